@@ -1,0 +1,35 @@
+//! Compliance Desk's domain: complaints, their deadlines, business calendars and the rules
+//! that drive them. Pure types and functions: no SQL, no UI, no clock (`now` and `today` are
+//! always parameters).
+
+pub mod calendar;
+pub mod complaint;
+pub mod money;
+pub mod policy;
+pub mod taxonomy;
+
+pub use calendar::{BusinessCalendar, ClosedReason, ClosureDay, DeadlineExplanation, HolidayRules};
+pub use complaint::*;
+pub use money::Money;
+pub use policy::DeadlinePolicy;
+pub use taxonomy::Taxonomy;
+
+/// A refused input or a broken rule, naming what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DomainError {
+    /// A value the user gave is malformed; `field` names it.
+    #[error("{field}: {message}")]
+    Invalid { field: String, message: String },
+    /// The input is well-formed but a rule forbids the change; `rule` names the rule.
+    #[error("{message}")]
+    Rule { rule: String, message: String },
+}
+
+impl DomainError {
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::Invalid { field: field.into(), message: message.into() }
+    }
+    pub fn rule(rule: impl Into<String>, message: impl Into<String>) -> Self {
+        DomainError::Rule { rule: rule.into(), message: message.into() }
+    }
+}

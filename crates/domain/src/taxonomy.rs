@@ -1,0 +1,90 @@
+//! The playbook's topics and issue types (data: `rules/complaint-taxonomy.toml`).
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::DomainError;
+
+const TAXONOMY: &str = include_str!("../rules/complaint-taxonomy.toml");
+
+/// The issue type every topic accepts when none of its listed ones fits.
+pub const OTHER: &str = "other";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct IssueType {
+    pub code: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Topic {
+    pub code: String,
+    pub label: String,
+    pub issue_types: Vec<IssueType>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Taxonomy {
+    #[serde(rename = "topic")]
+    pub topics: Vec<Topic>,
+}
+
+impl Default for Taxonomy {
+    fn default() -> Self {
+        toml::from_str(TAXONOMY).expect("the shipped taxonomy parses")
+    }
+}
+
+impl Taxonomy {
+    /// Checks a topic and issue type pair. `other` is accepted as an issue type of any topic.
+    ///
+    /// # Errors
+    /// `Invalid` naming `topic` or `issue_type`.
+    pub fn check(&self, topic: &str, issue_type: Option<&str>) -> Result<(), DomainError> {
+        let Some(t) = self.topics.iter().find(|t| t.code == topic) else {
+            let known: Vec<&str> = self.topics.iter().map(|t| t.code.as_str()).collect();
+            return Err(DomainError::invalid(
+                "topic",
+                format!("unknown topic {topic:?}; expected one of {}", known.join(", ")),
+            ));
+        };
+        if let Some(it) = issue_type {
+            if it != OTHER && !t.issue_types.iter().any(|i| i.code == it) {
+                let mut known: Vec<&str> = t.issue_types.iter().map(|i| i.code.as_str()).collect();
+                known.push(OTHER);
+                return Err(DomainError::invalid(
+                    "issue_type",
+                    format!("{it:?} is not an issue type of topic {topic}; expected one of {}", known.join(", ")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn topic_label(&self, code: &str) -> Option<&str> {
+        self.topics.iter().find(|t| t.code == code).map(|t| t.label.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_playbook_topics_accept_other_issue_type() {
+        let t = Taxonomy::default();
+        assert!(t.check("cardholder_experience", Some("pin_blocked")).is_ok());
+        assert!(t.check("cardholder_experience", Some("other")).is_ok());
+        assert!(t.check("other", Some("other")).is_ok());
+    }
+
+    #[test]
+    fn unknown_topic_or_issue_type_is_refused_naming_the_field() {
+        let t = Taxonomy::default();
+        assert!(t.check("weather", None).unwrap_err().to_string().starts_with("topic:"));
+        assert!(t.check("card_ordering", Some("pin_blocked")).unwrap_err().to_string().starts_with("issue_type:"));
+    }
+}
