@@ -1,0 +1,244 @@
+//! The complaint register's read model: one row per complaint with what the register lists,
+//! filters and counts on. Rebuilt from the domain's fold of the events on every change.
+
+use rusqlite::{params, params_from_iter, OptionalExtension, ToSql};
+
+use crate::{StoreError, Tx};
+
+/// One register row, as the use cases computed it from the complaint's events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintRecord {
+    pub id: String,
+    pub received_at: String,
+    pub received_date: String,
+    pub kind: String,
+    /// Comma-separated ground codes.
+    pub grounds: String,
+    pub status: String,
+    pub product: Option<String>,
+    pub channel: String,
+    pub topic: Option<String>,
+    pub summary: String,
+    pub complainant_name: String,
+    pub contact_hold: bool,
+    pub acknowledge_by: Option<String>,
+    pub resolve_by: Option<String>,
+    pub notify_stripe_by: Option<String>,
+    pub next_clock: Option<String>,
+    pub next_due: Option<String>,
+    /// Lower-cased text that the register's search matches.
+    pub search_text: String,
+    pub last_event_seq: i64,
+}
+
+/// Which complaints by status. `Overdue` means open with a clock past its due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    Open,
+    Overdue,
+    Resolved,
+    All,
+}
+
+/// A register query. Dates are local `YYYY-MM-DD` strings computed by the caller.
+#[derive(Debug, Clone)]
+pub struct ComplaintFilter {
+    pub status: StatusFilter,
+    pub today: String,
+    pub kind: Option<String>,
+    pub product: Option<String>,
+    /// Only complaints whose next deadline falls in `[today, due_until]`.
+    pub due_until: Option<String>,
+    /// Lower-cased text to find in id, summary, complainant, email, account or description.
+    pub search: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// The register's header counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RegisterTally {
+    pub open: i64,
+    pub overdue: i64,
+    pub due_today: i64,
+    pub due_soon: i64,
+    pub on_hold: i64,
+}
+
+const NO_DUE: &str = "9999-12-31";
+
+const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
+    complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
+    search_text, last_event_seq";
+
+fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
+    Ok(ComplaintRecord {
+        id: r.get(0)?,
+        received_at: r.get(1)?,
+        received_date: r.get(2)?,
+        kind: r.get(3)?,
+        grounds: r.get(4)?,
+        status: r.get(5)?,
+        product: r.get(6)?,
+        channel: r.get(7)?,
+        topic: r.get(8)?,
+        summary: r.get(9)?,
+        complainant_name: r.get(10)?,
+        contact_hold: r.get(11)?,
+        acknowledge_by: r.get(12)?,
+        resolve_by: r.get(13)?,
+        notify_stripe_by: r.get(14)?,
+        next_clock: r.get(15)?,
+        next_due: r.get(16)?,
+        search_text: r.get(17)?,
+        last_event_seq: r.get(18)?,
+    })
+}
+
+impl Tx<'_> {
+    /// The next number in a sequence (e.g. complaint ids per year), starting at 1.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn next_number(&self, scope: &str) -> Result<i64, StoreError> {
+        let n: i64 = self.conn().query_row(
+            "INSERT INTO id_counters (scope, last) VALUES (?1, 1)
+             ON CONFLICT (scope) DO UPDATE SET last = last + 1
+             RETURNING last",
+            params![scope],
+            |r| r.get(0),
+        )?;
+        Ok(n)
+    }
+
+    /// Inserts or replaces a complaint's register row.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn put_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
+                summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
+                next_due, sort_due, search_text, last_event_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+             ON CONFLICT (id) DO UPDATE SET
+                kind = excluded.kind, grounds = excluded.grounds, status = excluded.status,
+                contact_hold = excluded.contact_hold, acknowledge_by = excluded.acknowledge_by,
+                resolve_by = excluded.resolve_by, notify_stripe_by = excluded.notify_stripe_by,
+                next_clock = excluded.next_clock, next_due = excluded.next_due, sort_due = excluded.sort_due,
+                search_text = excluded.search_text, last_event_seq = excluded.last_event_seq",
+        )?;
+        stmt.execute(params![
+            c.id,
+            c.received_at,
+            c.received_date,
+            c.kind,
+            c.grounds,
+            c.status,
+            c.product,
+            c.channel,
+            c.topic,
+            c.summary,
+            c.complainant_name,
+            c.contact_hold,
+            c.acknowledge_by,
+            c.resolve_by,
+            c.notify_stripe_by,
+            c.next_clock,
+            c.next_due,
+            c.next_due.as_deref().unwrap_or(NO_DUE),
+            c.search_text,
+            c.last_event_seq,
+        ])?;
+        Ok(())
+    }
+
+    /// One complaint's register row.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn complaint(&self, id: &str) -> Result<Option<ComplaintRecord>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM complaints WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, params![id], row_to_record).optional()?)
+    }
+
+    /// Ids of every open complaint (to recompute their deadlines).
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn open_complaint_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT id FROM complaints WHERE status = 'open' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A page of the register and the number of rows the filter matches.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn list_complaints(&self, f: &ComplaintFilter) -> Result<(Vec<ComplaintRecord>, i64), StoreError> {
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        match f.status {
+            StatusFilter::Open => conds.push("status = 'open'".into()),
+            StatusFilter::Resolved => conds.push("status = 'resolved'".into()),
+            StatusFilter::Overdue => {
+                args.push(Box::new(f.today.clone()));
+                conds.push(format!("status = 'open' AND sort_due < ?{}", args.len()));
+            }
+            StatusFilter::All => {}
+        }
+        if let Some(kind) = &f.kind {
+            args.push(Box::new(kind.clone()));
+            conds.push(format!("kind = ?{}", args.len()));
+        }
+        if let Some(product) = &f.product {
+            args.push(Box::new(product.clone()));
+            conds.push(format!("product = ?{}", args.len()));
+        }
+        if let Some(until) = &f.due_until {
+            args.push(Box::new(f.today.clone()));
+            args.push(Box::new(until.clone()));
+            conds.push(format!("status = 'open' AND sort_due >= ?{} AND sort_due <= ?{}", args.len() - 1, args.len()));
+        }
+        if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
+            let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(Box::new(format!("%{escaped}%")));
+            conds.push(format!("search_text LIKE ?{} ESCAPE '\\'", args.len()));
+        }
+        let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let total: i64 =
+            self.conn().query_row(&format!("SELECT COUNT(*) FROM complaints {filter}"), params_from_iter(args.iter()), |r| r.get(0))?;
+        let order = match f.status {
+            StatusFilter::Open | StatusFilter::Overdue => "ORDER BY status, sort_due, received_at",
+            StatusFilter::Resolved | StatusFilter::All => "ORDER BY sort_due, received_at",
+        };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM complaints {filter} {order} LIMIT {} OFFSET {}",
+            f.limit.max(0),
+            f.offset.max(0)
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args.iter()), row_to_record)?;
+        Ok((rows.collect::<Result<_, _>>()?, total))
+    }
+
+    /// Header counts as of `today`, with `soon_until` the last day counted as "due soon".
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn register_tally(&self, today: &str, soon_until: &str) -> Result<RegisterTally, StoreError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*),
+                    COALESCE(SUM(sort_due < ?1), 0),
+                    COALESCE(SUM(sort_due = ?1), 0),
+                    COALESCE(SUM(sort_due > ?1 AND sort_due <= ?2), 0),
+                    COALESCE(SUM(contact_hold), 0)
+             FROM complaints WHERE status = 'open'",
+            params![today, soon_until],
+            |r| {
+                Ok(RegisterTally { open: r.get(0)?, overdue: r.get(1)?, due_today: r.get(2)?, due_soon: r.get(3)?, on_hold: r.get(4)? })
+            },
+        )?)
+    }
+}

@@ -1,0 +1,161 @@
+//! Compliance Desk's store: one SQLite file opened with WAL and foreign keys, versioned
+//! migrations, the hash-chained audit log, and the complaint register's read model.
+//! It maps rows to domain types and back; it never decides whether a change is allowed.
+
+mod audit;
+mod complaints;
+mod migrations;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
+pub use complaints::{ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
+pub use migrations::SCHEMA_VERSION;
+
+/// Everything the store can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Compliance Desk database or is damaged ({detail}); restore it from a backup or pick another file")]
+    Damaged { path: String, detail: String },
+    #[error("{path} was written by a newer Compliance Desk (schema {found}, this version knows up to {supported}); update the app to open it")]
+    NewerSchema { path: String, found: i64, supported: i64 },
+    #[error("cannot open {path}: {detail}")]
+    Open { path: String, detail: String },
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// An open database.
+pub struct Store {
+    conn: rusqlite::Connection,
+    path: Option<PathBuf>,
+}
+
+/// A transaction: every read and write of one use-case call goes through one of these.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `path`, checks it, and migrates it.
+    ///
+    /// # Errors
+    /// `Damaged` for a file that is not a healthy SQLite database, `NewerSchema` for one written
+    /// by a newer version, `Open` when the folder cannot be created or the file opened.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        }
+        let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.prepare(&shown)?;
+        Ok(store)
+    }
+
+    /// A fresh database in memory, migrated like a file.
+    ///
+    /// # Errors
+    /// Only if SQLite itself fails.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let conn = rusqlite::Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.prepare(":memory:")?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn prepare(&mut self, shown: &str) -> Result<(), StoreError> {
+        let damaged = |e: rusqlite::Error| StoreError::Damaged { path: shown.to_owned(), detail: e.to_string() };
+        // The first statement that reads the file tells a non-database apart.
+        let check: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
+        if check != "ok" {
+            return Err(StoreError::Damaged { path: shown.to_owned(), detail: check });
+        }
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if self.path.is_some() {
+            let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        migrations::migrate(&mut self.conn, shown)
+    }
+
+    /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back otherwise.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a store error from beginning or committing.
+    pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let tx = Tx { tx };
+        let out = f(&tx)?;
+        tx.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction, so everything it reads is one consistent snapshot.
+    ///
+    /// # Errors
+    /// Whatever `f` returns, or a store error.
+    pub fn read<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let tx = Tx { tx };
+        f(&tx)
+    }
+}
+
+impl Tx<'_> {
+    fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_is_not_a_database_gives_a_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, "this is a text file, not a database, and it is long enough to have a header").unwrap();
+        let err = Store::open(&path).err().expect("a text file must be refused");
+        assert!(matches!(err, StoreError::Damaged { .. }), "{err}");
+        assert!(err.to_string().contains("not a Compliance Desk database or is damaged"), "{err}");
+    }
+
+    #[test]
+    fn a_database_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.db");
+        drop(Store::open(&path).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().expect("a newer schema must be refused");
+        assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1), "{err}");
+    }
+
+    #[test]
+    fn reopening_a_database_keeps_its_schema_version_and_uses_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        drop(Store::open(&path).unwrap());
+        let store = Store::open(&path).unwrap();
+        let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+    }
+}

@@ -1,0 +1,651 @@
+//! The complaint register: logging, working and listing complaints.
+
+use cdesk_domain::complaint::{local_date, parse_grounds, parse_instant};
+use cdesk_domain::{
+    Channel, Clock, ClockState, ClockStatus, Complainant, Complaint, ComplaintEvent, ComplaintKind, ComplaintStatus,
+    DeadlineChange, Ground, Intake, Money, Outcome, Product,
+};
+use cdesk_domain::complaint::DeadlineRules;
+use cdesk_store::{ComplaintFilter, ComplaintRecord, StatusFilter, Tx};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
+
+pub(crate) const ENTITY: &str = "complaint";
+
+/// A complaint as typed into the form, the CLI or a CSV row: raw text, validated by the use case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct LogComplaintInput {
+    /// RFC 3339 instant with its offset, e.g. `2026-11-20T14:30:00-05:00`.
+    pub received_at: String,
+    pub kind: String,
+    #[serde(default)]
+    pub grounds: Vec<String>,
+    pub channel: String,
+    pub product: Option<String>,
+    pub topic: Option<String>,
+    pub issue_type: Option<String>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub complainant_name: String,
+    pub complainant_email: Option<String>,
+    pub account: Option<String>,
+    pub cardholder: Option<String>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<String> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+impl LogComplaintInput {
+    /// Turns raw input into a validated intake.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the first field at fault.
+    pub(crate) fn validate(&self, desk_taxonomy: &cdesk_domain::Taxonomy) -> Result<Intake> {
+        let received = chrono::DateTime::parse_from_rfc3339(self.received_at.trim()).map_err(|_| {
+            ErrorBody::invalid(
+                "received_at",
+                format!("{:?} is not an RFC 3339 instant such as 2026-11-20T14:30:00-05:00", self.received_at),
+            )
+        })?;
+        let kind: ComplaintKind = self.kind.parse()?;
+        let mut grounds: Vec<Ground> = Vec::new();
+        for g in &self.grounds {
+            for parsed in parse_grounds(g)? {
+                if grounds.contains(&parsed) {
+                    return Err(ErrorBody::invalid("grounds", format!("{parsed} is listed twice")));
+                }
+                grounds.push(parsed);
+            }
+        }
+        let channel: Channel = self.channel.parse()?;
+        let product = non_empty(&self.product).map(|p| p.parse::<Product>()).transpose()?;
+        let name = self.complainant_name.trim();
+        if name.is_empty() {
+            return Err(ErrorBody::invalid("complainant_name", "the complainant's name is required"));
+        }
+        let intake = Intake {
+            received_at: received.with_timezone(&Utc),
+            received_offset_minutes: received.offset().local_minus_utc() / 60,
+            channel,
+            complainant: Complainant {
+                name: name.to_owned(),
+                email: non_empty(&self.complainant_email),
+                account: non_empty(&self.account),
+                cardholder: non_empty(&self.cardholder),
+            },
+            product,
+            topic: non_empty(&self.topic),
+            issue_type: non_empty(&self.issue_type),
+            summary: self.summary.trim().to_owned(),
+            description: non_empty(&self.description),
+            kind,
+            grounds,
+        };
+        intake.validate(desk_taxonomy)?;
+        Ok(intake)
+    }
+}
+
+/// How urgent a complaint's next deadline is, for colouring the register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum Urgency {
+    Overdue,
+    DueToday,
+    /// Due within the next 3 business days.
+    DueSoon,
+    Later,
+}
+
+/// The earliest running clock of an open complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct NextDeadline {
+    pub clock: Clock,
+    pub due: String,
+    /// Business days from today to the due date; negative when late.
+    #[ts(type = "number")]
+    pub business_days_left: i64,
+    pub urgency: Urgency,
+}
+
+/// Business days counted as "due soon" in the header.
+pub const DUE_SOON_BUSINESS_DAYS: u32 = 3;
+
+fn next_deadline(rules: &DeadlineRules, today: NaiveDate, clock: Clock, due: NaiveDate) -> NextDeadline {
+    let left = rules.calendar.business_days_between(today, due);
+    let urgency = if due < today {
+        Urgency::Overdue
+    } else if due == today {
+        Urgency::DueToday
+    } else if due <= rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS) {
+        Urgency::DueSoon
+    } else {
+        Urgency::Later
+    };
+    NextDeadline { clock, due: due.to_string(), business_days_left: left, urgency }
+}
+
+/// The three deadline dates (`YYYY-MM-DD`, or null when that clock does not run).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct DeadlineDates {
+    pub acknowledge_by: Option<String>,
+    pub resolve_by: Option<String>,
+    pub notify_stripe_by: Option<String>,
+}
+
+/// One entry of a complaint's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TimelineEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub recorded_at: String,
+    pub actor: String,
+    pub action: String,
+    pub occurred_at: Option<String>,
+    pub description: String,
+    pub event: ComplaintEvent,
+}
+
+/// Everything the detail view and `cdesk complaint show --json` show about one complaint.
+/// `id`, `kind`, `status`, `received_at` and `deadlines` head the record for scripts; the full
+/// state is in `complaint`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ComplaintDetail {
+    pub id: String,
+    pub kind: ComplaintKind,
+    pub status: ComplaintStatus,
+    pub overdue: bool,
+    pub received_at: String,
+    pub deadlines: DeadlineDates,
+    pub complaint: Complaint,
+    /// The received instant as it was given, e.g. `2026-11-20 10:00 (UTC-05:00)`.
+    pub received_local: String,
+    /// The submission date in the program's time zone, from which deadlines count.
+    pub received_date: String,
+    pub clocks: Vec<ClockStatus>,
+    pub next_deadline: Option<NextDeadline>,
+    pub contact_hold: bool,
+    pub timeline: Vec<TimelineEntry>,
+    pub today: String,
+    pub timezone: String,
+}
+
+/// One row of the register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ComplaintRow {
+    pub id: String,
+    pub received_at: String,
+    pub received_date: String,
+    pub kind: ComplaintKind,
+    pub grounds: Vec<Ground>,
+    pub status: ComplaintStatus,
+    pub overdue: bool,
+    pub product: Option<Product>,
+    pub channel: Channel,
+    pub summary: String,
+    pub complainant_name: String,
+    pub contact_hold: bool,
+    pub deadlines: DeadlineDates,
+    pub next_deadline: Option<NextDeadline>,
+}
+
+/// A register query as the UI or CLI gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ListComplaintsInput {
+    /// `open`, `overdue`, `resolved` or `all`.
+    pub status: String,
+    pub kind: Option<String>,
+    pub product: Option<String>,
+    #[serde(default)]
+    pub due_this_week: bool,
+    pub search: Option<String>,
+    #[ts(type = "number")]
+    pub limit: i64,
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub offset: i64,
+}
+
+impl Default for ListComplaintsInput {
+    fn default() -> Self {
+        ListComplaintsInput { status: "open".into(), kind: None, product: None, due_this_week: false, search: None, limit: 50, offset: 0 }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ComplaintPage {
+    pub items: Vec<ComplaintRow>,
+    #[ts(type = "number")]
+    pub total: i64,
+    pub today: String,
+}
+
+/// The register's header counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RegisterCounts {
+    pub today: String,
+    #[ts(type = "number")]
+    pub open: i64,
+    #[ts(type = "number")]
+    pub overdue: i64,
+    #[ts(type = "number")]
+    pub due_today: i64,
+    /// Due within the next 3 business days, not counting today.
+    #[ts(type = "number")]
+    pub due_soon: i64,
+    /// Executive complaints awaiting Stripe's review (contact hold on).
+    #[ts(type = "number")]
+    pub on_hold: i64,
+}
+
+/// An amount as entered: minor units and a currency code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct MoneyInput {
+    #[ts(type = "number")]
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+/// A step taken on a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum ComplaintStep {
+    Acknowledge { how: Option<String>, note: Option<String> },
+    NotifyStripe { how: Option<String>, reference: Option<String>, note: Option<String> },
+    StripeReviewCompleted { note: Option<String> },
+    ContactCustomer { how: Option<String>, note: String },
+    Reclassify { kind: String, grounds: Vec<String>, reason: String },
+    Resolve { summary: String, outcome: Option<String>, compensation: Option<MoneyInput> },
+    Reopen { reason: String },
+    AddNote { note: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RecordStepInput {
+    pub complaint_id: String,
+    /// When the step happened (RFC 3339 with offset).
+    pub at: String,
+    pub step: ComplaintStep,
+}
+
+fn trimmed(v: Option<String>) -> Option<String> {
+    non_empty(&v)
+}
+
+impl ComplaintStep {
+    fn into_event(self, at: DateTime<Utc>, current: ComplaintKind) -> Result<ComplaintEvent> {
+        Ok(match self {
+            ComplaintStep::Acknowledge { how, note } => ComplaintEvent::Acknowledged { at, how: trimmed(how), note: trimmed(note) },
+            ComplaintStep::NotifyStripe { how, reference, note } => {
+                ComplaintEvent::StripeNotified { at, how: trimmed(how), reference: trimmed(reference), note: trimmed(note) }
+            }
+            ComplaintStep::StripeReviewCompleted { note } => ComplaintEvent::StripeReviewCompleted { at, note: trimmed(note) },
+            ComplaintStep::ContactCustomer { how, note } => {
+                ComplaintEvent::CustomerContacted { at, how: trimmed(how), note: note.trim().to_owned() }
+            }
+            ComplaintStep::Reclassify { kind, grounds, reason } => {
+                let to: ComplaintKind = kind.parse()?;
+                let mut parsed = Vec::new();
+                for g in &grounds {
+                    for p in parse_grounds(g)? {
+                        if parsed.contains(&p) {
+                            return Err(ErrorBody::invalid("grounds", format!("{p} is listed twice")));
+                        }
+                        parsed.push(p);
+                    }
+                }
+                ComplaintEvent::Reclassified { at, from: current, to, grounds: parsed, reason: reason.trim().to_owned() }
+            }
+            ComplaintStep::Resolve { summary, outcome, compensation } => {
+                let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;
+                let compensation = compensation
+                    .map(|m| {
+                        if m.amount_minor < 0 {
+                            return Err(ErrorBody::invalid("compensation", "compensation cannot be negative"));
+                        }
+                        Ok(Money::new(m.amount_minor, &m.currency, "compensation")?)
+                    })
+                    .transpose()?;
+                ComplaintEvent::Resolved { at, summary: summary.trim().to_owned(), outcome, compensation }
+            }
+            ComplaintStep::Reopen { reason } => ComplaintEvent::Reopened { at, reason: reason.trim().to_owned() },
+            ComplaintStep::AddNote { note } => ComplaintEvent::NoteAdded { at, note: note.trim().to_owned() },
+        })
+    }
+}
+
+/// Parses a status filter word.
+///
+/// # Errors
+/// `InvalidInput` naming `status`.
+pub fn parse_status_filter(s: &str) -> Result<StatusFilter> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "open" => Ok(StatusFilter::Open),
+        "overdue" => Ok(StatusFilter::Overdue),
+        "resolved" => Ok(StatusFilter::Resolved),
+        "all" => Ok(StatusFilter::All),
+        other => Err(ErrorBody::invalid("status", format!("{other:?} is not one of open, overdue, resolved, all"))),
+    }
+}
+
+pub(crate) fn deadline_dates(c: &Complaint, rules: &DeadlineRules) -> DeadlineDates {
+    let d = |clock| c.due_date(rules, clock).map(|d: NaiveDate| d.to_string());
+    DeadlineDates { acknowledge_by: d(Clock::Acknowledge), resolve_by: d(Clock::Resolve), notify_stripe_by: d(Clock::NotifyStripe) }
+}
+
+/// The register row for a complaint as its events leave it.
+pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_seq: i64) -> ComplaintRecord {
+    let dates = deadline_dates(c, rules);
+    let next = c.next_deadline(rules);
+    let i = &c.intake;
+    let search_text = [
+        Some(c.id.as_str()),
+        Some(i.summary.as_str()),
+        i.description.as_deref(),
+        Some(i.complainant.name.as_str()),
+        i.complainant.email.as_deref(),
+        i.complainant.account.as_deref(),
+        i.complainant.cardholder.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n")
+    .to_lowercase();
+    ComplaintRecord {
+        id: c.id.clone(),
+        received_at: instant_text(i.received_at),
+        received_date: rules.local_date(i.received_at).to_string(),
+        kind: c.kind.code().to_owned(),
+        grounds: c.grounds.iter().map(|g| g.code()).collect::<Vec<_>>().join(","),
+        status: c.status.code().to_owned(),
+        product: i.product.map(|p| p.code().to_owned()),
+        channel: i.channel.code().to_owned(),
+        topic: i.topic.clone(),
+        summary: i.summary.clone(),
+        complainant_name: i.complainant.name.clone(),
+        contact_hold: c.contact_hold(),
+        acknowledge_by: dates.acknowledge_by,
+        resolve_by: dates.resolve_by,
+        notify_stripe_by: dates.notify_stripe_by,
+        next_clock: next.map(|(clock, _)| clock.code().to_owned()),
+        next_due: next.map(|(_, due)| due.to_string()),
+        search_text,
+        last_event_seq,
+    }
+}
+
+/// A complaint's events as stored, oldest first, with their audit rows.
+pub(crate) fn load_events(tx: &Tx<'_>, id: &str) -> Result<Vec<(cdesk_store::AuditEvent, ComplaintEvent)>> {
+    let rows = tx.audit_events_of(ENTITY, id)?;
+    if rows.is_empty() {
+        return Err(ErrorBody::not_found(format!("no complaint with id {id}")));
+    }
+    rows.into_iter()
+        .map(|row| {
+            let ev: ComplaintEvent = serde_json::from_str(&row.payload)
+                .map_err(|e| ErrorBody::internal(format!("event {} of {id} cannot be read: {e}", row.seq)))?;
+            Ok((row, ev))
+        })
+        .collect()
+}
+
+pub(crate) fn load_complaint(tx: &Tx<'_>, id: &str) -> Result<(Complaint, Vec<(cdesk_store::AuditEvent, ComplaintEvent)>)> {
+    let events = load_events(tx, id)?;
+    let plain: Vec<ComplaintEvent> = events.iter().map(|(_, e)| e.clone()).collect();
+    let c = Complaint::replay(id, &plain)?;
+    Ok((c, events))
+}
+
+fn parse_stored<T: std::str::FromStr<Err = cdesk_domain::DomainError>>(s: &str) -> Result<T> {
+    s.parse::<T>().map_err(|e| ErrorBody::internal(format!("stored value cannot be read: {e}")))
+}
+
+fn row_from_record(r: ComplaintRecord, rules: &DeadlineRules, today: NaiveDate) -> Result<ComplaintRow> {
+    let next = match (&r.next_clock, &r.next_due) {
+        (Some(clock), Some(due)) => {
+            let due: NaiveDate = due.parse().map_err(|_| ErrorBody::internal(format!("stored due date {due:?} is not a date")))?;
+            Some(next_deadline(rules, today, parse_stored(clock)?, due))
+        }
+        _ => None,
+    };
+    let grounds = r.grounds.split(',').filter(|g| !g.is_empty()).map(parse_stored).collect::<Result<Vec<Ground>>>()?;
+    Ok(ComplaintRow {
+        overdue: next.as_ref().is_some_and(|n| n.urgency == Urgency::Overdue),
+        id: r.id,
+        received_at: r.received_at,
+        received_date: r.received_date,
+        kind: parse_stored(&r.kind)?,
+        grounds,
+        status: parse_stored(&r.status)?,
+        product: r.product.as_deref().map(parse_stored).transpose()?,
+        channel: parse_stored(&r.channel)?,
+        summary: r.summary,
+        complainant_name: r.complainant_name,
+        contact_hold: r.contact_hold,
+        deadlines: DeadlineDates { acknowledge_by: r.acknowledge_by, resolve_by: r.resolve_by, notify_stripe_by: r.notify_stripe_by },
+        next_deadline: next,
+    })
+}
+
+fn received_local(intake: &Intake) -> String {
+    let offset = chrono::FixedOffset::east_opt(intake.received_offset_minutes * 60)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    let local = intake.received_at.with_timezone(&offset);
+    format!("{} (UTC{})", local.format("%Y-%m-%d %H:%M"), offset)
+}
+
+impl Desk {
+    /// Logs a new complaint and returns it with its deadlines.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the field at fault; nothing is written.
+    pub fn log_complaint(&mut self, input: LogComplaintInput) -> Result<ComplaintDetail> {
+        let intake = input.validate(&self.taxonomy)?;
+        let recorded_at = instant_text(self.now());
+        let (actor, taxonomy) = (self.actor.clone(), self.taxonomy.clone());
+        let now = self.now();
+        self.store.write(|tx| {
+            let rules = load_rules(tx)?;
+            let id = log_in_tx(tx, &rules, &taxonomy, intake, &recorded_at, &actor)?;
+            detail_in_tx(tx, &rules, &id, local_date(now, rules.timezone))
+        })
+    }
+
+    /// One complaint with its clocks and history.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such complaint.
+    pub fn complaint(&mut self, id: &str) -> Result<ComplaintDetail> {
+        let now = self.now();
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            detail_in_tx(tx, &rules, id.trim(), local_date(now, rules.timezone))
+        })
+    }
+
+    /// Records a step taken on a complaint.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the field, `Rule` naming the broken rule (e.g. the executive
+    /// contact hold), or `NotFound`; nothing is written.
+    pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
+        let at = parse_instant(&input.at, "at")?;
+        let id = input.complaint_id.trim().to_owned();
+        let recorded_at = instant_text(self.now());
+        let actor = self.actor.clone();
+        let now = self.now();
+        self.store.write(|tx| {
+            let rules = load_rules(tx)?;
+            let (mut complaint, _) = load_complaint(tx, &id)?;
+            let event = input.step.into_event(at, complaint.kind)?;
+            complaint.apply(&event)?;
+            let seq = record(tx, &recorded_at, &actor, ENTITY, &id, event.action(), &event)?;
+            tx.put_complaint(&register_record(&complaint, &rules, seq))?;
+            detail_in_tx(tx, &rules, &id, local_date(now, rules.timezone))
+        })
+    }
+
+    /// A page of the register.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `status`, `kind` or `product` when a filter word is unknown.
+    pub fn list_complaints(&mut self, input: ListComplaintsInput) -> Result<ComplaintPage> {
+        let status = parse_status_filter(&input.status)?;
+        let kind = non_empty(&input.kind).map(|k| k.parse::<ComplaintKind>()).transpose()?;
+        let product = non_empty(&input.product).map(|p| p.parse::<Product>()).transpose()?;
+        if input.limit <= 0 || input.limit > 100_000 {
+            return Err(ErrorBody::invalid("limit", "limit must be between 1 and 100000"));
+        }
+        let now = self.now();
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            let today = local_date(now, rules.timezone);
+            let due_until = input.due_this_week.then(|| {
+                let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
+                (today + chrono::Duration::days(to_sunday)).to_string()
+            });
+            let filter = ComplaintFilter {
+                status,
+                today: today.to_string(),
+                kind: kind.map(|k| k.code().to_owned()),
+                product: product.map(|p| p.code().to_owned()),
+                due_until,
+                search: non_empty(&input.search).map(|s| s.to_lowercase()),
+                limit: input.limit,
+                offset: input.offset,
+            };
+            let (records, total) = tx.list_complaints(&filter)?;
+            let items = records.into_iter().map(|r| row_from_record(r, &rules, today)).collect::<Result<_>>()?;
+            Ok(ComplaintPage { items, total, today: today.to_string() })
+        })
+    }
+
+    /// The header counts: overdue, due today, due within 3 business days, on hold, open.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn register_counts(&mut self) -> Result<RegisterCounts> {
+        let now = self.now();
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            let today = local_date(now, rules.timezone);
+            let soon = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
+            let t = tx.register_tally(&today.to_string(), &soon.to_string())?;
+            Ok(RegisterCounts {
+                today: today.to_string(),
+                open: t.open,
+                overdue: t.overdue,
+                due_today: t.due_today,
+                due_soon: t.due_soon,
+                on_hold: t.on_hold,
+            })
+        })
+    }
+}
+
+/// Logs a validated intake inside the caller's transaction and returns the new id.
+pub(crate) fn log_in_tx(
+    tx: &Tx<'_>,
+    rules: &DeadlineRules,
+    taxonomy: &cdesk_domain::Taxonomy,
+    intake: Intake,
+    recorded_at: &str,
+    actor: &str,
+) -> Result<String> {
+    let year = rules.local_date(intake.received_at).year();
+    let n = tx.next_number(&format!("complaint-{year}"))?;
+    let id = format!("CMP-{year}-{n:05}");
+    let complaint = Complaint::log(id.clone(), intake, taxonomy)?;
+    let event = ComplaintEvent::Logged { intake: complaint.intake.clone() };
+    let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
+    tx.put_complaint(&register_record(&complaint, rules, seq))?;
+    Ok(id)
+}
+
+pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, today: NaiveDate) -> Result<ComplaintDetail> {
+    let (c, events) = load_complaint(tx, id)?;
+    let clocks = c.clocks(rules, today);
+    let next = c.next_deadline(rules).map(|(clock, due)| next_deadline(rules, today, clock, due));
+    let timeline = events
+        .into_iter()
+        .map(|(row, event)| TimelineEntry {
+            seq: row.seq,
+            recorded_at: row.recorded_at,
+            actor: row.actor,
+            action: row.action,
+            occurred_at: event.occurred_at().map(instant_text),
+            description: event.describe(),
+            event,
+        })
+        .collect();
+    Ok(ComplaintDetail {
+        id: c.id.clone(),
+        kind: c.kind,
+        status: c.status,
+        overdue: clocks.iter().any(|s| s.state == ClockState::Overdue),
+        received_at: instant_text(c.intake.received_at),
+        deadlines: deadline_dates(&c, rules),
+        received_local: received_local(&c.intake),
+        received_date: rules.local_date(c.intake.received_at).to_string(),
+        next_deadline: next,
+        contact_hold: c.contact_hold(),
+        clocks,
+        timeline,
+        today: today.to_string(),
+        timezone: rules.timezone.name().to_owned(),
+        complaint: c,
+    })
+}
+
+/// Recomputes the deadlines of every open complaint under `rules`; for each whose dates moved,
+/// appends a `deadlines_recomputed` event and updates its register row. Returns what moved.
+pub(crate) fn recompute_open(
+    tx: &Tx<'_>,
+    rules: &DeadlineRules,
+    reason: &str,
+    recorded_at: &str,
+    actor: &str,
+) -> Result<Vec<(String, Vec<DeadlineChange>)>> {
+    let mut out = Vec::new();
+    for id in tx.open_complaint_ids()? {
+        let (complaint, _) = load_complaint(tx, &id)?;
+        let Some(stored) = tx.complaint(&id)? else { continue };
+        let new = deadline_dates(&complaint, rules);
+        let parse = |s: &Option<String>| s.as_deref().and_then(|d| d.parse::<NaiveDate>().ok());
+        let changes: Vec<DeadlineChange> = [
+            (Clock::Acknowledge, &stored.acknowledge_by, &new.acknowledge_by),
+            (Clock::Resolve, &stored.resolve_by, &new.resolve_by),
+            (Clock::NotifyStripe, &stored.notify_stripe_by, &new.notify_stripe_by),
+        ]
+        .into_iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(clock, old, new)| DeadlineChange { clock, from: parse(old), to: parse(new) })
+        .collect();
+        if changes.is_empty() {
+            continue;
+        }
+        let event = ComplaintEvent::DeadlinesRecomputed { reason: reason.to_owned(), changes: changes.clone() };
+        let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
+        tx.put_complaint(&register_record(&complaint, rules, seq))?;
+        out.push((id, changes));
+    }
+    Ok(out)
+}

@@ -1,0 +1,153 @@
+//! Compliance Desk's use cases: the only API that the desktop shell and the `cdesk` CLI call.
+//! Each call validates its raw input into domain values once, runs in one transaction, appends
+//! its audit event in that same transaction, and returns an output type. No UI, no Tauri.
+
+mod audit;
+mod calendar;
+mod complaints;
+mod error;
+mod import;
+mod settings;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cdesk_domain::{
+    complaint::{parse_timezone, DeadlineRules},
+    BusinessCalendar, ClosureDay, DeadlinePolicy, Taxonomy,
+};
+use cdesk_store::{NewAuditEvent, Store, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub use audit::AuditReport;
+pub use calendar::CalendarDay;
+pub use complaints::*;
+pub use error::{ErrorBody, ErrorCode, Result};
+pub use import::ImportOutput;
+pub use settings::*;
+
+/// Where the desktop app and the CLI keep their database unless told otherwise.
+pub fn default_database_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| std::env::temp_dir())
+        .join("compliance-desk")
+        .join("compliance-desk.db")
+}
+
+/// The name recorded as the actor of changes: `CDESK_ACTOR`, else the OS user.
+pub fn default_actor() -> String {
+    ["CDESK_ACTOR", "USER", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "officer".to_owned())
+}
+
+type NowFn = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+
+/// An open Compliance Desk: the database, who is acting, and the clock.
+pub struct Desk {
+    store: Store,
+    actor: String,
+    now: NowFn,
+    taxonomy: Taxonomy,
+}
+
+impl Desk {
+    /// Opens (creating and migrating if needed) the database at `path`.
+    ///
+    /// # Errors
+    /// `Storage` when the file is damaged, from a newer version, or cannot be opened.
+    pub fn open(path: &Path, actor: impl Into<String>) -> Result<Self> {
+        Ok(Self::with_store(Store::open(path)?, actor.into()))
+    }
+
+    /// A desk on a fresh in-memory database (tests, benchmarks).
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn open_in_memory(actor: impl Into<String>) -> Result<Self> {
+        Ok(Self::with_store(Store::open_in_memory()?, actor.into()))
+    }
+
+    fn with_store(store: Store, actor: String) -> Self {
+        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default() }
+    }
+
+    /// Replaces the clock, e.g. with a fixed instant for tests.
+    pub fn with_now(mut self, now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Self {
+        self.now = Arc::new(now);
+        self
+    }
+
+    /// Fixes the clock from `CDESK_NOW` (RFC 3339) when it is set: end-to-end tests and
+    /// demonstrations use it to see a register as of a given day.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `CDESK_NOW` when it is set but not an instant.
+    pub fn with_now_from_env(self) -> Result<Self> {
+        match std::env::var("CDESK_NOW") {
+            Ok(v) if !v.trim().is_empty() => {
+                let at = cdesk_domain::complaint::parse_instant(&v, "CDESK_NOW")?;
+                Ok(self.with_now(move || at))
+            }
+            _ => Ok(self),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.now)()
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn database_path(&self) -> String {
+        self.store.path().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
+    }
+
+    pub fn taxonomy(&self) -> Taxonomy {
+        self.taxonomy.clone()
+    }
+}
+
+const SETTING_TIMEZONE: &str = "timezone";
+const SETTING_POLICY: &str = "deadline_policy";
+
+/// The deadline policy, program zone and calendar in force, read in the caller's transaction.
+pub(crate) fn load_rules(tx: &Tx<'_>) -> Result<DeadlineRules> {
+    let policy = match tx.setting(SETTING_POLICY)? {
+        Some(text) => DeadlinePolicy::from_toml(&text)?,
+        None => DeadlinePolicy::default(),
+    };
+    let tz_name = tx.setting(SETTING_TIMEZONE)?.unwrap_or_else(|| policy.timezone.clone());
+    let timezone = parse_timezone(&tz_name, "timezone")?;
+    let closures = tx
+        .closures()?
+        .into_iter()
+        .map(|(day, name)| {
+            let date = day.parse::<NaiveDate>().map_err(|_| ErrorBody::internal(format!("stored closure day {day:?} is not a date")))?;
+            Ok(ClosureDay { date, name })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DeadlineRules { calendar: BusinessCalendar::federal_reserve(closures), timezone, policy })
+}
+
+/// Appends one audit event recorded now by the desk's actor.
+pub(crate) fn record(
+    tx: &Tx<'_>,
+    recorded_at: &str,
+    actor: &str,
+    entity: &str,
+    entity_id: &str,
+    action: &str,
+    payload: &impl serde::Serialize,
+) -> Result<i64> {
+    let payload = serde_json::to_string(payload).map_err(|e| ErrorBody::internal(e.to_string()))?;
+    Ok(tx.append_audit(&NewAuditEvent { recorded_at, actor, entity, entity_id, action, payload })?)
+}
+
+/// RFC 3339 in UTC with seconds, the one form instants are stored in.
+pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

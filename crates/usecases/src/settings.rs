@@ -1,0 +1,161 @@
+//! Program settings: the time zone and the closure days. Changing either recomputes the
+//! deadlines of open complaints, and each complaint's history says what moved.
+
+use cdesk_domain::complaint::parse_timezone;
+use cdesk_domain::{ClosureDay, DeadlineChange, DeadlinePolicy};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::calendar::parse_date;
+use crate::complaints::recompute_open;
+use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result, SETTING_TIMEZONE};
+
+const ENTITY: &str = "settings";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SettingsView {
+    pub timezone: String,
+    pub closures: Vec<ClosureDay>,
+    pub policy: DeadlinePolicy,
+    pub calendar_name: String,
+    pub actor: String,
+    pub database_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SetTimezoneInput {
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AddClosureInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RemoveClosureInput {
+    pub date: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RecomputedComplaint {
+    pub complaint_id: String,
+    pub changes: Vec<DeadlineChange>,
+}
+
+/// A settings change and the open complaints whose deadlines it moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RecomputeOutput {
+    pub recomputed: Vec<RecomputedComplaint>,
+    pub settings: SettingsView,
+}
+
+impl Desk {
+    /// The settings in force.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn settings(&mut self) -> Result<SettingsView> {
+        let (actor, path) = (self.actor.clone(), self.database_path());
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            Ok(SettingsView {
+                timezone: rules.timezone.name().to_owned(),
+                closures: tx
+                    .closures()?
+                    .into_iter()
+                    .map(|(d, name)| Ok(ClosureDay { date: parse_date(&d, "date")?, name }))
+                    .collect::<Result<_>>()?,
+                calendar_name: rules.calendar.name().to_owned(),
+                policy: rules.policy,
+                actor,
+                database_path: path,
+            })
+        })
+    }
+
+    /// Sets the program's time zone and recomputes open complaints' deadlines.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `timezone` for an unknown zone; nothing is written.
+    pub fn set_timezone(&mut self, input: SetTimezoneInput) -> Result<RecomputeOutput> {
+        let tz = parse_timezone(&input.timezone, "timezone")?;
+        self.change_settings(|tx, before| {
+            let from = before.timezone.name().to_owned();
+            tx.set_setting(SETTING_TIMEZONE, tz.name())?;
+            Ok((
+                "timezone_changed",
+                serde_json::json!({ "from": from, "to": tz.name() }),
+                format!("time zone changed from {from} to {}", tz.name()),
+            ))
+        })
+    }
+
+    /// Adds (or renames) a closure day and recomputes open complaints' deadlines.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `date` or `name`; nothing is written.
+    pub fn add_closure(&mut self, input: AddClosureInput) -> Result<RecomputeOutput> {
+        let date = parse_date(&input.date, "date")?;
+        let name = input.name.trim().to_owned();
+        if name.is_empty() {
+            return Err(ErrorBody::invalid("name", "give the closure a name, e.g. \"Office closed: move\""));
+        }
+        self.change_settings(|tx, _| {
+            tx.put_closure(&date.to_string(), &name)?;
+            Ok((
+                "closure_added",
+                serde_json::json!({ "date": date.to_string(), "name": name }),
+                format!("closure added on {date} ({name})"),
+            ))
+        })
+    }
+
+    /// Removes a closure day and recomputes open complaints' deadlines.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `date`, or `NotFound` when there is no closure that day.
+    pub fn remove_closure(&mut self, input: RemoveClosureInput) -> Result<RecomputeOutput> {
+        let date = parse_date(&input.date, "date")?;
+        self.change_settings(|tx, _| {
+            if !tx.delete_closure(&date.to_string())? {
+                return Err(ErrorBody::not_found(format!("there is no closure day on {date}")));
+            }
+            Ok(("closure_removed", serde_json::json!({ "date": date.to_string() }), format!("closure removed on {date}")))
+        })
+    }
+
+    /// Applies a settings change, records it, and recomputes deadlines, in one transaction.
+    fn change_settings(
+        &mut self,
+        change: impl FnOnce(
+            &cdesk_store::Tx<'_>,
+            &cdesk_domain::complaint::DeadlineRules,
+        ) -> Result<(&'static str, serde_json::Value, String)>,
+    ) -> Result<RecomputeOutput> {
+        let recorded_at = instant_text(self.now());
+        let actor = self.actor.clone();
+        let recomputed = self.store.write(|tx| {
+            let before = load_rules(tx)?;
+            let (action, payload, reason) = change(tx, &before)?;
+            record(tx, &recorded_at, &actor, ENTITY, action, action, &payload)?;
+            let after = load_rules(tx)?;
+            recompute_open(tx, &after, &reason, &recorded_at, &actor)
+        })?;
+        Ok(RecomputeOutput {
+            recomputed: recomputed
+                .into_iter()
+                .map(|(complaint_id, changes)| RecomputedComplaint { complaint_id, changes })
+                .collect(),
+            settings: self.settings()?,
+        })
+    }
+}
