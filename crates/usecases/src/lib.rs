@@ -20,7 +20,7 @@ use cdesk_store::{NewAuditEvent, Store, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use audit::AuditReport;
-pub use calendar::CalendarDay;
+pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use error::{ErrorBody, ErrorCode, Result};
 pub use import::ImportOutput;

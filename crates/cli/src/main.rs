@@ -1,0 +1,434 @@
+//! `cdesk`: Compliance Desk on the command line. Parses arguments, calls the use cases the
+//! desktop app calls, prints results. Exit 0 done, 2 refused (nothing written), 1 anything else.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cdesk_usecases::{
+    default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
+    ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput,
+};
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cdesk", version, about = "Compliance Desk: complaint register, deadlines and audit history")]
+struct Cli {
+    /// Database file (default: the desktop app's database in your data folder).
+    #[arg(long, global = true, env = "CDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Business-day calendar questions (US Federal Reserve holidays plus your closure days).
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// Log and work complaints.
+    #[command(subcommand)]
+    Complaint(ComplaintCmd),
+    /// Import complaints from a CSV file: every row or none.
+    Import { file: PathBuf },
+    /// Check the audit history.
+    #[command(subcommand)]
+    Audit(AuditCmd),
+}
+
+#[derive(Subcommand)]
+enum CalendarCmd {
+    /// The N-th business day strictly after DATE.
+    AddBusinessDays { date: String, n: u32 },
+    /// Whether DATE is a business day.
+    IsBusinessDay { date: String },
+    /// Every closed weekday of YEAR, one "YYYY-MM-DD name" per line.
+    Holidays { year: i32 },
+}
+
+#[derive(Subcommand)]
+enum AuditCmd {
+    /// Walk the hash chain: exit 0 when intact, 1 naming the first bad event.
+    Verify,
+}
+
+#[derive(Args)]
+struct AtArg {
+    /// When it happened (RFC 3339, e.g. 2026-11-20T14:30:00-05:00).
+    #[arg(long)]
+    at: String,
+}
+
+#[derive(Subcommand)]
+enum ComplaintCmd {
+    /// Log a new complaint.
+    Add(AddArgs),
+    /// Show one complaint.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List complaints.
+    List {
+        #[arg(long, default_value = "open", value_parser = ["open", "overdue", "resolved", "all"])]
+        status: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record that the complaint was acknowledged to the customer.
+    Acknowledge {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        how: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record that Stripe was notified.
+    NotifyStripe {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        reference: Option<String>,
+        #[arg(long)]
+        how: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record that Stripe completed its review (lifts the contact hold).
+    StripeReviewed {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record contact with the customer (refused while the contact hold is on).
+    Contact {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        note: String,
+        #[arg(long)]
+        how: Option<String>,
+    },
+    /// Change the kind (and grounds) of a complaint.
+    Reclassify {
+        id: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        grounds: Option<String>,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resolve a complaint.
+    Resolve {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        summary: String,
+        /// upheld, partially_upheld, not_upheld or withdrawn.
+        #[arg(long)]
+        outcome: Option<String>,
+        /// Amount in minor units (cents) and currency, e.g. --compensation 2500 USD.
+        #[arg(long, num_args = 2, value_names = ["AMOUNT", "CURRENCY"])]
+        compensation: Option<Vec<String>>,
+    },
+    /// Reopen a resolved complaint.
+    Reopen {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Add a note to a complaint's history.
+    Note {
+        id: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long)]
+        note: String,
+    },
+}
+
+#[derive(Args)]
+struct AddArgs {
+    /// When it was received (RFC 3339 with offset).
+    #[arg(long)]
+    received: String,
+    #[arg(long, value_name = "operational|executive")]
+    kind: String,
+    /// phone, email, letter, in_person, social_media, web_form or regulator.
+    #[arg(long)]
+    channel: String,
+    #[arg(long)]
+    summary: String,
+    /// Comma-separated: regulator, litigation, udap, discrimination, consumer_harm, legal.
+    #[arg(long)]
+    grounds: Option<String>,
+    #[arg(long, value_name = "issuing|treasury")]
+    product: Option<String>,
+    #[arg(long)]
+    topic: Option<String>,
+    #[arg(long)]
+    issue_type: Option<String>,
+    #[arg(long)]
+    description: Option<String>,
+    #[arg(long)]
+    complainant_name: Option<String>,
+    #[arg(long)]
+    complainant_email: Option<String>,
+    /// Connected account, acct_...
+    #[arg(long)]
+    account: Option<String>,
+    /// Cardholder, ich_...
+    #[arg(long)]
+    cardholder: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Why the command failed: a refusal (exit 2) or anything else (exit 1).
+enum Failure {
+    Refused(String),
+    Failed(String),
+}
+
+impl From<ErrorBody> for Failure {
+    fn from(e: ErrorBody) -> Self {
+        if e.is_refusal() {
+            Failure::Refused(e.to_string())
+        } else {
+            Failure::Failed(e.to_string())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Refused(msg)) => {
+            eprintln!("refused: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    let path = db.clone().unwrap_or_else(default_database_path);
+    Ok(Desk::open(&path, default_actor())?.with_now_from_env()?)
+}
+
+/// Calendar questions need no database of their own: without one, the shipped calendar answers.
+fn open_for_calendar(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    let path = db.clone().unwrap_or_else(default_database_path);
+    if path.exists() {
+        open(db)
+    } else {
+        Ok(Desk::open_in_memory(default_actor())?)
+    }
+}
+
+fn out(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}").map_err(|e| Failure::Failed(format!("cannot write output: {e}")))
+}
+
+fn json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Failure::Failed(e.to_string()))?;
+    out(&text)
+}
+
+fn date(text: &str) -> Result<chrono::NaiveDate, Failure> {
+    Ok(cdesk_usecases::parse_date(text, "DATE")?)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Calendar(cmd) => {
+            let mut desk = open_for_calendar(&cli.db)?;
+            match cmd {
+                CalendarCmd::AddBusinessDays { date: d, n } => out(&desk.add_business_days(date(&d)?, n)?.to_string())?,
+                CalendarCmd::IsBusinessDay { date: d } => out(&desk.is_business_day(date(&d)?)?.to_string())?,
+                CalendarCmd::Holidays { year } => {
+                    if !(1900..=2999).contains(&year) {
+                        return Err(Failure::Refused(format!("YEAR: {year} is outside 1900 to 2999")));
+                    }
+                    for day in desk.closed_weekdays(year)? {
+                        out(&format!("{} {}", day.date, day.name))?;
+                    }
+                }
+            }
+        }
+        Command::Complaint(cmd) => complaint(open(&cli.db)?, cmd)?,
+        Command::Import { file } => {
+            let mut desk = open(&cli.db)?;
+            let f = std::fs::File::open(&file)
+                .map_err(|e| Failure::Refused(format!("FILE: cannot read {}: {e}", file.display())))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let r = desk.import_csv(&name, std::io::BufReader::new(f))?;
+            match (r.first_id, r.last_id) {
+                (Some(a), Some(b)) => out(&format!("imported {} complaints ({a} to {b})", r.imported))?,
+                _ => out("imported 0 complaints: the file has no rows")?,
+            }
+        }
+        Command::Audit(AuditCmd::Verify) => {
+            let report = open(&cli.db)?.verify_audit()?;
+            if report.ok {
+                out(&format!("ok: {} events", report.events))?;
+            } else {
+                eprintln!(
+                    "audit chain broken at event {}: {}",
+                    report.first_bad_seq.unwrap_or_default(),
+                    report.problem.unwrap_or_default()
+                );
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn step(desk: &mut Desk, id: String, at: AtArg, step: ComplaintStep) -> Result<(), Failure> {
+    let d = desk.record_step(RecordStepInput { complaint_id: id, at: at.at, step })?;
+    let last = d.timeline.last().map(|t| t.description.clone()).unwrap_or_default();
+    out(&format!("{}: {last}", d.id))
+}
+
+fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure> {
+    match cmd {
+        ComplaintCmd::Add(a) => {
+            let d = desk.log_complaint(LogComplaintInput {
+                received_at: a.received,
+                kind: a.kind,
+                grounds: a.grounds.into_iter().collect(),
+                channel: a.channel,
+                product: a.product,
+                topic: a.topic,
+                issue_type: a.issue_type,
+                summary: a.summary,
+                description: a.description,
+                complainant_name: a.complainant_name.unwrap_or_else(|| "Not given".into()),
+                complainant_email: a.complainant_email,
+                account: a.account,
+                cardholder: a.cardholder,
+            })?;
+            if a.json {
+                json(&d)?
+            } else {
+                out(&headline(&d))?
+            }
+        }
+        ComplaintCmd::Show { id, json: as_json } => {
+            let d = desk.complaint(&id)?;
+            if as_json {
+                json(&d)?
+            } else {
+                show(&d)?
+            }
+        }
+        ComplaintCmd::List { status, json: as_json } => {
+            let mut rows: Vec<ComplaintRow> = Vec::new();
+            loop {
+                let page = desk.list_complaints(ListComplaintsInput {
+                    status: status.clone(),
+                    limit: 1000,
+                    offset: rows.len() as i64,
+                    ..Default::default()
+                })?;
+                let done = page.items.is_empty() || rows.len() as i64 + page.items.len() as i64 >= page.total;
+                rows.extend(page.items);
+                if done {
+                    break;
+                }
+            }
+            if as_json {
+                json(&rows)?
+            } else {
+                for r in rows {
+                    let next = r
+                        .next_deadline
+                        .map(|n| format!("{} by {} ({} business days left)", n.clock, n.due, n.business_days_left))
+                        .unwrap_or_else(|| "-".into());
+                    out(&format!("{}  {}  {:<11}  {:<8}  {}  {}", r.id, r.received_date, r.kind, r.status, next, r.summary))?;
+                }
+            }
+        }
+        ComplaintCmd::Acknowledge { id, at, how, note } => step(&mut desk, id, at, ComplaintStep::Acknowledge { how, note })?,
+        ComplaintCmd::NotifyStripe { id, at, reference, how, note } => {
+            step(&mut desk, id, at, ComplaintStep::NotifyStripe { how, reference, note })?
+        }
+        ComplaintCmd::StripeReviewed { id, at, note } => step(&mut desk, id, at, ComplaintStep::StripeReviewCompleted { note })?,
+        ComplaintCmd::Contact { id, at, note, how } => step(&mut desk, id, at, ComplaintStep::ContactCustomer { how, note })?,
+        ComplaintCmd::Reclassify { id, kind, grounds, at, reason } => {
+            step(&mut desk, id, at, ComplaintStep::Reclassify { kind, grounds: grounds.into_iter().collect(), reason })?
+        }
+        ComplaintCmd::Resolve { id, at, summary, outcome, compensation } => {
+            let compensation = match compensation.as_deref() {
+                None => None,
+                Some([amount, currency]) => Some(MoneyInput {
+                    amount_minor: amount.trim().parse().map_err(|_| {
+                        Failure::Refused(format!("compensation: {amount:?} is not a whole number of minor units (e.g. 2500 for 25.00)"))
+                    })?,
+                    currency: currency.clone(),
+                }),
+                Some(_) => return Err(Failure::Refused("compensation: give AMOUNT and CURRENCY".into())),
+            };
+            step(&mut desk, id, at, ComplaintStep::Resolve { summary, outcome, compensation })?
+        }
+        ComplaintCmd::Reopen { id, at, reason } => step(&mut desk, id, at, ComplaintStep::Reopen { reason })?,
+        ComplaintCmd::Note { id, at, note } => step(&mut desk, id, at, ComplaintStep::AddNote { note })?,
+    }
+    Ok(())
+}
+
+fn headline(d: &ComplaintDetail) -> String {
+    let dl = &d.deadlines;
+    let mut parts = vec![format!("{} {} complaint logged", d.id, d.kind)];
+    if let Some(x) = &dl.acknowledge_by {
+        parts.push(format!("acknowledge by {x}"));
+    }
+    if let Some(x) = &dl.resolve_by {
+        parts.push(format!("resolve by {x}"));
+    }
+    if let Some(x) = &dl.notify_stripe_by {
+        parts.push(format!("notify Stripe by {x}"));
+    }
+    if d.contact_hold {
+        parts.push("contact hold until Stripe's review".into());
+    }
+    parts.join("; ")
+}
+
+fn show(d: &ComplaintDetail) -> Result<(), Failure> {
+    let c = &d.complaint;
+    out(&format!("{}  {}  {}{}", d.id, d.kind, d.status, if d.overdue { "  OVERDUE" } else { "" }))?;
+    out(&format!("received   {} (submission date {} in {})", d.received_local, d.received_date, d.timezone))?;
+    out(&format!("complainant {}", c.intake.complainant.name))?;
+    out(&format!("summary    {}", c.intake.summary))?;
+    if d.contact_hold {
+        out("CONTACT HOLD: no contact with the customer until Stripe's review is recorded")?;
+    }
+    for s in &d.clocks {
+        out(&format!("{:<14} due {}  {}  {}", s.clock.label(), s.due, s.state, s.explanation_text))?;
+    }
+    out("history")?;
+    for t in &d.timeline {
+        out(&format!("  #{} {} {}: {}", t.seq, t.recorded_at, t.actor, t.description))?;
+    }
+    Ok(())
+}
