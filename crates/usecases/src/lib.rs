@@ -151,3 +151,17 @@ pub(crate) fn record(
 pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// What the app shows about itself.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AppInfo {
+    pub version: String,
+    pub database_path: String,
+}
+
+impl Desk {
+    pub fn app_info(&self) -> AppInfo {
+        AppInfo { version: env!("CARGO_PKG_VERSION").to_owned(), database_path: self.database_path() }
+    }
+}

@@ -1,0 +1,186 @@
+//! The `cdesk` interface as scripts and checks use it: arguments, output, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+struct Db {
+    dir: tempfile::TempDir,
+}
+
+impl Db {
+    fn new() -> Self {
+        Db { dir: tempfile::tempdir().unwrap() }
+    }
+    fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("cli.db")
+    }
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("cdesk").unwrap();
+        c.env("CDESK_DB", self.path()).env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
+        c
+    }
+}
+
+fn json_of(out: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(out).expect("valid JSON")
+}
+
+#[test]
+fn calendar_add_business_days_prints_the_date() {
+    let db = Db::new();
+    db.cmd().args(["calendar", "add-business-days", "2026-11-20", "1"]).assert().success().stdout("2026-11-23\n");
+    db.cmd().args(["calendar", "add-business-days", "2026-11-25", "1"]).assert().success().stdout("2026-11-27\n");
+}
+
+#[test]
+fn calendar_is_business_day_prints_true_or_false() {
+    let db = Db::new();
+    db.cmd().args(["calendar", "is-business-day", "2026-11-26"]).assert().success().stdout("false\n");
+    db.cmd().args(["calendar", "is-business-day", "2026-07-03"]).assert().success().stdout("true\n");
+    assert!(!db.path().exists(), "a calendar question must not create a database");
+}
+
+#[test]
+fn calendar_holidays_lists_closed_weekdays() {
+    let db = Db::new();
+    let out = db.cmd().args(["calendar", "holidays", "2022"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("2022-06-20 Juneteenth National Independence Day (observed)\n"), "{text}");
+    assert!(text.contains("2022-12-26 Christmas Day (observed)\n"), "{text}");
+    assert!(!text.contains("2022-01-01"), "Saturday New Year's Day is not a closed weekday");
+    assert_eq!(text.lines().count(), 10);
+}
+
+#[test]
+fn bad_date_is_refused_with_exit_2() {
+    let db = Db::new();
+    db.cmd().args(["calendar", "is-business-day", "2026-13-01"]).assert().code(2).stderr(predicate::str::contains("DATE"));
+}
+
+#[test]
+fn complaint_add_json_has_id_kind_status_and_deadlines() {
+    let db = Db::new();
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email"])
+        .args(["--summary", "Card declined", "--product", "issuing", "--complainant-name", "山田 花子", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    assert_eq!(v["id"], "CMP-2026-00001");
+    assert_eq!(v["kind"], "operational");
+    assert_eq!(v["status"], "open");
+    assert_eq!(v["received_at"], "2026-11-20T15:00:00Z");
+    assert_eq!(v["deadlines"]["acknowledge_by"], "2026-11-30");
+    assert_eq!(v["deadlines"]["resolve_by"], "2026-12-14");
+    assert!(v["deadlines"]["notify_stripe_by"].is_null());
+}
+
+#[test]
+fn executive_contact_is_refused_until_stripe_review() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T16:00:00-05:00", "--kind", "executive", "--grounds", "regulator,udap"])
+        .args(["--channel", "regulator", "--summary", "Regulator letter"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("notify Stripe by 2026-11-23"));
+    let contact = |db: &Db| {
+        let mut c = db.cmd();
+        c.args(["complaint", "contact", "CMP-2026-00001", "--at", "2026-11-23T10:00:00-05:00", "--note", "Called"]);
+        c
+    };
+    contact(&db).assert().code(2).stderr(predicate::str::contains("executive_contact_hold"));
+    db.cmd().args(["complaint", "notify-stripe", "CMP-2026-00001", "--at", "2026-11-23T09:00:00-05:00", "--reference", "SUP-1"]).assert().success();
+    contact(&db).assert().code(2);
+    db.cmd().args(["complaint", "stripe-reviewed", "CMP-2026-00001", "--at", "2026-11-23T09:30:00-05:00"]).assert().success();
+    contact(&db).assert().success();
+    let v = json_of(&db.cmd().args(["complaint", "show", "CMP-2026-00001", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["timeline"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "executive", "--channel", "email", "--summary", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("grounds"));
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
+}
+
+#[test]
+fn list_acknowledge_resolve_and_status_filters() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-10T10:00:00-05:00", "--kind", "operational", "--channel", "phone", "--summary", "Late card"])
+        .assert()
+        .success();
+    let overdue = json_of(&db.cmd().args(["complaint", "list", "--status", "overdue", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(overdue.as_array().unwrap().len(), 1, "acknowledgement was due 18 Nov (Veterans Day skipped)");
+    db.cmd().args(["complaint", "acknowledge", "CMP-2026-00001", "--at", "2026-11-19T10:00:00-05:00", "--note", "Sorry"]).assert().success();
+    db.cmd()
+        .args(["complaint", "resolve", "CMP-2026-00001", "--at", "2026-11-20T10:00:00-05:00", "--summary", "Reissued card"])
+        .args(["--compensation", "1500", "USD"])
+        .assert()
+        .success();
+    let resolved = json_of(&db.cmd().args(["complaint", "list", "--status", "resolved", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(resolved[0]["status"], "resolved");
+    let show = json_of(&db.cmd().args(["complaint", "show", "CMP-2026-00001", "--json"]).assert().success().get_output().stdout.clone());
+    let states: Vec<&str> = show["clocks"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
+    assert_eq!(states, vec!["missed", "met"], "acknowledged late, resolved on time");
+}
+
+#[test]
+fn reclassify_to_executive_from_cli() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-16T10:00:00-05:00", "--kind", "operational", "--channel", "email", "--summary", "Fees"])
+        .assert()
+        .success();
+    db.cmd()
+        .args(["complaint", "reclassify", "CMP-2026-00001", "--kind", "executive", "--grounds", "litigation"])
+        .args(["--at", "2026-11-23T09:00:00-05:00", "--reason", "Lawyer's letter"])
+        .assert()
+        .success();
+    let v = json_of(&db.cmd().args(["complaint", "show", "CMP-2026-00001", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["kind"], "executive");
+    assert_eq!(v["deadlines"]["notify_stripe_by"], "2026-11-17");
+    assert_eq!(v["overdue"], true);
+}
+
+#[test]
+fn import_names_row_and_column_and_writes_nothing() {
+    let db = Db::new();
+    let csv = db.dir.path().join("in.csv");
+    std::fs::write(&csv, "received,kind,channel,summary\n2026-11-20T10:00:00-05:00,operational,email,ok\n2026-11-20T10:00:00-05:00,opera,email,bad\n").unwrap();
+    db.cmd().arg("import").arg(&csv).assert().code(2).stderr(predicate::str::contains("row 3, column kind"));
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
+    std::fs::write(&csv, "received,kind,channel,summary\n2026-11-20T10:00:00-05:00,operational,email,ok\n").unwrap();
+    db.cmd().arg("import").arg(&csv).assert().success().stdout(predicate::str::contains("imported 1"));
+}
+
+#[test]
+fn audit_verify_names_the_first_bad_event() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email", "--summary", "x"])
+        .assert()
+        .success();
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 1 events\n");
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute("UPDATE audit_events SET payload = replace(payload, '\"summary\":\"x\"', '\"summary\":\"y\"') WHERE seq = 1", []).unwrap();
+    drop(conn);
+    db.cmd().args(["audit", "verify"]).assert().code(1).stderr(predicate::str::contains("event 1"));
+}
+
+#[test]
+fn a_damaged_database_gives_a_clear_message() {
+    let db = Db::new();
+    std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();
+    db.cmd().args(["complaint", "list"]).assert().code(1).stderr(predicate::str::contains("damaged"));
+}

@@ -1,0 +1,146 @@
+use cdesk_usecases::{ComplaintStep, ErrorCode, ListComplaintsInput, RecordStepInput, Urgency};
+
+use crate::{desk_at, executive, operational};
+
+fn step(id: &str, at: &str, step: ComplaintStep) -> RecordStepInput {
+    RecordStepInput { complaint_id: id.into(), at: at.into(), step }
+}
+
+#[test]
+fn rule_complaint_ids_are_readable_and_sequential_per_year() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let a = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap();
+    let b = f.desk.log_complaint(operational("2026-11-20T11:00:00-05:00")).unwrap();
+    let c = f.desk.log_complaint(operational("2027-01-04T11:00:00-05:00")).unwrap();
+    assert_eq!((a.id.as_str(), b.id.as_str(), c.id.as_str()), ("CMP-2026-00001", "CMP-2026-00002", "CMP-2027-00001"));
+}
+
+#[test]
+fn rule_operational_deadlines_shown_on_logging() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let d = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap();
+    assert_eq!(d.deadlines.acknowledge_by.as_deref(), Some("2026-11-30"), "5 business days, skipping Thanksgiving");
+    assert_eq!(d.deadlines.resolve_by.as_deref(), Some("2026-12-14"));
+    assert_eq!(d.deadlines.notify_stripe_by, None);
+    let next = d.next_deadline.expect("an open complaint has a next deadline");
+    assert_eq!(next.due, "2026-11-30");
+    assert_eq!(next.business_days_left, 4, "Tue 24, Wed 25, Fri 27, Mon 30");
+}
+
+#[test]
+fn bad_input_names_the_field_and_writes_nothing() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let mut bad = operational("2026-11-20T10:00:00-05:00");
+    bad.channel = "carrier pigeon".into();
+    let err = f.desk.log_complaint(bad).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("channel")));
+    let mut bad = executive("2026-11-20T10:00:00-05:00");
+    bad.grounds.clear();
+    assert_eq!(f.desk.log_complaint(bad).unwrap_err().field.as_deref(), Some("grounds"));
+    assert_eq!(f.desk.register_counts().unwrap().open, 0, "a refused complaint must not be stored");
+    assert_eq!(f.desk.verify_audit().unwrap().events, 0, "a refused complaint must not leave an audit event");
+}
+
+#[test]
+fn rule_executive_contact_refused_until_stripe_review_and_nothing_written() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(executive("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let contact = || step(&id, "2026-11-21T10:00:00-05:00", ComplaintStep::ContactCustomer { how: Some("phone".into()), note: "Called back".into() });
+    let err = f.desk.record_step(contact()).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Rule);
+    assert_eq!(err.rule.as_deref(), Some("executive_contact_hold"));
+    assert!(err.message.contains("Stripe"), "the refusal must say why: {}", err.message);
+    assert_eq!(f.desk.complaint(&id).unwrap().timeline.len(), 1, "a refused step must not reach the history");
+    f.desk.record_step(step(&id, "2026-11-20T12:00:00-05:00", ComplaintStep::NotifyStripe { how: Some("email".into()), reference: Some("SUP-77".into()), note: None })).unwrap();
+    assert!(f.desk.record_step(contact()).is_err(), "notifying Stripe does not lift the hold");
+    f.desk.record_step(step(&id, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None })).unwrap();
+    let d = f.desk.record_step(contact()).unwrap();
+    assert!(!d.contact_hold);
+    assert_eq!(d.timeline.last().unwrap().action, "customer_contacted");
+}
+
+#[test]
+fn rule_notify_stripe_clock_met_or_missed() {
+    let mut f = desk_at("2026-11-30T15:00:00Z");
+    let on_time = f.desk.log_complaint(executive("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let late = f.desk.log_complaint(executive("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let d = f.desk.record_step(step(&on_time, "2026-11-23T17:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None })).unwrap();
+    assert_eq!(d.clocks[0].state.code(), "met");
+    let d = f.desk.record_step(step(&late, "2026-11-24T09:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None })).unwrap();
+    assert_eq!(d.clocks[0].state.code(), "missed");
+}
+
+#[test]
+fn rule_reclassified_complaint_is_overdue_at_once_when_past_its_stripe_deadline() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-11-16T10:00:00-05:00")).unwrap().id;
+    let d = f
+        .desk
+        .record_step(step(
+            &id,
+            "2026-11-23T09:00:00-05:00",
+            ComplaintStep::Reclassify { kind: "executive".into(), grounds: vec!["litigation".into()], reason: "Customer threatens to sue".into() },
+        ))
+        .unwrap();
+    assert_eq!(d.deadlines.notify_stripe_by.as_deref(), Some("2026-11-17"));
+    assert!(d.overdue, "past the 1-business-day clock counted from the original submission");
+    assert!(d.contact_hold);
+    let entry = d.timeline.last().unwrap();
+    assert!(entry.description.contains("operational to executive"), "{}", entry.description);
+    assert_eq!(f.desk.register_counts().unwrap().overdue, 1);
+}
+
+#[test]
+fn rule_resolution_records_outcome_and_compensation_in_minor_units() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    f.desk.record_step(step(&id, "2026-11-20T11:00:00-05:00", ComplaintStep::Acknowledge { how: Some("email".into()), note: None })).unwrap();
+    let d = f
+        .desk
+        .record_step(step(
+            &id,
+            "2026-11-23T09:00:00-05:00",
+            ComplaintStep::Resolve {
+                summary: "Fee refunded".into(),
+                outcome: Some("upheld".into()),
+                compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 2500, currency: "usd".into() }),
+            },
+        ))
+        .unwrap();
+    assert_eq!(d.status.code(), "resolved");
+    let r = d.complaint.resolution.expect("resolution kept");
+    assert_eq!(r.compensation.unwrap().display(), "25.00 USD");
+    assert!(d.clocks.iter().all(|c| c.state.code() == "met"), "acknowledged and resolved on time");
+    assert!(d.next_deadline.is_none());
+}
+
+#[test]
+fn register_filters_counts_and_search() {
+    // Monday 30 Nov 2026.
+    let mut f = desk_at("2026-11-30T15:00:00Z");
+    let overdue = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id; // ack due 30 Nov: due today
+    let mut text = operational("2026-11-27T10:00:00-05:00");
+    text.summary = "Überweisung fehlt – 返金されていません".into();
+    let search_me = f.desk.log_complaint(text).unwrap().id;
+    let exec = f.desk.log_complaint(executive("2026-11-25T10:00:00-05:00")).unwrap().id; // notify due 27 Nov: overdue
+    let counts = f.desk.register_counts().unwrap();
+    assert_eq!((counts.open, counts.overdue, counts.due_today, counts.on_hold), (3, 1, 1, 1));
+    let page = f.desk.list_complaints(ListComplaintsInput { status: "overdue".into(), ..Default::default() }).unwrap();
+    assert_eq!(page.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![exec.as_str()]);
+    assert_eq!(page.items[0].next_deadline.as_ref().unwrap().urgency, Urgency::Overdue);
+    let page = f.desk.list_complaints(ListComplaintsInput { search: Some("返金".into()), ..Default::default() }).unwrap();
+    assert_eq!(page.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![search_me.as_str()]);
+    let page = f.desk.list_complaints(ListComplaintsInput { search: Some("überweisung".into()), ..Default::default() }).unwrap();
+    assert_eq!(page.total, 1, "search ignores case beyond ASCII");
+    let page = f.desk.list_complaints(ListComplaintsInput { kind: Some("operational".into()), ..Default::default() }).unwrap();
+    assert_eq!(page.total, 2);
+    let first = &f.desk.list_complaints(ListComplaintsInput::default()).unwrap().items[0];
+    assert_eq!(first.id, exec, "the most urgent complaint comes first");
+    let _ = overdue;
+}
+
+#[test]
+fn unknown_complaint_is_not_found() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    assert_eq!(f.desk.complaint("CMP-2026-09999").unwrap_err().code, ErrorCode::NotFound);
+}

@@ -1,0 +1,161 @@
+//! Harness for end-to-end tests: starts `tauri-driver` on free loopback ports, opens a
+//! WebDriver session that launches the real app binary on a scratch database, and stops
+//! everything (SIGTERM, so tauri-driver also stops WebKitWebDriver) when dropped.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+
+/// The app binary under test: `CDESK_APP_BIN`, else the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("CDESK_APP_BIN") {
+        return PathBuf::from(p);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    target.join("debug").join("compliance-desk")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
+}
+
+/// A running app driven through WebDriver.
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl App {
+    /// Starts tauri-driver and the app on a new database.
+    pub async fn start() -> App {
+        let bin = app_binary();
+        assert!(bin.exists(), "build the app first: {} is missing", bin.display());
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("e2e.db");
+        let (port, native) = (free_port(), free_port());
+        let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("CDESK_ACTOR", "e2e officer")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver runs (cargo install tauri-driver)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not listen on {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": bin, "args": ["--db", db] }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a WebDriver session with the app");
+        App { client, driver, db, _dir: dir }
+    }
+
+    /// Waits for an element by `data-testid`.
+    pub async fn el(&self, testid: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(&format!("[data-testid=\"{testid}\"]")))
+            .await
+            .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"))
+    }
+
+    /// Whether an element with `data-testid` is present now.
+    pub async fn has(&self, testid: &str) -> bool {
+        self.client.find(Locator::Css(&format!("[data-testid=\"{testid}\"]"))).await.is_ok()
+    }
+
+    pub async fn click(&self, testid: &str) {
+        self.el(testid).await.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+    }
+
+    /// Replaces the value of an input or textarea.
+    pub async fn fill(&self, testid: &str, text: &str) {
+        let e = self.el(testid).await;
+        e.clear().await.unwrap_or_else(|err| panic!("clear {testid}: {err}"));
+        e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {testid}: {err}"));
+    }
+
+    /// Picks an option of a `<select>` by its value.
+    pub async fn select(&self, testid: &str, value: &str) {
+        let e = self.el(testid).await;
+        e.select_by_value(value).await.unwrap_or_else(|err| panic!("select {value} in {testid}: {err}"));
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        self.el(testid).await.text().await.unwrap_or_default()
+    }
+
+    /// Waits until the element's text contains `needle`, returning the text.
+    pub async fn wait_text(&self, testid: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let t = match self.client.find(Locator::Css(&format!("[data-testid=\"{testid}\"]"))).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if t.contains(needle) {
+                return t;
+            }
+            assert!(Instant::now() < deadline, "{testid} never showed {needle:?}; it shows {t:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot into `tests/e2e/artifacts/` for people to look at.
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(png) = self.client.screenshot().await {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Ends the session (which closes the app) and stops tauri-driver.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        terminate(&mut self.driver);
+    }
+}
+
+fn terminate(child: &mut Child) {
+    // SIGTERM lets tauri-driver stop its WebKitWebDriver child; SIGKILL would orphan it.
+    let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if let Ok(None) = self.driver.try_wait() {
+            terminate(&mut self.driver);
+        }
+    }
+}
+
+/// Today's date in the program's default zone, and `n` business days after it, as the app
+/// should compute them for a complaint received now.
+pub fn expected_due(n: u32) -> String {
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
+    cdesk_domain::BusinessCalendar::default().add_business_days(today, n).to_string()
+}
