@@ -59,7 +59,8 @@ impl Tx<'_> {
     pub fn append_audit(&self, e: &NewAuditEvent<'_>) -> Result<i64, StoreError> {
         let head: Option<(i64, String)> = self
             .conn()
-            .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS_HASH.to_owned()));
         let seq = prev_seq + 1;
@@ -69,11 +70,12 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         stmt.execute(params![seq, e.recorded_at, e.actor, e.entity, e.entity_id, e.action, e.payload, prev_hash, hash])?;
-        self.conn().execute(
-            "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2)
-             ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-            params![seq, hash],
-        )?;
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO audit_head (id, seq, hash) VALUES (1, ?1, ?2)
+                 ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            )?
+            .execute(params![seq, hash])?;
         Ok(seq)
     }
 

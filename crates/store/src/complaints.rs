@@ -26,7 +26,8 @@ pub struct ComplaintRecord {
     pub notify_stripe_by: Option<String>,
     pub next_clock: Option<String>,
     pub next_due: Option<String>,
-    /// Lower-cased text that the register's search matches.
+    /// Lower-cased text that the register's search matches (written to the search index; read
+    /// back as empty).
     pub search_text: String,
     pub last_event_seq: i64,
 }
@@ -69,7 +70,7 @@ const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
-    search_text, last_event_seq";
+    last_event_seq";
 
 fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     Ok(ComplaintRecord {
@@ -90,8 +91,8 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
         notify_stripe_by: r.get(14)?,
         next_clock: r.get(15)?,
         next_due: r.get(16)?,
-        search_text: r.get(17)?,
-        last_event_seq: r.get(18)?,
+        search_text: String::new(),
+        last_event_seq: r.get(17)?,
     })
 }
 
@@ -101,34 +102,48 @@ impl Tx<'_> {
     /// # Errors
     /// Store errors only.
     pub fn next_number(&self, scope: &str) -> Result<i64, StoreError> {
-        let n: i64 = self.conn().query_row(
-            "INSERT INTO id_counters (scope, last) VALUES (?1, 1)
-             ON CONFLICT (scope) DO UPDATE SET last = last + 1
-             RETURNING last",
-            params![scope],
-            |r| r.get(0),
-        )?;
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "INSERT INTO id_counters (scope, last) VALUES (?1, 1)
+                 ON CONFLICT (scope) DO UPDATE SET last = last + 1
+                 RETURNING last",
+            )?
+            .query_row(params![scope], |r| r.get(0))?;
         Ok(n)
     }
 
-    /// Inserts or replaces a complaint's register row.
+    /// Inserts a new complaint's register row and indexes its text for search.
+    ///
+    /// # Errors
+    /// Store errors only (including a duplicate id).
+    pub fn insert_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
+        self.write_complaint(c, true)
+    }
+
+    /// Rewrites an existing complaint's register row (its text, fixed at logging, stays indexed).
     ///
     /// # Errors
     /// Store errors only.
-    pub fn put_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
+    pub fn update_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
+        self.write_complaint(c, false)
+    }
+
+    fn write_complaint(&self, c: &ComplaintRecord, new: bool) -> Result<(), StoreError> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
                 summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
-                next_due, sort_due, search_text, last_event_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                next_due, sort_due, last_event_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
              ON CONFLICT (id) DO UPDATE SET
                 kind = excluded.kind, grounds = excluded.grounds, status = excluded.status,
                 contact_hold = excluded.contact_hold, acknowledge_by = excluded.acknowledge_by,
                 resolve_by = excluded.resolve_by, notify_stripe_by = excluded.notify_stripe_by,
                 next_clock = excluded.next_clock, next_due = excluded.next_due, sort_due = excluded.sort_due,
-                search_text = excluded.search_text, last_event_seq = excluded.last_event_seq",
+                last_event_seq = excluded.last_event_seq
+             RETURNING rowid",
         )?;
-        stmt.execute(params![
+        let values = params![
             c.id,
             c.received_at,
             c.received_date,
@@ -147,9 +162,13 @@ impl Tx<'_> {
             c.next_clock,
             c.next_due,
             c.next_due.as_deref().unwrap_or(NO_DUE),
-            c.search_text,
             c.last_event_seq,
-        ])?;
+        ];
+        let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
+        if new {
+            let mut search = self.conn().prepare_cached("INSERT INTO complaint_search (rowid, text) VALUES (?1, ?2)")?;
+            search.execute(params![rowid, c.search_text])?;
+        }
         Ok(())
     }
 
@@ -202,9 +221,8 @@ impl Tx<'_> {
             conds.push(format!("status = 'open' AND sort_due >= ?{} AND sort_due <= ?{}", args.len() - 1, args.len()));
         }
         if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
-            let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            args.push(Box::new(format!("%{escaped}%")));
-            conds.push(format!("search_text LIKE ?{} ESCAPE '\\'", args.len()));
+            args.push(Box::new(search.to_owned()));
+            conds.push(format!("rowid IN (SELECT rowid FROM complaint_search WHERE instr(text, ?{}) > 0)", args.len()));
         }
         let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         let total: i64 =
@@ -228,17 +246,19 @@ impl Tx<'_> {
     /// # Errors
     /// Store errors only.
     pub fn register_tally(&self, today: &str, soon_until: &str) -> Result<RegisterTally, StoreError> {
-        Ok(self.conn().query_row(
-            "SELECT COUNT(*),
-                    COALESCE(SUM(sort_due < ?1), 0),
-                    COALESCE(SUM(sort_due = ?1), 0),
-                    COALESCE(SUM(sort_due > ?1 AND sort_due <= ?2), 0),
-                    COALESCE(SUM(contact_hold), 0)
-             FROM complaints WHERE status = 'open'",
-            params![today, soon_until],
-            |r| {
-                Ok(RegisterTally { open: r.get(0)?, overdue: r.get(1)?, due_today: r.get(2)?, due_soon: r.get(3)?, on_hold: r.get(4)? })
-            },
-        )?)
+        // One indexed range count each: cheaper than one pass that reads every open row.
+        let count = |sql: &str, args: &[&dyn ToSql]| -> Result<i64, StoreError> {
+            Ok(self.conn().prepare_cached(sql)?.query_row(args, |r| r.get(0))?)
+        };
+        Ok(RegisterTally {
+            open: count("SELECT COUNT(*) FROM complaints WHERE status = 'open'", &[])?,
+            overdue: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due < ?1", &[&today])?,
+            due_today: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due = ?1", &[&today])?,
+            due_soon: count(
+                "SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due > ?1 AND sort_due <= ?2",
+                &[&today, &soon_until],
+            )?,
+            on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
+        })
     }
 }

@@ -80,6 +80,8 @@ impl Store {
         }
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MB of page cache: a large import stays in memory until it commits.
+        self.conn.pragma_update(None, "cache_size", -64_000)?;
         if self.path.is_some() {
             let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -56,12 +56,15 @@ const STEPS: &[&str] = &[
         next_clock        TEXT,
         next_due          TEXT,
         sort_due          TEXT NOT NULL,
-        search_text       TEXT NOT NULL,
         last_event_seq    INTEGER NOT NULL REFERENCES audit_events (seq)
     );
     CREATE INDEX complaints_status_due ON complaints (status, sort_due, received_at);
     CREATE INDEX complaints_due ON complaints (sort_due, received_at);
     CREATE INDEX complaints_received ON complaints (received_at);
+    CREATE INDEX complaints_on_hold ON complaints (status, contact_hold);
+    -- The register's searchable text, lower-cased, apart from the wide rows so that a
+    -- substring search scans only this; rowid = complaints.rowid.
+    CREATE TABLE complaint_search (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
     "#,
 ];
 

@@ -498,7 +498,7 @@ impl Desk {
             let event = input.step.into_event(at, complaint.kind)?;
             complaint.apply(&event)?;
             let seq = record(tx, &recorded_at, &actor, ENTITY, &id, event.action(), &event)?;
-            tx.put_complaint(&register_record(&complaint, &rules, seq))?;
+            tx.update_complaint(&register_record(&complaint, &rules, seq))?;
             detail_in_tx(tx, &rules, &id, local_date(now, rules.timezone))
         })
     }
@@ -576,7 +576,7 @@ pub(crate) fn log_in_tx(
     let complaint = Complaint::log(id.clone(), intake, taxonomy)?;
     let event = ComplaintEvent::Logged { intake: complaint.intake.clone() };
     let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
-    tx.put_complaint(&register_record(&complaint, rules, seq))?;
+    tx.insert_complaint(&register_record(&complaint, rules, seq))?;
     Ok(id)
 }
 
@@ -644,7 +644,7 @@ pub(crate) fn recompute_open(
         }
         let event = ComplaintEvent::DeadlinesRecomputed { reason: reason.to_owned(), changes: changes.clone() };
         let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
-        tx.put_complaint(&register_record(&complaint, rules, seq))?;
+        tx.update_complaint(&register_record(&complaint, rules, seq))?;
         out.push((id, changes));
     }
     Ok(out)
