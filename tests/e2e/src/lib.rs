@@ -90,10 +90,24 @@ impl App {
         e.send_keys(text).await.unwrap_or_else(|err| panic!("type into {testid}: {err}"));
     }
 
-    /// Picks an option of a `<select>` by its value.
+    /// Picks an option of a `<select>` by its value, as a user's choice would (change event).
     pub async fn select(&self, testid: &str, value: &str) {
         let e = self.el(testid).await;
-        e.select_by_value(value).await.unwrap_or_else(|err| panic!("select {value} in {testid}: {err}"));
+        e.click().await.unwrap_or_else(|err| panic!("open {testid}: {err}"));
+        let el = serde_json::to_value(&e).expect("element reference");
+        self.client
+            .execute(
+                "const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event('input', {bubbles: true})); \
+                 el.dispatchEvent(new Event('change', {bubbles: true})); return el.value;",
+                vec![el, serde_json::json!(value)],
+            )
+            .await
+            .unwrap_or_else(|err| panic!("select {value} in {testid}: {err}"));
+    }
+
+    /// The value of an attribute of an element found by `data-testid`.
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.el(testid).await.attr(name).await.ok().flatten()
     }
 
     pub async fn text(&self, testid: &str) -> String {

@@ -1,0 +1,261 @@
+// The register's state: filters, the current page, the header counts, and how to refresh them.
+import type { ComplaintKind } from "../bindings/ComplaintKind";
+import type { ComplaintRow } from "../bindings/ComplaintRow";
+import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
+import type { Product } from "../bindings/Product";
+import type { RegisterCounts } from "../bindings/RegisterCounts";
+import { IpcError, listComplaints, registerCounts, toIpcError } from "../ipc";
+
+export type StatusFilter = "open" | "overdue" | "resolved" | "all";
+export const STATUS_FILTERS: ReadonlyArray<StatusFilter> = ["open", "overdue", "resolved", "all"];
+
+/**
+ * Header counts the list command cannot filter by on its own: the register fetches the open
+ * complaints and keeps those matching (see `matchesQuick`).
+ */
+export type QuickFilter = "due_today" | "due_soon" | "on_hold";
+
+export type CountKey = "overdue" | "due_today" | "due_soon" | "on_hold" | "open";
+
+export interface RegisterFilters {
+  status: StatusFilter;
+  kind: ComplaintKind | null;
+  product: Product | null;
+  dueThisWeek: boolean;
+  search: string;
+  quick: QuickFilter | null;
+}
+
+export const PAGE_SIZE = 50;
+/** Page size used to gather every open complaint for a quick filter. */
+export const GATHER_SIZE = 200;
+/** Never gather more than this many rows for a quick filter. */
+export const GATHER_MAX = 5000;
+export const SEARCH_DEBOUNCE_MS = 250;
+
+export function defaultFilters(): RegisterFilters {
+  return { status: "open", kind: null, product: null, dueThisWeek: false, search: "", quick: null };
+}
+
+/** The `list_complaints` input for a filter set and a zero-based page. */
+export function toListInput(filters: RegisterFilters, page: number, pageSize: number = PAGE_SIZE): ListComplaintsInput {
+  const search = filters.search.trim();
+  return {
+    status: filters.quick ? "open" : filters.status,
+    kind: filters.quick === "on_hold" && filters.kind === null ? "executive" : filters.kind,
+    product: filters.product,
+    due_this_week: filters.dueThisWeek,
+    search: search === "" ? null : search,
+    limit: pageSize,
+    offset: Math.max(0, page) * pageSize,
+  };
+}
+
+export function matchesQuick(row: ComplaintRow, quick: QuickFilter): boolean {
+  switch (quick) {
+    case "on_hold":
+      return row.contact_hold && row.status === "open";
+    case "due_today":
+      return row.next_deadline?.urgency === "due_today";
+    case "due_soon":
+      return row.next_deadline?.urgency === "due_soon";
+  }
+}
+
+export const QUICK_LABEL: Record<QuickFilter, string> = {
+  due_today: "Due today",
+  due_soon: "Due within 3 business days",
+  on_hold: "Awaiting Stripe review",
+};
+
+export class RegisterStore {
+  filters = $state<RegisterFilters>(defaultFilters());
+  /** Zero-based page. */
+  page = $state(0);
+  items = $state<ComplaintRow[]>([]);
+  total = $state(0);
+  today = $state<string | null>(null);
+  counts = $state<RegisterCounts | null>(null);
+  loading = $state(false);
+  loaded = $state(false);
+  error = $state<IpcError | null>(null);
+  countsError = $state<IpcError | null>(null);
+  selectedIndex = $state(0);
+
+  pageCount = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
+  selected = $derived<ComplaintRow | undefined>(this.items[this.selectedIndex]);
+  firstShown = $derived(this.total === 0 ? 0 : this.page * PAGE_SIZE + 1);
+  lastShown = $derived(Math.min(this.total, this.page * PAGE_SIZE + this.items.length));
+  /** The header count that the current filters show exactly, if any. */
+  activeCount = $derived<CountKey | null>(activeCountOf(this.filters));
+  filtered = $derived(isFiltered(this.filters));
+
+  #request = 0;
+  #gathered: ComplaintRow[] | null = null;
+  #searchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Reloads the page and the counts. */
+  async refresh(): Promise<void> {
+    this.#gathered = null;
+    await Promise.all([this.loadPage(), this.loadCounts()]);
+  }
+
+  async loadCounts(): Promise<void> {
+    try {
+      this.counts = await registerCounts();
+      this.countsError = null;
+    } catch (e) {
+      this.countsError = toIpcError(e);
+    }
+  }
+
+  async loadPage(): Promise<void> {
+    const request = ++this.#request;
+    const filters = $state.snapshot(this.filters) as RegisterFilters;
+    const page = this.page;
+    this.loading = true;
+    try {
+      let items: ComplaintRow[];
+      let total: number;
+      let today: string;
+      if (filters.quick) {
+        const { rows, today: t } = await this.#gather(filters);
+        if (request !== this.#request) return;
+        total = rows.length;
+        items = rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
+        today = t;
+      } else {
+        const result = await listComplaints(toListInput(filters, page));
+        if (request !== this.#request) return;
+        items = result.items;
+        total = result.total;
+        today = result.today;
+      }
+      this.items = items;
+      this.total = total;
+      this.today = today;
+      this.error = null;
+      this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, items.length - 1));
+    } catch (e) {
+      if (request !== this.#request) return;
+      this.error = toIpcError(e);
+      this.items = [];
+      this.total = 0;
+    } finally {
+      if (request === this.#request) {
+        this.loading = false;
+        this.loaded = true;
+      }
+    }
+  }
+
+  async #gather(filters: RegisterFilters): Promise<{ rows: ComplaintRow[]; today: string }> {
+    if (this.#gathered) return { rows: this.#gathered, today: this.today ?? "" };
+    const quick = filters.quick as QuickFilter;
+    const all: ComplaintRow[] = [];
+    let today = "";
+    for (let page = 0; page * GATHER_SIZE < GATHER_MAX; page++) {
+      const result = await listComplaints(toListInput(filters, page, GATHER_SIZE));
+      today = result.today;
+      all.push(...result.items);
+      if (result.items.length === 0 || all.length >= result.total) break;
+    }
+    const rows = all.filter((r) => matchesQuick(r, quick));
+    this.#gathered = rows;
+    return { rows, today };
+  }
+
+  /** Changes filters and goes back to the first page. */
+  setFilters(patch: Partial<RegisterFilters>): Promise<void> {
+    this.filters = { ...this.filters, ...patch };
+    this.page = 0;
+    this.selectedIndex = 0;
+    this.#gathered = null;
+    this.#cancelSearch();
+    return this.loadPage();
+  }
+
+  /** Types into the search box: the list reloads once typing pauses. */
+  setSearch(text: string): void {
+    this.filters = { ...this.filters, search: text };
+    this.#cancelSearch();
+    this.#searchTimer = setTimeout(() => {
+      this.#searchTimer = null;
+      this.page = 0;
+      this.selectedIndex = 0;
+      this.#gathered = null;
+      void this.loadPage();
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  #cancelSearch(): void {
+    if (this.#searchTimer !== null) {
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = null;
+    }
+  }
+
+  /** Shows exactly the complaints behind one of the header counts. */
+  showCount(which: CountKey): Promise<void> {
+    const base = defaultFilters();
+    switch (which) {
+      case "open":
+        break;
+      case "overdue":
+        base.status = "overdue";
+        break;
+      default:
+        base.quick = which;
+    }
+    this.filters = base;
+    this.page = 0;
+    this.selectedIndex = 0;
+    this.#gathered = null;
+    this.#cancelSearch();
+    return this.loadPage();
+  }
+
+  resetFilters(): Promise<void> {
+    return this.showCount("open");
+  }
+
+  goToPage(page: number): Promise<void> {
+    const p = Math.min(Math.max(0, page), this.pageCount - 1);
+    if (p === this.page) return Promise.resolve();
+    this.page = p;
+    this.selectedIndex = 0;
+    return this.loadPage();
+  }
+
+  moveSelection(delta: number): void {
+    if (this.items.length === 0) return;
+    this.selectedIndex = Math.min(Math.max(0, this.selectedIndex + delta), this.items.length - 1);
+  }
+
+  select(index: number): void {
+    if (index >= 0 && index < this.items.length) this.selectedIndex = index;
+  }
+}
+
+function activeCountOf(f: RegisterFilters): CountKey | null {
+  const plain = f.kind === null && f.product === null && !f.dueThisWeek && f.search.trim() === "";
+  if (!plain) return null;
+  if (f.quick) return f.quick;
+  if (f.status === "overdue") return "overdue";
+  if (f.status === "open") return "open";
+  return null;
+}
+
+function isFiltered(f: RegisterFilters): boolean {
+  const d = defaultFilters();
+  return (
+    f.status !== d.status ||
+    f.kind !== d.kind ||
+    f.product !== d.product ||
+    f.dueThisWeek !== d.dueThisWeek ||
+    f.search.trim() !== "" ||
+    f.quick !== null
+  );
+}
+
+export const register = new RegisterStore();

@@ -1,0 +1,163 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ComplaintPage } from "../bindings/ComplaintPage";
+import type { ComplaintRow } from "../bindings/ComplaintRow";
+import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
+import type { Urgency } from "../bindings/Urgency";
+import { defaultFilters, PAGE_SIZE, RegisterStore, SEARCH_DEBOUNCE_MS, toListInput } from "./register.svelte";
+
+function row(id: string, urgency: Urgency | null, hold = false): ComplaintRow {
+  return {
+    id,
+    received_at: "2026-11-20T15:00:00Z",
+    received_date: "2026-11-20",
+    kind: hold ? "executive" : "operational",
+    grounds: hold ? ["regulator"] : [],
+    status: "open",
+    overdue: urgency === "overdue",
+    product: "issuing",
+    channel: "email",
+    summary: "s",
+    complainant_name: "n",
+    contact_hold: hold,
+    deadlines: { acknowledge_by: null, resolve_by: null, notify_stripe_by: null },
+    next_deadline: urgency ? { clock: "acknowledge", due: "2026-11-23", business_days_left: 0, urgency } : null,
+  };
+}
+
+describe("filters → list_complaints input", () => {
+  it("asks for the first page of open complaints by default", () => {
+    expect(toListInput(defaultFilters(), 0)).toEqual({
+      status: "open",
+      kind: null,
+      product: null,
+      due_this_week: false,
+      search: null,
+      limit: 50,
+      offset: 0,
+    });
+  });
+
+  it("maps every filter and the page", () => {
+    const f = { ...defaultFilters(), status: "resolved" as const, kind: "executive" as const, product: "treasury" as const, dueThisWeek: true, search: "  acct_123 " };
+    expect(toListInput(f, 2)).toEqual({
+      status: "resolved",
+      kind: "executive",
+      product: "treasury",
+      due_this_week: true,
+      search: "acct_123",
+      limit: PAGE_SIZE,
+      offset: 100,
+    });
+  });
+
+  it("turns a blank search into null", () => {
+    expect(toListInput({ ...defaultFilters(), search: "   " }, 0).search).toBeNull();
+  });
+
+  it("asks for open (executive) complaints behind the header's quick counts", () => {
+    expect(toListInput({ ...defaultFilters(), status: "resolved", quick: "due_today" }, 0).status).toBe("open");
+    expect(toListInput({ ...defaultFilters(), quick: "on_hold" }, 0)).toMatchObject({ status: "open", kind: "executive" });
+  });
+});
+
+describe("register store", () => {
+  let inputs: ListComplaintsInput[];
+  const last = () => inputs[inputs.length - 1];
+  let pages: (input: ListComplaintsInput) => ComplaintPage;
+
+  beforeEach(() => {
+    inputs = [];
+    pages = () => ({ items: [], total: 0, today: "2026-11-23" });
+    mockIPC((cmd, args) => {
+      if (cmd === "list_complaints") {
+        const input = (args as { input: ListComplaintsInput }).input;
+        inputs.push(input);
+        return pages(input);
+      }
+      if (cmd === "register_counts") return { today: "2026-11-23", open: 3, overdue: 1, due_today: 1, due_soon: 0, on_hold: 1 };
+      throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    vi.useRealTimers();
+  });
+
+  it("sends the filters it holds and resets to the first page", async () => {
+    const store = new RegisterStore();
+    store.page = 3;
+    await store.setFilters({ status: "overdue", product: "issuing" });
+    expect(last()).toMatchObject({ status: "overdue", product: "issuing", offset: 0, limit: 50 });
+    expect(store.page).toBe(0);
+  });
+
+  it("pages through the results", async () => {
+    pages = (input) => ({ items: [row(`CMP-${input.offset}`, "later")], total: 120, today: "2026-11-23" });
+    const store = new RegisterStore();
+    await store.loadPage();
+    expect(store.pageCount).toBe(3);
+    await store.goToPage(2);
+    expect(last()?.offset).toBe(100);
+    expect(store.firstShown).toBe(101);
+    await store.goToPage(5);
+    expect(last()?.offset).toBe(100);
+  });
+
+  it("waits for typing to pause before searching", async () => {
+    vi.useFakeTimers();
+    const store = new RegisterStore();
+    store.setSearch("ma");
+    store.setSearch("mar");
+    store.setSearch("maria");
+    expect(inputs).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS + 10);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0].search).toBe("maria");
+  });
+
+  it("shows exactly the complaints behind a header count", async () => {
+    pages = () => ({
+      items: [row("A", "overdue"), row("B", "due_today"), row("C", "due_today", true), row("D", "due_soon"), row("E", null, true)],
+      total: 5,
+      today: "2026-11-23",
+    });
+    const store = new RegisterStore();
+    await store.showCount("due_today");
+    expect(store.items.map((r) => r.id)).toEqual(["B", "C"]);
+    expect(store.total).toBe(2);
+    expect(store.activeCount).toBe("due_today");
+
+    await store.showCount("on_hold");
+    expect(last()).toMatchObject({ status: "open", kind: "executive" });
+    expect(store.items.map((r) => r.id)).toEqual(["C", "E"]);
+
+    await store.showCount("overdue");
+    expect(last()).toMatchObject({ status: "overdue", kind: null, search: null });
+    expect(store.activeCount).toBe("overdue");
+  });
+
+  it("moves the selection within the page", async () => {
+    pages = () => ({ items: [row("A", "later"), row("B", "later")], total: 2, today: "2026-11-23" });
+    const store = new RegisterStore();
+    await store.loadPage();
+    store.moveSelection(1);
+    expect(store.selected?.id).toBe("B");
+    store.moveSelection(5);
+    expect(store.selected?.id).toBe("B");
+    store.moveSelection(-9);
+    expect(store.selected?.id).toBe("A");
+  });
+
+  it("keeps the refusal when the list cannot be loaded", async () => {
+    pages = () => {
+      throw { code: "storage", message: "database is locked", field: null, rule: null };
+    };
+    const store = new RegisterStore();
+    await store.refresh();
+    expect(store.error?.code).toBe("storage");
+    expect(store.error?.message).toBe("database is locked");
+    expect(store.counts?.open).toBe(3);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import type { Complaint } from "../bindings/Complaint";
+import { availableActions, buildStep, EXECUTIVE_RESOLVE_REASON, HOLD_REASON, type StepFormValues } from "./steps";
+
+function complaint(patch: Partial<Complaint> = {}): Complaint {
+  return {
+    id: "CMP-2026-00001",
+    intake: {
+      received_at: "2026-11-20T15:00:00Z",
+      received_offset_minutes: -300,
+      channel: "email",
+      complainant: { name: "Ada", email: null, account: null, cardholder: null },
+      product: null,
+      topic: null,
+      issue_type: null,
+      summary: "s",
+      description: null,
+      kind: "operational",
+      grounds: [],
+    },
+    kind: "operational",
+    grounds: [],
+    status: "open",
+    acknowledged_at: null,
+    stripe_notified_at: null,
+    stripe_reviewed_at: null,
+    resolution: null,
+    reopened: false,
+    ...patch,
+  };
+}
+
+const types = (c: Complaint, hold = false) => availableActions({ complaint: c, contact_hold: hold }).map((a) => a.type);
+
+describe("actions offered", () => {
+  it("offers an open operational complaint the customer-facing steps", () => {
+    expect(types(complaint())).toEqual(["acknowledge", "contact_customer", "resolve", "reclassify", "add_note"]);
+  });
+
+  it("stops offering acknowledge once acknowledged", () => {
+    expect(types(complaint({ acknowledged_at: "2026-11-21T15:00:00Z" }))).not.toContain("acknowledge");
+  });
+
+  it("offers only reopen and notes once resolved", () => {
+    expect(types(complaint({ status: "resolved" }))).toEqual(["reopen", "add_note"]);
+  });
+
+  it("holds contact on an executive complaint until Stripe's review", () => {
+    const exec = complaint({ kind: "executive", grounds: ["regulator"] });
+    const actions = availableActions({ complaint: exec, contact_hold: true });
+    expect(actions[0]).toMatchObject({ type: "notify_stripe", primary: true, disabledReason: null });
+    expect(actions.find((a) => a.type === "contact_customer")?.disabledReason).toBe(HOLD_REASON);
+    expect(actions.find((a) => a.type === "resolve")?.disabledReason).toBe(EXECUTIVE_RESOLVE_REASON);
+    expect(actions.some((a) => a.type === "stripe_review_completed")).toBe(false);
+  });
+
+  it("offers Stripe's review once notified, then lifts the hold", () => {
+    const notified = complaint({ kind: "executive", grounds: ["udap"], stripe_notified_at: "2026-11-20T16:00:00Z" });
+    expect(types(notified, true)).toContain("stripe_review_completed");
+    expect(types(notified, true)).not.toContain("notify_stripe");
+    const reviewed = { ...notified, stripe_reviewed_at: "2026-11-21T16:00:00Z" };
+    const actions = availableActions({ complaint: reviewed, contact_hold: false });
+    expect(actions.find((a) => a.type === "contact_customer")?.disabledReason).toBeNull();
+    expect(actions.find((a) => a.type === "resolve")?.disabledReason).toBeNull();
+  });
+});
+
+describe("building a step", () => {
+  const base: StepFormValues = {
+    date: "2026-11-24",
+    time: "09:30",
+    how: "",
+    note: "",
+    reference: "",
+    kind: "operational",
+    grounds: [],
+    reason: "",
+    summary: "",
+    outcome: "",
+    amount: "",
+    currency: "USD",
+  };
+
+  it("sends the time with this computer's offset and blank optional fields as null", () => {
+    const built = buildStep("CMP-1", "acknowledge", { ...base, how: " email " });
+    expect(built).toEqual({
+      ok: true,
+      input: { complaint_id: "CMP-1", at: "2026-11-24T09:30:00-05:00", step: { type: "acknowledge", how: "email", note: null } },
+    });
+  });
+
+  it("converts compensation to minor units for the currency", () => {
+    const usd = buildStep("CMP-1", "resolve", { ...base, summary: "Refunded", outcome: "upheld", amount: "25.5", currency: "usd" });
+    expect(usd.ok && usd.input.step).toEqual({
+      type: "resolve",
+      summary: "Refunded",
+      outcome: "upheld",
+      compensation: { amount_minor: 2550, currency: "USD" },
+    });
+    const jpy = buildStep("CMP-1", "resolve", { ...base, summary: "Refunded", amount: "3000", currency: "JPY" });
+    expect(jpy.ok && jpy.input.step).toMatchObject({ compensation: { amount_minor: 3000, currency: "JPY" }, outcome: null });
+  });
+
+  it("names the fields that are missing or wrong", () => {
+    expect(buildStep("CMP-1", "resolve", { ...base, amount: "1.5", currency: "JPY" })).toEqual({
+      ok: false,
+      errors: { compensation: "JPY has no decimal places.", summary: "Summarise the resolution given to the customer." },
+    });
+    expect(buildStep("CMP-1", "contact_customer", { ...base, time: "25:00" })).toMatchObject({
+      ok: false,
+      errors: { at: expect.any(String), note: expect.any(String) },
+    });
+    expect(buildStep("CMP-1", "reclassify", { ...base, kind: "executive", reason: "Lawyer wrote" })).toMatchObject({
+      ok: false,
+      errors: { grounds: expect.any(String) },
+    });
+  });
+
+  it("drops grounds when reclassifying to operational", () => {
+    const built = buildStep("CMP-1", "reclassify", { ...base, kind: "operational", grounds: ["udap"], reason: "Not legal" });
+    expect(built.ok && built.input.step).toEqual({ type: "reclassify", kind: "operational", grounds: [], reason: "Not legal" });
+  });
+});

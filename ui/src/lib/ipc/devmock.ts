@@ -1,0 +1,949 @@
+// ============================================================================================
+// DEVELOPMENT ONLY — SAMPLE DATA. NOT THE REAL BACKEND.
+//
+// Loaded by main.ts only when `import.meta.env.DEV` is true (plain `vite` dev server) and the
+// page is not running inside Tauri. `vite build` drops it from the production bundle. It
+// answers the Tauri commands in memory with invented complaints so the UI can be looked at in
+// a browser; nothing is stored and the rules are a rough imitation of the Rust domain.
+// ============================================================================================
+import { mockIPC } from "@tauri-apps/api/mocks";
+
+import type { AddClosureInput } from "../bindings/AddClosureInput";
+import type { AppInfo } from "../bindings/AppInfo";
+import type { AuditReport } from "../bindings/AuditReport";
+import type { Channel } from "../bindings/Channel";
+import type { Clock } from "../bindings/Clock";
+import type { ClockStatus } from "../bindings/ClockStatus";
+import type { ClosedReason } from "../bindings/ClosedReason";
+import type { ClosureDay } from "../bindings/ClosureDay";
+import type { Complaint } from "../bindings/Complaint";
+import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+import type { ComplaintEvent } from "../bindings/ComplaintEvent";
+import type { ComplaintKind } from "../bindings/ComplaintKind";
+import type { ComplaintPage } from "../bindings/ComplaintPage";
+import type { ComplaintRow } from "../bindings/ComplaintRow";
+import type { DeadlineChange } from "../bindings/DeadlineChange";
+import type { DeadlineDates } from "../bindings/DeadlineDates";
+import type { DeadlineExplanation } from "../bindings/DeadlineExplanation";
+import type { DeadlinePolicy } from "../bindings/DeadlinePolicy";
+import type { ErrorBody } from "../bindings/ErrorBody";
+import type { Ground } from "../bindings/Ground";
+import type { Intake } from "../bindings/Intake";
+import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
+import type { LogComplaintInput } from "../bindings/LogComplaintInput";
+import type { NextDeadline } from "../bindings/NextDeadline";
+import type { Outcome } from "../bindings/Outcome";
+import type { Product } from "../bindings/Product";
+import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
+import type { RecomputeOutput } from "../bindings/RecomputeOutput";
+import type { RecordStepInput } from "../bindings/RecordStepInput";
+import type { RegisterCounts } from "../bindings/RegisterCounts";
+import type { SettingsView } from "../bindings/SettingsView";
+import type { SkippedDay } from "../bindings/SkippedDay";
+import type { Taxonomy } from "../bindings/Taxonomy";
+import type { TimelineEntry } from "../bindings/TimelineEntry";
+import type { Urgency } from "../bindings/Urgency";
+import { addDays, dateInZone, formatOffset, weekdayOf } from "../shared/datetime";
+import { formatMoney } from "../shared/money";
+
+// ---------------------------------------------------------------------------- static data
+
+const TAXONOMY: Taxonomy = {
+  topic: [
+    {
+      code: "card_ordering",
+      label: "Card ordering and reissue",
+      issue_types: [
+        { code: "lost_or_stolen_card", label: "Lost or stolen card" },
+        { code: "expired_or_damaged_card", label: "Expired or damaged physical card" },
+        { code: "physical_card_delayed", label: "Physical card delayed" },
+      ],
+    },
+    {
+      code: "cardholder_experience",
+      label: "Cardholder experience",
+      issue_types: [
+        { code: "authorization_declined", label: "Authorization declined" },
+        { code: "cancel_pending_authorization", label: "Cancel a pending authorization" },
+        { code: "missing_refund", label: "Missing refund" },
+        { code: "dispute_transaction", label: "Dispute a transaction" },
+        { code: "dispute_lost", label: "Why a dispute was lost" },
+        { code: "pin_blocked", label: "Too many PIN retries" },
+        { code: "cardholder_inactive", label: "Cardholder inactive" },
+        { code: "digital_wallet", label: "Cannot add card to a digital wallet" },
+      ],
+    },
+    {
+      code: "fraud_management",
+      label: "Fraud management",
+      issue_types: [
+        { code: "enable_3ds", label: "Enable 3D Secure" },
+        { code: "spending_controls", label: "Update spending controls" },
+        { code: "fraud_challenges", label: "Fraud challenges" },
+      ],
+    },
+    {
+      code: "issuing_balance",
+      label: "Issuing balance",
+      issue_types: [
+        { code: "top_up", label: "Top-up from an external bank" },
+        { code: "balance_transfer", label: "Transfer from the Stripe balance" },
+        { code: "payout", label: "Payout to an external bank" },
+      ],
+    },
+    {
+      code: "treasury_accounts",
+      label: "Treasury financial accounts",
+      issue_types: [
+        { code: "missing_capability", label: "Missing capability" },
+        { code: "restricted_capability", label: "Restricted capability" },
+        { code: "account_routing_numbers", label: "Account and routing numbers" },
+      ],
+    },
+    {
+      code: "treasury_money_movement",
+      label: "Treasury money movement",
+      issue_types: [
+        { code: "payments_to_treasury", label: "Payments balance to Treasury balance" },
+        { code: "cancel_transfer", label: "Cancel a transfer" },
+        { code: "unexpected_funds", label: "Unexpected funds or returns" },
+        { code: "wrong_debit", label: "Wrong debit or reversal" },
+        { code: "processing_times", label: "Processing times" },
+      ],
+    },
+    { code: "other", label: "Other", issue_types: [] },
+  ],
+};
+
+const POLICY: DeadlinePolicy = {
+  name: "Stripe Issuing and Treasury (US)",
+  timezone: "America/New_York",
+  operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
+  executive: { acknowledge: null, resolve: null, notify_stripe: 1 },
+};
+
+const ACTOR = "dev.sample";
+const CLOCK_ORDER: Clock[] = ["acknowledge", "resolve", "notify_stripe"];
+const CLOCK_TEXT: Record<Clock, string> = { acknowledge: "Acknowledge", resolve: "Resolve", notify_stripe: "Notify Stripe" };
+
+// ---------------------------------------------------------------------------- state
+
+interface StoredEvent {
+  seq: number;
+  recorded_at: string;
+  actor: string;
+  event: ComplaintEvent;
+}
+
+interface Stored {
+  id: string;
+  events: StoredEvent[];
+}
+
+const state = {
+  timezone: POLICY.timezone,
+  closures: [] as ClosureDay[],
+  complaints: [] as Stored[],
+  seq: 0,
+};
+
+function fail(code: ErrorBody["code"], message: string, field: string | null = null, rule: string | null = null): never {
+  const body: ErrorBody = { code, message, field, rule };
+  throw body;
+}
+
+// ---------------------------------------------------------------------------- calendar
+
+function ymd(y: number, m: number, d: number): string {
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+function dow(date: string): number {
+  return ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(weekdayOf(date));
+}
+
+function nthWeekday(year: number, month: number, weekday: number, n: number): string {
+  let d = ymd(year, month, 1);
+  while (dow(d) !== weekday) d = addDays(d, 1);
+  return addDays(d, 7 * (n - 1));
+}
+
+function lastWeekday(year: number, month: number, weekday: number): string {
+  let d = addDays(month === 12 ? ymd(year + 1, 1, 1) : ymd(year, month + 1, 1), -1);
+  while (dow(d) !== weekday) d = addDays(d, -1);
+  return d;
+}
+
+const holidayCache = new Map<number, Map<string, string>>();
+
+function holidays(year: number): Map<string, string> {
+  let h = holidayCache.get(year);
+  if (h) return h;
+  h = new Map();
+  const fixed: [number, number, string][] = [
+    [1, 1, "New Year's Day"],
+    [6, 19, "Juneteenth National Independence Day"],
+    [7, 4, "Independence Day"],
+    [11, 11, "Veterans Day"],
+    [12, 25, "Christmas Day"],
+  ];
+  for (const [m, d, name] of fixed) {
+    const date = ymd(year, m, d);
+    if (dow(date) === 0) h.set(addDays(date, 1), `${name} (observed)`);
+    else h.set(date, name);
+  }
+  h.set(nthWeekday(year, 1, 1, 3), "Birthday of Martin Luther King, Jr.");
+  h.set(nthWeekday(year, 2, 1, 3), "Washington's Birthday");
+  h.set(lastWeekday(year, 5, 1), "Memorial Day");
+  h.set(nthWeekday(year, 9, 1, 1), "Labor Day");
+  h.set(nthWeekday(year, 10, 1, 2), "Columbus Day");
+  h.set(nthWeekday(year, 11, 4, 4), "Thanksgiving Day");
+  holidayCache.set(year, h);
+  return h;
+}
+
+function closedReason(date: string): ClosedReason | null {
+  const wd = dow(date);
+  if (wd === 0 || wd === 6) return { kind: "weekend" };
+  const holiday = holidays(Number(date.slice(0, 4))).get(date);
+  if (holiday) return { kind: "holiday", name: holiday };
+  const closure = state.closures.find((c) => c.date === date);
+  if (closure) return { kind: "closure", name: closure.name };
+  return null;
+}
+
+function explainAdd(start: string, n: number): DeadlineExplanation {
+  let date = start;
+  let counted = 0;
+  const skipped: SkippedDay[] = [];
+  while (counted < n) {
+    date = addDays(date, 1);
+    const reason = closedReason(date);
+    if (reason) skipped.push({ date, reason });
+    else counted++;
+  }
+  return { start, business_days: n, due: date, skipped };
+}
+
+function businessDaysBetween(from: string, to: string): number {
+  const [lo, hi, sign] = to >= from ? [from, to, 1] : [to, from, -1];
+  let n = 0;
+  let d = lo;
+  while (d < hi) {
+    d = addDays(d, 1);
+    if (!closedReason(d)) n++;
+  }
+  return sign * n;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function longDay(date: string): string {
+  return `${weekdayOf(date)} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+function describeReason(r: ClosedReason): string {
+  return r.kind === "weekend" ? "weekend" : r.kind === "holiday" ? r.name : `closure: ${r.name}`;
+}
+
+function sentence(e: DeadlineExplanation): string {
+  let s = `${e.business_days} business day${e.business_days === 1 ? "" : "s"} after ${longDay(e.start)} is ${longDay(e.due)}`;
+  if (e.skipped.length === 0) return `${s}; no day was skipped.`;
+  const parts = e.skipped.map((d) => `${longDay(d.date).replace(/ \d{4}$/, "")} (${describeReason(d.reason)})`);
+  s += `; skipped ${parts.join(", ")}.`;
+  return s;
+}
+
+function localDate(iso: string): string {
+  return dateInZone(iso, state.timezone);
+}
+
+function today(): string {
+  return localDate(new Date().toISOString());
+}
+
+/** Minutes east of UTC of an IANA zone around noon of a local date. */
+function zoneOffsetMinutes(date: string, timeZone: string): number {
+  const text = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
+    .formatToParts(new Date(`${date}T12:00:00Z`))
+    .find((p) => p.type === "timeZoneName")?.value;
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(text ?? "");
+  if (!m) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+/** The last second of a local day, as UTC. */
+function endOfLocalDay(date: string): string {
+  const offset = zoneOffsetMinutes(date, state.timezone);
+  return new Date(Date.parse(`${date}T23:59:59Z`) - offset * 60_000).toISOString().replace(".000Z", "Z");
+}
+
+// ---------------------------------------------------------------------------- complaints
+
+function fold(s: Stored): Complaint {
+  const first = s.events[0].event;
+  if (first.type !== "logged") throw new Error("history must start with logged");
+  const c: Complaint = {
+    id: s.id,
+    intake: first.intake,
+    kind: first.intake.kind,
+    grounds: [...first.intake.grounds],
+    status: "open",
+    acknowledged_at: null,
+    stripe_notified_at: null,
+    stripe_reviewed_at: null,
+    resolution: null,
+    reopened: false,
+  };
+  for (const { event: e } of s.events.slice(1)) {
+    switch (e.type) {
+      case "acknowledged":
+        c.acknowledged_at = e.at;
+        break;
+      case "stripe_notified":
+        c.stripe_notified_at = e.at;
+        break;
+      case "stripe_review_completed":
+        c.stripe_reviewed_at = e.at;
+        break;
+      case "reclassified":
+        c.kind = e.to;
+        c.grounds = [...e.grounds];
+        break;
+      case "resolved":
+        c.status = "resolved";
+        c.resolution = { at: e.at, summary: e.summary, outcome: e.outcome, compensation: e.compensation };
+        break;
+      case "reopened":
+        c.status = "open";
+        c.resolution = null;
+        c.reopened = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return c;
+}
+
+function contactHold(c: Complaint): boolean {
+  return c.kind === "executive" && c.stripe_reviewed_at === null;
+}
+
+function dueDates(c: Complaint): [Clock, DeadlineExplanation][] {
+  const start = localDate(c.intake.received_at);
+  const days = c.kind === "operational" ? POLICY.operational : POLICY.executive;
+  const out: [Clock, DeadlineExplanation][] = [];
+  for (const clock of CLOCK_ORDER) {
+    const n = days[clock];
+    if (n !== null) out.push([clock, explainAdd(start, n)]);
+  }
+  return out;
+}
+
+function doneAt(c: Complaint, clock: Clock): string | null {
+  const resolved = c.resolution?.at ?? null;
+  switch (clock) {
+    case "acknowledge":
+      if (c.acknowledged_at && resolved) return c.acknowledged_at < resolved ? c.acknowledged_at : resolved;
+      return c.acknowledged_at ?? resolved;
+    case "resolve":
+      return resolved;
+    case "notify_stripe":
+      return c.stripe_notified_at;
+  }
+}
+
+function clocksOf(c: Complaint, t: string): ClockStatus[] {
+  return dueDates(c).map(([clock, explanation]) => {
+    const due = explanation.due;
+    const done = doneAt(c, clock);
+    const state: ClockStatus["state"] = done ? (localDate(done) <= due ? "met" : "missed") : t > due ? "overdue" : "pending";
+    const left = done ? null : businessDaysBetween(t, due);
+    return {
+      clock,
+      due,
+      due_at: endOfLocalDay(due),
+      done_at: done,
+      state,
+      // The real backend sends a JSON number; the generated type says bigint (ts-rs, i64).
+      business_days_left: left as unknown as bigint | null,
+      explanation,
+      explanation_text: sentence(explanation),
+    };
+  });
+}
+
+function urgencyOf(due: string, t: string): Urgency {
+  if (t > due) return "overdue";
+  if (t === due) return "due_today";
+  return businessDaysBetween(t, due) <= 3 ? "due_soon" : "later";
+}
+
+function nextDeadline(c: Complaint, t: string): NextDeadline | null {
+  if (c.status === "resolved") return null;
+  const running = dueDates(c)
+    .filter(([clock]) => doneAt(c, clock) === null)
+    .sort((a, b) => a[1].due.localeCompare(b[1].due));
+  if (running.length === 0) return null;
+  const [clock, e] = running[0];
+  return { clock, due: e.due, business_days_left: businessDaysBetween(t, e.due), urgency: urgencyOf(e.due, t) };
+}
+
+function deadlineDates(c: Complaint): DeadlineDates {
+  const due = new Map(dueDates(c).map(([k, e]) => [k, e.due]));
+  return {
+    acknowledge_by: due.get("acknowledge") ?? null,
+    resolve_by: due.get("resolve") ?? null,
+    notify_stripe_by: due.get("notify_stripe") ?? null,
+  };
+}
+
+function describe(e: ComplaintEvent): string {
+  switch (e.type) {
+    case "logged":
+      return `Logged as ${e.intake.kind} complaint via ${e.intake.channel.replace(/_/g, " ")}`;
+    case "acknowledged":
+      return e.how ? `Acknowledged to the customer by ${e.how}` : "Acknowledged to the customer";
+    case "stripe_notified":
+      return e.reference ? `Stripe notified (reference ${e.reference})` : "Stripe notified";
+    case "stripe_review_completed":
+      return "Stripe completed its review; customer contact allowed";
+    case "customer_contacted":
+      return e.how ? `Customer contacted by ${e.how}` : "Customer contacted";
+    case "reclassified":
+      if (e.from === e.to) return `Grounds changed to ${e.grounds.join(", ")}`;
+      return e.grounds.length === 0 ? `Reclassified from ${e.from} to ${e.to}` : `Reclassified from ${e.from} to ${e.to} (${e.grounds.join(", ")})`;
+    case "resolved": {
+      let s = "Resolved";
+      if (e.outcome) s += `: ${e.outcome.replace(/_/g, " ")}`;
+      if (e.compensation) s += `, compensation ${formatMoney(e.compensation).replace(/,/g, "")}`;
+      return s;
+    }
+    case "reopened":
+      return "Reopened";
+    case "note_added":
+      return "Note";
+    case "deadlines_recomputed":
+      return `Deadlines recomputed: ${e.changes.map((c) => `${CLOCK_TEXT[c.clock]} ${c.from ?? "none"} → ${c.to ?? "none"}`).join("; ")}`;
+  }
+}
+
+function occurredAt(e: ComplaintEvent): string | null {
+  if (e.type === "logged") return e.intake.received_at;
+  if (e.type === "deadlines_recomputed") return null;
+  return e.at;
+}
+
+function receivedLocal(intake: Intake): string {
+  const ms = Date.parse(intake.received_at) + intake.received_offset_minutes * 60_000;
+  const d = new Date(ms).toISOString();
+  return `${d.slice(0, 10)} ${d.slice(11, 16)} (UTC${formatOffset(intake.received_offset_minutes)})`;
+}
+
+function detailOf(s: Stored): ComplaintDetail {
+  const c = fold(s);
+  const t = today();
+  const timeline: TimelineEntry[] = s.events.map((e) => ({
+    seq: e.seq,
+    recorded_at: e.recorded_at,
+    actor: e.actor,
+    action: e.event.type,
+    occurred_at: occurredAt(e.event),
+    description: describe(e.event),
+    event: e.event,
+  }));
+  const clocks = clocksOf(c, t);
+  return {
+    id: c.id,
+    kind: c.kind,
+    status: c.status,
+    overdue: clocks.some((k) => k.state === "overdue"),
+    received_at: c.intake.received_at,
+    deadlines: deadlineDates(c),
+    complaint: c,
+    received_local: receivedLocal(c.intake),
+    received_date: localDate(c.intake.received_at),
+    clocks,
+    next_deadline: nextDeadline(c, t),
+    contact_hold: contactHold(c),
+    timeline,
+    today: t,
+    timezone: state.timezone,
+  };
+}
+
+function rowOf(s: Stored): ComplaintRow {
+  const c = fold(s);
+  const next = nextDeadline(c, today());
+  return {
+    id: c.id,
+    received_at: c.intake.received_at,
+    received_date: localDate(c.intake.received_at),
+    kind: c.kind,
+    grounds: c.grounds,
+    status: c.status,
+    overdue: next?.urgency === "overdue",
+    product: c.intake.product,
+    channel: c.intake.channel,
+    summary: c.intake.summary,
+    complainant_name: c.intake.complainant.name,
+    contact_hold: contactHold(c),
+    deadlines: deadlineDates(c),
+    next_deadline: next,
+  };
+}
+
+function find(id: string): Stored {
+  const s = state.complaints.find((c) => c.id === id);
+  if (!s) fail("not_found", `no complaint ${id}`);
+  return s;
+}
+
+function push(s: Stored, event: ComplaintEvent, recordedAt = new Date().toISOString()): void {
+  s.events.push({ seq: ++state.seq, recorded_at: recordedAt, actor: ACTOR, event });
+}
+
+function nextId(receivedAt: string): string {
+  const year = localDate(receivedAt).slice(0, 4);
+  const n = state.complaints.filter((c) => c.id.startsWith(`CMP-${year}-`)).length + 1;
+  return `CMP-${year}-${String(n).padStart(5, "0")}`;
+}
+
+// ---------------------------------------------------------------------------- commands
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseInstant(text: string, field: string): { iso: string; offset: number } {
+  const t = text.trim();
+  if (!RFC3339.test(t) || Number.isNaN(Date.parse(t))) {
+    fail("invalid_input", `"${text}" is not an RFC 3339 instant such as 2026-11-20T14:30:00-05:00`, field);
+  }
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(t);
+  const offset = m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return { iso: new Date(Date.parse(t)).toISOString().replace(".000Z", "Z"), offset };
+}
+
+function checkGrounds(kind: string, grounds: string[]): void {
+  if (kind === "executive" && grounds.length === 0) {
+    fail("invalid_input", "an executive complaint needs at least one ground (regulator, litigation, udap, discrimination, consumer_harm, legal)", "grounds");
+  }
+  if (kind === "operational" && grounds.length > 0) {
+    fail("invalid_input", "grounds apply only to executive complaints; choose kind executive or leave grounds empty", "grounds");
+  }
+}
+
+function logComplaint(input: LogComplaintInput): ComplaintDetail {
+  const { iso, offset } = parseInstant(input.received_at, "received_at");
+  if (Date.parse(iso) > Date.now() + 60_000) fail("invalid_input", "the complaint cannot be received in the future", "received_at");
+  if (!["operational", "executive"].includes(input.kind)) fail("invalid_input", `"${input.kind}" is not one of operational, executive`, "kind");
+  checkGrounds(input.kind, input.grounds);
+  if (input.complainant_name.trim() === "") fail("invalid_input", "the complainant's name is required", "complainant_name");
+  if (input.summary.trim() === "") fail("invalid_input", "a summary is required", "summary");
+  const email = input.complainant_email;
+  if (email && !(/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))) fail("invalid_input", `"${email}" is not an email address`, "complainant_email");
+  if (input.account && !/^acct_[A-Za-z0-9]+$/.test(input.account)) fail("invalid_input", `"${input.account}" is not a Stripe id of the form acct_...`, "account");
+  if (input.cardholder && !/^ich_[A-Za-z0-9]+$/.test(input.cardholder)) fail("invalid_input", `"${input.cardholder}" is not a Stripe id of the form ich_...`, "cardholder");
+  if (input.issue_type && !input.topic) fail("invalid_input", "an issue type needs a topic", "topic");
+  if (input.topic) {
+    const topic = TAXONOMY.topic.find((t) => t.code === input.topic);
+    if (!topic) fail("invalid_input", `unknown topic "${input.topic}"`, "topic");
+    if (input.issue_type && input.issue_type !== "other" && !topic.issue_types.some((i) => i.code === input.issue_type)) {
+      fail("invalid_input", `"${input.issue_type}" is not an issue type of topic ${topic.code}`, "issue_type");
+    }
+  }
+  const intake: Intake = {
+    received_at: iso,
+    received_offset_minutes: offset,
+    channel: input.channel as Channel,
+    complainant: { name: input.complainant_name.trim(), email: email, account: input.account, cardholder: input.cardholder },
+    product: input.product as Product | null,
+    topic: input.topic,
+    issue_type: input.issue_type,
+    summary: input.summary.trim(),
+    description: input.description,
+    kind: input.kind as ComplaintKind,
+    grounds: input.grounds as Ground[],
+  };
+  const s: Stored = { id: nextId(iso), events: [] };
+  push(s, { type: "logged", intake });
+  state.complaints.push(s);
+  return detailOf(s);
+}
+
+function recordStep(input: RecordStepInput): ComplaintDetail {
+  const s = find(input.complaint_id);
+  const c = fold(s);
+  const { iso: at } = parseInstant(input.at, "at");
+  if (at < c.intake.received_at) fail("invalid_input", `${at} is before the complaint was received (${c.intake.received_at})`, "at");
+  if (Date.parse(at) > Date.now() + 60_000) fail("invalid_input", "a step cannot happen in the future", "at");
+  const resolved = c.status === "resolved";
+  const step = input.step;
+  const need = (v: string, field: string) => {
+    if (v.trim() === "") fail("invalid_input", `${field} is required`, field);
+  };
+  let event: ComplaintEvent;
+  switch (step.type) {
+    case "acknowledge":
+      if (c.acknowledged_at) fail("rule", `${c.id} was already acknowledged on ${c.acknowledged_at}`, null, "acknowledged_once");
+      event = { type: "acknowledged", at, how: step.how, note: step.note };
+      break;
+    case "notify_stripe":
+      if (c.stripe_notified_at) fail("rule", `Stripe was already notified of ${c.id} on ${c.stripe_notified_at}`, null, "stripe_notified_once");
+      event = { type: "stripe_notified", at, how: step.how, reference: step.reference, note: step.note };
+      break;
+    case "stripe_review_completed":
+      if (c.stripe_reviewed_at) fail("rule", `Stripe's review of ${c.id} is already recorded`, null, "stripe_review_once");
+      if (!c.stripe_notified_at) fail("rule", `record that Stripe was notified of ${c.id} before recording its review`, null, "stripe_review_after_notification");
+      if (at < c.stripe_notified_at) fail("invalid_input", "Stripe's review cannot come before Stripe was notified", "at");
+      event = { type: "stripe_review_completed", at, note: step.note };
+      break;
+    case "contact_customer":
+      if (contactHold(c)) {
+        fail(
+          "rule",
+          `contact hold: ${c.id} is an executive complaint and Stripe has not yet reviewed it; no contact with the customer until Stripe's review is recorded`,
+          null,
+          "executive_contact_hold",
+        );
+      }
+      need(step.note, "note");
+      event = { type: "customer_contacted", at, how: step.how, note: step.note };
+      break;
+    case "reclassify":
+      if (resolved) fail("rule", `${c.id} is resolved; reopen it before reclassifying`, null, "reclassify_open_only");
+      checkGrounds(step.kind, step.grounds);
+      if (step.kind === c.kind && step.grounds.join() === c.grounds.join()) {
+        fail("rule", `${c.id} is already ${step.kind} with these grounds`, null, "reclassify_changes_something");
+      }
+      need(step.reason, "reason");
+      event = { type: "reclassified", at, from: c.kind, to: step.kind as ComplaintKind, grounds: step.grounds as Ground[], reason: step.reason };
+      break;
+    case "resolve":
+      if (resolved) fail("rule", `${c.id} is already resolved`, null, "resolve_open_only");
+      if (c.kind === "executive" && !c.stripe_reviewed_at) {
+        fail("rule", `${c.id} is executive: it is resolved together with Stripe, after Stripe's review is recorded`, null, "executive_resolve_with_stripe");
+      }
+      need(step.summary, "summary");
+      if (step.compensation && !/^[A-Z]{3}$/.test(step.compensation.currency)) {
+        fail("invalid_input", "currency must be a three-letter ISO 4217 code", "compensation");
+      }
+      event = { type: "resolved", at, summary: step.summary, outcome: step.outcome as Outcome | null, compensation: step.compensation };
+      break;
+    case "reopen":
+      if (!resolved) fail("rule", `${c.id} is not resolved`, null, "reopen_resolved_only");
+      need(step.reason, "reason");
+      event = { type: "reopened", at, reason: step.reason };
+      break;
+    case "add_note":
+      need(step.note, "note");
+      event = { type: "note_added", at, note: step.note };
+      break;
+  }
+  push(s, event);
+  return detailOf(s);
+}
+
+function endOfWeek(t: string): string {
+  const wd = dow(t);
+  return addDays(t, wd === 0 ? 0 : 7 - wd);
+}
+
+function listComplaints(input: ListComplaintsInput): ComplaintPage {
+  const t = today();
+  const q = input.search?.trim().toLowerCase() ?? "";
+  let rows = state.complaints.map((s) => ({ row: rowOf(s), c: fold(s) }));
+  rows = rows.filter(({ row, c }) => {
+    if (input.status === "open" && row.status !== "open") return false;
+    if (input.status === "resolved" && row.status !== "resolved") return false;
+    if (input.status === "overdue" && row.next_deadline?.urgency !== "overdue") return false;
+    if (input.kind && row.kind !== input.kind) return false;
+    if (input.product && row.product !== input.product) return false;
+    if (input.due_this_week && !(row.next_deadline && row.next_deadline.due <= endOfWeek(t))) return false;
+    if (q) {
+      const hay = [row.id, row.summary, row.complainant_name, c.intake.complainant.email, c.intake.complainant.account, c.intake.complainant.cardholder, c.intake.description]
+        .filter(Boolean)
+        .join(" ")
+        .toLowerCase();
+      if (!hay.includes(q)) return false;
+    }
+    return true;
+  });
+  rows.sort((a, b) => {
+    const da = a.row.next_deadline?.due ?? "9999";
+    const db = b.row.next_deadline?.due ?? "9999";
+    if (da !== db) return da.localeCompare(db);
+    return b.row.received_at.localeCompare(a.row.received_at);
+  });
+  const items = rows.slice(input.offset, input.offset + input.limit).map((r) => r.row);
+  return { items, total: rows.length, today: t };
+}
+
+function registerCounts(): RegisterCounts {
+  const rows = state.complaints.map(rowOf).filter((r) => r.status === "open");
+  const by = (u: Urgency) => rows.filter((r) => r.next_deadline?.urgency === u).length;
+  return {
+    today: today(),
+    open: rows.length,
+    overdue: by("overdue"),
+    due_today: by("due_today"),
+    due_soon: by("due_soon"),
+    on_hold: rows.filter((r) => r.contact_hold).length,
+  };
+}
+
+function settingsView(): SettingsView {
+  return {
+    timezone: state.timezone,
+    closures: [...state.closures].sort((a, b) => a.date.localeCompare(b.date)),
+    policy: POLICY,
+    calendar_name: "US Federal Reserve",
+    actor: ACTOR,
+    database_path: "(development sample data: nothing is stored)",
+  };
+}
+
+function recompute(reason: string, change: () => void): RecomputeOutput {
+  const before = new Map(state.complaints.map((s) => [s.id, new Map(dueDates(fold(s)).map(([k, e]) => [k, e.due]))]));
+  change();
+  const recomputed: RecomputedComplaint[] = [];
+  for (const s of state.complaints) {
+    const c = fold(s);
+    if (c.status !== "open") continue;
+    const after = new Map(dueDates(c).map(([k, e]) => [k, e.due]));
+    const was = before.get(s.id) ?? new Map();
+    const changes: DeadlineChange[] = [];
+    for (const clock of CLOCK_ORDER) {
+      const from = was.get(clock) ?? null;
+      const to = after.get(clock) ?? null;
+      if (from !== to) changes.push({ clock, from, to });
+    }
+    if (changes.length > 0) {
+      push(s, { type: "deadlines_recomputed", reason, changes });
+      recomputed.push({ complaint_id: s.id, changes });
+    }
+  }
+  return { recomputed, settings: settingsView() };
+}
+
+function setTimezone(tz: string): RecomputeOutput {
+  const name = tz.trim();
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    if (!name.includes("/") && name !== "UTC") throw new Error();
+  } catch {
+    fail("invalid_input", `"${tz}" is not an IANA time zone such as America/New_York`, "timezone");
+  }
+  return recompute(`time zone changed from ${state.timezone} to ${name}`, () => {
+    state.timezone = name;
+  });
+}
+
+function addClosure(c: AddClosureInput): RecomputeOutput {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(c.date)) fail("invalid_input", `"${c.date}" is not a date such as 2026-12-24`, "date");
+  if (c.name.trim() === "") fail("invalid_input", "name the closure", "name");
+  if (state.closures.some((x) => x.date === c.date)) fail("rule", `${c.date} is already a closure day`, null, "closure_once");
+  return recompute(`closure day ${c.date} (${c.name}) added`, () => {
+    state.closures.push({ date: c.date, name: c.name.trim() });
+  });
+}
+
+function removeClosure(date: string): RecomputeOutput {
+  if (!state.closures.some((x) => x.date === date)) fail("not_found", `${date} is not a closure day`);
+  return recompute(`closure day ${date} removed`, () => {
+    state.closures = state.closures.filter((x) => x.date !== date);
+  });
+}
+
+// ---------------------------------------------------------------------------- sample data
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = [
+  "Maria Gonzalez", "James O'Brien", "Jürgen Weiß", "山田 太郎", "Aisha Bello", "Chen Wei", "Sophie Martin",
+  "Zoë Dubois-Laurent", "Rahul Nair", "Olga Petrova", "Kwame Mensah", "佐藤 花子", "Lukas Müller", "Fatima Al-Sayed",
+  "Daniel Kim", "Hannah Schröder", "Miguel Ángel Torres", "Emily Nguyen", "Björn Andersson", "Grace Thompson",
+];
+
+interface Sample {
+  summary: string;
+  product: Product;
+  topic: string;
+  issue: string | null;
+  exec?: Ground[];
+}
+
+const SAMPLES: Sample[] = [
+  { summary: "Card declined at grocery store despite available balance", product: "issuing", topic: "cardholder_experience", issue: "authorization_declined" },
+  { summary: "Refund from airline not credited after 30 days", product: "issuing", topic: "cardholder_experience", issue: "missing_refund" },
+  { summary: "Replacement card not received three weeks after reporting theft", product: "issuing", topic: "card_ordering", issue: "physical_card_delayed" },
+  { summary: "Customer says dispute was closed without explanation", product: "issuing", topic: "cardholder_experience", issue: "dispute_lost", exec: ["udap"] },
+  { summary: "Letter from state attorney general's office about fee disclosures", product: "treasury", topic: "treasury_accounts", issue: null, exec: ["regulator"] },
+  { summary: "Outbound ACH debited twice from financial account", product: "treasury", topic: "treasury_money_movement", issue: "wrong_debit" },
+  { summary: "Unable to add card to Apple Pay", product: "issuing", topic: "cardholder_experience", issue: "digital_wallet" },
+  { summary: "Customer's lawyer threatens action over frozen funds", product: "treasury", topic: "treasury_money_movement", issue: "unexpected_funds", exec: ["litigation", "consumer_harm"] },
+  { summary: "PIN blocked after travel; branch could not help", product: "issuing", topic: "cardholder_experience", issue: "pin_blocked" },
+  { summary: "Wire transfer delayed five business days", product: "treasury", topic: "treasury_money_movement", issue: "processing_times" },
+  { summary: "Alleges card applications treated differently by neighbourhood", product: "issuing", topic: "other", issue: "other", exec: ["discrimination"] },
+  { summary: "Pending authorization still holding funds after cancelled hotel", product: "issuing", topic: "cardholder_experience", issue: "cancel_pending_authorization" },
+  { summary: "Account number changed without notice; payroll deposit returned", product: "treasury", topic: "treasury_accounts", issue: "account_routing_numbers" },
+  { summary: "Fraud challenge text messages never arrive", product: "issuing", topic: "fraud_management", issue: "fraud_challenges" },
+  { summary: "Top-up from external bank missing", product: "issuing", topic: "issuing_balance", issue: "top_up" },
+  { summary: "Complaint forwarded by CFPB portal about overdraft-like fees", product: "treasury", topic: "other", issue: "other", exec: ["regulator", "udap"] },
+  { summary: "Spending controls blocked legitimate business purchase", product: "issuing", topic: "fraud_management", issue: "spending_controls" },
+  { summary: "Payout to external bank reversed without explanation", product: "issuing", topic: "issuing_balance", issue: "payout" },
+  { summary: "Kunde beschwert sich über doppelte Belastung im Ausland", product: "issuing", topic: "cardholder_experience", issue: "dispute_transaction" },
+  { summary: "カードが海外で利用できないとの苦情", product: "issuing", topic: "cardholder_experience", issue: "authorization_declined" },
+  { summary: "Restricted capability prevents outbound transfers", product: "treasury", topic: "treasury_accounts", issue: "restricted_capability" },
+];
+
+const CHANNELS: Channel[] = ["email", "phone", "web_form", "letter", "email", "phone", "social_media"];
+
+function seed(): void {
+  const r = rng(20261120);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const now = Date.now();
+  const t = today();
+  const specs: { ageDays: number; sample: Sample; name: string }[] = [];
+  for (let i = 0; i < 42; i++) {
+    const sample = SAMPLES[i % SAMPLES.length];
+    specs.push({ ageDays: Math.floor(r() * 26), sample, name: pick(NAMES) });
+  }
+  // A few fixed cases so every state shows: due today, due tomorrow, overdue executive.
+  specs.push({ ageDays: 0, sample: SAMPLES[4], name: "Eleanor Whitfield" });
+  specs.push({ ageDays: 1, sample: SAMPLES[7], name: "Tomás Herrera" });
+  specs.sort((a, b) => b.ageDays - a.ageDays || a.name.localeCompare(b.name));
+
+  for (const spec of specs) {
+    const receivedDate = addDays(t, -spec.ageDays);
+    const hour = 8 + Math.floor(r() * 9);
+    const minute = Math.floor(r() * 60);
+    const offset = zoneOffsetMinutes(receivedDate, state.timezone);
+    const localIso = `${receivedDate}T${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}:00${formatOffset(offset)}`;
+    let receivedMs = Date.parse(localIso);
+    if (receivedMs > now) receivedMs = now - 3600_000;
+    const received = new Date(receivedMs).toISOString().replace(".000Z", "Z");
+    const kind: ComplaintKind = spec.sample.exec ? "executive" : "operational";
+    const slug = spec.name.normalize("NFKD").replace(/[^A-Za-z]/g, "").toLowerCase() || "kunde";
+    const intake: Intake = {
+      received_at: received,
+      received_offset_minutes: offset,
+      channel: spec.sample.exec?.includes("regulator") ? "regulator" : pick(CHANNELS),
+      complainant: {
+        name: spec.name,
+        email: r() < 0.8 ? `${slug.slice(0, 12)}@example.com` : null,
+        account: `acct_1${Math.floor(r() * 1e9).toString(36).toUpperCase()}Q${Math.floor(r() * 1e6)}`,
+        cardholder: spec.sample.product === "issuing" ? `ich_1${Math.floor(r() * 1e9).toString(36)}X${Math.floor(r() * 1e5)}` : null,
+      },
+      product: spec.sample.product,
+      topic: spec.sample.topic,
+      issue_type: spec.sample.issue,
+      summary: spec.sample.summary,
+      description:
+        r() < 0.6
+          ? "Customer called twice before writing in. States the issue has caused late fees with a third party and asks for a written explanation.\n\nAttached: screenshots of the declined transactions."
+          : null,
+      kind,
+      grounds: spec.sample.exec ?? [],
+    };
+    const s: Stored = { id: nextId(received), events: [] };
+    push(s, { type: "logged", intake }, new Date(receivedMs + 20 * 60_000).toISOString());
+    const later = (days: number, extraMinutes = 0): string | null => {
+      const ms = receivedMs + days * 86_400_000 + extraMinutes * 60_000;
+      return ms < now ? new Date(ms).toISOString().replace(".000Z", "Z") : null;
+    };
+    const add = (at: string | null, event: (at: string) => ComplaintEvent, lagMinutes = 5) => {
+      if (!at) return false;
+      push(s, event(at), new Date(Date.parse(at) + lagMinutes * 60_000).toISOString());
+      return true;
+    };
+    if (kind === "operational") {
+      if (spec.ageDays >= 2 && r() < 0.75) add(later(1 + Math.floor(r() * 3), 30), (at) => ({ type: "acknowledged", at, how: pick(["email", "phone", "letter"]), note: null }));
+      if (spec.ageDays >= 5 && r() < 0.3) add(later(3, 90), (at) => ({ type: "customer_contacted", at, how: "phone", note: "Explained the investigation steps and expected timeline." }), 240);
+      if (spec.ageDays >= 9 && r() < 0.45) {
+        add(later(6 + Math.floor(r() * 5), 60), (at) => ({
+          type: "resolved",
+          at,
+          summary: "Refund of the disputed amount issued; fee reversed and apology sent.",
+          outcome: pick(["upheld", "partially_upheld", "not_upheld"] as Outcome[]),
+          compensation: r() < 0.5 ? { amount_minor: 2500 + Math.floor(r() * 20000), currency: "USD" } : null,
+        }));
+      }
+    } else {
+      const notified = spec.ageDays >= 1 && r() < 0.75 && add(later(0, 120), (at) => ({ type: "stripe_notified", at, how: "email", reference: `SUP-${40000 + Math.floor(r() * 9999)}`, note: null }));
+      if (notified && spec.ageDays >= 3 && r() < 0.55) {
+        const reviewed = add(later(2 + Math.floor(r() * 2), 60), (at) => ({ type: "stripe_review_completed", at, note: "Stripe compliance agrees with the proposed response." }));
+        if (reviewed && spec.ageDays >= 7 && r() < 0.5) {
+          add(later(5, 30), (at) => ({ type: "resolved", at, summary: "Response agreed with Stripe sent to the customer and the regulator.", outcome: "partially_upheld", compensation: null }));
+        }
+      }
+    }
+    if (r() < 0.15) add(later(1, 200), (at) => ({ type: "note_added", at, note: "Customer prefers contact by email after 5 pm Eastern." }), 60 * 26);
+    state.complaints.push(s);
+  }
+
+  // One complaint reclassified to executive, and one reopened, to show those histories.
+  const op = state.complaints.find((s) => {
+    const c = fold(s);
+    return c.kind === "operational" && c.status === "open" && Date.now() - Date.parse(c.intake.received_at) > 6 * 86_400_000;
+  });
+  if (op) {
+    const c = fold(op);
+    const at = new Date(Date.parse(c.intake.received_at) + 4 * 86_400_000).toISOString().replace(".000Z", "Z");
+    push(op, { type: "reclassified", at, from: "operational", to: "executive", grounds: ["litigation"], reason: "Customer's solicitor wrote on the customer's behalf." });
+  }
+  const res = state.complaints.find((s) => fold(s).status === "resolved" && fold(s).kind === "operational");
+  if (res) {
+    const at = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    if (at > (fold(res).resolution?.at ?? "")) push(res, { type: "reopened", at, reason: "Customer says the refund never arrived." });
+  }
+}
+
+// ---------------------------------------------------------------------------- install
+
+export function installDevMock(): void {
+  seed();
+  console.info("[Compliance Desk] Development sample data: the Tauri backend is not running.");
+  mockIPC(async (cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    // Let the UI show its loading states.
+    await new Promise((r) => setTimeout(r, 80));
+    switch (cmd) {
+      case "log_complaint":
+        return logComplaint(a.input as LogComplaintInput);
+      case "get_complaint":
+        return detailOf(find(a.id as string));
+      case "list_complaints":
+        return listComplaints(a.input as ListComplaintsInput);
+      case "register_counts":
+        return registerCounts();
+      case "record_step":
+        return recordStep(a.input as RecordStepInput);
+      case "get_settings":
+        return settingsView();
+      case "set_timezone":
+        return setTimezone((a.input as { timezone: string }).timezone);
+      case "add_closure":
+        return addClosure(a.input as AddClosureInput);
+      case "remove_closure":
+        return removeClosure((a.input as { date: string }).date);
+      case "taxonomy":
+        return TAXONOMY;
+      case "verify_audit":
+        return { ok: true, events: state.seq, first_bad_seq: null, problem: null } satisfies AuditReport;
+      case "app_info":
+        return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)" } satisfies AppInfo;
+      default:
+        fail("internal", `unknown command ${cmd}`);
+    }
+  });
+}

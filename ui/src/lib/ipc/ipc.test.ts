@@ -1,0 +1,67 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { afterEach, describe, expect, it } from "vitest";
+import { addClosure, getComplaint, IpcError, listComplaints, recordStep, registerCounts, toIpcError } from "./index";
+
+afterEach(() => clearMocks());
+
+describe("IpcError from a rejection", () => {
+  it("keeps the backend's code, message, field and rule", () => {
+    const e = toIpcError({ code: "invalid_input", message: "a summary is required", field: "summary", rule: null });
+    expect(e).toBeInstanceOf(IpcError);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.code).toBe("invalid_input");
+    expect(e.message).toBe("a summary is required");
+    expect(e.field).toBe("summary");
+    expect(e.rule).toBeNull();
+    expect(e.isFieldError).toBe(true);
+  });
+
+  it("keeps a rule refusal's rule name", () => {
+    const e = toIpcError({ code: "rule", message: "contact hold: …", field: null, rule: "executive_contact_hold" });
+    expect(e.code).toBe("rule");
+    expect(e.rule).toBe("executive_contact_hold");
+    expect(e.isFieldError).toBe(false);
+  });
+
+  it("turns a bare string or an unknown shape into an internal error", () => {
+    expect(toIpcError("command log_complaint not found")).toMatchObject({
+      code: "internal",
+      message: "command log_complaint not found",
+      field: null,
+      rule: null,
+    });
+    expect(toIpcError({ code: "teapot", message: "?" }).code).toBe("internal");
+    expect(toIpcError(undefined).message).toMatch(/did not answer/);
+  });
+});
+
+describe("commands", () => {
+  it("rejects with an IpcError when the backend refuses", async () => {
+    mockIPC(() => {
+      throw { code: "not_found", message: "no complaint CMP-2026-99999", field: null, rule: null };
+    });
+    const err = await getComplaint("CMP-2026-99999").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err).toMatchObject({ code: "not_found", message: "no complaint CMP-2026-99999", command: "get_complaint" });
+  });
+
+  it("sends each command's arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    await getComplaint("CMP-2026-00001");
+    await registerCounts();
+    await listComplaints({ status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0 });
+    await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } });
+    await addClosure({ date: "2026-12-24", name: "Christmas Eve" });
+    expect(calls).toEqual([
+      ["get_complaint", { id: "CMP-2026-00001" }],
+      ["register_counts", {}],
+      ["list_complaints", { input: { status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0 } }],
+      ["record_step", { input: { complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } } }],
+      ["add_closure", { input: { date: "2026-12-24", name: "Christmas Eve" } }],
+    ]);
+  });
+});

@@ -1,0 +1,66 @@
+// In-app navigation: which screen is showing. Mirrored in the URL hash so a reload keeps it.
+
+export type Route =
+  | { name: "register" }
+  | { name: "complaint"; id: string }
+  | { name: "new" }
+  | { name: "settings" };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, "");
+  if (path === "new") return { name: "new" };
+  if (path === "settings") return { name: "settings" };
+  const m = /^complaint\/(.+)$/.exec(path);
+  if (m) {
+    try {
+      return { name: "complaint", id: decodeURIComponent(m[1]) };
+    } catch {
+      return { name: "register" };
+    }
+  }
+  return { name: "register" };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case "register":
+      return "#/";
+    case "new":
+      return "#/new";
+    case "settings":
+      return "#/settings";
+    case "complaint":
+      return `#/complaint/${encodeURIComponent(route.id)}`;
+  }
+}
+
+class Nav {
+  route = $state<Route>({ name: "register" });
+
+  constructor() {
+    if (typeof window !== "undefined") {
+      this.route = parseHash(window.location.hash);
+      window.addEventListener("hashchange", () => {
+        this.route = parseHash(window.location.hash);
+      });
+    }
+  }
+
+  go(route: Route): void {
+    this.route = route;
+    if (typeof window !== "undefined") {
+      const hash = routeHash(route);
+      if (window.location.hash !== hash) window.location.hash = hash;
+    }
+  }
+
+  register(): void {
+    this.go({ name: "register" });
+  }
+
+  complaint(id: string): void {
+    this.go({ name: "complaint", id });
+  }
+}
+
+export const nav = new Nav();

@@ -1,0 +1,105 @@
+// Program settings: the time zone and closure days that deadlines are computed with.
+import type { AppInfo } from "../bindings/AppInfo";
+import type { AuditReport } from "../bindings/AuditReport";
+import type { AddClosureInput } from "../bindings/AddClosureInput";
+import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
+import type { RecomputeOutput } from "../bindings/RecomputeOutput";
+import type { SettingsView } from "../bindings/SettingsView";
+import { addClosure, appInfo, getSettings, IpcError, removeClosure, setTimezone, toIpcError, verifyAudit } from "../ipc";
+
+/** Zones offered first; any IANA name can be typed. */
+export const COMMON_TIMEZONES: ReadonlyArray<string> = [
+  "America/New_York",
+  "America/Chicago",
+  "America/Denver",
+  "America/Phoenix",
+  "America/Los_Angeles",
+  "America/Anchorage",
+  "Pacific/Honolulu",
+  "America/Puerto_Rico",
+  "America/Toronto",
+  "Europe/London",
+  "Europe/Dublin",
+  "Europe/Berlin",
+  "Europe/Paris",
+  "Europe/Amsterdam",
+  "Asia/Tokyo",
+  "Asia/Singapore",
+  "Australia/Sydney",
+  "UTC",
+];
+
+export interface RecomputeResult {
+  /** What was changed, e.g. "Time zone set to Europe/Berlin". */
+  what: string;
+  recomputed: RecomputedComplaint[];
+}
+
+/** "3 open complaints had deadlines recomputed", "1 open complaint had…", "No open complaint…". */
+export function recomputeSummary(count: number): string {
+  if (count === 0) return "No open complaint's deadlines changed.";
+  return `${count} open ${count === 1 ? "complaint" : "complaints"} had deadlines recomputed.`;
+}
+
+export class SettingsStore {
+  settings = $state<SettingsView | null>(null);
+  info = $state<AppInfo | null>(null);
+  error = $state<IpcError | null>(null);
+  loading = $state(false);
+  lastRecompute = $state<RecomputeResult | null>(null);
+  audit = $state<AuditReport | null>(null);
+  auditError = $state<IpcError | null>(null);
+  auditBusy = $state(false);
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      const [settings, info] = await Promise.all([getSettings(), appInfo()]);
+      this.settings = settings;
+      this.info = info;
+      this.error = null;
+    } catch (e) {
+      this.error = toIpcError(e);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  #apply(what: string, output: RecomputeOutput): RecomputeResult {
+    this.settings = output.settings;
+    const result = { what, recomputed: output.recomputed };
+    this.lastRecompute = result;
+    return result;
+  }
+
+  /** Throws an IpcError when refused (field `timezone`). */
+  async setTimezone(timezone: string): Promise<RecomputeResult> {
+    const tz = timezone.trim();
+    return this.#apply(`Time zone set to ${tz}`, await setTimezone({ timezone: tz }));
+  }
+
+  /** Throws an IpcError when refused (fields `date`, `name`). */
+  async addClosure(closure: AddClosureInput): Promise<RecomputeResult> {
+    const c = { date: closure.date, name: closure.name.trim() };
+    return this.#apply(`Closure added: ${c.date} ${c.name}`, await addClosure(c));
+  }
+
+  async removeClosure(date: string): Promise<RecomputeResult> {
+    return this.#apply(`Closure removed: ${date}`, await removeClosure({ date }));
+  }
+
+  async verifyAudit(): Promise<void> {
+    this.auditBusy = true;
+    try {
+      this.audit = await verifyAudit();
+      this.auditError = null;
+    } catch (e) {
+      this.audit = null;
+      this.auditError = toIpcError(e);
+    } finally {
+      this.auditBusy = false;
+    }
+  }
+}
+
+export const settingsStore = new SettingsStore();

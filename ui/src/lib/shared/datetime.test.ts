@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  dateInZone,
+  formatDay,
+  formatInstant,
+  formatOffset,
+  localOffsetLabel,
+  localToRfc3339,
+  nowLocal,
+  parseLocalDate,
+  toRfc3339,
+} from "./datetime";
+import { stepDate, stepTime } from "./stepper";
+
+describe("RFC 3339 from local date and time inputs", () => {
+  it("keeps the wall-clock time and appends the offset", () => {
+    expect(toRfc3339("2026-11-20", "10:00", -300)).toBe("2026-11-20T10:00:00-05:00");
+    expect(toRfc3339("2026-07-01", "09:30", 540)).toBe("2026-07-01T09:30:00+09:00");
+    expect(toRfc3339("2026-03-02", "23:59:30", 330)).toBe("2026-03-02T23:59:30+05:30");
+    expect(toRfc3339("2026-01-15", "00:00", 0)).toBe("2026-01-15T00:00:00+00:00");
+  });
+
+  it("refuses impossible dates and times", () => {
+    expect(toRfc3339("2026-02-30", "10:00", 0)).toBeNull();
+    expect(toRfc3339("20-11-2026", "10:00", 0)).toBeNull();
+    expect(toRfc3339("2026-11-20", "24:00", 0)).toBeNull();
+    expect(toRfc3339("2026-11-20", "9am", 0)).toBeNull();
+  });
+
+  it("uses this computer's offset for that date, summer or winter (tests run in New York)", () => {
+    expect(localToRfc3339("2026-11-20", "10:00")).toBe("2026-11-20T10:00:00-05:00");
+    expect(localToRfc3339("2026-07-20", "10:00")).toBe("2026-07-20T10:00:00-04:00");
+    expect(localOffsetLabel("2026-01-05", "12:00")).toBe("UTC-05:00");
+  });
+
+  it("gives an instant that parses back to the same moment", () => {
+    const iso = localToRfc3339("2026-11-20", "10:00");
+    expect(iso).not.toBeNull();
+    expect(new Date(iso as string).toISOString()).toBe("2026-11-20T15:00:00.000Z");
+  });
+
+  it("defaults form fields to the local date and time", () => {
+    expect(nowLocal(new Date(2026, 10, 20, 9, 5))).toEqual({ date: "2026-11-20", time: "09:05" });
+  });
+
+  it("writes offsets as ±HH:MM", () => {
+    expect(formatOffset(-300)).toBe("-05:00");
+    expect(formatOffset(330)).toBe("+05:30");
+    expect(formatOffset(0)).toBe("+00:00");
+  });
+});
+
+describe("local dates", () => {
+  it("validates and moves dates", () => {
+    expect(parseLocalDate("2028-02-29")).not.toBeNull();
+    expect(parseLocalDate("2026-02-29")).toBeNull();
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(formatDay("2026-11-30")).toBe("Mon 2026-11-30");
+  });
+
+  it("steps dates and times with the arrow keys", () => {
+    expect(stepDate("2026-11-30", 1)).toBe("2026-12-01");
+    expect(stepDate("not a date", 1)).toBeNull();
+    expect(stepTime("23:50", 15)).toBe("00:05");
+    expect(stepTime("00:05", -15)).toBe("23:50");
+  });
+});
+
+describe("instants shown in the program's zone", () => {
+  it("formats in the given zone, not the computer's", () => {
+    expect(formatInstant("2026-11-20T15:00:00Z", "America/New_York")).toBe("2026-11-20 10:00 EST");
+    expect(formatInstant("2026-11-20T15:00:00Z", "Asia/Tokyo")).toMatch(/^2026-11-21 00:00 /);
+    expect(dateInZone("2026-11-21T03:00:00Z", "America/New_York")).toBe("2026-11-20");
+  });
+});

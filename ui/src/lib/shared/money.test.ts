@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, majorToMinor, minorUnitExponent } from "./money";
+
+describe("major → minor units", () => {
+  it("uses two decimals by default", () => {
+    expect(majorToMinor("12.50", "USD")).toEqual({ ok: true, amount_minor: 1250, currency: "USD" });
+    expect(majorToMinor("12.5", "eur")).toEqual({ ok: true, amount_minor: 1250, currency: "EUR" });
+    expect(majorToMinor("12", "USD")).toMatchObject({ amount_minor: 1200 });
+    expect(majorToMinor("0.05", "USD")).toMatchObject({ amount_minor: 5 });
+  });
+
+  it("has no decimals for JPY and KRW", () => {
+    expect(minorUnitExponent("JPY")).toBe(0);
+    expect(majorToMinor("1250", "JPY")).toEqual({ ok: true, amount_minor: 1250, currency: "JPY" });
+    expect(majorToMinor("30000", "krw")).toMatchObject({ amount_minor: 30000, currency: "KRW" });
+    expect(majorToMinor("12.5", "JPY")).toMatchObject({ ok: false, message: "JPY has no decimal places." });
+  });
+
+  it("has three decimals for KWD", () => {
+    expect(majorToMinor("1.5", "KWD")).toMatchObject({ amount_minor: 1500 });
+    expect(majorToMinor("1.234", "KWD")).toMatchObject({ amount_minor: 1234 });
+  });
+
+  it("does not lose cents to floating point", () => {
+    // 0.29 * 100 is 28.999999999999996 in floating point.
+    expect(majorToMinor("0.29", "USD")).toMatchObject({ amount_minor: 29 });
+    expect(majorToMinor("1,234.56", "USD")).toMatchObject({ amount_minor: 123456 });
+  });
+
+  it("refuses too many decimals, negatives, junk and bad currencies", () => {
+    expect(majorToMinor("1.005", "USD")).toMatchObject({ ok: false, message: "USD has at most 2 decimal places." });
+    expect(majorToMinor("-5", "USD")).toMatchObject({ ok: false });
+    expect(majorToMinor("12,50", "EUR")).toMatchObject({ ok: false });
+    expect(majorToMinor("abc", "USD")).toMatchObject({ ok: false });
+    expect(majorToMinor("", "USD")).toMatchObject({ ok: false });
+    expect(majorToMinor("10", "dollars")).toMatchObject({ ok: false });
+  });
+});
+
+describe("money display", () => {
+  it("shows major units by currency", () => {
+    expect(formatMoney({ amount_minor: 1250, currency: "USD" })).toBe("12.50 USD");
+    expect(formatMoney({ amount_minor: 1250, currency: "JPY" })).toBe("1,250 JPY");
+    expect(formatMoney({ amount_minor: 5, currency: "EUR" })).toBe("0.05 EUR");
+    expect(formatMoney({ amount_minor: 123456789, currency: "USD" })).toBe("1,234,567.89 USD");
+  });
+});

@@ -1,0 +1,62 @@
+// Money entered in major units (what people type) and sent in integer minor units.
+import type { Money } from "../bindings/Money";
+
+const ZERO_DECIMALS = new Set([
+  "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+]);
+const THREE_DECIMALS = new Set(["BHD", "JOD", "KWD", "OMR", "TND"]);
+
+/** Digits after the decimal point for an ISO 4217 currency; 2 unless listed. */
+export function minorUnitExponent(currency: string): number {
+  const c = currency.trim().toUpperCase();
+  if (ZERO_DECIMALS.has(c)) return 0;
+  if (THREE_DECIMALS.has(c)) return 3;
+  return 2;
+}
+
+export type MinorResult = { ok: true; amount_minor: number; currency: string } | { ok: false; message: string };
+
+const PLAIN = /^\d+(?:\.\d+)?$/;
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * Converts an amount typed in major units (`12.50`, `1,250.00`, `1250`) to minor units for
+ * the currency, without floating point: `12.5 USD` → 1250, `1250 JPY` → 1250, `1.5 KWD` → 1500.
+ * Refuses more decimals than the currency has, negative amounts and anything else.
+ */
+export function majorToMinor(amount: string, currency: string): MinorResult {
+  const cur = currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(cur)) {
+    return { ok: false, message: "Currency must be a three-letter ISO 4217 code, e.g. USD." };
+  }
+  const text = amount.trim().replace(/\s+/g, "");
+  if (text === "") return { ok: false, message: "Enter an amount." };
+  if (text.startsWith("-")) return { ok: false, message: "The amount cannot be negative." };
+  if (!PLAIN.test(text) && !GROUPED.test(text)) {
+    return { ok: false, message: "Enter the amount as digits with a dot for decimals, e.g. 125.50." };
+  }
+  const [whole, frac = ""] = text.replace(/,/g, "").split(".");
+  const exp = minorUnitExponent(cur);
+  if (frac.length > exp) {
+    return {
+      ok: false,
+      message: exp === 0 ? `${cur} has no decimal places.` : `${cur} has at most ${exp} decimal places.`,
+    };
+  }
+  const digits = (whole + frac.padEnd(exp, "0")).replace(/^0+(?=\d)/, "");
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return { ok: false, message: "The amount is too large." };
+  return { ok: true, amount_minor: value, currency: cur };
+}
+
+/** `12.50 USD`, `1250 JPY`. */
+export function formatMoney(money: Money): string {
+  const exp = minorUnitExponent(money.currency);
+  const neg = money.amount_minor < 0;
+  const abs = Math.abs(money.amount_minor);
+  if (exp === 0) return `${neg ? "-" : ""}${abs.toLocaleString("en-US")} ${money.currency}`;
+  const div = 10 ** exp;
+  const whole = Math.floor(abs / div).toLocaleString("en-US");
+  const frac = String(abs % div).padStart(exp, "0");
+  return `${neg ? "-" : ""}${whole}.${frac} ${money.currency}`;
+}
