@@ -15,9 +15,22 @@ import type { RemoveClosureInput } from "../bindings/RemoveClosureInput";
 import type { SetTimezoneInput } from "../bindings/SetTimezoneInput";
 import type { SettingsView } from "../bindings/SettingsView";
 import type { Taxonomy } from "../bindings/Taxonomy";
-import { toIpcError } from "./error";
+import { IpcError, toIpcError } from "./error";
+
+export const NO_BACKEND_MESSAGE =
+  "The Compliance Desk backend is not reachable: this page is not running inside the desktop app.";
+
+/** True when the Tauri bridge is there to carry commands. */
+function bridgeAvailable(): boolean {
+  if (typeof window === "undefined") return false;
+  const internals = (window as unknown as { __TAURI_INTERNALS__?: { invoke?: unknown } }).__TAURI_INTERNALS__;
+  return typeof internals?.invoke === "function";
+}
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!bridgeAvailable()) {
+    throw new IpcError({ code: "internal", message: NO_BACKEND_MESSAGE, field: null, rule: null }, command);
+  }
   try {
     return await invoke<T>(command, args);
   } catch (reason) {

@@ -1,5 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
+import { NO_BACKEND_MESSAGE } from "./commands";
 import { addClosure, getComplaint, IpcError, listComplaints, recordStep, registerCounts, toIpcError } from "./index";
 
 afterEach(() => clearMocks());
@@ -36,6 +37,12 @@ describe("IpcError from a rejection", () => {
 });
 
 describe("commands", () => {
+  it("says plainly when there is no backend to talk to", async () => {
+    const err = await registerCounts().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err).toMatchObject({ code: "internal", message: NO_BACKEND_MESSAGE, command: "register_counts" });
+  });
+
   it("rejects with an IpcError when the backend refuses", async () => {
     mockIPC(() => {
       throw { code: "not_found", message: "no complaint CMP-2026-99999", field: null, rule: null };
