@@ -444,6 +444,7 @@ pub struct ClockStatus {
     pub done_at: Option<DateTime<Utc>>,
     pub state: ClockState,
     /// Business days from today to the due date (negative when late); only while not done.
+    #[ts(type = "number | null")]
     pub business_days_left: Option<i64>,
     pub explanation: DeadlineExplanation,
     pub explanation_text: String,
@@ -568,6 +569,8 @@ impl Complaint {
                     "acknowledged_once",
                     format!("{} was already acknowledged on {}", self.id, at.to_rfc3339()),
                 )),
+                // Acknowledging is contact with the customer.
+                None if self.contact_hold() => Err(self.hold_refusal("acknowledgement to the customer")),
                 None => Ok(()),
             },
             ComplaintEvent::StripeNotified { .. } => match self.stripe_notified_at {
@@ -592,13 +595,7 @@ impl Complaint {
             }
             ComplaintEvent::CustomerContacted { note, .. } => {
                 if self.contact_hold() {
-                    return Err(DomainError::rule(
-                        "executive_contact_hold",
-                        format!(
-                            "contact hold: {} is an executive complaint and Stripe has not yet reviewed it; no contact with the customer until Stripe's review is recorded",
-                            self.id
-                        ),
-                    ));
+                    return Err(self.hold_refusal("contact with the customer"));
                 }
                 require_text(note, "note")
             }
@@ -636,6 +633,16 @@ impl Complaint {
             ComplaintEvent::NoteAdded { note, .. } => require_text(note, "note"),
             ComplaintEvent::DeadlinesRecomputed { .. } => Ok(()),
         }
+    }
+
+    fn hold_refusal(&self, what: &str) -> DomainError {
+        DomainError::rule(
+            "executive_contact_hold",
+            format!(
+                "contact hold: {} is an executive complaint and Stripe has not yet reviewed it; no {what} until Stripe's review is recorded",
+                self.id
+            ),
+        )
     }
 
     fn mutate(&mut self, event: &ComplaintEvent) {
@@ -843,6 +850,14 @@ mod tests {
         assert!(c.apply(&contact).is_err(), "notification alone must not lift the hold");
         c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-22T12:00:00-05:00"), note: None }).unwrap();
         c.apply(&contact).expect("after Stripe's review contact is allowed");
+    }
+
+    #[test]
+    fn rule_executive_contact_hold_covers_acknowledgement() {
+        let mut c = complaint(ComplaintKind::Executive, "2026-11-20T10:00:00-05:00");
+        let ack = ComplaintEvent::Acknowledged { at: at("2026-11-20T11:00:00-05:00"), how: Some("email".into()), note: None };
+        let err = c.apply(&ack).unwrap_err();
+        assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "executive_contact_hold"), "acknowledging is contact: {err}");
     }
 
     #[test]

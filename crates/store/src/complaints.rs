@@ -32,11 +32,16 @@ pub struct ComplaintRecord {
     pub last_event_seq: i64,
 }
 
-/// Which complaints by status. `Overdue` means open with a clock past its due date.
+/// Which complaints by status. `Overdue`, `DueToday` and `DueSoon` are open complaints whose
+/// next deadline is past, today, or after today up to `soon_until`; `OnHold` are open complaints
+/// under the executive contact hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusFilter {
     Open,
     Overdue,
+    DueToday,
+    DueSoon,
+    OnHold,
     Resolved,
     All,
 }
@@ -46,6 +51,8 @@ pub enum StatusFilter {
 pub struct ComplaintFilter {
     pub status: StatusFilter,
     pub today: String,
+    /// The last day that counts as "due soon".
+    pub soon_until: String,
     pub kind: Option<String>,
     pub product: Option<String>,
     /// Only complaints whose next deadline falls in `[today, due_until]`.
@@ -205,6 +212,16 @@ impl Tx<'_> {
                 args.push(Box::new(f.today.clone()));
                 conds.push(format!("status = 'open' AND sort_due < ?{}", args.len()));
             }
+            StatusFilter::DueToday => {
+                args.push(Box::new(f.today.clone()));
+                conds.push(format!("status = 'open' AND sort_due = ?{}", args.len()));
+            }
+            StatusFilter::DueSoon => {
+                args.push(Box::new(f.today.clone()));
+                args.push(Box::new(f.soon_until.clone()));
+                conds.push(format!("status = 'open' AND sort_due > ?{} AND sort_due <= ?{}", args.len() - 1, args.len()));
+            }
+            StatusFilter::OnHold => conds.push("status = 'open' AND contact_hold = 1".into()),
             StatusFilter::All => {}
         }
         if let Some(kind) = &f.kind {
@@ -228,7 +245,9 @@ impl Tx<'_> {
         let total: i64 =
             self.conn().query_row(&format!("SELECT COUNT(*) FROM complaints {filter}"), params_from_iter(args.iter()), |r| r.get(0))?;
         let order = match f.status {
-            StatusFilter::Open | StatusFilter::Overdue => "ORDER BY status, sort_due, received_at",
+            StatusFilter::Open | StatusFilter::Overdue | StatusFilter::DueToday | StatusFilter::DueSoon | StatusFilter::OnHold => {
+                "ORDER BY status, sort_due, received_at"
+            }
             StatusFilter::Resolved | StatusFilter::All => "ORDER BY sort_due, received_at",
         };
         let sql = format!(

@@ -204,7 +204,8 @@ pub struct ComplaintRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct ListComplaintsInput {
-    /// `open`, `overdue`, `resolved` or `all`.
+    /// `open`, `overdue`, `due_today`, `due_soon` (within 3 business days, not today),
+    /// `on_hold` (awaiting Stripe's review), `resolved` or `all`.
     pub status: String,
     pub kind: Option<String>,
     pub product: Option<String>,
@@ -339,9 +340,15 @@ pub fn parse_status_filter(s: &str) -> Result<StatusFilter> {
     match s.trim().to_ascii_lowercase().as_str() {
         "open" => Ok(StatusFilter::Open),
         "overdue" => Ok(StatusFilter::Overdue),
+        "due_today" => Ok(StatusFilter::DueToday),
+        "due_soon" => Ok(StatusFilter::DueSoon),
+        "on_hold" => Ok(StatusFilter::OnHold),
         "resolved" => Ok(StatusFilter::Resolved),
         "all" => Ok(StatusFilter::All),
-        other => Err(ErrorBody::invalid("status", format!("{other:?} is not one of open, overdue, resolved, all"))),
+        other => Err(ErrorBody::invalid(
+            "status",
+            format!("{other:?} is not one of open, overdue, due_today, due_soon, on_hold, resolved, all"),
+        )),
     }
 }
 
@@ -525,6 +532,7 @@ impl Desk {
             let filter = ComplaintFilter {
                 status,
                 today: today.to_string(),
+                soon_until: rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS).to_string(),
                 kind: kind.map(|k| k.code().to_owned()),
                 product: product.map(|p| p.code().to_owned()),
                 due_until,

@@ -119,7 +119,7 @@ fn register_filters_counts_and_search() {
     // Monday 30 Nov 2026.
     let mut f = desk_at("2026-11-30T15:00:00Z");
     let overdue = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id; // ack due 30 Nov: due today
-    let mut text = operational("2026-11-27T10:00:00-05:00");
+    let mut text = operational("2026-11-25T09:00:00-05:00"); // ack due Thu 3 Dec: due soon
     text.summary = "Überweisung fehlt – 返金されていません".into();
     let search_me = f.desk.log_complaint(text).unwrap().id;
     let exec = f.desk.log_complaint(executive("2026-11-25T10:00:00-05:00")).unwrap().id; // notify due 27 Nov: overdue
@@ -134,6 +134,13 @@ fn register_filters_counts_and_search() {
     assert_eq!(page.total, 1, "search ignores case beyond ASCII");
     let page = f.desk.list_complaints(ListComplaintsInput { kind: Some("operational".into()), ..Default::default() }).unwrap();
     assert_eq!(page.total, 2);
+    let ids = |status: &str, f: &mut crate::Fixture| -> Vec<String> {
+        f.desk.list_complaints(ListComplaintsInput { status: status.into(), ..Default::default() }).unwrap().items.into_iter().map(|r| r.id).collect()
+    };
+    assert_eq!(ids("due_today", &mut f), vec![overdue.clone()], "the header's 'due today' count lists exactly these");
+    assert_eq!(ids("on_hold", &mut f), vec![exec.clone()]);
+    assert_eq!(ids("due_soon", &mut f), vec![search_me.clone()], "due within the next 3 business days");
+    assert_eq!(counts.due_soon, 1);
     let first = &f.desk.list_complaints(ListComplaintsInput::default()).unwrap().items[0];
     assert_eq!(first.id, exec, "the most urgent complaint comes first");
     let _ = overdue;

@@ -14,4 +14,4 @@ due_at: string, done_at: string | null, state: ClockState,
 /**
  * Business days from today to the due date (negative when late); only while not done.
  */
-business_days_left: bigint | null, explanation: DeadlineExplanation, explanation_text: string, };
+business_days_left: number | null, explanation: DeadlineExplanation, explanation_text: string, };

@@ -5,6 +5,7 @@
  */
 export type ListComplaintsInput = { 
 /**
- * `open`, `overdue`, `resolved` or `all`.
+ * `open`, `overdue`, `due_today`, `due_soon` (within 3 business days, not today),
+ * `on_hold` (awaiting Stripe's review), `resolved` or `all`.
  */
 status: string, kind: string | null, product: string | null, due_this_week: boolean, search: string | null, limit: number, offset: number, };

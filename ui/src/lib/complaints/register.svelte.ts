@@ -9,10 +9,7 @@ import { IpcError, listComplaints, registerCounts, toIpcError } from "../ipc";
 export type StatusFilter = "open" | "overdue" | "resolved" | "all";
 export const STATUS_FILTERS: ReadonlyArray<StatusFilter> = ["open", "overdue", "resolved", "all"];
 
-/**
- * Header counts the list command cannot filter by on its own: the register fetches the open
- * complaints and keeps those matching (see `matchesQuick`).
- */
+/** Header counts that are not plain statuses; `list_complaints` filters by them directly. */
 export type QuickFilter = "due_today" | "due_soon" | "on_hold";
 
 export type CountKey = "overdue" | "due_today" | "due_soon" | "on_hold" | "open";
@@ -27,10 +24,6 @@ export interface RegisterFilters {
 }
 
 export const PAGE_SIZE = 50;
-/** Page size used to gather every open complaint for a quick filter. */
-export const GATHER_SIZE = 200;
-/** Never gather more than this many rows for a quick filter. */
-export const GATHER_MAX = 5000;
 export const SEARCH_DEBOUNCE_MS = 250;
 
 export function defaultFilters(): RegisterFilters {
@@ -41,25 +34,14 @@ export function defaultFilters(): RegisterFilters {
 export function toListInput(filters: RegisterFilters, page: number, pageSize: number = PAGE_SIZE): ListComplaintsInput {
   const search = filters.search.trim();
   return {
-    status: filters.quick ? "open" : filters.status,
-    kind: filters.quick === "on_hold" && filters.kind === null ? "executive" : filters.kind,
+    status: filters.quick ?? filters.status,
+    kind: filters.kind,
     product: filters.product,
     due_this_week: filters.dueThisWeek,
     search: search === "" ? null : search,
     limit: pageSize,
     offset: Math.max(0, page) * pageSize,
   };
-}
-
-export function matchesQuick(row: ComplaintRow, quick: QuickFilter): boolean {
-  switch (quick) {
-    case "on_hold":
-      return row.contact_hold && row.status === "open";
-    case "due_today":
-      return row.next_deadline?.urgency === "due_today";
-    case "due_soon":
-      return row.next_deadline?.urgency === "due_soon";
-  }
 }
 
 export const QUICK_LABEL: Record<QuickFilter, string> = {
@@ -91,12 +73,10 @@ export class RegisterStore {
   filtered = $derived(isFiltered(this.filters));
 
   #request = 0;
-  #gathered: ComplaintRow[] | null = null;
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Reloads the page and the counts. */
   async refresh(): Promise<void> {
-    this.#gathered = null;
     await Promise.all([this.loadPage(), this.loadCounts()]);
   }
 
@@ -115,25 +95,12 @@ export class RegisterStore {
     const page = this.page;
     this.loading = true;
     try {
-      let items: ComplaintRow[];
-      let total: number;
-      let today: string;
-      if (filters.quick) {
-        const { rows, today: t } = await this.#gather(filters);
-        if (request !== this.#request) return;
-        total = rows.length;
-        items = rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
-        today = t;
-      } else {
-        const result = await listComplaints(toListInput(filters, page));
-        if (request !== this.#request) return;
-        items = result.items;
-        total = result.total;
-        today = result.today;
-      }
+      const result = await listComplaints(toListInput(filters, page));
+      if (request !== this.#request) return;
+      const items = result.items;
       this.items = items;
-      this.total = total;
-      this.today = today;
+      this.total = result.total;
+      this.today = result.today;
       this.error = null;
       this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, items.length - 1));
     } catch (e) {
@@ -149,28 +116,11 @@ export class RegisterStore {
     }
   }
 
-  async #gather(filters: RegisterFilters): Promise<{ rows: ComplaintRow[]; today: string }> {
-    if (this.#gathered) return { rows: this.#gathered, today: this.today ?? "" };
-    const quick = filters.quick as QuickFilter;
-    const all: ComplaintRow[] = [];
-    let today = "";
-    for (let page = 0; page * GATHER_SIZE < GATHER_MAX; page++) {
-      const result = await listComplaints(toListInput(filters, page, GATHER_SIZE));
-      today = result.today;
-      all.push(...result.items);
-      if (result.items.length === 0 || all.length >= result.total) break;
-    }
-    const rows = all.filter((r) => matchesQuick(r, quick));
-    this.#gathered = rows;
-    return { rows, today };
-  }
-
   /** Changes filters and goes back to the first page. */
   setFilters(patch: Partial<RegisterFilters>): Promise<void> {
     this.filters = { ...this.filters, ...patch };
     this.page = 0;
     this.selectedIndex = 0;
-    this.#gathered = null;
     this.#cancelSearch();
     return this.loadPage();
   }
@@ -183,8 +133,7 @@ export class RegisterStore {
       this.#searchTimer = null;
       this.page = 0;
       this.selectedIndex = 0;
-      this.#gathered = null;
-      void this.loadPage();
+        void this.loadPage();
     }, SEARCH_DEBOUNCE_MS);
   }
 
@@ -210,7 +159,6 @@ export class RegisterStore {
     this.filters = base;
     this.page = 0;
     this.selectedIndex = 0;
-    this.#gathered = null;
     this.#cancelSearch();
     return this.loadPage();
   }

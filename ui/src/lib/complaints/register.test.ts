@@ -55,9 +55,9 @@ describe("filters → list_complaints input", () => {
     expect(toListInput({ ...defaultFilters(), search: "   " }, 0).search).toBeNull();
   });
 
-  it("asks for open (executive) complaints behind the header's quick counts", () => {
-    expect(toListInput({ ...defaultFilters(), status: "resolved", quick: "due_today" }, 0).status).toBe("open");
-    expect(toListInput({ ...defaultFilters(), quick: "on_hold" }, 0)).toMatchObject({ status: "open", kind: "executive" });
+  it("asks the backend for exactly the complaints behind the header's counts", () => {
+    expect(toListInput({ ...defaultFilters(), status: "resolved", quick: "due_today" }, 0).status).toBe("due_today");
+    expect(toListInput({ ...defaultFilters(), quick: "on_hold" }, 0)).toMatchObject({ status: "on_hold", kind: null });
   });
 });
 
@@ -118,19 +118,19 @@ describe("register store", () => {
   });
 
   it("shows exactly the complaints behind a header count", async () => {
-    pages = () => ({
-      items: [row("A", "overdue"), row("B", "due_today"), row("C", "due_today", true), row("D", "due_soon"), row("E", null, true)],
-      total: 5,
-      today: "2026-11-23",
-    });
+    pages = (input) =>
+      input.status === "due_today"
+        ? { items: [row("B", "due_today"), row("C", "due_today", true)], total: 2, today: "2026-11-23" }
+        : { items: [row("C", "due_today", true), row("E", null, true)], total: 2, today: "2026-11-23" };
     const store = new RegisterStore();
     await store.showCount("due_today");
+    expect(last()).toMatchObject({ status: "due_today", kind: null, search: null, offset: 0 });
     expect(store.items.map((r) => r.id)).toEqual(["B", "C"]);
     expect(store.total).toBe(2);
     expect(store.activeCount).toBe("due_today");
 
     await store.showCount("on_hold");
-    expect(last()).toMatchObject({ status: "open", kind: "executive" });
+    expect(last()).toMatchObject({ status: "on_hold" });
     expect(store.items.map((r) => r.id)).toEqual(["C", "E"]);
 
     await store.showCount("overdue");

@@ -43,8 +43,8 @@ export function businessDaysText(businessDaysLeft: number, overdue = businessDay
   return `${plural(n, "business day", "business days")} left`;
 }
 
-/** Business days (the generated type may say bigint for an i64; JSON always gives a number). */
-export function toNumber(value: number | bigint | null | undefined): number | null {
+/** Business days as a number, or null when the clock is done. */
+export function toNumber(value: number | null | undefined): number | null {
   if (value === null || value === undefined) return null;
   return Number(value);
 }

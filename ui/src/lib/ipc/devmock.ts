@@ -366,8 +366,7 @@ function clocksOf(c: Complaint, t: string): ClockStatus[] {
       due_at: endOfLocalDay(due),
       done_at: done,
       state,
-      // The real backend sends a JSON number; the generated type says bigint (ts-rs, i64).
-      business_days_left: left as unknown as bigint | null,
+      business_days_left: left,
       explanation,
       explanation_text: sentence(explanation),
     };
@@ -657,6 +656,9 @@ function listComplaints(input: ListComplaintsInput): ComplaintPage {
     if (input.status === "open" && row.status !== "open") return false;
     if (input.status === "resolved" && row.status !== "resolved") return false;
     if (input.status === "overdue" && row.next_deadline?.urgency !== "overdue") return false;
+    if (input.status === "due_today" && row.next_deadline?.urgency !== "due_today") return false;
+    if (input.status === "due_soon" && row.next_deadline?.urgency !== "due_soon") return false;
+    if (input.status === "on_hold" && !(row.status === "open" && row.contact_hold)) return false;
     if (input.kind && row.kind !== input.kind) return false;
     if (input.product && row.product !== input.product) return false;
     if (input.due_this_week && !(row.next_deadline && row.next_deadline.due <= endOfWeek(t))) return false;
