@@ -12,12 +12,17 @@ use cdesk_usecases::{
 };
 use tauri::State;
 
-type Shared<'a> = State<'a, Mutex<Desk>>;
+/// The open desk, or why the database could not be opened: the window still opens and every
+/// command answers with that reason, so the officer sees it instead of a silent exit.
+type Shared<'a> = State<'a, Mutex<Result<Desk, ErrorBody>>>;
 
 /// Runs `f` on the desk; a poisoned lock (a panic in an earlier call) becomes an internal error.
 fn with<T>(desk: &Shared<'_>, f: impl FnOnce(&mut Desk) -> Result<T, ErrorBody>) -> Result<T, ErrorBody> {
     let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
-    f(&mut guard)
+    match guard.as_mut() {
+        Ok(desk) => f(desk),
+        Err(e) => Err(e.clone()),
+    }
 }
 
 #[tauri::command]
@@ -95,16 +100,13 @@ fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
     std::env::var_os("CDESK_DB").map(PathBuf::from).unwrap_or_else(default_database_path)
 }
 
-/// Starts the app. A database that cannot be opened is reported and the app exits with 1.
+/// Starts the app. A database that cannot be opened is reported on stderr and in the window.
 pub fn run() {
     let path = database_path(std::env::args());
-    let desk = match Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("Compliance Desk cannot start: {e}");
-            std::process::exit(1);
-        }
-    };
+    let desk = Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env);
+    if let Err(e) = &desk {
+        eprintln!("Compliance Desk cannot open its database: {e}");
+    }
     let result = tauri::Builder::default()
         .manage(Mutex::new(desk))
         .invoke_handler(tauri::generate_handler![

@@ -34,10 +34,16 @@ pub struct App {
 impl App {
     /// Starts tauri-driver and the app on a new database.
     pub async fn start() -> App {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts the app on a database file that `prepare` may create first.
+    pub async fn start_with(prepare: impl FnOnce(&std::path::Path)) -> App {
         let bin = app_binary();
         assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("e2e.db");
+        prepare(&db);
         let (port, native) = (free_port(), free_port());
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])

@@ -92,3 +92,11 @@ async fn header_counts_and_register_show_what_is_due() {
     app.screenshot("register").await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_database_is_explained_in_the_window() {
+    let app = App::start_with(|db| std::fs::write(db, vec![b'#'; 8192]).unwrap()).await;
+    app.wait_text("register-view", "damaged").await;
+    app.screenshot("damaged-database").await;
+    app.stop().await;
+}
