@@ -11,6 +11,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 echo "== UI: type check, unit tests, build"
 ( cd ui && npm run check && npm test && npm run build )
 
+echo "== Rust: lints"
+cargo clippy --workspace --all-targets --features compliance-desk/custom-protocol -- -D warnings
+
 echo "== Rust: unit, integration and CLI tests"
 cargo test --workspace --exclude cdesk-e2e --features compliance-desk/custom-protocol
 

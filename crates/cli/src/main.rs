@@ -28,7 +28,7 @@ enum Command {
     Calendar(CalendarCmd),
     /// Log and work complaints.
     #[command(subcommand)]
-    Complaint(ComplaintCmd),
+    Complaint(Box<ComplaintCmd>),
     /// Import complaints from a CSV file: every row or none.
     Import { file: PathBuf },
     /// Check the audit history.
@@ -274,7 +274,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
             }
         }
-        Command::Complaint(cmd) => complaint(open(&cli.db)?, cmd)?,
+        Command::Complaint(cmd) => complaint(open(&cli.db)?, *cmd)?,
         Command::Import { file } => {
             let mut desk = open(&cli.db)?;
             let f = std::fs::File::open(&file)

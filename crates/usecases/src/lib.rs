@@ -29,7 +29,7 @@ pub use settings::*;
 /// Where the desktop app and the CLI keep their database unless told otherwise.
 pub fn default_database_path() -> PathBuf {
     dirs::data_dir()
-        .unwrap_or_else(|| std::env::temp_dir())
+        .unwrap_or_else(std::env::temp_dir)
         .join("compliance-desk")
         .join("compliance-desk.db")
 }
