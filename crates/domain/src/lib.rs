@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod complaint;
 pub mod money;
 pub mod policy;
+pub mod report;
 pub mod taxonomy;
 
 pub use calendar::{BusinessCalendar, ClosedReason, ClosureDay, DeadlineExplanation, HolidayRules};

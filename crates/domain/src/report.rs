@@ -1,0 +1,422 @@
+//! The monthly complaint report for Stripe: which complaints it lists, what each row says and
+//! the month's summary. Computed only from events that happened up to the end of the month, so
+//! the report for a month stays the same unless someone later records an event dated in it.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::complaint::{local_date, DeadlineRules};
+use crate::{Channel, Clock, ClockState, Complaint, ComplaintEvent, ComplaintKind, ComplaintStatus, DomainError, Ground, Outcome, Product};
+
+/// A calendar month in the program's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportMonth {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl std::fmt::Display for ReportMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl std::str::FromStr for ReportMonth {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        let bad = || DomainError::invalid("month", format!("{s:?} is not a month in the form YYYY-MM, e.g. 2026-10"));
+        let (y, m) = s.trim().split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) || !(1900..=2999).contains(&year) {
+            return Err(bad());
+        }
+        Ok(ReportMonth { year, month })
+    }
+}
+
+impl ReportMonth {
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a valid month")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().expect("a valid date")
+    }
+
+    pub fn next(self) -> ReportMonth {
+        if self.month == 12 {
+            ReportMonth { year: self.year + 1, month: 1 }
+        } else {
+            ReportMonth { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    pub fn previous(self) -> ReportMonth {
+        if self.month == 1 {
+            ReportMonth { year: self.year - 1, month: 12 }
+        } else {
+            ReportMonth { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    pub fn of_date(d: NaiveDate) -> ReportMonth {
+        ReportMonth { year: d.year(), month: d.month() }
+    }
+
+    /// The first instant of the month in `tz`, as UTC.
+    pub fn start(self, tz: Tz) -> DateTime<Utc> {
+        start_of_day(self.first_day(), tz)
+    }
+
+    /// The first instant after the month in `tz`, as UTC (the month is `[start, end)`).
+    pub fn end(self, tz: Tz) -> DateTime<Utc> {
+        start_of_day(self.next().first_day(), tz)
+    }
+
+    /// The month's name for people, e.g. "October 2026".
+    pub fn title(self) -> String {
+        self.first_day().format("%B %Y").to_string()
+    }
+}
+
+fn start_of_day(d: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+    tz.from_local_datetime(&midnight).earliest().unwrap_or_else(|| tz.from_utc_datetime(&midnight)).with_timezone(&Utc)
+}
+
+/// Why a complaint is in a month's report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum ReportSection {
+    /// Received in the month.
+    New,
+    /// Received earlier and still open when the month began.
+    CarriedOver,
+}
+
+impl ReportSection {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportSection::New => "new",
+            ReportSection::CarriedOver => "carried over",
+        }
+    }
+}
+
+/// One clock as it stood at the end of the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportClock {
+    #[ts(type = "string")]
+    pub due: NaiveDate,
+    /// The local date the step was done, if it was done by the end of the month.
+    #[ts(type = "string | null")]
+    pub done_on: Option<NaiveDate>,
+    /// Business days from submission to the step, when done.
+    pub business_days: Option<i64>,
+    /// `met` or `missed` once decided; `pending` while not done and not late.
+    pub state: ClockState,
+}
+
+impl ReportClock {
+    /// "met", "missed" (done late or still not done after the due date) or "pending".
+    pub fn verdict(&self) -> &'static str {
+        match self.state {
+            ClockState::Met => "met",
+            ClockState::Missed | ClockState::Overdue => "missed",
+            ClockState::Pending => "pending",
+        }
+    }
+}
+
+/// One complaint's row in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportRow {
+    pub id: String,
+    pub section: ReportSection,
+    #[ts(type = "string")]
+    pub received_on: NaiveDate,
+    pub channel: Channel,
+    pub product: Option<Product>,
+    pub topic: Option<String>,
+    pub issue_type: Option<String>,
+    pub kind: ComplaintKind,
+    pub grounds: Vec<Ground>,
+    pub complainant_name: String,
+    pub account: Option<String>,
+    pub summary: String,
+    pub status: ComplaintStatus,
+    /// Open at the end of the month with a clock past its due date.
+    pub overdue: bool,
+    pub acknowledge: Option<ReportClock>,
+    pub notify_stripe: Option<ReportClock>,
+    #[ts(type = "string | null")]
+    pub stripe_reviewed_on: Option<NaiveDate>,
+    pub resolve: Option<ReportClock>,
+    #[ts(type = "string | null")]
+    pub resolved_on: Option<NaiveDate>,
+    pub outcome: Option<Outcome>,
+    pub resolution_summary: Option<String>,
+    #[ts(type = "number | null")]
+    pub compensation_minor: Option<i64>,
+    pub compensation_currency: Option<String>,
+}
+
+/// A count of complaints with one value of a field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Tally {
+    pub key: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// How many clocks of one kind were met among those decided by the end of the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Share {
+    #[ts(type = "number")]
+    pub met: u64,
+    #[ts(type = "number")]
+    pub decided: u64,
+}
+
+impl Share {
+    /// The share met, in percent with one decimal, or `None` when nothing was decided.
+    pub fn percent(self) -> Option<f64> {
+        (self.decided > 0).then(|| (self.met as f64 * 1000.0 / self.decided as f64).round() / 10.0)
+    }
+}
+
+/// The month's summary.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportSummary {
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub new: u64,
+    #[ts(type = "number")]
+    pub carried_over: u64,
+    #[ts(type = "number")]
+    pub resolved_in_month: u64,
+    #[ts(type = "number")]
+    pub open_at_end: u64,
+    #[ts(type = "number")]
+    pub overdue_at_end: u64,
+    pub by_kind: Vec<Tally>,
+    pub by_product: Vec<Tally>,
+    pub by_topic: Vec<Tally>,
+    pub by_channel: Vec<Tally>,
+    pub acknowledged_in_time: Share,
+    pub resolved_in_time: Share,
+    pub stripe_notified_in_time: Share,
+    /// Median business days from submission to resolution, of complaints resolved in the month.
+    pub median_business_days_to_resolve: Option<f64>,
+    /// Compensation paid on complaints resolved in the month, per currency (minor units).
+    pub compensation_totals: Vec<CurrencyTotal>,
+    /// New complaints per week of the month (weeks start on Monday), for the chart.
+    pub weekly_new: Vec<WeekCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct CurrencyTotal {
+    pub currency: String,
+    #[ts(type = "number")]
+    pub amount_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct WeekCount {
+    /// The first day of the week that falls in the month.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// The report for one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct MonthlyReport {
+    pub program: String,
+    pub month: ReportMonth,
+    pub timezone: String,
+    pub rows: Vec<ReportRow>,
+    pub summary: ReportSummary,
+}
+
+/// A complaint's full history, as input to the report.
+pub struct ComplaintHistory<'a> {
+    pub id: &'a str,
+    pub events: &'a [ComplaintEvent],
+}
+
+/// Builds the report for `month` from the complaints' histories. Only events that happened
+/// before the end of the month count; complaints received after it are left out.
+pub fn monthly_report(program: &str, month: ReportMonth, rules: &DeadlineRules, histories: &[ComplaintHistory<'_>]) -> MonthlyReport {
+    let tz = rules.timezone;
+    let (start, end) = (month.start(tz), month.end(tz));
+    let last_day = month.last_day();
+    let mut rows = Vec::new();
+    for h in histories {
+        let Some(ComplaintEvent::Logged { intake }) = h.events.first() else { continue };
+        if intake.received_at >= end {
+            continue;
+        }
+        let before = |limit: DateTime<Utc>| -> Vec<ComplaintEvent> {
+            h.events
+                .iter()
+                .filter(|e| matches!(e, ComplaintEvent::Logged { .. }) || e.occurred_at().is_some_and(|at| at < limit))
+                .cloned()
+                .collect()
+        };
+        let section = if intake.received_at >= start {
+            ReportSection::New
+        } else {
+            let Ok(at_start) = Complaint::replay(h.id, &before(start)) else { continue };
+            if at_start.status != ComplaintStatus::Open {
+                continue;
+            }
+            ReportSection::CarriedOver
+        };
+        let Ok(c) = Complaint::replay(h.id, &before(end)) else { continue };
+        rows.push(row(&c, section, rules, last_day));
+    }
+    rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
+    let summary = summarise(&rows, month, rules);
+    MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary }
+}
+
+fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate) -> ReportRow {
+    let received_on = local_date(c.intake.received_at, rules.timezone);
+    let clocks = c.clocks(rules, last_day);
+    let clock = |which: Clock| {
+        clocks.iter().find(|s| s.clock == which).map(|s| {
+            let done_on = s.done_at.map(|at| local_date(at, rules.timezone));
+            ReportClock {
+                due: s.due,
+                done_on,
+                business_days: done_on.map(|d| rules.calendar.business_days_between(received_on, d)),
+                state: s.state,
+            }
+        })
+    };
+    let resolution = c.resolution.as_ref();
+    ReportRow {
+        id: c.id.clone(),
+        section,
+        received_on,
+        channel: c.intake.channel,
+        product: c.intake.product,
+        topic: c.intake.topic.clone(),
+        issue_type: c.intake.issue_type.clone(),
+        kind: c.kind,
+        grounds: c.grounds.clone(),
+        complainant_name: c.intake.complainant.name.clone(),
+        account: c.intake.complainant.account.clone(),
+        summary: c.intake.summary.clone(),
+        status: c.status,
+        overdue: c.status == ComplaintStatus::Open && clocks.iter().any(|s| s.state == ClockState::Overdue),
+        acknowledge: clock(Clock::Acknowledge),
+        notify_stripe: clock(Clock::NotifyStripe),
+        stripe_reviewed_on: c.stripe_reviewed_at.map(|at| local_date(at, rules.timezone)),
+        resolve: clock(Clock::Resolve),
+        resolved_on: resolution.map(|r| local_date(r.at, rules.timezone)),
+        outcome: resolution.and_then(|r| r.outcome),
+        resolution_summary: resolution.map(|r| r.summary.clone()),
+        compensation_minor: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.amount_minor),
+        compensation_currency: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.currency.clone()),
+    }
+}
+
+fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Vec<Tally> {
+    let mut m: BTreeMap<&str, u64> = BTreeMap::new();
+    for v in values {
+        *m.entry(v).or_default() += 1;
+    }
+    let mut out: Vec<Tally> = m.into_iter().map(|(k, count)| Tally { key: k.to_owned(), count }).collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    out
+}
+
+fn share<'a>(clocks: impl Iterator<Item = &'a ReportClock>) -> Share {
+    let mut s = Share::default();
+    for c in clocks {
+        match c.state {
+            ClockState::Met => {
+                s.met += 1;
+                s.decided += 1;
+            }
+            ClockState::Missed | ClockState::Overdue => s.decided += 1,
+            ClockState::Pending => {}
+        }
+    }
+    s
+}
+
+fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> ReportSummary {
+    let in_month = |d: Option<NaiveDate>| d.is_some_and(|d| ReportMonth::of_date(d) == month);
+    let resolved_in_month: Vec<&ReportRow> = rows.iter().filter(|r| r.status == ComplaintStatus::Resolved && in_month(r.resolved_on)).collect();
+    // Counted for every resolved complaint, including executive ones that run no resolve clock.
+    let mut days: Vec<i64> = resolved_in_month
+        .iter()
+        .filter_map(|r| r.resolved_on.map(|d| rules.calendar.business_days_between(r.received_on, d)))
+        .collect();
+    days.sort_unstable();
+    let median = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2] as f64),
+        n => Some((days[n / 2 - 1] + days[n / 2]) as f64 / 2.0),
+    };
+    let mut totals: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &resolved_in_month {
+        if let (Some(a), Some(c)) = (r.compensation_minor, &r.compensation_currency) {
+            *totals.entry(c.clone()).or_default() += a;
+        }
+    }
+    let mut weekly = Vec::new();
+    let mut from = month.first_day();
+    while ReportMonth::of_date(from) == month {
+        let mut to = from;
+        while to.weekday() != chrono::Weekday::Sun && ReportMonth::of_date(to.succ_opt().expect("date")) == month {
+            to = to.succ_opt().expect("date");
+        }
+        let count = rows.iter().filter(|r| r.section == ReportSection::New && r.received_on >= from && r.received_on <= to).count() as u64;
+        weekly.push(WeekCount { from, to, count });
+        from = to.succ_opt().expect("date");
+    }
+    ReportSummary {
+        total: rows.len() as u64,
+        new: rows.iter().filter(|r| r.section == ReportSection::New).count() as u64,
+        carried_over: rows.iter().filter(|r| r.section == ReportSection::CarriedOver).count() as u64,
+        resolved_in_month: resolved_in_month.len() as u64,
+        open_at_end: rows.iter().filter(|r| r.status == ComplaintStatus::Open).count() as u64,
+        overdue_at_end: rows.iter().filter(|r| r.overdue).count() as u64,
+        by_kind: tally(rows.iter().map(|r| r.kind.code())),
+        by_product: tally(rows.iter().map(|r| r.product.map(|p| p.code()).unwrap_or("not stated"))),
+        by_topic: tally(rows.iter().map(|r| r.topic.as_deref().unwrap_or("not classified"))),
+        by_channel: tally(rows.iter().map(|r| r.channel.code())),
+        acknowledged_in_time: share(rows.iter().filter_map(|r| r.acknowledge.as_ref())),
+        resolved_in_time: share(rows.iter().filter_map(|r| r.resolve.as_ref())),
+        stripe_notified_in_time: share(rows.iter().filter_map(|r| r.notify_stripe.as_ref())),
+        median_business_days_to_resolve: median,
+        compensation_totals: totals.into_iter().map(|(currency, amount_minor)| CurrencyTotal { currency, amount_minor }).collect(),
+        weekly_new: weekly,
+    }
+}

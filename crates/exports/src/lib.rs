@@ -1,0 +1,1 @@
+//! Renders Compliance Desk's reports into files: CSV, XLSX and PDF.
