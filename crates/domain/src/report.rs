@@ -420,3 +420,266 @@ fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> R
         weekly_new: weekly,
     }
 }
+
+/// One field of one row that differs between two versions of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct FieldChange {
+    /// The field, dotted for a clock's parts (e.g. `acknowledge.state`).
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RowChange {
+    pub id: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// How a report's rows changed between two versions (e.g. as submitted and as it is now).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportDiff {
+    /// Complaints now in the report that were not.
+    pub added: Vec<String>,
+    /// Complaints that were in the report and no longer are.
+    pub removed: Vec<String>,
+    pub changed: Vec<RowChange>,
+}
+
+impl ReportDiff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, out: &mut BTreeMap<String, String>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                flatten(&key, v, out);
+            }
+        }
+        serde_json::Value::Null => {
+            out.insert(prefix.to_owned(), String::new());
+        }
+        serde_json::Value::String(s) => {
+            out.insert(prefix.to_owned(), s.clone());
+        }
+        serde_json::Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(|i| i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string())).collect();
+            out.insert(prefix.to_owned(), parts.join(","));
+        }
+        other => {
+            out.insert(prefix.to_owned(), other.to_string());
+        }
+    }
+}
+
+fn fields(row: &ReportRow) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    flatten("", &serde_json::to_value(row).expect("a report row serialises"), &mut out);
+    // A clock that does not run has no parts; make its absence comparable part by part.
+    for clock in ["acknowledge", "notify_stripe", "resolve"] {
+        if out.get(clock).is_some_and(String::is_empty) {
+            out.remove(clock);
+            for part in ["due", "done_on", "business_days", "state"] {
+                out.insert(format!("{clock}.{part}"), String::new());
+            }
+        }
+    }
+    out
+}
+
+/// The row-level difference from `before` to `after`.
+pub fn diff_reports(before: &[ReportRow], after: &[ReportRow]) -> ReportDiff {
+    let old: BTreeMap<&str, &ReportRow> = before.iter().map(|r| (r.id.as_str(), r)).collect();
+    let new: BTreeMap<&str, &ReportRow> = after.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut diff = ReportDiff::default();
+    for (id, row) in &new {
+        match old.get(id) {
+            None => diff.added.push((*id).to_owned()),
+            Some(prev) if prev != row => {
+                let (a, b) = (fields(prev), fields(row));
+                let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+                let changes = keys
+                    .into_iter()
+                    .filter_map(|k| {
+                        let (x, y) = (a.get(k).cloned().unwrap_or_default(), b.get(k).cloned().unwrap_or_default());
+                        (x != y).then(|| FieldChange { field: k.clone(), before: x, after: y })
+                    })
+                    .collect();
+                diff.changed.push(RowChange { id: (*id).to_owned(), changes });
+            }
+            Some(_) => {}
+        }
+    }
+    diff.removed = old.keys().filter(|id| !new.contains_key(*id)).map(|id| (*id).to_owned()).collect();
+    diff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::complaint::parse_instant;
+    use crate::{BusinessCalendar, Complainant, DeadlinePolicy, Intake, Money};
+
+    fn rules() -> DeadlineRules {
+        DeadlineRules { calendar: BusinessCalendar::default(), timezone: chrono_tz::America::New_York, policy: DeadlinePolicy::default() }
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        parse_instant(s, "at").unwrap()
+    }
+
+    fn logged(kind: ComplaintKind, received: &str) -> ComplaintEvent {
+        ComplaintEvent::Logged {
+            intake: Intake {
+                received_at: at(received),
+                received_offset_minutes: -300,
+                channel: Channel::Email,
+                complainant: Complainant { name: "Jürgen Müller".into(), email: None, account: Some("acct_1".into()), cardholder: None },
+                product: Some(Product::Issuing),
+                topic: Some("cardholder_experience".into()),
+                issue_type: None,
+                summary: "Declined".into(),
+                description: None,
+                kind,
+                grounds: if kind == ComplaintKind::Executive { vec![Ground::Regulator] } else { vec![] },
+            },
+        }
+    }
+
+    fn resolved(when: &str, comp: Option<(i64, &str)>) -> ComplaintEvent {
+        ComplaintEvent::Resolved {
+            at: at(when),
+            summary: "Refunded".into(),
+            outcome: Some(Outcome::Upheld),
+            compensation: comp.map(|(a, c)| Money { amount_minor: a, currency: c.into() }),
+        }
+    }
+
+    fn report(month: &str, histories: &[(&str, Vec<ComplaintEvent>)]) -> MonthlyReport {
+        let hs: Vec<ComplaintHistory<'_>> = histories.iter().map(|(id, ev)| ComplaintHistory { id, events: ev }).collect();
+        monthly_report("Acme Cards", month.parse().unwrap(), &rules(), &hs)
+    }
+
+    #[test]
+    fn month_parses_and_refuses_other_forms() {
+        assert_eq!("2026-10".parse::<ReportMonth>().unwrap(), ReportMonth { year: 2026, month: 10 });
+        for bad in ["2026-13", "2026-1", "Oct 2026", "2026/10", ""] {
+            let e = bad.parse::<ReportMonth>().unwrap_err();
+            assert!(e.to_string().starts_with("month:"), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn rule_report_lists_new_and_carried_over_complaints() {
+        let r = report(
+            "2026-10",
+            &[
+                ("CMP-NEW", vec![logged(ComplaintKind::Operational, "2026-10-05T10:00:00-04:00")]),
+                ("CMP-OLD-OPEN", vec![logged(ComplaintKind::Operational, "2026-09-20T10:00:00-04:00")]),
+                (
+                    "CMP-OLD-CLOSED",
+                    vec![logged(ComplaintKind::Operational, "2026-09-02T10:00:00-04:00"), resolved("2026-09-10T10:00:00-04:00", None)],
+                ),
+                ("CMP-LATER", vec![logged(ComplaintKind::Operational, "2026-11-02T10:00:00-05:00")]),
+            ],
+        );
+        let ids: Vec<(&str, ReportSection)> = r.rows.iter().map(|r| (r.id.as_str(), r.section)).collect();
+        assert_eq!(ids, vec![("CMP-NEW", ReportSection::New), ("CMP-OLD-OPEN", ReportSection::CarriedOver)]);
+        assert_eq!((r.summary.new, r.summary.carried_over), (1, 1));
+    }
+
+    #[test]
+    fn rule_report_month_boundaries_are_in_the_program_time_zone() {
+        // 03:30 UTC on 1 November is still 31 October in New York.
+        let r = report("2026-10", &[("CMP-EDGE", vec![logged(ComplaintKind::Operational, "2026-11-01T03:30:00Z")])]);
+        assert_eq!(r.rows.len(), 1, "received on 31 October local time belongs to October");
+        assert_eq!(r.rows[0].received_on.to_string(), "2026-10-31");
+        let r = report("2026-11", &[("CMP-EDGE", vec![logged(ComplaintKind::Operational, "2026-11-01T03:30:00Z")])]);
+        assert_eq!(r.rows[0].section, ReportSection::CarriedOver, "in November it is October's open complaint");
+    }
+
+    #[test]
+    fn rule_report_ignores_events_after_the_month() {
+        let events = vec![
+            logged(ComplaintKind::Operational, "2026-10-26T10:00:00-04:00"),
+            ComplaintEvent::Acknowledged { at: at("2026-11-02T10:00:00-05:00"), how: None, note: None },
+            resolved("2026-11-03T10:00:00-05:00", Some((2500, "USD"))),
+        ];
+        let r = report("2026-10", &[("CMP-1", events.clone())]);
+        let row = &r.rows[0];
+        assert_eq!(row.status, ComplaintStatus::Open, "resolved in November: open at the end of October");
+        assert_eq!(row.acknowledge.as_ref().unwrap().state, ClockState::Pending, "ack due 2 Nov: not yet decided in October");
+        assert!(row.resolved_on.is_none());
+        // November's report sees the resolution, the compensation and the clocks met.
+        let n = report("2026-11", &[("CMP-1", events)]);
+        assert_eq!(n.rows[0].section, ReportSection::CarriedOver);
+        assert_eq!(n.summary.resolved_in_month, 1);
+        assert_eq!(n.summary.compensation_totals, vec![CurrencyTotal { currency: "USD".into(), amount_minor: 2500 }]);
+        assert_eq!(n.rows[0].acknowledge.as_ref().unwrap().verdict(), "met");
+    }
+
+    #[test]
+    fn rule_report_records_met_and_missed_and_shares() {
+        let r = report(
+            "2026-10",
+            &[
+                (
+                    "CMP-MET",
+                    vec![
+                        logged(ComplaintKind::Operational, "2026-10-01T10:00:00-04:00"),
+                        ComplaintEvent::Acknowledged { at: at("2026-10-02T10:00:00-04:00"), how: None, note: None },
+                    ],
+                ),
+                // No acknowledgement by 8 Oct: missed by the end of October.
+                ("CMP-MISSED", vec![logged(ComplaintKind::Operational, "2026-10-01T10:00:00-04:00")]),
+                (
+                    "CMP-EXEC",
+                    vec![
+                        logged(ComplaintKind::Executive, "2026-10-01T10:00:00-04:00"),
+                        ComplaintEvent::StripeNotified { at: at("2026-10-05T10:00:00-04:00"), how: None, reference: None, note: None },
+                    ],
+                ),
+            ],
+        );
+        let s = &r.summary;
+        assert_eq!(s.acknowledged_in_time, Share { met: 1, decided: 2 });
+        assert_eq!(s.acknowledged_in_time.percent(), Some(50.0));
+        assert_eq!(s.stripe_notified_in_time, Share { met: 0, decided: 1 }, "notified on the 2nd business day");
+        assert_eq!(s.overdue_at_end, 2, "the unacknowledged one, and the resolve clocks past 22 Oct");
+        let exec = r.rows.iter().find(|r| r.id == "CMP-EXEC").unwrap();
+        assert_eq!(exec.notify_stripe.as_ref().unwrap().business_days, Some(2));
+        assert_eq!(exec.notify_stripe.as_ref().unwrap().verdict(), "missed");
+    }
+
+    #[test]
+    fn rule_empty_month_still_yields_a_report() {
+        let r = report("2026-02", &[]);
+        assert!(r.rows.is_empty());
+        assert_eq!(r.summary.total, 0);
+        // Sunday 1 February makes a week of its own, then four Monday-started weeks.
+        assert_eq!(r.summary.weekly_new.len(), 5);
+        assert_eq!(r.summary.weekly_new[0].to.to_string(), "2026-02-01");
+        assert_eq!(r.summary.acknowledged_in_time.percent(), None);
+    }
+
+    #[test]
+    fn rule_later_backdated_event_changes_the_month_and_the_diff_names_it() {
+        let mut events = vec![logged(ComplaintKind::Operational, "2026-10-05T10:00:00-04:00")];
+        let before = report("2026-10", &[("CMP-1", events.clone())]);
+        events.push(ComplaintEvent::Acknowledged { at: at("2026-10-06T10:00:00-04:00"), how: None, note: None });
+        let after = report("2026-10", &[("CMP-1", events), ("CMP-2", vec![logged(ComplaintKind::Operational, "2026-10-07T10:00:00-04:00")])]);
+        let d = diff_reports(&before.rows, &after.rows);
+        assert_eq!(d.added, vec!["CMP-2".to_string()]);
+        assert!(d.removed.is_empty());
+        let fields: Vec<&str> = d.changed[0].changes.iter().map(|c| c.field.as_str()).collect();
+        assert!(fields.contains(&"acknowledge.done_on"), "{fields:?}");
+        assert!(diff_reports(&after.rows, &after.rows).is_empty());
+    }
+}

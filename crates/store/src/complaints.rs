@@ -29,6 +29,8 @@ pub struct ComplaintRecord {
     /// Lower-cased text that the register's search matches (written to the search index; read
     /// back as empty).
     pub search_text: String,
+    /// When the complaint was last resolved (RFC 3339 UTC), while it is resolved.
+    pub resolved_at: Option<String>,
     pub last_event_seq: i64,
 }
 
@@ -77,7 +79,7 @@ const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
-    last_event_seq";
+    last_event_seq, resolved_at";
 
 fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     Ok(ComplaintRecord {
@@ -100,6 +102,7 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
         next_due: r.get(16)?,
         search_text: String::new(),
         last_event_seq: r.get(17)?,
+        resolved_at: r.get(18)?,
     })
 }
 
@@ -140,14 +143,14 @@ impl Tx<'_> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
                 summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
-                next_due, sort_due, last_event_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+                next_due, sort_due, last_event_seq, resolved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
              ON CONFLICT (id) DO UPDATE SET
                 kind = excluded.kind, grounds = excluded.grounds, status = excluded.status,
                 contact_hold = excluded.contact_hold, acknowledge_by = excluded.acknowledge_by,
                 resolve_by = excluded.resolve_by, notify_stripe_by = excluded.notify_stripe_by,
                 next_clock = excluded.next_clock, next_due = excluded.next_due, sort_due = excluded.sort_due,
-                last_event_seq = excluded.last_event_seq
+                last_event_seq = excluded.last_event_seq, resolved_at = excluded.resolved_at
              RETURNING rowid",
         )?;
         let values = params![
@@ -170,6 +173,7 @@ impl Tx<'_> {
             c.next_due,
             c.next_due.as_deref().unwrap_or(NO_DUE),
             c.last_event_seq,
+            c.resolved_at,
         ];
         let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
         if new {
@@ -279,5 +283,24 @@ impl Tx<'_> {
             )?,
             on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
         })
+    }
+}
+
+impl Tx<'_> {
+    /// Every event of the complaints that a month's report may list: received before `end`, and
+    /// either received from `start` on, open now, or resolved at or after `start`. Grouped by
+    /// complaint, oldest first. (A superset: the domain decides from the events.)
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn report_candidate_events(&self, start: &str, end: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.entity_id, a.payload FROM complaints c
+             JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id
+             WHERE c.received_at < ?2 AND (c.received_at >= ?1 OR c.status = 'open' OR c.resolved_at >= ?1)
+             ORDER BY c.received_at, c.id, a.seq",
+        )?;
+        let rows = stmt.query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

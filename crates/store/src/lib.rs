@@ -5,6 +5,7 @@
 mod audit;
 mod complaints;
 mod migrations;
+mod reports;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
 pub use complaints::{ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
 pub use migrations::SCHEMA_VERSION;
+pub use reports::{NewSubmission, Submission, SubmittedFile};
 
 /// Everything the store can fail with.
 #[derive(Debug, thiserror::Error)]

@@ -66,6 +66,31 @@ const STEPS: &[&str] = &[
     -- substring search scans only this; rowid = complaints.rowid.
     CREATE TABLE complaint_search (rowid INTEGER PRIMARY KEY, text TEXT NOT NULL);
     "#,
+    // 2: when each complaint was last resolved (to find a month's carried-over complaints), and
+    // the monthly reports as submitted to Stripe, with the exact files sent.
+    r#"
+    ALTER TABLE complaints ADD COLUMN resolved_at TEXT;
+    UPDATE complaints SET resolved_at = (
+        SELECT json_extract(a.payload, '$.at') FROM audit_events a
+        WHERE a.entity = 'complaint' AND a.entity_id = complaints.id AND a.action = 'resolved'
+        ORDER BY a.seq DESC LIMIT 1
+    ) WHERE status = 'resolved';
+    CREATE INDEX complaints_resolved ON complaints (resolved_at);
+    CREATE TABLE report_submissions (
+        seq           INTEGER PRIMARY KEY,
+        month         TEXT NOT NULL,
+        submitted_at  TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        note          TEXT,
+        report_json   TEXT NOT NULL,
+        csv           BLOB NOT NULL,
+        csv_sha256    TEXT NOT NULL,
+        xlsx          BLOB NOT NULL,
+        xlsx_sha256   TEXT NOT NULL,
+        audit_seq     INTEGER NOT NULL REFERENCES audit_events (seq)
+    );
+    CREATE INDEX report_submissions_month ON report_submissions (month, seq);
+    "#,
 ];
 
 /// The schema version this code writes.
@@ -86,4 +111,29 @@ pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreErr
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migration_2_backfills_when_resolved_complaints_were_resolved() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(STEPS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute_batch(
+            r#"INSERT INTO audit_events VALUES (1, '2026-10-01T00:00:00Z', 'a', 'complaint', 'CMP-1', 'logged', '{}', 'x', 'y');
+               INSERT INTO audit_events VALUES (2, '2026-10-02T00:00:00Z', 'a', 'complaint', 'CMP-1', 'resolved', '{"type":"resolved","at":"2026-10-02T15:00:00Z"}', 'y', 'z');
+               INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, channel, summary, complainant_name,
+                   contact_hold, sort_due, last_event_seq)
+               VALUES ('CMP-1', '2026-10-01T14:00:00Z', '2026-10-01', 'operational', '', 'resolved', 'email', 's', 'n', 0, '9999-12-31', 2);"#,
+        )
+        .unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        let at: Option<String> = conn.query_row("SELECT resolved_at FROM complaints WHERE id = 'CMP-1'", [], |r| r.get(0)).unwrap();
+        assert_eq!(at.as_deref(), Some("2026-10-02T15:00:00Z"), "a resolved complaint must keep when it was resolved");
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, SCHEMA_VERSION);
+    }
 }

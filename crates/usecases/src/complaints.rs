@@ -395,6 +395,7 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
         next_clock: next.map(|(clock, _)| clock.code().to_owned()),
         next_due: next.map(|(_, due)| due.to_string()),
         search_text,
+        resolved_at: c.resolution.as_ref().map(|r| instant_text(r.at)),
         last_event_seq,
     }
 }

@@ -1,0 +1,94 @@
+//! Monthly reports as submitted: the exact files sent and the report they were made from.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::{StoreError, Tx};
+
+/// A submission to store.
+pub struct NewSubmission<'a> {
+    pub month: &'a str,
+    pub submitted_at: &'a str,
+    pub actor: &'a str,
+    pub note: Option<&'a str>,
+    pub report_json: &'a str,
+    pub csv: &'a [u8],
+    pub csv_sha256: &'a str,
+    pub xlsx: &'a [u8],
+    pub xlsx_sha256: &'a str,
+    pub audit_seq: i64,
+}
+
+/// A stored submission, without its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub seq: i64,
+    pub month: String,
+    pub submitted_at: String,
+    pub actor: String,
+    pub note: Option<String>,
+    pub report_json: String,
+    pub csv_sha256: String,
+    pub xlsx_sha256: String,
+}
+
+/// Which stored file of a submission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubmittedFile {
+    Csv,
+    Xlsx,
+}
+
+fn row_to_submission(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
+    Ok(Submission {
+        seq: r.get(0)?,
+        month: r.get(1)?,
+        submitted_at: r.get(2)?,
+        actor: r.get(3)?,
+        note: r.get(4)?,
+        report_json: r.get(5)?,
+        csv_sha256: r.get(6)?,
+        xlsx_sha256: r.get(7)?,
+    })
+}
+
+const COLUMNS: &str = "seq, month, submitted_at, actor, note, report_json, csv_sha256, xlsx_sha256";
+
+impl Tx<'_> {
+    /// Stores a submission; returns its sequence number.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn insert_submission(&self, s: &NewSubmission<'_>) -> Result<i64, StoreError> {
+        self.conn().execute(
+            "INSERT INTO report_submissions (month, submitted_at, actor, note, report_json, csv, csv_sha256, xlsx, xlsx_sha256, audit_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![s.month, s.submitted_at, s.actor, s.note, s.report_json, s.csv, s.csv_sha256, s.xlsx, s.xlsx_sha256, s.audit_seq],
+        )?;
+        Ok(self.conn().last_insert_rowid())
+    }
+
+    /// Every submission of a month, oldest first.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn submissions(&self, month: &str) -> Result<Vec<Submission>, StoreError> {
+        let mut stmt = self.conn().prepare(&format!("SELECT {COLUMNS} FROM report_submissions WHERE month = ?1 ORDER BY seq"))?;
+        let rows = stmt.query_map(params![month], row_to_submission)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One stored file of a submission, as it was sent.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn submitted_file(&self, seq: i64, file: SubmittedFile) -> Result<Option<Vec<u8>>, StoreError> {
+        let column = match file {
+            SubmittedFile::Csv => "csv",
+            SubmittedFile::Xlsx => "xlsx",
+        };
+        Ok(self
+            .conn()
+            .query_row(&format!("SELECT {column} FROM report_submissions WHERE seq = ?1"), params![seq], |r| r.get(0))
+            .optional()?)
+    }
+}
