@@ -12,6 +12,11 @@ const COMMANDS: &[&str] = &[
     "remove_closure",
     "taxonomy",
     "verify_audit",
+    "report_preview",
+    "report_status",
+    "export_report",
+    "submit_report",
+    "save_submitted_file",
 ];
 
 fn main() {

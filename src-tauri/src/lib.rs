@@ -6,11 +6,13 @@ use std::sync::Mutex;
 
 use cdesk_domain::Taxonomy;
 use cdesk_usecases::{
-    default_actor, default_database_path, AddClosureInput, AppInfo, AuditReport, ComplaintDetail, ComplaintPage, Desk,
-    ErrorBody, ListComplaintsInput, LogComplaintInput, RecomputeOutput, RecordStepInput, RegisterCounts,
-    RemoveClosureInput, SetTimezoneInput, SettingsView,
+    default_actor, default_database_path, write_export, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
+    ComplaintPage, Desk, ErrorBody, ExportReportInput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
+    RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
+    SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput,
 };
-use tauri::State;
+use tauri::{Manager, State};
+use tauri_plugin_notification::NotificationExt;
 
 /// The open desk, or why the database could not be opened: the window still opens and every
 /// command answers with that reason, so the officer sees it instead of a silent exit.
@@ -85,6 +87,44 @@ fn verify_audit(desk: Shared<'_>) -> Result<AuditReport, ErrorBody> {
     with(&desk, |d| d.verify_audit())
 }
 
+#[tauri::command]
+fn report_preview(desk: Shared<'_>, input: ReportInput) -> Result<ReportPreview, ErrorBody> {
+    with(&desk, |d| d.report_preview(input))
+}
+
+#[tauri::command]
+fn report_status(desk: Shared<'_>, input: ReportInput) -> Result<ReportStatus, ErrorBody> {
+    with(&desk, |d| d.report_status(input))
+}
+
+/// Writes the month's report to `path`, a file the officer chose in the save dialog.
+#[tauri::command]
+fn export_report(desk: Shared<'_>, input: ExportReportInput, path: String) -> Result<(), ErrorBody> {
+    with(&desk, |d| write_export(std::path::Path::new(&path), &d.export_report(input)?.bytes))
+}
+
+#[tauri::command]
+fn submit_report(desk: Shared<'_>, input: SubmitReportInput) -> Result<SubmissionView, ErrorBody> {
+    with(&desk, |d| d.submit_report(input))
+}
+
+/// Writes a file exactly as it was submitted to `path`.
+#[tauri::command]
+fn save_submitted_file(desk: Shared<'_>, seq: i64, format: ReportFormat, path: String) -> Result<(), ErrorBody> {
+    with(&desk, |d| write_export(std::path::Path::new(&path), &d.submitted_file(seq, format)?.bytes))
+}
+
+/// Sends the monthly-report reminder as a desktop notification, once per month.
+fn notify_report_due(app: &tauri::AppHandle) {
+    let state = app.state::<Mutex<Result<Desk, ErrorBody>>>();
+    let reminder = with(&state, |d| d.take_report_reminder());
+    if let Ok(Some(r)) = reminder {
+        if let Err(e) = app.notification().builder().title(&r.title).body(&r.body).show() {
+            eprintln!("Compliance Desk could not show a notification: {e}");
+        }
+    }
+}
+
 /// The database the app opens: `--db PATH` (or `--db=PATH`), else `CDESK_DB`, else the default.
 fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
     let mut args = args.skip(1);
@@ -108,7 +148,13 @@ pub fn run() {
         eprintln!("Compliance Desk cannot open its database: {e}");
     }
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(Mutex::new(desk))
+        .setup(|app| {
+            notify_report_due(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             app_info,
             log_complaint,
@@ -122,6 +168,11 @@ pub fn run() {
             remove_closure,
             taxonomy,
             verify_audit,
+            report_preview,
+            report_status,
+            export_report,
+            submit_report,
+            save_submitted_file,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

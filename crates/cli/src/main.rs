@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use cdesk_usecases::{
     default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
-    ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput,
+    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
+    SubmitReportInput, write_export,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -34,6 +35,37 @@ enum Command {
     /// Check the audit history.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// The monthly complaint report for Stripe.
+    #[command(subcommand)]
+    Report(ReportCmd),
+}
+
+#[derive(Subcommand)]
+enum ReportCmd {
+    /// Write a month's report to a file.
+    Monthly {
+        /// The month, YYYY-MM, in the program's time zone.
+        #[arg(long)]
+        month: String,
+        #[arg(long, value_name = "csv|xlsx|pdf")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Mark a month as submitted to Stripe, keeping the exact files sent.
+    Submit {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Whether a month was submitted, and what changed since.
+    Status {
+        #[arg(long)]
+        month: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -286,6 +318,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 _ => out("imported 0 complaints: the file has no rows")?,
             }
         }
+        Command::Report(cmd) => report(open(&cli.db)?, cmd)?,
         Command::Audit(AuditCmd::Verify) => {
             let report = open(&cli.db)?.verify_audit()?;
             if report.ok {
@@ -301,6 +334,57 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
+    match cmd {
+        ReportCmd::Monthly { month, format, out: path } => {
+            let format: ReportFormat = format.parse()?;
+            let file = desk.export_report(ExportReportInput { month, format })?;
+            write_export(&path, &file.bytes)?;
+            out(&format!("wrote {} ({} bytes)", path.display(), file.bytes.len()))?;
+        }
+        ReportCmd::Submit { month, note } => {
+            let s = desk.submit_report(SubmitReportInput { month, note })?;
+            out(&format!(
+                "{} submitted at {} by {}: {} complaints; CSV sha256 {}; XLSX sha256 {}",
+                s.month, s.submitted_at, s.submitted_by, s.rows, s.csv_sha256, s.xlsx_sha256
+            ))?;
+        }
+        ReportCmd::Status { month, json: as_json } => {
+            let st = desk.report_status(ReportInput { month })?;
+            if as_json {
+                json(&st)?;
+            } else {
+                match &st.submitted_at {
+                    None => out(&format!("{}: not submitted", st.month))?,
+                    Some(at) if st.changed_since_submission => {
+                        let d = &st.differences;
+                        out(&format!(
+                            "{}: submitted {at}; CHANGED since: {} added, {} removed, {} changed",
+                            st.month,
+                            d.added.len(),
+                            d.removed.len(),
+                            d.changed.len()
+                        ))?;
+                        for id in &d.added {
+                            out(&format!("  + {id}"))?;
+                        }
+                        for id in &d.removed {
+                            out(&format!("  - {id}"))?;
+                        }
+                        for c in &d.changed {
+                            for f in &c.changes {
+                                out(&format!("  ~ {} {}: {:?} -> {:?}", c.id, f.field, f.before, f.after))?;
+                            }
+                        }
+                    }
+                    Some(at) => out(&format!("{}: submitted {at}; unchanged since", st.month))?,
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn step(desk: &mut Desk, id: String, at: AtArg, step: ComplaintStep) -> Result<(), Failure> {

@@ -1,1 +1,73 @@
 //! Renders Compliance Desk's reports into files: CSV, XLSX and PDF.
+//!
+//! Every function takes a computed [`MonthlyReport`] and returns the file's bytes; nothing here
+//! reads the database or the clock. The CSV and the XLSX are byte-identical for the same report.
+//! The PDF reads system fonts (Noto Sans and Noto Sans CJK, see [`report_pdf`]).
+
+mod cells;
+mod csv_export;
+mod labels;
+mod pdf;
+mod xlsx;
+
+use cdesk_domain::report::MonthlyReport;
+
+pub use cells::REPORT_COLUMNS;
+
+/// Why an export could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// No font that the PDF can use was found.
+    #[error(
+        "no usable font found for the PDF report: install the Debian packages fonts-noto-core and fonts-noto-cjk \
+         (apt-get install fonts-noto-core fonts-noto-cjk), or set CDESK_FONT_DIR to a folder holding \
+         NotoSans-Regular.ttf or NotoSansCJK-Regular.ttc; searched {searched}"
+    )]
+    NoFont { searched: String },
+    /// The report has Chinese, Japanese or Korean text and no font covering it was found.
+    #[error(
+        "the report contains Chinese, Japanese or Korean text (e.g. {sample:?}) but no CJK font was found: install the \
+         Debian package fonts-noto-cjk (apt-get install fonts-noto-cjk), or set CDESK_FONT_DIR to a folder holding \
+         NotoSansCJK-Regular.ttc; searched {searched}"
+    )]
+    NoCjkFont { sample: String, searched: String },
+    /// The XLSX writer refused the workbook.
+    #[error("could not write the XLSX report: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The PDF writer refused the document.
+    #[error("could not write the PDF report: {0}")]
+    Pdf(String),
+}
+
+/// The report's rows as CSV: RFC 4180, UTF-8 with a byte-order mark so that Excel opens Japanese
+/// and German text correctly, CRLF line ends, one header row ([`REPORT_COLUMNS`]).
+///
+/// Text that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) is prefixed with a single quote.
+pub fn report_csv(report: &MonthlyReport) -> Vec<u8> {
+    csv_export::report_csv(report)
+}
+
+/// XLSX with a "Summary" sheet and a "Complaints" sheet (the columns of [`REPORT_COLUMNS`]).
+/// Dates are date cells, counts and amounts are numbers, text is always a string cell (never a
+/// formula). The same report always gives the same bytes.
+///
+/// # Errors
+/// [`ExportError::Xlsx`] when the writer refuses the workbook.
+pub fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError> {
+    xlsx::report_xlsx(report)
+}
+
+/// PDF (A4 landscape): a cover, the summary with charts, then the list of complaints as a table
+/// with a repeated header row and "Page N of M" on every page.
+///
+/// Fonts are the system's Noto Sans (Debian package `fonts-noto-core`) and Noto Sans CJK
+/// (`fonts-noto-cjk`), embedded as subsets. The folder named by the environment variable
+/// `CDESK_FONT_DIR` is searched first.
+///
+/// # Errors
+/// [`ExportError::NoFont`] when no font is found, [`ExportError::NoCjkFont`] when the report has
+/// CJK text and no CJK font is found, [`ExportError::Pdf`] when the PDF writer fails.
+pub fn report_pdf(report: &MonthlyReport, generated_at: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, ExportError> {
+    pdf::report_pdf(report, generated_at)
+}

@@ -92,3 +92,13 @@ impl Tx<'_> {
             .optional()?)
     }
 }
+
+impl Tx<'_> {
+    /// The month of a submission.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn submission_month(&self, seq: i64) -> Result<Option<String>, StoreError> {
+        Ok(self.conn().query_row("SELECT month FROM report_submissions WHERE seq = ?1", params![seq], |r| r.get(0)).optional()?)
+    }
+}

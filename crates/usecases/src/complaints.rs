@@ -251,6 +251,8 @@ pub struct RegisterCounts {
     /// Executive complaints awaiting Stripe's review (contact hold on).
     #[ts(type = "number")]
     pub on_hold: i64,
+    /// The previous month (`YYYY-MM`) when its report to Stripe is due and not yet submitted.
+    pub report_due: Option<String>,
 }
 
 /// An amount as entered: minor units and a currency code.
@@ -565,6 +567,7 @@ impl Desk {
                 due_today: t.due_today,
                 due_soon: t.due_soon,
                 on_hold: t.on_hold,
+                report_due: crate::reports::report_due_in_tx(tx, &rules, today)?,
             })
         })
     }

@@ -7,6 +7,7 @@ mod calendar;
 mod complaints;
 mod error;
 mod import;
+mod reports;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use error::{ErrorBody, ErrorCode, Result};
 pub use import::ImportOutput;
+pub use reports::*;
 pub use settings::*;
 
 /// Where the desktop app and the CLI keep their database unless told otherwise.
@@ -158,10 +160,17 @@ pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
 pub struct AppInfo {
     pub version: String,
     pub database_path: String,
+    /// A folder where exports are saved without asking (`CDESK_EXPORT_DIR`), for managed desktops
+    /// and unattended runs; when null the app asks with the save dialog.
+    pub export_dir: Option<String>,
 }
 
 impl Desk {
     pub fn app_info(&self) -> AppInfo {
-        AppInfo { version: env!("CARGO_PKG_VERSION").to_owned(), database_path: self.database_path() }
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            database_path: self.database_path(),
+            export_dir: std::env::var("CDESK_EXPORT_DIR").ok().filter(|d| !d.trim().is_empty()),
+        }
     }
 }

@@ -184,3 +184,63 @@ fn a_damaged_database_gives_a_clear_message() {
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();
     db.cmd().args(["complaint", "list"]).assert().code(1).stderr(predicate::str::contains("damaged"));
 }
+
+fn add_october_complaint(db: &Db) {
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-10-05T10:00:00-04:00", "--kind", "operational", "--channel", "email"])
+        .args(["--summary", "=HYPERLINK(\"http://x\")", "--complainant-name", "Jürgen Müller"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn report_monthly_writes_csv_and_xlsx() {
+    let db = Db::new();
+    add_october_complaint(&db);
+    let csv = db.dir.path().join("oct.csv");
+    db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"]).arg(&csv).assert().success();
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark lets Excel read UTF-8");
+    assert!(text.contains("Jürgen Müller"));
+    assert!(text.contains("'=HYPERLINK"), "formula-like text is neutralised");
+    let xlsx = db.dir.path().join("oct.xlsx");
+    db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "xlsx", "--out"]).arg(&xlsx).assert().success();
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK", "an XLSX file is a zip");
+    let pdf = db.dir.path().join("oct.pdf");
+    db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "pdf", "--out"]).arg(&pdf).assert().success();
+    assert_eq!(&std::fs::read(&pdf).unwrap()[..5], b"%PDF-");
+}
+
+#[test]
+fn report_refusals_exit_2_and_write_nothing() {
+    let db = Db::new();
+    add_october_complaint(&db);
+    let missing_dir = db.dir.path().join("no-such-folder").join("r.csv");
+    db.cmd()
+        .args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"])
+        .arg(&missing_dir)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("out:"));
+    assert!(!missing_dir.exists());
+    let out = db.dir.path().join("r.csv");
+    db.cmd().args(["report", "monthly", "--month", "2026-1", "--format", "csv", "--out"]).arg(&out).assert().code(2).stderr(predicate::str::contains("month"));
+    assert!(!out.exists());
+    db.cmd().args(["report", "submit", "--month", "2026-11"]).assert().code(2).stderr(predicate::str::contains("month_not_ended"));
+}
+
+#[test]
+fn report_submit_then_change_shows_in_status() {
+    let db = Db::new();
+    add_october_complaint(&db);
+    let status = |db: &Db| json_of(&db.cmd().args(["report", "status", "--month", "2026-10", "--json"]).assert().success().get_output().stdout.clone());
+    let v = status(&db);
+    assert!(v["submitted_at"].is_null());
+    assert_eq!(v["changed_since_submission"], false);
+    db.cmd().args(["report", "submit", "--month", "2026-10", "--note", "sent"]).assert().success().stdout(predicate::str::contains("1 complaints"));
+    assert!(status(&db)["submitted_at"].is_string());
+    db.cmd().args(["complaint", "acknowledge", "CMP-2026-00001", "--at", "2026-10-06T09:00:00-04:00"]).assert().success();
+    let v = status(&db);
+    assert_eq!(v["changed_since_submission"], true);
+    assert_eq!(v["differences"]["changed"][0]["id"], "CMP-2026-00001");
+}

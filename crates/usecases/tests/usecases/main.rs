@@ -3,6 +3,7 @@
 mod audit;
 mod complaints;
 mod import;
+mod reports;
 mod settings;
 
 use cdesk_usecases::{Desk, LogComplaintInput};

@@ -3,4 +3,9 @@
 /**
  * What the app shows about itself.
  */
-export type AppInfo = { version: string, database_path: string, };
+export type AppInfo = { version: string, database_path: string, 
+/**
+ * A folder where exports are saved without asking (`CDESK_EXPORT_DIR`), for managed desktops
+ * and unattended runs; when null the app asks with the save dialog.
+ */
+export_dir: string | null, };

@@ -11,4 +11,8 @@ due_soon: number,
 /**
  * Executive complaints awaiting Stripe's review (contact hold on).
  */
-on_hold: number, };
+on_hold: number, 
+/**
+ * The previous month (`YYYY-MM`) when its report to Stripe is due and not yet submitted.
+ */
+report_due: string | null, };

@@ -1,0 +1,172 @@
+//! The complaint table shared by the CSV and the XLSX: its column headings and the typed cells of
+//! one row. The PDF lays out the same facts in fewer, combined columns.
+
+use cdesk_domain::money::minor_unit_exponent;
+use cdesk_domain::report::{ReportClock, ReportRow};
+use chrono::NaiveDate;
+
+/// Number of columns of the complaint table.
+pub(crate) const COLUMN_COUNT: usize = 27;
+
+const COLUMNS: [&str; COLUMN_COUNT] = [
+    "Complaint ID",
+    "Section",
+    "Received on",
+    "Channel",
+    "Product",
+    "Topic",
+    "Issue type",
+    "Kind",
+    "Executive grounds",
+    "Complainant name",
+    "Connected account",
+    "Summary",
+    "Status at end of month",
+    "Overdue at end of month",
+    "Acknowledged on",
+    "Business days to acknowledge",
+    "Acknowledge deadline",
+    "Stripe notified on",
+    "Notify Stripe deadline",
+    "Stripe review completed on",
+    "Resolved on",
+    "Business days to resolve",
+    "Resolve deadline",
+    "Outcome",
+    "Resolution summary",
+    "Compensation amount",
+    "Compensation currency",
+];
+
+/// The column headings of the complaint table, in order, shared by the CSV and the XLSX.
+///
+/// Values: dates as `YYYY-MM-DD`; "Section" is `new` or `carried over`; "Status at end of month"
+/// is `open` or `resolved`; "Overdue at end of month" is `yes` or `no`; the deadline columns are
+/// `met`, `missed` or `pending` (empty when the complaint's kind runs no such clock);
+/// "Compensation amount" is in major units of its currency (`25.00` USD, `5000` JPY); codes
+/// (channel, product, topic, issue type, kind, grounds, outcome) are the register's codes.
+/// Cells that do not apply are empty.
+pub const REPORT_COLUMNS: &[&str] = &COLUMNS;
+
+/// One typed cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Cell {
+    Empty,
+    /// Text, possibly from a customer: may look like a formula.
+    Text(String),
+    Date(NaiveDate),
+    Int(i64),
+    /// An amount of money in minor units with its currency's exponent.
+    Amount { minor: i64, exponent: u32 },
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn opt_text(s: Option<impl Into<String>>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+
+    fn opt_date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+
+    fn opt_int(n: Option<i64>) -> Cell {
+        n.map_or(Cell::Empty, Cell::Int)
+    }
+}
+
+/// The amount in major units as a plain decimal number, e.g. `25.00`, `5000`, `-0.05`, `1.250`.
+pub(crate) fn amount_text(minor: i64, exponent: u32) -> String {
+    if exponent == 0 {
+        return minor.to_string();
+    }
+    let div = 10u64.pow(exponent);
+    let sign = if minor < 0 { "-" } else { "" };
+    let abs = minor.unsigned_abs();
+    format!("{sign}{}.{:0width$}", abs / div, abs % div, width = exponent as usize)
+}
+
+/// The amount in major units as a number (for spreadsheet cells).
+pub(crate) fn amount_value(minor: i64, exponent: u32) -> f64 {
+    minor as f64 / 10f64.powi(exponent as i32)
+}
+
+/// The row's cells, one per entry of [`REPORT_COLUMNS`].
+pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
+    let done = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().and_then(|c| c.done_on));
+    let days = |c: &Option<ReportClock>| Cell::opt_int(c.as_ref().and_then(|c| c.business_days));
+    let verdict = |c: &Option<ReportClock>| Cell::opt_text(c.as_ref().map(ReportClock::verdict));
+    let grounds: Vec<&str> = r.grounds.iter().map(|g| g.code()).collect();
+    let amount = match (r.compensation_minor, &r.compensation_currency) {
+        (Some(minor), Some(cur)) => Cell::Amount { minor, exponent: minor_unit_exponent(cur) },
+        (Some(minor), None) => Cell::Amount { minor, exponent: 2 },
+        (None, _) => Cell::Empty,
+    };
+    [
+        Cell::text(&r.id),
+        Cell::text(r.section.label()),
+        Cell::Date(r.received_on),
+        Cell::text(r.channel.code()),
+        Cell::opt_text(r.product.map(|p| p.code())),
+        Cell::opt_text(r.topic.as_deref()),
+        Cell::opt_text(r.issue_type.as_deref()),
+        Cell::text(r.kind.code()),
+        if grounds.is_empty() { Cell::Empty } else { Cell::text(grounds.join(",")) },
+        Cell::text(&r.complainant_name),
+        Cell::opt_text(r.account.as_deref()),
+        Cell::text(&r.summary),
+        Cell::text(r.status.code()),
+        Cell::text(if r.overdue { "yes" } else { "no" }),
+        done(&r.acknowledge),
+        days(&r.acknowledge),
+        verdict(&r.acknowledge),
+        done(&r.notify_stripe),
+        verdict(&r.notify_stripe),
+        Cell::opt_date(r.stripe_reviewed_on),
+        Cell::opt_date(r.resolved_on),
+        days(&r.resolve),
+        verdict(&r.resolve),
+        Cell::opt_text(r.outcome.map(|o| o.code())),
+        Cell::opt_text(r.resolution_summary.as_deref()),
+        amount,
+        Cell::opt_text(r.compensation_currency.as_deref()),
+    ]
+}
+
+/// Whether a spreadsheet could take this text for a formula or a command (CSV/DDE injection).
+pub(crate) fn looks_like_formula(s: &str) -> bool {
+    matches!(s.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_use_the_currency_exponent() {
+        assert_eq!(amount_text(2500, 2), "25.00");
+        assert_eq!(amount_text(5000, 0), "5000");
+        assert_eq!(amount_text(-5, 2), "-0.05");
+        assert_eq!(amount_text(1250, 3), "1.250");
+        assert_eq!(amount_value(2500, 2), 25.0);
+        assert_eq!(amount_value(5000, 0), 5000.0);
+    }
+
+    #[test]
+    fn formula_like_text_is_recognised() {
+        for s in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(looks_like_formula(s), "{s:?}");
+        }
+        for s in ["", "a=1", " =1", "Müller", "山田"] {
+            assert!(!looks_like_formula(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn there_is_one_heading_per_cell() {
+        assert_eq!(REPORT_COLUMNS.len(), COLUMN_COUNT);
+    }
+}

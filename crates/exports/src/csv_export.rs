@@ -1,0 +1,50 @@
+//! The complaint table as CSV for spreadsheets.
+
+use cdesk_domain::report::MonthlyReport;
+
+use crate::cells::{amount_text, looks_like_formula, row_cells, Cell, REPORT_COLUMNS};
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+pub(crate) fn report_csv(report: &MonthlyReport) -> Vec<u8> {
+    let mut out = Vec::with_capacity(BOM.len() + 400 * (report.rows.len() + 1));
+    out.extend_from_slice(BOM);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(out);
+    // Writing into a Vec cannot fail: the only errors are I/O errors of the writer.
+    w.write_record(REPORT_COLUMNS).expect("writing CSV to memory");
+    let mut record: Vec<String> = Vec::with_capacity(REPORT_COLUMNS.len());
+    for row in &report.rows {
+        record.clear();
+        record.extend(row_cells(row).iter().map(csv_field));
+        w.write_record(&record).expect("writing CSV to memory");
+    }
+    w.into_inner().expect("writing CSV to memory")
+}
+
+fn csv_field(cell: &Cell) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) if looks_like_formula(s) => format!("'{s}"),
+        Cell::Text(s) => s.clone(),
+        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        Cell::Int(n) => n.to_string(),
+        Cell::Amount { minor, exponent } => amount_text(*minor, *exponent),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_text_gets_a_quote_and_other_cells_do_not() {
+        assert_eq!(csv_field(&Cell::Text("=HYPERLINK(\"x\")".into())), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_field(&Cell::Text("\tx".into())), "'\tx");
+        assert_eq!(csv_field(&Cell::Text("Müller".into())), "Müller");
+        assert_eq!(csv_field(&Cell::Amount { minor: -5, exponent: 2 }), "-0.05");
+        assert_eq!(csv_field(&Cell::Int(-1)), "-1");
+    }
+}

@@ -1,0 +1,389 @@
+//! The monthly complaint report for Stripe: preview, export, submit, and what changed since.
+
+use cdesk_domain::complaint::local_date;
+use cdesk_domain::report::{diff_reports, monthly_report, ComplaintHistory, MonthlyReport, ReportDiff, ReportMonth};
+use cdesk_domain::ComplaintEvent;
+use cdesk_store::{NewSubmission, SubmittedFile, Tx};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
+
+const ENTITY: &str = "report";
+const SETTING_PROGRAM: &str = "program_name";
+const DEFAULT_PROGRAM: &str = "Issuing and Treasury program";
+
+/// The file formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum ReportFormat {
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+impl std::str::FromStr for ReportFormat {
+    type Err = ErrorBody;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "csv" => Ok(ReportFormat::Csv),
+            "xlsx" => Ok(ReportFormat::Xlsx),
+            "pdf" => Ok(ReportFormat::Pdf),
+            other => Err(ErrorBody::invalid("format", format!("{other:?} is not one of csv, xlsx, pdf"))),
+        }
+    }
+}
+
+impl ReportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Csv => "csv",
+            ReportFormat::Xlsx => "xlsx",
+            ReportFormat::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportInput {
+    /// `YYYY-MM`.
+    pub month: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ExportReportInput {
+    pub month: String,
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SubmitReportInput {
+    pub month: String,
+    pub note: Option<String>,
+}
+
+/// A month's report as the Reports view previews it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportPreview {
+    pub report: MonthlyReport,
+    /// Whether the month is over in the program's time zone (only then can it be submitted).
+    pub month_ended: bool,
+    pub status: ReportStatus,
+}
+
+/// One submission of a month's report, without its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SubmissionView {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub month: String,
+    pub submitted_at: String,
+    pub submitted_by: String,
+    pub note: Option<String>,
+    #[ts(type = "number")]
+    pub rows: i64,
+    pub csv_sha256: String,
+    pub xlsx_sha256: String,
+}
+
+/// Whether a month was submitted, and whether what feeds it changed since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportStatus {
+    pub month: String,
+    /// When the latest submission was made, or null.
+    pub submitted_at: Option<String>,
+    pub changed_since_submission: bool,
+    /// From the latest submission to the report as it is now.
+    pub differences: ReportDiff,
+    pub submissions: Vec<SubmissionView>,
+}
+
+/// Writes an exported file whole or not at all: a temporary file beside `path`, then a rename.
+///
+/// # Errors
+/// `InvalidInput` naming `out` when the place cannot be written (missing folder, no permission,
+/// a folder given instead of a file); nothing is left behind.
+pub fn write_export(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let refuse = |e: String| ErrorBody::invalid("out", format!("cannot write {}: {e}", path.display()));
+    if path.is_dir() {
+        return Err(refuse("it is a folder; give a file name".into()));
+    }
+    let name = path.file_name().ok_or_else(|| refuse("it has no file name".into()))?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let tmp = dir.join(format!(".{}.{}.partial", name.to_string_lossy(), std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| refuse(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        refuse(e.to_string())
+    })
+}
+
+/// The bytes of an exported file and the name to offer for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(bytes);
+    format!("{:x}", h.finalize())
+}
+
+fn parse_month(s: &str) -> Result<ReportMonth> {
+    Ok(s.parse::<ReportMonth>()?)
+}
+
+fn export_error(e: cdesk_exports::ExportError) -> ErrorBody {
+    ErrorBody::internal(format!("the report could not be written: {e}"))
+}
+
+fn render(report: &MonthlyReport, format: ReportFormat, now: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>> {
+    match format {
+        ReportFormat::Csv => Ok(cdesk_exports::report_csv(report)),
+        ReportFormat::Xlsx => cdesk_exports::report_xlsx(report).map_err(export_error),
+        ReportFormat::Pdf => cdesk_exports::report_pdf(report, now).map_err(export_error),
+    }
+}
+
+/// Builds a month's report from the store inside the caller's transaction.
+fn build(tx: &Tx<'_>, month: ReportMonth) -> Result<MonthlyReport> {
+    let rules = load_rules(tx)?;
+    let (start, end) = (instant_text(month.start(rules.timezone)), instant_text(month.end(rules.timezone)));
+    let rows = tx.report_candidate_events(&start, &end)?;
+    let mut grouped: Vec<(String, Vec<ComplaintEvent>)> = Vec::new();
+    for (id, payload) in rows {
+        let event: ComplaintEvent =
+            serde_json::from_str(&payload).map_err(|e| ErrorBody::internal(format!("an event of {id} cannot be read: {e}")))?;
+        match grouped.last_mut() {
+            Some((last, events)) if *last == id => events.push(event),
+            _ => grouped.push((id, vec![event])),
+        }
+    }
+    let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, events)| ComplaintHistory { id, events }).collect();
+    let program = tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned());
+    Ok(monthly_report(&program, month, &rules, &histories))
+}
+
+fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
+    let report: MonthlyReport = serde_json::from_str(&s.report_json)
+        .map_err(|e| ErrorBody::internal(format!("the submitted report of {} cannot be read: {e}", s.month)))?;
+    Ok(SubmissionView {
+        seq: s.seq,
+        month: s.month.clone(),
+        submitted_at: s.submitted_at.clone(),
+        submitted_by: s.actor.clone(),
+        note: s.note.clone(),
+        rows: report.rows.len() as i64,
+        csv_sha256: s.csv_sha256.clone(),
+        xlsx_sha256: s.xlsx_sha256.clone(),
+    })
+}
+
+fn status_in_tx(tx: &Tx<'_>, month: ReportMonth, current: &MonthlyReport) -> Result<ReportStatus> {
+    let subs = tx.submissions(&month.to_string())?;
+    let differences = match subs.last() {
+        Some(last) => {
+            let sent: MonthlyReport = serde_json::from_str(&last.report_json)
+                .map_err(|e| ErrorBody::internal(format!("the submitted report of {month} cannot be read: {e}")))?;
+            diff_reports(&sent.rows, &current.rows)
+        }
+        None => ReportDiff::default(),
+    };
+    Ok(ReportStatus {
+        month: month.to_string(),
+        submitted_at: subs.last().map(|s| s.submitted_at.clone()),
+        changed_since_submission: !differences.is_empty(),
+        differences,
+        submissions: subs.iter().map(submission_view).collect::<Result<_>>()?,
+    })
+}
+
+impl Desk {
+    /// The report for a month, with its submission status.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `month`.
+    pub fn report_preview(&mut self, input: ReportInput) -> Result<ReportPreview> {
+        let month = parse_month(&input.month)?;
+        let now = self.now();
+        self.store.read(|tx| {
+            let report = build(tx, month)?;
+            let tz = load_rules(tx)?.timezone;
+            let status = status_in_tx(tx, month, &report)?;
+            Ok(ReportPreview { month_ended: month.end(tz) <= now, report, status })
+        })
+    }
+
+    /// A month's report as a file.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `month` or `format`; `Internal` when the file cannot be rendered
+    /// (for a PDF, when no usable font is installed).
+    pub fn export_report(&mut self, input: ExportReportInput) -> Result<ExportedFile> {
+        let month = parse_month(&input.month)?;
+        let now = self.now();
+        let report = self.store.read(|tx| build(tx, month))?;
+        Ok(ExportedFile {
+            file_name: format!("complaints-{month}.{}", input.format.extension()),
+            bytes: render(&report, input.format, now)?,
+        })
+    }
+
+    /// Marks a month as submitted to Stripe, keeping the exact CSV and XLSX files sent, their
+    /// SHA-256, who and when, and a note.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `month`; `Rule` (`month_not_ended`) for a month not yet over.
+    pub fn submit_report(&mut self, input: SubmitReportInput) -> Result<SubmissionView> {
+        let month = parse_month(&input.month)?;
+        let now = self.now();
+        let recorded_at = instant_text(now);
+        let actor = self.actor.clone();
+        let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+        self.store.write(|tx| {
+            let tz = load_rules(tx)?.timezone;
+            if month.end(tz) > now {
+                return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+                    "month_not_ended",
+                    format!("{month} has not ended yet in {}; submit it from {}", tz.name(), month.next().first_day()),
+                )));
+            }
+            let report = build(tx, month)?;
+            let csv = render(&report, ReportFormat::Csv, now)?;
+            let xlsx = render(&report, ReportFormat::Xlsx, now)?;
+            let (csv_sha256, xlsx_sha256) = (sha256_hex(&csv), sha256_hex(&xlsx));
+            let report_json = serde_json::to_string(&report).map_err(|e| ErrorBody::internal(e.to_string()))?;
+            let payload = serde_json::json!({
+                "month": month.to_string(),
+                "rows": report.rows.len(),
+                "csv_sha256": csv_sha256,
+                "xlsx_sha256": xlsx_sha256,
+                "note": note,
+            });
+            let audit_seq = record(tx, &recorded_at, &actor, ENTITY, &month.to_string(), "submitted", &payload)?;
+            tx.insert_submission(&NewSubmission {
+                month: &month.to_string(),
+                submitted_at: &recorded_at,
+                actor: &actor,
+                note: note.as_deref(),
+                report_json: &report_json,
+                csv: &csv,
+                csv_sha256: &csv_sha256,
+                xlsx: &xlsx,
+                xlsx_sha256: &xlsx_sha256,
+                audit_seq,
+            })?;
+            let last = tx.submissions(&month.to_string())?.pop().ok_or_else(|| ErrorBody::internal("the submission was not stored"))?;
+            submission_view(&last)
+        })
+    }
+
+    /// Whether a month was submitted and what changed since.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `month`.
+    pub fn report_status(&mut self, input: ReportInput) -> Result<ReportStatus> {
+        let month = parse_month(&input.month)?;
+        self.store.read(|tx| {
+            let report = build(tx, month)?;
+            status_in_tx(tx, month, &report)
+        })
+    }
+
+    /// A file exactly as it was submitted.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such submission; `InvalidInput` for a PDF (not stored).
+    pub fn submitted_file(&mut self, seq: i64, format: ReportFormat) -> Result<ExportedFile> {
+        let which = match format {
+            ReportFormat::Csv => SubmittedFile::Csv,
+            ReportFormat::Xlsx => SubmittedFile::Xlsx,
+            ReportFormat::Pdf => return Err(ErrorBody::invalid("format", "submissions keep the CSV and XLSX files sent")),
+        };
+        let (bytes, month) = self.store.read(|tx| {
+            let bytes = tx.submitted_file(seq, which)?.ok_or_else(|| ErrorBody::not_found(format!("no submission {seq}")))?;
+            let month = tx.submission_month(seq)?.unwrap_or_default();
+            Ok::<_, ErrorBody>((bytes, month))
+        })?;
+        Ok(ExportedFile { file_name: format!("complaints-{month}-submitted-{seq}.{}", format.extension()), bytes })
+    }
+
+    /// The month whose previous month is due for submission and not yet submitted, as of today:
+    /// from the first business day of a month until the month before it is submitted.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn unsubmitted_previous_month(&mut self) -> Result<Option<String>> {
+        let now = self.now();
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            report_due_in_tx(tx, &rules, local_date(now, rules.timezone))
+        })
+    }
+}
+
+/// A reminder to show once: the previous month's report is due and not submitted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportReminder {
+    pub month: String,
+    pub title: String,
+    pub body: String,
+}
+
+impl Desk {
+    /// The reminder to send as a desktop notification, once per month: `Some` the first time it
+    /// is asked for after the previous month became due unsubmitted, `None` afterwards. The
+    /// reminder is recorded in the audit history.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn take_report_reminder(&mut self) -> Result<Option<ReportReminder>> {
+        let now = self.now();
+        let recorded_at = instant_text(now);
+        let actor = self.actor.clone();
+        self.store.write(|tx| {
+            let rules = load_rules(tx)?;
+            let Some(month) = report_due_in_tx(tx, &rules, local_date(now, rules.timezone))? else { return Ok(None) };
+            if tx.setting(SETTING_REMINDED)?.as_deref() == Some(month.as_str()) {
+                return Ok(None);
+            }
+            tx.set_setting(SETTING_REMINDED, &month)?;
+            record(tx, &recorded_at, &actor, ENTITY, &month, "reminder_sent", &serde_json::json!({ "month": month }))?;
+            let title = parse_month(&month)?.title();
+            Ok(Some(ReportReminder {
+                body: format!("The {title} complaint report for Stripe is due and has not been submitted."),
+                title: "Monthly complaint report due".to_owned(),
+                month,
+            }))
+        })
+    }
+}
+
+const SETTING_REMINDED: &str = "report_reminder_sent_for";
+
+/// The previous month, if it is due for submission (today is on or after this month's first
+/// business day) and has not been submitted.
+pub(crate) fn report_due_in_tx(
+    tx: &Tx<'_>,
+    rules: &cdesk_domain::complaint::DeadlineRules,
+    today: chrono::NaiveDate,
+) -> Result<Option<String>> {
+    let this_month = ReportMonth::of_date(today);
+    let first_business = rules.calendar.add_business_days(this_month.first_day().pred_opt().expect("a valid date"), 1);
+    if today < first_business {
+        return Ok(None);
+    }
+    let previous = this_month.previous();
+    Ok(tx.submissions(&previous.to_string())?.is_empty().then(|| previous.to_string()))
+}

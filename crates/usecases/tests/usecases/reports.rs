@@ -1,0 +1,99 @@
+use cdesk_usecases::{ComplaintStep, ErrorCode, ExportReportInput, RecordStepInput, ReportFormat, ReportInput, SubmitReportInput};
+
+use crate::{desk_at, executive, operational};
+
+fn month(m: &str) -> ReportInput {
+    ReportInput { month: m.into() }
+}
+
+#[test]
+fn rule_a_month_can_be_submitted_only_after_it_ends() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let err = f.desk.submit_report(SubmitReportInput { month: "2026-11".into(), note: None }).unwrap_err();
+    assert_eq!((err.code, err.rule.as_deref()), (ErrorCode::Rule, Some("month_not_ended")));
+    assert!(f.desk.report_status(month("2026-11")).unwrap().submissions.is_empty(), "a refused submission stores nothing");
+    let err = f.desk.submit_report(SubmitReportInput { month: "2026-13".into(), note: None }).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("month"));
+}
+
+#[test]
+fn rule_submission_keeps_the_exact_files_and_their_hashes() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.log_complaint(operational("2026-10-05T10:00:00-04:00")).unwrap();
+    let s = f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: Some("Sent by email to Stripe".into()) }).unwrap();
+    assert_eq!((s.rows, s.submitted_by.as_str(), s.note.as_deref()), (1, "test officer", Some("Sent by email to Stripe")));
+    let csv = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap();
+    let kept = f.desk.submitted_file(s.seq, ReportFormat::Csv).unwrap();
+    assert_eq!(kept.bytes, csv.bytes, "the stored CSV is what the same month exports");
+    let xlsx = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Xlsx }).unwrap();
+    assert_eq!(f.desk.submitted_file(s.seq, ReportFormat::Xlsx).unwrap().bytes, xlsx.bytes, "same database and month give byte-identical XLSX");
+    assert_eq!(s.csv_sha256.len(), 64);
+    let history = f.desk.verify_audit().unwrap();
+    assert!(history.ok && history.events == 2, "the submission is in the audit chain");
+}
+
+#[test]
+fn rule_changes_after_submission_are_shown_row_by_row() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-10-05T10:00:00-04:00")).unwrap().id;
+    f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: None }).unwrap();
+    let st = f.desk.report_status(month("2026-10")).unwrap();
+    assert!(st.submitted_at.is_some() && !st.changed_since_submission);
+
+    // An acknowledgement recorded today but dated in October changes October's report.
+    f.desk
+        .record_step(RecordStepInput {
+            complaint_id: id.clone(),
+            at: "2026-10-06T10:00:00-04:00".into(),
+            step: ComplaintStep::Acknowledge { how: Some("email".into()), note: None },
+        })
+        .unwrap();
+    // A late-logged complaint received in October joins it.
+    let late = f.desk.log_complaint(executive("2026-10-30T10:00:00-04:00")).unwrap().id;
+    // A step dated in November does not change October.
+    let st = f.desk.report_status(month("2026-10")).unwrap();
+    assert!(st.changed_since_submission);
+    assert_eq!(st.differences.added, vec![late]);
+    let changed = &st.differences.changed[0];
+    assert_eq!(changed.id, id);
+    assert!(changed.changes.iter().any(|c| c.field == "acknowledge.done_on" && c.after == "2026-10-06"), "{changed:?}");
+}
+
+#[test]
+fn rule_report_is_the_same_whenever_it_is_made() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-10-28T10:00:00-04:00")).unwrap().id;
+    let before = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap();
+    f.desk
+        .record_step(RecordStepInput {
+            complaint_id: id,
+            at: "2026-11-20T10:00:00-05:00".into(),
+            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None },
+        })
+        .unwrap();
+    let after = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap();
+    assert_eq!(before.bytes, after.bytes, "a November step leaves October's report as it was");
+    let nov = f.desk.report_preview(month("2026-11")).unwrap();
+    assert_eq!(nov.report.summary.resolved_in_month, 1);
+    assert!(!nov.month_ended);
+}
+
+#[test]
+fn rule_previous_month_is_flagged_from_the_first_business_day_until_submitted() {
+    // Sunday 1 November 2026: the first business day is Monday 2 November.
+    let mut f = desk_at("2026-11-01T15:00:00Z");
+    assert_eq!(f.desk.register_counts().unwrap().report_due, None);
+    let mut f = desk_at("2026-11-02T15:00:00Z");
+    assert_eq!(f.desk.register_counts().unwrap().report_due.as_deref(), Some("2026-10"));
+    f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: None }).unwrap();
+    assert_eq!(f.desk.register_counts().unwrap().report_due, None, "an empty month submitted clears the reminder");
+}
+
+#[test]
+fn rule_one_desktop_reminder_per_unsubmitted_month() {
+    let mut f = desk_at("2026-11-02T15:00:00Z");
+    let r = f.desk.take_report_reminder().unwrap().expect("October is due and unsubmitted");
+    assert_eq!(r.month, "2026-10");
+    assert!(r.body.contains("October 2026"), "{}", r.body);
+    assert_eq!(f.desk.take_report_reminder().unwrap(), None, "only one notification per month");
+}
