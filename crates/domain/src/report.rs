@@ -123,6 +123,7 @@ pub struct ReportClock {
     #[ts(type = "string | null")]
     pub done_on: Option<NaiveDate>,
     /// Business days from submission to the step, when done.
+    #[ts(type = "number | null")]
     pub business_days: Option<i64>,
     /// `met` or `missed` once decided; `pending` while not done and not late.
     pub state: ClockState,
@@ -268,11 +269,18 @@ pub struct ComplaintHistory<'a> {
 }
 
 /// Builds the report for `month` from the complaints' histories. Only events that happened
-/// before the end of the month count; complaints received after it are left out.
-pub fn monthly_report(program: &str, month: ReportMonth, rules: &DeadlineRules, histories: &[ComplaintHistory<'_>]) -> MonthlyReport {
+/// before the end of the month count; complaints received after it are left out. Clocks are
+/// judged as of the month's last day, or as of `today` while the month is still running.
+pub fn monthly_report(
+    program: &str,
+    month: ReportMonth,
+    rules: &DeadlineRules,
+    histories: &[ComplaintHistory<'_>],
+    today: NaiveDate,
+) -> MonthlyReport {
     let tz = rules.timezone;
     let (start, end) = (month.start(tz), month.end(tz));
-    let last_day = month.last_day();
+    let last_day = month.last_day().min(today);
     let mut rows = Vec::new();
     for h in histories {
         let Some(ComplaintEvent::Logged { intake }) = h.events.first() else { continue };
@@ -564,7 +572,7 @@ mod tests {
 
     fn report(month: &str, histories: &[(&str, Vec<ComplaintEvent>)]) -> MonthlyReport {
         let hs: Vec<ComplaintHistory<'_>> = histories.iter().map(|(id, ev)| ComplaintHistory { id, events: ev }).collect();
-        monthly_report("Acme Cards", month.parse().unwrap(), &rules(), &hs)
+        monthly_report("Acme Cards", month.parse().unwrap(), &rules(), &hs, "2027-06-01".parse().unwrap())
     }
 
     #[test]
@@ -656,6 +664,17 @@ mod tests {
         let exec = r.rows.iter().find(|r| r.id == "CMP-EXEC").unwrap();
         assert_eq!(exec.notify_stripe.as_ref().unwrap().business_days, Some(2));
         assert_eq!(exec.notify_stripe.as_ref().unwrap().verdict(), "missed");
+    }
+
+    #[test]
+    fn a_running_month_judges_clocks_as_of_today() {
+        let events = vec![logged(ComplaintKind::Operational, "2026-11-02T10:00:00-05:00")];
+        let hs = [ComplaintHistory { id: "CMP-1", events: &events }];
+        let month = "2026-11".parse().unwrap();
+        let on_5th = monthly_report("P", month, &rules(), &hs, "2026-11-05".parse().unwrap());
+        assert_eq!(on_5th.rows[0].acknowledge.as_ref().unwrap().state, ClockState::Pending, "due 9 Nov: not late on the 5th");
+        let at_end = monthly_report("P", month, &rules(), &hs, "2026-12-10".parse().unwrap());
+        assert_eq!(at_end.rows[0].acknowledge.as_ref().unwrap().state, ClockState::Overdue);
     }
 
     #[test]

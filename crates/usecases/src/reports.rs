@@ -156,7 +156,7 @@ fn render(report: &MonthlyReport, format: ReportFormat, now: chrono::DateTime<ch
 }
 
 /// Builds a month's report from the store inside the caller's transaction.
-fn build(tx: &Tx<'_>, month: ReportMonth) -> Result<MonthlyReport> {
+fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) -> Result<MonthlyReport> {
     let rules = load_rules(tx)?;
     let (start, end) = (instant_text(month.start(rules.timezone)), instant_text(month.end(rules.timezone)));
     let rows = tx.report_candidate_events(&start, &end)?;
@@ -171,7 +171,7 @@ fn build(tx: &Tx<'_>, month: ReportMonth) -> Result<MonthlyReport> {
     }
     let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, events)| ComplaintHistory { id, events }).collect();
     let program = tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned());
-    Ok(monthly_report(&program, month, &rules, &histories))
+    Ok(monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone)))
 }
 
 fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
@@ -217,7 +217,7 @@ impl Desk {
         let month = parse_month(&input.month)?;
         let now = self.now();
         self.store.read(|tx| {
-            let report = build(tx, month)?;
+            let report = build(tx, month, now)?;
             let tz = load_rules(tx)?.timezone;
             let status = status_in_tx(tx, month, &report)?;
             Ok(ReportPreview { month_ended: month.end(tz) <= now, report, status })
@@ -232,7 +232,7 @@ impl Desk {
     pub fn export_report(&mut self, input: ExportReportInput) -> Result<ExportedFile> {
         let month = parse_month(&input.month)?;
         let now = self.now();
-        let report = self.store.read(|tx| build(tx, month))?;
+        let report = self.store.read(|tx| build(tx, month, now))?;
         Ok(ExportedFile {
             file_name: format!("complaints-{month}.{}", input.format.extension()),
             bytes: render(&report, input.format, now)?,
@@ -258,7 +258,7 @@ impl Desk {
                     format!("{month} has not ended yet in {}; submit it from {}", tz.name(), month.next().first_day()),
                 )));
             }
-            let report = build(tx, month)?;
+            let report = build(tx, month, now)?;
             let csv = render(&report, ReportFormat::Csv, now)?;
             let xlsx = render(&report, ReportFormat::Xlsx, now)?;
             let (csv_sha256, xlsx_sha256) = (sha256_hex(&csv), sha256_hex(&xlsx));
@@ -294,8 +294,9 @@ impl Desk {
     /// `InvalidInput` naming `month`.
     pub fn report_status(&mut self, input: ReportInput) -> Result<ReportStatus> {
         let month = parse_month(&input.month)?;
+        let now = self.now();
         self.store.read(|tx| {
-            let report = build(tx, month)?;
+            let report = build(tx, month, now)?;
             status_in_tx(tx, month, &report)
         })
     }

@@ -39,6 +39,11 @@ impl App {
 
     /// Starts the app on a database file that `prepare` may create first.
     pub async fn start_with(prepare: impl FnOnce(&std::path::Path)) -> App {
+        Self::start_with_env(prepare, &[]).await
+    }
+
+    /// Like [`App::start_with`], with extra environment variables for the app.
+    pub async fn start_with_env(prepare: impl FnOnce(&std::path::Path), env: &[(&str, &std::path::Path)]) -> App {
         let bin = app_binary();
         assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let dir = tempfile::tempdir().unwrap();
@@ -48,6 +53,7 @@ impl App {
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("CDESK_ACTOR", "e2e officer")
+            .envs(env.iter().map(|(k, v)| (k.to_string(), v.as_os_str().to_owned())))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -62,11 +68,24 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": bin, "args": ["--db", db] }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a WebDriver session with the app");
+        // tauri-driver accepts connections a moment before WebKitWebDriver answers them: a
+        // session request may be cut off then, so try a few times before giving up.
+        let mut attempt = 0;
+        let client = loop {
+            attempt += 1;
+            match ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if attempt < 5 => {
+                    eprintln!("WebDriver session attempt {attempt} failed: {e}; retrying");
+                    tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+                }
+                Err(e) => panic!("a WebDriver session with the app: {e}"),
+            }
+        };
         App { client, driver, db, _dir: dir }
     }
 

@@ -1,15 +1,20 @@
 // In-app navigation: which screen is showing. Mirrored in the URL hash so a reload keeps it.
+import { isMonth } from "./reports/month";
 
 export type Route =
   | { name: "register" }
   | { name: "complaint"; id: string }
   | { name: "new" }
+  | { name: "reports"; month: string | null }
   | { name: "settings" };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, "");
   if (path === "new") return { name: "new" };
   if (path === "settings") return { name: "settings" };
+  if (path === "reports") return { name: "reports", month: null };
+  const r = /^reports\/(.+)$/.exec(path);
+  if (r) return { name: "reports", month: isMonth(r[1]) ? r[1] : null };
   const m = /^complaint\/(.+)$/.exec(path);
   if (m) {
     try {
@@ -29,6 +34,8 @@ export function routeHash(route: Route): string {
       return "#/new";
     case "settings":
       return "#/settings";
+    case "reports":
+      return route.month ? `#/reports/${route.month}` : "#/reports";
     case "complaint":
       return `#/complaint/${encodeURIComponent(route.id)}`;
   }
@@ -60,6 +67,11 @@ class Nav {
 
   complaint(id: string): void {
     this.go({ name: "complaint", id });
+  }
+
+  /** The Reports view on a month, or on the default month (the previous one) when null. */
+  reports(month: string | null = null): void {
+    this.go({ name: "reports", month });
   }
 }
 

@@ -100,3 +100,66 @@ async fn a_damaged_database_is_explained_in_the_window() {
     app.screenshot("damaged-database").await;
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn monthly_report_exports_submits_and_shows_a_later_change() {
+    use chrono::Datelike;
+    let today = chrono::Utc::now().with_timezone(&chrono_tz::America::New_York).date_naive();
+    let first_of_this = today.with_day(1).unwrap();
+    let prev = first_of_this.pred_opt().unwrap().with_day(1).unwrap();
+    let month = prev.format("%Y-%m").to_string();
+    let received = format!("{}T10:00:00-05:00", prev.with_day(5).unwrap());
+    let exports = tempfile::tempdir().unwrap();
+    let app = App::start_with_env(
+        |db| {
+            let mut desk = cdesk_usecases::Desk::open(db, "setup").unwrap();
+            desk.log_complaint(cdesk_usecases::LogComplaintInput {
+                received_at: received.clone(),
+                kind: "operational".into(),
+                channel: "letter".into(),
+                summary: "Überweisung nicht angekommen".into(),
+                complainant_name: "山田 花子".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        },
+        &[("CDESK_EXPORT_DIR", exports.path())],
+    )
+    .await;
+    app.wait_text("report-due", "").await;
+    app.click("nav-reports").await;
+    app.el("reports-view").await;
+    app.wait_text("report-table", "CMP-").await;
+
+    app.click("export-csv").await;
+    let csv = exports.path().join(format!("complaints-{month}.csv"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !csv.exists() {
+        assert!(std::time::Instant::now() < deadline, "the export did not produce {}", csv.display());
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(String::from_utf8(std::fs::read(&csv).unwrap()).unwrap().contains("山田 花子"));
+
+    app.click("submit-report").await;
+    app.el("dialog-submit-report").await;
+    app.fill("field-note", "Sent to Stripe by secure email").await;
+    app.click("dialog-submit").await;
+    app.wait_text("submissions", "e2e officer").await;
+    assert!(!app.has("report-due").await || app.attr("report-due", "data-month").await.as_deref() != Some(month.as_str()));
+
+    // An acknowledgement dated in the submitted month changes what was sent.
+    let id = format!("CMP-{}-00001", prev.year());
+    app.client.find(fantoccini::Locator::Css(&format!("[data-testid=\"report-row-{id}\"] a"))).await.unwrap().click().await.unwrap();
+    app.el("complaint-view").await;
+    app.click("action-acknowledge").await;
+    app.el("dialog-acknowledge").await;
+    app.fill("field-at", &prev.with_day(6).unwrap().to_string()).await;
+    app.click("dialog-submit").await;
+    app.wait_text("timeline", "Acknowledged").await;
+
+    app.click("nav-reports").await;
+    app.wait_text("report-changed", "").await;
+    app.wait_text("report-diff", &id).await;
+    app.screenshot("report-changed").await;
+    app.stop().await;
+}

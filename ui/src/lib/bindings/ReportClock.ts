@@ -12,7 +12,7 @@ done_on: string | null,
 /**
  * Business days from submission to the step, when done.
  */
-business_days: bigint | null, 
+business_days: number | null, 
 /**
  * `met` or `missed` once decided; `pending` while not done and not late.
  */

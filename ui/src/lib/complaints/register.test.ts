@@ -75,7 +75,7 @@ describe("register store", () => {
         inputs.push(input);
         return pages(input);
       }
-      if (cmd === "register_counts") return { today: "2026-11-23", open: 3, overdue: 1, due_today: 1, due_soon: 0, on_hold: 1 };
+      if (cmd === "register_counts") return { today: "2026-11-23", open: 3, overdue: 1, due_today: 1, due_soon: 0, on_hold: 1, report_due: null };
       throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
     });
   });

@@ -6,14 +6,21 @@ import type { AuditReport } from "../bindings/AuditReport";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { ComplaintPage } from "../bindings/ComplaintPage";
+import type { ExportReportInput } from "../bindings/ExportReportInput";
 import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
 import type { LogComplaintInput } from "../bindings/LogComplaintInput";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import type { RemoveClosureInput } from "../bindings/RemoveClosureInput";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportInput } from "../bindings/ReportInput";
+import type { ReportPreview } from "../bindings/ReportPreview";
+import type { ReportStatus } from "../bindings/ReportStatus";
 import type { SetTimezoneInput } from "../bindings/SetTimezoneInput";
 import type { SettingsView } from "../bindings/SettingsView";
+import type { SubmissionView } from "../bindings/SubmissionView";
+import type { SubmitReportInput } from "../bindings/SubmitReportInput";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import { IpcError, toIpcError } from "./error";
 
@@ -21,16 +28,19 @@ export const NO_BACKEND_MESSAGE =
   "The Compliance Desk backend is not reachable: this page is not running inside the desktop app.";
 
 /** True when the Tauri bridge is there to carry commands. */
-function bridgeAvailable(): boolean {
+export function bridgeAvailable(): boolean {
   if (typeof window === "undefined") return false;
   const internals = (window as unknown as { __TAURI_INTERNALS__?: { invoke?: unknown } }).__TAURI_INTERNALS__;
   return typeof internals?.invoke === "function";
 }
 
+/** A rejection for when there is no bridge: the same shape as the backend's refusals. */
+export function noBackend(command: string): IpcError {
+  return new IpcError({ code: "internal", message: NO_BACKEND_MESSAGE, field: null, rule: null }, command);
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
-  if (!bridgeAvailable()) {
-    throw new IpcError({ code: "internal", message: NO_BACKEND_MESSAGE, field: null, rule: null }, command);
-  }
+  if (!bridgeAvailable()) throw noBackend(command);
   try {
     return await invoke<T>(command, args);
   } catch (reason) {
@@ -84,4 +94,27 @@ export function verifyAudit(): Promise<AuditReport> {
 
 export function appInfo(): Promise<AppInfo> {
   return call("app_info");
+}
+
+export function reportPreview(input: ReportInput): Promise<ReportPreview> {
+  return call("report_preview", { input });
+}
+
+export function reportStatus(input: ReportInput): Promise<ReportStatus> {
+  return call("report_status", { input });
+}
+
+/** Writes the month's report in `input.format` to `path` (a file, not a folder). */
+export function exportReport(input: ExportReportInput, path: string): Promise<null> {
+  return call("export_report", { input, path });
+}
+
+/** Records the month's report as submitted to Stripe, keeping the CSV and XLSX as sent. */
+export function submitReport(input: SubmitReportInput): Promise<SubmissionView> {
+  return call("submit_report", { input });
+}
+
+/** Writes a file exactly as it was submitted (`csv` or `xlsx`) to `path`. */
+export function saveSubmittedFile(seq: number, format: ReportFormat, path: string): Promise<null> {
+  return call("save_submitted_file", { seq, format, path });
 }

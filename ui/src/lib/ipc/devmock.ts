@@ -26,6 +26,8 @@ import type { DeadlineChange } from "../bindings/DeadlineChange";
 import type { DeadlineDates } from "../bindings/DeadlineDates";
 import type { DeadlineExplanation } from "../bindings/DeadlineExplanation";
 import type { DeadlinePolicy } from "../bindings/DeadlinePolicy";
+import type { ExportReportInput } from "../bindings/ExportReportInput";
+import type { FieldChange } from "../bindings/FieldChange";
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { Ground } from "../bindings/Ground";
 import type { Intake } from "../bindings/Intake";
@@ -37,7 +39,22 @@ import type { Product } from "../bindings/Product";
 import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import type { MonthlyReport } from "../bindings/MonthlyReport";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
+import type { ReportClock } from "../bindings/ReportClock";
+import type { ReportDiff } from "../bindings/ReportDiff";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportInput } from "../bindings/ReportInput";
+import type { ReportPreview } from "../bindings/ReportPreview";
+import type { ReportRow } from "../bindings/ReportRow";
+import type { ReportSection } from "../bindings/ReportSection";
+import type { ReportStatus } from "../bindings/ReportStatus";
+import type { ReportSummary } from "../bindings/ReportSummary";
+import type { Share } from "../bindings/Share";
+import type { SubmissionView } from "../bindings/SubmissionView";
+import type { SubmitReportInput } from "../bindings/SubmitReportInput";
+import type { Tally } from "../bindings/Tally";
+import type { WeekCount } from "../bindings/WeekCount";
 import type { SettingsView } from "../bindings/SettingsView";
 import type { SkippedDay } from "../bindings/SkippedDay";
 import type { Taxonomy } from "../bindings/Taxonomy";
@@ -45,6 +62,7 @@ import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Urgency } from "../bindings/Urgency";
 import { addDays, dateInZone, formatOffset, weekdayOf } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
+import { lastDay, parseMonth, stepMonth } from "../reports/month";
 
 // ---------------------------------------------------------------------------- static data
 
@@ -140,10 +158,17 @@ interface Stored {
   events: StoredEvent[];
 }
 
+interface StoredSubmission {
+  view: SubmissionView;
+  /** The report's rows as submitted, to tell what changed since. */
+  rows: ReportRow[];
+}
+
 const state = {
   timezone: POLICY.timezone,
   closures: [] as ClosureDay[],
   complaints: [] as Stored[],
+  submissions: [] as StoredSubmission[],
   seq: 0,
 };
 
@@ -691,6 +716,7 @@ function registerCounts(): RegisterCounts {
     due_today: by("due_today"),
     due_soon: by("due_soon"),
     on_hold: rows.filter((r) => r.contact_hold).length,
+    report_due: reportDue(),
   };
 }
 
@@ -757,6 +783,284 @@ function removeClosure(date: string): RecomputeOutput {
   });
 }
 
+// ---------------------------------------------------------------------------- reports
+
+const PROGRAM = "Acme Cards Issuing and Treasury program";
+
+function checkMonth(month: string): string {
+  if (!parseMonth(month)) fail("invalid_input", `"${month}" is not a month in the form YYYY-MM, e.g. 2026-10`, "month");
+  return month;
+}
+
+/** The complaint as it stood before (or, with `inclusive`, at the end of) a local day. */
+function foldUntil(s: Stored, day: string, inclusive: boolean): Complaint {
+  const events = s.events.filter((e) => {
+    if (e.event.type === "logged") return true;
+    const at = occurredAt(e.event);
+    if (at === null) return false;
+    const d = localDate(at);
+    return inclusive ? d <= day : d < day;
+  });
+  return fold({ id: s.id, events });
+}
+
+function reportClock(c: Complaint, clock: Clock, receivedOn: string, last: string): ReportClock | null {
+  const entry = dueDates(c).find(([k]) => k === clock);
+  if (!entry) return null;
+  const due = entry[1].due;
+  const done = doneAt(c, clock);
+  const doneOn = done ? localDate(done) : null;
+  return {
+    due,
+    done_on: doneOn,
+    // The generated binding says bigint (an i64 without a type override); JSON carries a number.
+    business_days: (doneOn ? businessDaysBetween(receivedOn, doneOn) : null) as unknown as ReportClock["business_days"],
+    state: doneOn ? (doneOn <= due ? "met" : "missed") : last > due ? "overdue" : "pending",
+  };
+}
+
+function reportRow(c: Complaint, section: ReportSection, last: string): ReportRow {
+  const receivedOn = localDate(c.intake.received_at);
+  const acknowledge = reportClock(c, "acknowledge", receivedOn, last);
+  const notify = reportClock(c, "notify_stripe", receivedOn, last);
+  const resolve = reportClock(c, "resolve", receivedOn, last);
+  const r = c.resolution;
+  return {
+    id: c.id,
+    section,
+    received_on: receivedOn,
+    channel: c.intake.channel,
+    product: c.intake.product,
+    topic: c.intake.topic,
+    issue_type: c.intake.issue_type,
+    kind: c.kind,
+    grounds: [...c.grounds],
+    complainant_name: c.intake.complainant.name,
+    account: c.intake.complainant.account,
+    summary: c.intake.summary,
+    status: c.status,
+    overdue: c.status === "open" && [acknowledge, notify, resolve].some((k) => k?.state === "overdue"),
+    acknowledge,
+    notify_stripe: notify,
+    stripe_reviewed_on: c.stripe_reviewed_at ? localDate(c.stripe_reviewed_at) : null,
+    resolve,
+    resolved_on: r ? localDate(r.at) : null,
+    outcome: r?.outcome ?? null,
+    resolution_summary: r?.summary ?? null,
+    compensation_minor: r?.compensation?.amount_minor ?? null,
+    compensation_currency: r?.compensation?.currency ?? null,
+  };
+}
+
+function tally(values: string[]): Tally[] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+function share(clocks: (ReportClock | null)[]): Share {
+  const s: Share = { met: 0, decided: 0 };
+  for (const c of clocks) {
+    if (!c || c.state === "pending") continue;
+    s.decided++;
+    if (c.state === "met") s.met++;
+  }
+  return s;
+}
+
+function summarise(rows: ReportRow[], month: string): ReportSummary {
+  const first = `${month}-01`;
+  const last = lastDay(month);
+  const inMonth = (d: string | null) => d !== null && d >= first && d <= last;
+  const resolved = rows.filter((r) => r.status === "resolved" && inMonth(r.resolved_on));
+  const days = resolved.map((r) => businessDaysBetween(r.received_on, r.resolved_on as string)).sort((a, b) => a - b);
+  const n = days.length;
+  const median = n === 0 ? null : n % 2 === 1 ? days[(n - 1) / 2] : (days[n / 2 - 1] + days[n / 2]) / 2;
+  const totals = new Map<string, number>();
+  for (const r of resolved) {
+    if (r.compensation_minor !== null && r.compensation_currency) {
+      totals.set(r.compensation_currency, (totals.get(r.compensation_currency) ?? 0) + r.compensation_minor);
+    }
+  }
+  const weekly: WeekCount[] = [];
+  let from = first;
+  while (from <= last) {
+    let to = from;
+    while (dow(to) !== 0 && addDays(to, 1) <= last) to = addDays(to, 1);
+    const f = from;
+    weekly.push({ from: f, to, count: rows.filter((r) => r.section === "new" && r.received_on >= f && r.received_on <= to).length });
+    from = addDays(to, 1);
+  }
+  return {
+    total: rows.length,
+    new: rows.filter((r) => r.section === "new").length,
+    carried_over: rows.filter((r) => r.section === "carried_over").length,
+    resolved_in_month: resolved.length,
+    open_at_end: rows.filter((r) => r.status === "open").length,
+    overdue_at_end: rows.filter((r) => r.overdue).length,
+    by_kind: tally(rows.map((r) => r.kind)),
+    by_product: tally(rows.map((r) => r.product ?? "not stated")),
+    by_topic: tally(rows.map((r) => r.topic ?? "not classified")),
+    by_channel: tally(rows.map((r) => r.channel)),
+    acknowledged_in_time: share(rows.map((r) => r.acknowledge)),
+    resolved_in_time: share(rows.map((r) => r.resolve)),
+    stripe_notified_in_time: share(rows.map((r) => r.notify_stripe)),
+    median_business_days_to_resolve: median,
+    compensation_totals: [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount_minor]) => ({ currency, amount_minor })),
+    weekly_new: weekly,
+  };
+}
+
+function monthlyReport(month: string): MonthlyReport {
+  const first = `${month}-01`;
+  const last = lastDay(month);
+  const rows: ReportRow[] = [];
+  for (const s of state.complaints) {
+    const first0 = s.events[0].event;
+    if (first0.type !== "logged") continue;
+    const receivedOn = localDate(first0.intake.received_at);
+    if (receivedOn > last) continue;
+    let section: ReportSection = "new";
+    if (receivedOn < first) {
+      if (foldUntil(s, first, false).status !== "open") continue;
+      section = "carried_over";
+    }
+    rows.push(reportRow(foldUntil(s, last, true), section, last));
+  }
+  rows.sort(
+    (a, b) =>
+      Number(a.section === "carried_over") - Number(b.section === "carried_over") ||
+      a.received_on.localeCompare(b.received_on) ||
+      a.id.localeCompare(b.id),
+  );
+  const p = parseMonth(month) as { year: number; month: number };
+  return { program: PROGRAM, month: p, timezone: state.timezone, rows, summary: summarise(rows, month) };
+}
+
+function flatten(prefix: string, v: unknown, out: Map<string, string>): void {
+  if (v === null || v === undefined) out.set(prefix, "");
+  else if (Array.isArray(v)) out.set(prefix, v.map(String).join(","));
+  else if (typeof v === "object") {
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) flatten(prefix ? `${prefix}.${k}` : k, x, out);
+  } else out.set(prefix, String(v));
+}
+
+function fields(row: ReportRow): Map<string, string> {
+  const out = new Map<string, string>();
+  flatten("", row, out);
+  for (const clock of ["acknowledge", "notify_stripe", "resolve"]) {
+    if (out.get(clock) === "") {
+      out.delete(clock);
+      for (const part of ["due", "done_on", "business_days", "state"]) out.set(`${clock}.${part}`, "");
+    }
+  }
+  return out;
+}
+
+function diffReports(before: ReportRow[], after: ReportRow[]): ReportDiff {
+  const old = new Map(before.map((r) => [r.id, r]));
+  const now = new Map(after.map((r) => [r.id, r]));
+  const diff: ReportDiff = { added: [], removed: [], changed: [] };
+  for (const [id, row] of [...now.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const prev = old.get(id);
+    if (!prev) {
+      diff.added.push(id);
+      continue;
+    }
+    const a = fields(prev);
+    const b = fields(row);
+    const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+    const changes: FieldChange[] = keys
+      .map((k) => ({ field: k, before: a.get(k) ?? "", after: b.get(k) ?? "" }))
+      .filter((c) => c.before !== c.after);
+    if (changes.length > 0) diff.changed.push({ id, changes });
+  }
+  diff.removed = [...old.keys()].filter((id) => !now.has(id)).sort();
+  return diff;
+}
+
+function reportStatus(month: string, current: MonthlyReport = monthlyReport(month)): ReportStatus {
+  const subs = state.submissions.filter((s) => s.view.month === month).sort((a, b) => a.view.seq - b.view.seq);
+  const last = subs[subs.length - 1];
+  const differences = last ? diffReports(last.rows, current.rows) : { added: [], removed: [], changed: [] };
+  return {
+    month,
+    submitted_at: last?.view.submitted_at ?? null,
+    changed_since_submission: differences.added.length + differences.removed.length + differences.changed.length > 0,
+    differences,
+    submissions: subs.map((s) => s.view),
+  };
+}
+
+function monthEnded(month: string): boolean {
+  return lastDay(month) < today();
+}
+
+function reportPreview(month: string): ReportPreview {
+  const report = monthlyReport(checkMonth(month));
+  return { report, month_ended: monthEnded(month), status: reportStatus(month, report) };
+}
+
+/** A stand-in for SHA-256 (64 hex digits, stable for the same text). Not a real digest. */
+function fakeSha256(text: string): string {
+  let out = "";
+  for (let round = 0; round < 8; round++) {
+    let h = 0x811c9dc5 ^ (round * 0x9e3779b9);
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    out += (h >>> 0).toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+function submit(month: string, note: string | null, at: string = new Date().toISOString(), by: string = ACTOR): SubmissionView {
+  checkMonth(month);
+  if (!monthEnded(month)) {
+    const next = stepMonth(month, 1);
+    fail("rule", `${month} has not ended yet in ${state.timezone}; submit it from ${next}-01`, null, "month_not_ended");
+  }
+  const report = monthlyReport(month);
+  const text = JSON.stringify(report.rows);
+  const view: SubmissionView = {
+    seq: state.submissions.length + 1,
+    month,
+    submitted_at: at.replace(/\.\d{3}Z$/, "Z"),
+    submitted_by: by,
+    note: note?.trim() ? note.trim() : null,
+    rows: report.rows.length,
+    csv_sha256: fakeSha256(`csv${at}${text}`),
+    xlsx_sha256: fakeSha256(`xlsx${at}${text}`),
+  };
+  state.submissions.push({ view, rows: JSON.parse(JSON.stringify(report.rows)) as ReportRow[] });
+  return view;
+}
+
+function exportReport(input: ExportReportInput, path: string): null {
+  checkMonth(input.month);
+  if (!["csv", "xlsx", "pdf"].includes(input.format)) fail("invalid_input", `"${input.format}" is not one of csv, xlsx, pdf`, "format");
+  if (path.trim() === "") fail("invalid_input", "cannot write : it has no file name", "out");
+  console.info(`[Compliance Desk] (sample) would write the ${input.month} report as ${input.format} to ${path}`);
+  return null;
+}
+
+function saveSubmittedFile(seq: number, format: ReportFormat, path: string): null {
+  if (format === "pdf") fail("invalid_input", "submissions keep the CSV and XLSX files sent", "format");
+  if (!state.submissions.some((s) => s.view.seq === seq)) fail("not_found", `no submission ${seq}`);
+  console.info(`[Compliance Desk] (sample) would write submission ${seq} as ${format} to ${path}`);
+  return null;
+}
+
+/** The previous month, once this month's first business day has come, if not submitted. */
+function reportDue(): string | null {
+  const t = today();
+  const thisMonth = t.slice(0, 7);
+  const firstBusiness = explainAdd(addDays(`${thisMonth}-01`, -1), 1).due;
+  if (t < firstBusiness) return null;
+  const previous = stepMonth(thisMonth, -1) as string;
+  return state.submissions.some((s) => s.view.month === previous) ? null : previous;
+}
+
 // ---------------------------------------------------------------------------- sample data
 
 function rng(seed: number): () => number {
@@ -820,6 +1124,11 @@ function seed(): void {
     const sample = SAMPLES[i % SAMPLES.length];
     specs.push({ ageDays: Math.floor(r() * 26), sample, name: pick(NAMES) });
   }
+  // Three months of older complaints, nearly all closed, for the monthly reports.
+  for (let i = 0; i < 96; i++) {
+    const sample = SAMPLES[(i * 5 + 3) % SAMPLES.length];
+    specs.push({ ageDays: 27 + Math.floor(r() * 96), sample, name: pick(NAMES) });
+  }
   // A few fixed cases so every state shows: due today, due tomorrow, overdue executive.
   specs.push({ ageDays: 0, sample: SAMPLES[4], name: "Eleanor Whitfield" });
   specs.push({ ageDays: 1, sample: SAMPLES[7], name: "Tomás Herrera" });
@@ -868,7 +1177,39 @@ function seed(): void {
       push(s, event(at), new Date(Date.parse(at) + lagMinutes * 60_000).toISOString());
       return true;
     };
-    if (kind === "operational") {
+    const old = spec.ageDays > 26;
+    const compensation = (): { amount_minor: number; currency: string } | null => {
+      if (r() >= 0.4) return null;
+      const currency = pick(["USD", "USD", "USD", "USD", "EUR", "JPY"]);
+      return { amount_minor: currency === "JPY" ? 1000 * (2 + Math.floor(r() * 18)) : 1500 + Math.floor(r() * 25000), currency };
+    };
+    if (kind === "operational" && old) {
+      // Mostly on time; now and then late, and a few never closed.
+      const ackDays = r() < 0.88 ? 1 + Math.floor(r() * 4) : 8 + Math.floor(r() * 4);
+      add(later(ackDays, 30), (at) => ({ type: "acknowledged", at, how: pick(["email", "phone", "letter"]), note: null }));
+      if (r() < 0.95) {
+        const days = ackDays + 2 + Math.floor(r() * 14) + (r() < 0.1 ? 12 : 0);
+        add(later(days, 90), (at) => ({
+          type: "resolved",
+          at,
+          summary: pick([
+            "Refund of the disputed amount issued; fee reversed and apology sent.",
+            "Explained the decline reason; card limits adjusted at the customer's request.",
+            "Replacement card shipped by express courier; delivery confirmed.",
+            "Investigated; transaction was correctly processed. Written explanation sent.",
+          ]),
+          outcome: pick(["upheld", "upheld", "partially_upheld", "not_upheld", "withdrawn"] as Outcome[]),
+          compensation: compensation(),
+        }));
+      }
+    } else if (kind === "executive" && old) {
+      const notified = add(later(r() < 0.85 ? 0 : 3, 120), (at) => ({ type: "stripe_notified", at, how: "email", reference: `SUP-${40000 + Math.floor(r() * 9999)}`, note: null }));
+      if (notified && add(later(3 + Math.floor(r() * 3), 60), (at) => ({ type: "stripe_review_completed", at, note: "Stripe compliance agrees with the proposed response." }))) {
+        if (r() < 0.92) {
+          add(later(9 + Math.floor(r() * 10), 30), (at) => ({ type: "resolved", at, summary: "Response agreed with Stripe sent to the customer and the regulator.", outcome: pick(["partially_upheld", "not_upheld"] as Outcome[]), compensation: compensation() }));
+        }
+      }
+    } else if (kind === "operational") {
       if (spec.ageDays >= 2 && r() < 0.75) add(later(1 + Math.floor(r() * 3), 30), (at) => ({ type: "acknowledged", at, how: pick(["email", "phone", "letter"]), note: null }));
       if (spec.ageDays >= 5 && r() < 0.3) add(later(3, 90), (at) => ({ type: "customer_contacted", at, how: "phone", note: "Explained the investigation steps and expected timeline." }), 240);
       if (spec.ageDays >= 9 && r() < 0.45) {
@@ -896,18 +1237,77 @@ function seed(): void {
   // One complaint reclassified to executive, and one reopened, to show those histories.
   const op = state.complaints.find((s) => {
     const c = fold(s);
-    return c.kind === "operational" && c.status === "open" && Date.now() - Date.parse(c.intake.received_at) > 6 * 86_400_000;
+    const age = Date.now() - Date.parse(c.intake.received_at);
+    return c.kind === "operational" && c.status === "open" && age > 6 * 86_400_000 && age < 26 * 86_400_000;
   });
   if (op) {
     const c = fold(op);
     const at = new Date(Date.parse(c.intake.received_at) + 4 * 86_400_000).toISOString().replace(".000Z", "Z");
     push(op, { type: "reclassified", at, from: "operational", to: "executive", grounds: ["litigation"], reason: "Customer's solicitor wrote on the customer's behalf." });
   }
-  const res = state.complaints.find((s) => fold(s).status === "resolved" && fold(s).kind === "operational");
+  const res = state.complaints.find((s) => {
+    const c = fold(s);
+    return c.status === "resolved" && c.kind === "operational" && Date.now() - Date.parse(c.intake.received_at) < 26 * 86_400_000;
+  });
   if (res) {
     const at = new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z");
     if (at > (fold(res).resolution?.at ?? "")) push(res, { type: "reopened", at, reason: "Customer says the refund never arrived." });
   }
+  seedReports();
+}
+
+/** An instant from a local date and time in the program's zone. */
+function programInstant(date: string, time: string): string {
+  const iso = `${date}T${time}:00${formatOffset(zoneOffsetMinutes(date, state.timezone))}`;
+  return new Date(Date.parse(iso)).toISOString().replace(".000Z", "Z");
+}
+
+function logSample(received: string, sample: Sample, name: string, channel: Channel, recordedAt: string): Stored {
+  const intake: Intake = {
+    received_at: received,
+    received_offset_minutes: zoneOffsetMinutes(localDate(received), state.timezone),
+    channel,
+    complainant: { name, email: null, account: "acct_1PX4LATE9Q20417", cardholder: sample.product === "issuing" ? "ich_1late8sX20417" : null },
+    product: sample.product,
+    topic: sample.topic,
+    issue_type: sample.issue,
+    summary: sample.summary,
+    description: "Letter received at the registered office; scanned and logged late.",
+    kind: sample.exec ? "executive" : "operational",
+    grounds: sample.exec ?? [],
+  };
+  const s: Stored = { id: nextId(received), events: [] };
+  push(s, { type: "logged", intake }, recordedAt);
+  state.complaints.push(s);
+  return s;
+}
+
+/**
+ * Submissions: three months ago submitted and unchanged; two months ago submitted and then
+ * changed by steps recorded late; last month not submitted (the header reminds).
+ */
+function seedReports(): void {
+  const thisMonth = today().slice(0, 7);
+  const [m1, m2, m3] = [1, 2, 3].map((n) => stepMonth(thisMonth, -n) as string);
+  const firstBusiness = (month: string) => explainAdd(addDays(`${month}-01`, -1), 1).due;
+
+  submit(m3, "Uploaded to the Stripe compliance portal.", programInstant(addDays(firstBusiness(m2), 1), "10:12"), "a.okafor");
+
+  // Logged in time but acknowledged on paper; the acknowledgement is recorded after submission.
+  let lateDay = addDays(lastDay(m2), -5);
+  while (closedReason(lateDay) || closedReason(addDays(lateDay, 1))) lateDay = addDays(lateDay, -1);
+  const lateAck = logSample(programInstant(lateDay, "11:20"), SAMPLES[1], "Priya Raman", "letter", programInstant(lateDay, "11:40"));
+  const submittedAt = programInstant(addDays(firstBusiness(m1), 1), "14:40");
+  submit(m2, "Sent by secure email to Stripe compliance (case 04412).", submittedAt, ACTOR);
+  const afterwards = new Date(Date.parse(submittedAt) + 2 * 86_400_000).toISOString();
+  push(lateAck, { type: "acknowledged", at: programInstant(addDays(lateDay, 1), "09:30"), how: "letter", note: "Acknowledgement letter posted; entered late." }, afterwards);
+  push(lateAck, { type: "resolved", at: programInstant(addDays(firstBusiness(m1), 3), "16:05"), summary: "Refund credited; customer confirmed receipt.", outcome: "upheld", compensation: { amount_minor: 4250, currency: "USD" } }, afterwards);
+  // A complaint received by letter in that month and only logged after the submission.
+  let lateLetterDay = addDays(`${m2}-01`, 17);
+  while (closedReason(lateLetterDay)) lateLetterDay = addDays(lateLetterDay, 1);
+  const lateLetter = logSample(programInstant(lateLetterDay, "15:05"), SAMPLES[5], "Walter Brennan", "letter", afterwards);
+  push(lateLetter, { type: "acknowledged", at: programInstant(addDays(lateLetterDay, 2), "10:00"), how: "letter", note: null }, afterwards);
+  push(lateLetter, { type: "resolved", at: programInstant(addDays(lateLetterDay, 9), "12:30"), summary: "Duplicate ACH debit reversed.", outcome: "upheld", compensation: null }, afterwards);
 }
 
 // ---------------------------------------------------------------------------- install
@@ -943,7 +1343,24 @@ export function installDevMock(): void {
       case "verify_audit":
         return { ok: true, events: state.seq, first_bad_seq: null, problem: null } satisfies AuditReport;
       case "app_info":
-        return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)" } satisfies AppInfo;
+        return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)", export_dir: null } satisfies AppInfo;
+      case "report_preview":
+        return reportPreview((a.input as ReportInput).month);
+      case "report_status":
+        return reportStatus(checkMonth((a.input as ReportInput).month));
+      case "export_report":
+        return exportReport(a.input as ExportReportInput, a.path as string);
+      case "submit_report": {
+        const input = a.input as SubmitReportInput;
+        return submit(input.month, input.note);
+      }
+      case "save_submitted_file":
+        return saveSubmittedFile(a.seq as number, a.format as ReportFormat, a.path as string);
+      case "plugin:dialog|save": {
+        // The native save dialog: pretend the officer accepted the offered name.
+        const options = (a.options ?? {}) as { defaultPath?: string };
+        return `~/Documents/${options.defaultPath ?? "export"}`;
+      }
       default:
         fail("internal", `unknown command ${cmd}`);
     }

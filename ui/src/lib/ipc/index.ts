@@ -1,2 +1,3 @@
 export * from "./commands";
+export { chooseSavePath, type FileFilter } from "./dialog";
 export { IpcError, toIpcError } from "./error";

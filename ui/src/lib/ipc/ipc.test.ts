@@ -1,7 +1,20 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
 import { NO_BACKEND_MESSAGE } from "./commands";
-import { addClosure, getComplaint, IpcError, listComplaints, recordStep, registerCounts, toIpcError } from "./index";
+import {
+  addClosure,
+  exportReport,
+  getComplaint,
+  IpcError,
+  listComplaints,
+  recordStep,
+  registerCounts,
+  reportPreview,
+  reportStatus,
+  saveSubmittedFile,
+  submitReport,
+  toIpcError,
+} from "./index";
 
 afterEach(() => clearMocks());
 
@@ -70,5 +83,34 @@ describe("commands", () => {
       ["record_step", { input: { complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } } }],
       ["add_closure", { input: { date: "2026-12-24", name: "Christmas Eve" } }],
     ]);
+  });
+
+  it("sends the report commands' arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await reportPreview({ month: "2026-10" });
+    await reportStatus({ month: "2026-10" });
+    await exportReport({ month: "2026-10", format: "pdf" }, "/srv/exports/complaints-2026-10.pdf");
+    await submitReport({ month: "2026-10", note: null });
+    await saveSubmittedFile(3, "xlsx", "/srv/exports/complaints-2026-10-submitted-3.xlsx");
+    expect(calls).toEqual([
+      ["report_preview", { input: { month: "2026-10" } }],
+      ["report_status", { input: { month: "2026-10" } }],
+      ["export_report", { input: { month: "2026-10", format: "pdf" }, path: "/srv/exports/complaints-2026-10.pdf" }],
+      ["submit_report", { input: { month: "2026-10", note: null } }],
+      ["save_submitted_file", { seq: 3, format: "xlsx", path: "/srv/exports/complaints-2026-10-submitted-3.xlsx" }],
+    ]);
+  });
+
+  it("keeps a month_not_ended refusal's rule", async () => {
+    mockIPC(() => {
+      throw { code: "rule", message: "2026-11 has not ended yet in America/New_York; submit it from 2026-12-01", field: null, rule: "month_not_ended" };
+    });
+    const err = await submitReport({ month: "2026-11", note: null }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err).toMatchObject({ code: "rule", rule: "month_not_ended", command: "submit_report" });
   });
 });

@@ -1,0 +1,170 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ReportPreview } from "../bindings/ReportPreview";
+import { register } from "../complaints/register.svelte";
+import { nav } from "../nav.svelte";
+import ReportsView from "../views/ReportsView.svelte";
+import { reportPreview, reportRow, submissionView } from "./fixtures";
+import ReportTable from "./ReportTable.svelte";
+import SubmitDialog from "./SubmitDialog.svelte";
+
+describe("Reports view", () => {
+  let previews: Record<string, ReportPreview>;
+  let asked: string[];
+
+  beforeEach(() => {
+    asked = [];
+    previews = {};
+    mockIPC((cmd, args) => {
+      if (cmd === "register_counts") return { today: "2026-11-23", open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: "2026-10" };
+      if (cmd === "report_preview") {
+        const month = (args as { input: { month: string } }).input.month;
+        asked.push(month);
+        return previews[month] ?? reportPreview(month, []);
+      }
+      if (cmd === "get_settings") throw { code: "internal", message: "not in this test", field: null, rule: null };
+      if (cmd === "app_info") return { version: "1", database_path: "x", export_dir: null };
+      if (cmd === "taxonomy") return { topic: [] };
+      throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    register.counts = null;
+    nav.register();
+  });
+
+  it("opens on the previous month of the program's today and says an empty month can be submitted", async () => {
+    nav.reports();
+    render(ReportsView);
+    const empty = await screen.findByTestId("report-empty");
+    expect(asked).toEqual(["2026-10"]);
+    expect(empty.textContent).toContain("No complaints were received or open in October 2026.");
+    expect(empty.textContent).toContain("can still be submitted");
+    expect(screen.getByTestId("report-status").getAttribute("data-state")).toBe("not_submitted");
+    expect((screen.getByTestId("report-month") as HTMLInputElement).value).toBe("2026-10");
+    expect(screen.getByTestId("submit-report").hasAttribute("disabled")).toBe(false);
+  });
+
+  it("moves between months with the buttons and [ ]", async () => {
+    nav.reports("2026-01");
+    render(ReportsView);
+    await screen.findByTestId("report-empty");
+    await fireEvent.click(screen.getByTestId("report-month-prev"));
+    await waitFor(() => expect(asked).toContain("2025-12"));
+    expect(window.location.hash).toBe("#/reports/2025-12");
+    await fireEvent.keyDown(window, { key: "]" });
+    await fireEvent.keyDown(window, { key: "]" });
+    await waitFor(() => expect(nav.route).toEqual({ name: "reports", month: "2026-02" }));
+  });
+
+  it("does not offer to submit a month that has not ended", async () => {
+    previews["2026-11"] = { ...reportPreview("2026-11", [reportRow("CMP-2026-00001", { status: "open" })]), month_ended: false };
+    nav.reports("2026-11");
+    render(ReportsView);
+    await screen.findByTestId("report-table");
+    expect(screen.getByTestId("submit-report").hasAttribute("disabled")).toBe(true);
+    expect(screen.getByTestId("report-not-ended").textContent).toContain("2026-12-01");
+  });
+
+  it("shows prominently that a submitted month changed, with the difference in words", async () => {
+    const row = reportRow("CMP-2026-00007");
+    previews["2026-10"] = reportPreview("2026-10", [row], {
+      status: {
+        month: "2026-10",
+        submitted_at: "2026-11-03T15:12:00Z",
+        changed_since_submission: true,
+        differences: {
+          added: ["CMP-2026-00012"],
+          removed: ["CMP-2026-00003"],
+          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }] }],
+        },
+        submissions: [submissionView(1)],
+      },
+    });
+    nav.reports("2026-10");
+    render(ReportsView);
+    const banner = await screen.findByTestId("report-changed");
+    expect(banner.textContent).toContain("Changed since submission");
+    expect(screen.getByTestId("report-status").getAttribute("data-state")).toBe("changed");
+    expect(screen.getByTestId("diff-added-CMP-2026-00012")).toBeTruthy();
+    expect(screen.getByTestId("diff-removed-CMP-2026-00003")).toBeTruthy();
+    const change = screen.getByTestId("diff-change-CMP-2026-00007-acknowledge.done_on");
+    expect(change.textContent).toBe("Acknowledged on");
+    expect(change.closest("tr")?.textContent).toContain("2026-10-06");
+    expect(screen.getByRole("group", { name: "Export amended report" })).toBeTruthy();
+    expect(screen.getByTestId("submission-1-csv")).toBeTruthy();
+    expect(screen.getByTestId("submission-1-csv-sha256").getAttribute("title")).toBe(submissionView(1).csv_sha256);
+  });
+
+  it("shows each row's clocks as met, missed or pending", async () => {
+    previews["2026-10"] = reportPreview("2026-10", [
+      reportRow("CMP-2026-00001", {
+        status: "open",
+        overdue: true,
+        acknowledge: { due: "2026-10-12", done_on: null, business_days: null, state: "overdue" },
+        resolve: { due: "2026-11-02", done_on: null, business_days: null, state: "pending" },
+        resolved_on: null,
+        outcome: null,
+        compensation_minor: null,
+        compensation_currency: null,
+      }),
+    ]);
+    nav.reports("2026-10");
+    render(ReportsView);
+    await screen.findByTestId("report-row-CMP-2026-00001");
+    expect(screen.getByTestId("report-CMP-2026-00001-acknowledge").getAttribute("data-verdict")).toBe("missed");
+    expect(screen.getByTestId("report-CMP-2026-00001-resolve").getAttribute("data-verdict")).toBe("pending");
+    expect(screen.getByTestId("report-CMP-2026-00001-notify_stripe").textContent?.trim()).toBe("n/a");
+    expect(screen.getByTestId("summary-resolved_in_time").textContent).toContain("0/1 (0.0 %)");
+    expect(screen.getByTestId("summary-stripe_notified_in_time").textContent).toContain("—");
+    expect(screen.getByTestId("summary-compensation").textContent).toContain("25.00 USD");
+  });
+});
+
+describe("report table", () => {
+  it("shows the first 200 rows and says how many more are in the export", () => {
+    const rows = Array.from({ length: 250 }, (_, i) => reportRow(`CMP-2026-${String(i + 1).padStart(5, "0")}`));
+    render(ReportTable, { rows, limit: 200, onopen: () => {} });
+    expect(screen.getAllByTestId(/^report-row-/)).toHaveLength(200);
+    expect(screen.getByTestId("report-more").textContent).toContain("and 50 more in the export");
+  });
+
+  it("opens a complaint from its id", async () => {
+    const onopen = vi.fn();
+    render(ReportTable, { rows: [reportRow("CMP-2026-00042")], limit: 200, onopen });
+    await fireEvent.click(screen.getByText("CMP-2026-00042"));
+    expect(onopen).toHaveBeenCalledWith("CMP-2026-00042");
+  });
+});
+
+describe("submit dialog", () => {
+  const base = { month: "2026-10", standing: "not_submitted" as const, latest: null, rows: 42, actor: "a.okafor", timezone: "America/New_York" };
+
+  it("states what will be stored and sends the note", async () => {
+    const submit = vi.fn(async () => submissionView(1));
+    const onsubmitted = vi.fn();
+    render(SubmitDialog, { ...base, submit, onclose: () => {}, onsubmitted });
+    const dialog = screen.getByTestId("dialog-submit-report");
+    expect(dialog.textContent).toContain("CSV and XLSX files exactly as sent (42 rows)");
+    expect(dialog.textContent).toContain("SHA-256");
+    expect(dialog.textContent).toContain("a.okafor");
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Uploaded" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    await waitFor(() => expect(onsubmitted).toHaveBeenCalledWith(submissionView(1)));
+    expect(submit).toHaveBeenCalledWith("Uploaded");
+  });
+
+  it("shows a refusal in the banner", async () => {
+    const submit = vi.fn(async () => {
+      throw { code: "rule", message: "2026-10 has not ended yet in America/New_York; submit it from 2026-11-01", field: null, rule: "month_not_ended" };
+    });
+    const onsubmitted = vi.fn();
+    render(SubmitDialog, { ...base, submit, onclose: () => {}, onsubmitted });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("has not ended yet");
+    expect(onsubmitted).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,140 @@
+// The Reports view's state: the month shown, its report and submission status, and the
+// actions on it (export, submit, save a submitted file).
+import type { AppInfo } from "../bindings/AppInfo";
+import type { ReportFormat } from "../bindings/ReportFormat";
+import type { ReportPreview } from "../bindings/ReportPreview";
+import type { ReportStatus } from "../bindings/ReportStatus";
+import type { SubmissionView } from "../bindings/SubmissionView";
+import { appInfo, exportReport, IpcError, reportPreview, reportStatus, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
+import { optionalText } from "../shared/forms";
+import { reportFileName, saveReportFile, submittedFileName } from "./files";
+import { monthTitle } from "./month";
+
+/** Rows shown in the preview table; the export has them all. */
+export const PREVIEW_ROWS = 200;
+
+export type ReportState = "not_submitted" | "submitted" | "changed";
+
+/** Where a month stands with Stripe. */
+export function reportState(status: ReportStatus): ReportState {
+  if (status.submissions.length === 0) return "not_submitted";
+  return status.changed_since_submission ? "changed" : "submitted";
+}
+
+function lastOf<T>(items: ReadonlyArray<T>): T | null {
+  return items.length > 0 ? items[items.length - 1] : null;
+}
+
+export class ReportsStore {
+  /** The month asked for (`YYYY-MM`). */
+  month = $state<string | null>(null);
+  preview = $state<ReportPreview | null>(null);
+  loading = $state(false);
+  error = $state<IpcError | null>(null);
+  info = $state<AppInfo | null>(null);
+  /** What is being written: a format of the current report, or `<seq>-<format>` of a submission. */
+  busy = $state<string | null>(null);
+
+  /** The preview on screen belongs to another month than the one asked for (still loading). */
+  stale = $derived(this.preview !== null && this.preview.status.month !== this.month);
+  status = $derived<ReportStatus | null>(this.preview?.status ?? null);
+  standing = $derived<ReportState | null>(this.preview ? reportState(this.preview.status) : null);
+  /** The latest submission: the one the difference is measured from. */
+  latest = $derived<SubmissionView | null>(lastOf(this.preview?.status.submissions ?? []));
+  title = $derived(this.month ? monthTitle(this.month) : "");
+
+  #request = 0;
+
+  /**
+   * Shows a month, reading it afresh: complaints may have changed since it was last shown.
+   * The previous preview stays on screen (marked stale when it is another month) until the
+   * answer arrives; only the latest request's answer is kept.
+   */
+  open(month: string): Promise<void> {
+    this.month = month;
+    return this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const month = this.month;
+    if (!month) return;
+    const request = ++this.#request;
+    this.loading = true;
+    try {
+      const preview = await reportPreview({ month });
+      if (request !== this.#request) return;
+      this.preview = preview;
+      this.error = null;
+    } catch (e) {
+      if (request !== this.#request) return;
+      this.error = toIpcError(e);
+      this.preview = null;
+    } finally {
+      if (request === this.#request) this.loading = false;
+    }
+  }
+
+  /** Re-reads only whether the month was submitted and what changed since. */
+  async refreshStatus(): Promise<void> {
+    const preview = this.preview;
+    if (!preview || this.stale) return;
+    const request = this.#request;
+    const status = await reportStatus({ month: preview.status.month });
+    if (request === this.#request && this.preview) this.preview = { ...this.preview, status };
+  }
+
+  /** `AppInfo.export_dir`, asked once. */
+  async exportDir(): Promise<string | null> {
+    if (!this.info) this.info = await appInfo();
+    return this.info.export_dir;
+  }
+
+  /**
+   * Records the shown month as submitted. Throws an IpcError when refused (e.g. rule
+   * `month_not_ended`); on success the preview is read again.
+   */
+  async submit(note: string): Promise<SubmissionView> {
+    const month = this.preview?.status.month ?? this.month;
+    if (!month) throw new Error("no month to submit");
+    const submission = await submitReport({ month, note: optionalText(note) });
+    await this.reload();
+    return submission;
+  }
+
+  /** Exports the shown month. Resolves to the path written, or null when cancelled. */
+  async exportReport(format: ReportFormat): Promise<string | null> {
+    const month = this.preview?.status.month ?? this.month;
+    if (!month || this.busy) return null;
+    this.busy = format;
+    try {
+      return await saveReportFile({
+        fileName: reportFileName(month, format),
+        format,
+        exportDir: await this.exportDir(),
+        title: `Export the ${monthTitle(month)} complaint report`,
+        write: (path) => exportReport({ month, format }, path),
+      });
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  /** Saves a file exactly as it was submitted. Resolves to the path written, or null when cancelled. */
+  async saveSubmitted(submission: SubmissionView, format: "csv" | "xlsx"): Promise<string | null> {
+    if (this.busy) return null;
+    this.busy = `${submission.seq}-${format}`;
+    try {
+      return await saveReportFile({
+        fileName: submittedFileName(submission.month, submission.seq, format),
+        format,
+        exportDir: await this.exportDir(),
+        title: `Save the ${format.toUpperCase()} submitted for ${monthTitle(submission.month)}`,
+        write: (path) => saveSubmittedFile(submission.seq, format, path),
+      });
+    } finally {
+      this.busy = null;
+    }
+  }
+}
+
+export const reports = new ReportsStore();
