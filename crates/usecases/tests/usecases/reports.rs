@@ -97,3 +97,67 @@ fn rule_one_desktop_reminder_per_unsubmitted_month() {
     assert!(r.body.contains("October 2026"), "{}", r.body);
     assert_eq!(f.desk.take_report_reminder().unwrap(), None, "only one notification per month");
 }
+
+/// A fixed October through the whole path (log, work, export): every column, met, missed and
+/// pending clocks, a carried-over row, a complaint on the month's edge in New York time,
+/// non-ASCII and formula-like text. Set `UPDATE_GOLDEN=1` to rewrite the file after checking it.
+#[test]
+fn golden_october_csv_through_the_use_cases() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let step = |f: &mut crate::Fixture, id: &str, at: &str, step: ComplaintStep| {
+        f.desk.record_step(RecordStepInput { complaint_id: id.into(), at: at.into(), step }).unwrap();
+    };
+    // Carried over from September, resolved in October with compensation in JPY.
+    let mut carried = operational("2026-09-28T10:00:00-04:00");
+    carried.complainant_name = "山田 花子".into();
+    carried.summary = "カードが届かない".into();
+    let carried = f.desk.log_complaint(carried).unwrap().id;
+    step(&mut f, &carried, "2026-09-29T10:00:00-04:00", ComplaintStep::Acknowledge { how: None, note: None });
+    step(
+        &mut f,
+        &carried,
+        "2026-10-21T10:00:00-04:00",
+        ComplaintStep::Resolve {
+            summary: "Reissued by express".into(),
+            outcome: Some("upheld".into()),
+            compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 1500, currency: "JPY".into() }),
+        },
+    );
+    // New, acknowledged late, still open at the end of October (resolve clock missed).
+    let mut late = operational("2026-10-01T09:00:00-04:00");
+    late.summary = "=HYPERLINK(\"http://example.com\")".into();
+    late.complainant_name = "Jürgen Müller".into();
+    late.account = Some("acct_1Late".into());
+    let late = f.desk.log_complaint(late).unwrap().id;
+    step(&mut f, &late, "2026-10-15T09:00:00-04:00", ComplaintStep::Acknowledge { how: None, note: None });
+    // Executive, Stripe notified on time, reviewed, resolved in USD.
+    let exec = f.desk.log_complaint(executive("2026-10-14T16:00:00-04:00")).unwrap().id;
+    step(&mut f, &exec, "2026-10-15T09:00:00-04:00", ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-1".into()), note: None });
+    step(&mut f, &exec, "2026-10-19T09:00:00-04:00", ComplaintStep::StripeReviewCompleted { note: None });
+    step(
+        &mut f,
+        &exec,
+        "2026-10-28T09:00:00-04:00",
+        ComplaintStep::Resolve {
+            summary: "+ fee reversed".into(),
+            outcome: Some("partially_upheld".into()),
+            compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 2500, currency: "USD".into() }),
+        },
+    );
+    // Received at 23:30 on 31 October in New York (1 November in UTC): October, pending clocks.
+    f.desk.log_complaint(operational("2026-11-01T03:30:00Z")).unwrap();
+    // Received in November: not in October's report.
+    f.desk.log_complaint(operational("2026-11-02T10:00:00-05:00")).unwrap();
+
+    let csv = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap().bytes;
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/october-2026.csv");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &csv).unwrap();
+    }
+    let expected = std::fs::read(&golden).expect("the golden file exists (UPDATE_GOLDEN=1 writes it)");
+    let (got, want) = (String::from_utf8_lossy(&csv), String::from_utf8_lossy(&expected));
+    for (i, (g, w)) in got.lines().zip(want.lines()).enumerate() {
+        assert_eq!(g, w, "line {} of the October report differs from the golden file", i + 1);
+    }
+    assert_eq!(got.lines().count(), want.lines().count(), "the October report has a different number of rows");
+}

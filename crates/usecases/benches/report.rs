@@ -1,0 +1,76 @@
+//! Monthly report benchmark: a database of 1,000,000 complaints, 20,000 of them received in
+//! October 2026 (the rest in later months), then the October report as CSV, XLSX and PDF through
+//! the use case the app and `cdesk report monthly` call, with the peak memory of each export.
+//! Run: `cargo bench -p cdesk-usecases --bench report`. Goals: CSV 1 s, XLSX 3 s, PDF 10 s.
+
+use std::time::Instant;
+
+use cdesk_usecases::{Desk, ExportReportInput, ReportFormat};
+
+const TOTAL: usize = 1_000_000;
+const IN_MONTH: usize = 20_000;
+const BATCH: usize = 100_000;
+
+fn rows(from: usize, to: usize) -> String {
+    let channels = ["phone", "email", "letter", "in_person", "social_media", "web_form", "regulator"];
+    let names = ["Ada Example", "Jürgen Müller", "山田 花子", "Grace Hopper", "Émile Zola"];
+    let mut s = String::from("received,kind,channel,summary,grounds,product,complainant_name,account\n");
+    for i in from..to {
+        // The first 20,000 in October 2026; the rest spread over the following months.
+        let date = if i < IN_MONTH {
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 1 + (i % 31) as u32).unwrap()
+        } else {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap() + chrono::Duration::days(((i - IN_MONTH) / 700) as i64)
+        };
+        let executive = i % 10 == 0;
+        s.push_str(&format!(
+            "{date}T{:02}:{:02}:00-04:00,{},{},Complaint {i} about a declined card,{},{},{},acct_{i:08}\n",
+            8 + i % 10,
+            i % 60,
+            if executive { "executive" } else { "operational" },
+            channels[i % channels.len()],
+            if executive { "regulator" } else { "" },
+            if i % 3 == 0 { "treasury" } else { "issuing" },
+            names[i % names.len()],
+        ));
+    }
+    s
+}
+
+/// Peak resident memory (VmHWM) in MB, then reset so the next step is measured alone.
+fn peak_mb_and_reset() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    kb / 1024.0
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("report-bench.db");
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T15:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    let mut desk = Desk::open(&path, "bench").expect("db").with_now(move || now);
+    let t = Instant::now();
+    for from in (0..TOTAL).step_by(BATCH) {
+        desk.import_csv("bench.csv", rows(from, from + BATCH).as_bytes()).expect("import");
+    }
+    println!("{:<34} {:>8.1} s", "import of 1,000,000 complaints", t.elapsed().as_secs_f64());
+    println!("{:<34} {:>8.1} MB", "peak memory while importing", peak_mb_and_reset());
+    for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Pdf] {
+        let t = Instant::now();
+        let file = desk.export_report(ExportReportInput { month: "2026-10".into(), format }).expect("export");
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "{:<34} {:>8.2} s   {:>6.1} MB file   peak {:>6.1} MB",
+            format!("October report as {}", format.extension()),
+            secs,
+            file.bytes.len() as f64 / 1e6,
+            peak_mb_and_reset()
+        );
+    }
+}
