@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "remove_closure",
     "taxonomy",
     "verify_audit",
+    "import_complaints",
     "report_preview",
     "report_status",
     "export_report",

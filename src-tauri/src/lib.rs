@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use cdesk_domain::Taxonomy;
 use cdesk_usecases::{
     default_actor, default_database_path, write_export, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
-    ComplaintPage, Desk, ErrorBody, ExportReportInput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
+    ComplaintPage, Desk, ErrorBody, ExportReportInput, ImportOutput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
     RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput,
 };
@@ -85,6 +85,12 @@ fn taxonomy(desk: Shared<'_>) -> Result<Taxonomy, ErrorBody> {
 #[tauri::command]
 fn verify_audit(desk: Shared<'_>) -> Result<AuditReport, ErrorBody> {
     with(&desk, |d| d.verify_audit())
+}
+
+/// Imports complaints from a CSV file the officer chose: every row or none.
+#[tauri::command]
+fn import_complaints(desk: Shared<'_>, path: String) -> Result<ImportOutput, ErrorBody> {
+    with(&desk, |d| d.import_csv_file(std::path::Path::new(&path)))
 }
 
 #[tauri::command]
@@ -168,6 +174,7 @@ pub fn run() {
             remove_closure,
             taxonomy,
             verify_audit,
+            import_complaints,
             report_preview,
             report_status,
             export_report,

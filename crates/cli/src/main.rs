@@ -308,11 +308,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Complaint(cmd) => complaint(open(&cli.db)?, *cmd)?,
         Command::Import { file } => {
-            let mut desk = open(&cli.db)?;
-            let f = std::fs::File::open(&file)
-                .map_err(|e| Failure::Refused(format!("FILE: cannot read {}: {e}", file.display())))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let r = desk.import_csv(&name, std::io::BufReader::new(f))?;
+            let r = open(&cli.db)?.import_csv_file(&file)?;
             match (r.first_id, r.last_id) {
                 (Some(a), Some(b)) => out(&format!("imported {} complaints ({a} to {b})", r.imported))?,
                 _ => out("imported 0 complaints: the file has no rows")?,

@@ -60,6 +60,17 @@ fn at_row(row: u64, e: ErrorBody) -> ErrorBody {
 }
 
 impl Desk {
+    /// Imports complaints from a CSV file; see [`Desk::import_csv`].
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `file` when it cannot be read, or the row and column of the first
+    /// bad value; nothing is written.
+    pub fn import_csv_file(&mut self, path: &std::path::Path) -> Result<ImportOutput> {
+        let file = std::fs::File::open(path).map_err(|e| ErrorBody::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.import_csv(&name, std::io::BufReader::new(file))
+    }
+
     /// Imports complaints from CSV text (header row first). Rows are numbered from 1 for the
     /// header, so the first complaint is row 2. All rows are imported, or none.
     ///

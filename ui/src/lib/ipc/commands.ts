@@ -3,6 +3,7 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
+import type { ImportOutput } from "../bindings/ImportOutput";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { ComplaintPage } from "../bindings/ComplaintPage";
@@ -86,6 +87,11 @@ export function removeClosure(input: RemoveClosureInput): Promise<RecomputeOutpu
 
 export function taxonomy(): Promise<Taxonomy> {
   return call("taxonomy");
+}
+
+/** Imports complaints from the CSV file at `path`: every row or none. */
+export function importComplaints(path: string): Promise<ImportOutput> {
+  return call("import_complaints", { path });
 }
 
 export function verifyAudit(): Promise<AuditReport> {

@@ -1,6 +1,6 @@
 // The native save dialog (official plugin `@tauri-apps/plugin-dialog`), behind the same error
 // handling as the commands: a failure rejects with an IpcError.
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { bridgeAvailable, noBackend } from "./commands";
 import { toIpcError } from "./error";
 
@@ -22,5 +22,16 @@ export async function chooseSavePath(defaultName: string, filters: FileFilter[],
     return typeof path === "string" && path !== "" ? path : null;
   } catch (reason) {
     throw toIpcError(reason, "plugin:dialog|save");
+  }
+}
+
+/** Asks for one file to open. Resolves to its path, or null when the officer cancels. */
+export async function chooseOpenPath(filters: FileFilter[], title?: string): Promise<string | null> {
+  if (!bridgeAvailable()) throw noBackend("plugin:dialog|open");
+  try {
+    const path = await open({ multiple: false, directory: false, filters, title });
+    return typeof path === "string" && path !== "" ? path : null;
+  } catch (reason) {
+    throw toIpcError(reason, "plugin:dialog|open");
   }
 }

@@ -1,3 +1,3 @@
 export * from "./commands";
-export { chooseSavePath, type FileFilter } from "./dialog";
+export { chooseOpenPath, chooseSavePath, type FileFilter } from "./dialog";
 export { IpcError, toIpcError } from "./error";

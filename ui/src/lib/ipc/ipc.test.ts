@@ -5,6 +5,7 @@ import {
   addClosure,
   exportReport,
   getComplaint,
+  importComplaints,
   IpcError,
   listComplaints,
   recordStep,
@@ -103,6 +104,18 @@ describe("commands", () => {
       ["submit_report", { input: { month: "2026-10", note: null } }],
       ["save_submitted_file", { seq: 3, format: "xlsx", path: "/srv/exports/complaints-2026-10-submitted-3.xlsx" }],
     ]);
+  });
+
+  it("imports a CSV by path and keeps a row-and-column refusal", async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      throw { code: "invalid_input", message: "row 4, column channel: \"fax\" is not one of phone, email", field: "row 4, column channel", rule: null };
+    });
+    const err = await importComplaints("/srv/in/complaints.csv").catch((e: unknown) => e);
+    expect(calls).toEqual([["import_complaints", { path: "/srv/in/complaints.csv" }]]);
+    expect(err).toBeInstanceOf(IpcError);
+    expect((err as IpcError).message).toContain("row 4, column channel");
   });
 
   it("keeps a month_not_ended refusal's rule", async () => {
