@@ -260,6 +260,10 @@ pub struct MonthlyReport {
     pub timezone: String,
     pub rows: Vec<ReportRow>,
     pub summary: ReportSummary,
+    /// When this version corrects an earlier submission of the month: that submission's instant
+    /// (RFC 3339 UTC). Set by the caller, which knows the submissions.
+    #[serde(default)]
+    pub amends: Option<String>,
 }
 
 /// A complaint's full history, as input to the report.
@@ -308,7 +312,7 @@ pub fn monthly_report(
     }
     rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
     let summary = summarise(&rows, month, rules);
-    MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary }
+    MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None }
 }
 
 fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate) -> ReportRow {

@@ -186,6 +186,10 @@ fn summary_sheet(ws: &mut Worksheet, report: &MonthlyReport, f: &Formats) -> Res
         ("Month", report.month.title()),
         ("Period", period(report.month)),
         ("Time zone", report.timezone.clone()),
+        (
+            "Version",
+            report.amends.as_ref().map(|at| format!("Amendment to the report submitted {at}")).unwrap_or_else(|| "Original".to_owned()),
+        ),
     ] {
         ws.write_string_with_format(row, 0, label, &f.bold)?;
         put_text(ws, row, 1, &value, f, None)?;

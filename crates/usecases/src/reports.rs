@@ -171,7 +171,16 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
     }
     let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, events)| ComplaintHistory { id, events }).collect();
     let program = tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned());
-    Ok(monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone)))
+    let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone));
+    // A version that differs from the latest submission is an amendment of it, and says so.
+    if let Some(last) = tx.submissions(&month.to_string())?.pop() {
+        let sent: MonthlyReport = serde_json::from_str(&last.report_json)
+            .map_err(|e| ErrorBody::internal(format!("the submitted report of {month} cannot be read: {e}")))?;
+        if !diff_reports(&sent.rows, &report.rows).is_empty() {
+            report.amends = Some(last.submitted_at);
+        }
+    }
+    Ok(report)
 }
 
 fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {

@@ -268,6 +268,10 @@ fn cover(ctx: &Ctx<'_>, s: &mut Surface<'_>, generated_at: DateTime<Utc>) {
     let mut facts: Vec<(&str, String)> = vec![
         ("Program", r.program.clone()),
         ("Reporting period", period(r.month)),
+        ("Version", match &r.amends {
+            Some(at) => format!("Amendment to the report submitted {at}"),
+            None => "Original".to_owned(),
+        }),
         ("Time zone", r.timezone.clone()),
         (
             "Complaints in this report",

@@ -189,6 +189,7 @@ pub fn report() -> MonthlyReport {
             ],
             weekly_new: weeks([1, 1, 1, 0, 1]),
         },
+        amends: None,
     }
 }
 
@@ -200,6 +201,7 @@ pub fn empty_report() -> MonthlyReport {
         timezone: "Europe/Berlin".into(),
         rows: vec![],
         summary: ReportSummary { weekly_new: weeks([0; 5]), ..ReportSummary::default() },
+        amends: None,
     }
 }
 

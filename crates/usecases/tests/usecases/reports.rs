@@ -57,6 +57,12 @@ fn rule_changes_after_submission_are_shown_row_by_row() {
     let changed = &st.differences.changed[0];
     assert_eq!(changed.id, id);
     assert!(changed.changes.iter().any(|c| c.field == "acknowledge.done_on" && c.after == "2026-10-06"), "{changed:?}");
+    let amended = f.desk.report_preview(month("2026-10")).unwrap().report;
+    assert_eq!(amended.amends, st.submitted_at, "the report made now says which submission it amends");
+    let resubmitted = f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: Some("Amendment".into()) }).unwrap();
+    assert_eq!(resubmitted.rows, 2);
+    let st = f.desk.report_status(month("2026-10")).unwrap();
+    assert!(!st.changed_since_submission && st.submissions.len() == 2, "the amendment is now what Stripe holds");
 }
 
 #[test]

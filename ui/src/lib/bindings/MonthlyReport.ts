@@ -6,4 +6,9 @@ import type { ReportSummary } from "./ReportSummary";
 /**
  * The report for one month.
  */
-export type MonthlyReport = { program: string, month: ReportMonth, timezone: string, rows: Array<ReportRow>, summary: ReportSummary, };
+export type MonthlyReport = { program: string, month: ReportMonth, timezone: string, rows: Array<ReportRow>, summary: ReportSummary, 
+/**
+ * When this version corrects an earlier submission of the month: that submission's instant
+ * (RFC 3339 UTC). Set by the caller, which knows the submissions.
+ */
+amends: string | null, };

@@ -52,6 +52,7 @@ export function reportPreview(month: string, rows: ReportRow[], patch: Partial<R
       program: "Acme Cards",
       month: { year, month: m },
       timezone: "America/New_York",
+      amends: null,
       rows,
       summary: {
         total: rows.length,
