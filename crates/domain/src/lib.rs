@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod complaint;
+pub mod credit;
 pub mod money;
 pub mod policy;
 pub mod report;
