@@ -246,8 +246,11 @@ impl Tx<'_> {
             conds.push(format!("rowid IN (SELECT rowid FROM complaint_search WHERE instr(text, ?{}) > 0)", args.len()));
         }
         let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        // With a search, start from the (few) matching rows by rowid rather than walking an
+        // index of every open complaint and probing the matches.
+        let table = if f.search.as_deref().is_some_and(|s| !s.is_empty()) { "complaints NOT INDEXED" } else { "complaints" };
         let total: i64 =
-            self.conn().query_row(&format!("SELECT COUNT(*) FROM complaints {filter}"), params_from_iter(args.iter()), |r| r.get(0))?;
+            self.conn().query_row(&format!("SELECT COUNT(*) FROM {table} {filter}"), params_from_iter(args.iter()), |r| r.get(0))?;
         let order = match f.status {
             StatusFilter::Open | StatusFilter::Overdue | StatusFilter::DueToday | StatusFilter::DueSoon | StatusFilter::OnHold => {
                 "ORDER BY status, sort_due, received_at"
@@ -255,7 +258,7 @@ impl Tx<'_> {
             StatusFilter::Resolved | StatusFilter::All => "ORDER BY sort_due, received_at",
         };
         let sql = format!(
-            "SELECT {COLUMNS} FROM complaints {filter} {order} LIMIT {} OFFSET {}",
+            "SELECT {COLUMNS} FROM {table} {filter} {order} LIMIT {} OFFSET {}",
             f.limit.max(0),
             f.offset.max(0)
         );
