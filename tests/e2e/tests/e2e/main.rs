@@ -126,7 +126,6 @@ async fn monthly_report_exports_submits_and_shows_a_later_change() {
         &[("CDESK_EXPORT_DIR", exports.path())],
     )
     .await;
-    app.wait_text("report-due", "").await;
     app.click("nav-reports").await;
     app.el("reports-view").await;
     app.wait_text("report-table", "CMP-").await;
