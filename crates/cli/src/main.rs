@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cdesk_usecases::{
-    default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
+    AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
     SubmitReportInput, write_export,
 };
@@ -38,6 +38,50 @@ enum Command {
     /// The monthly complaint report for Stripe.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Connected accounts and their credit policy.
+    #[command(subcommand)]
+    Account(AccountCmd),
+}
+
+#[derive(Subcommand)]
+enum AccountCmd {
+    /// Record a connected account (amounts in minor units).
+    Add {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, allow_hyphen_values = true)]
+        limit: i64,
+        #[arg(long)]
+        currency: String,
+        #[arg(long, value_name = "day|month")]
+        period: String,
+        #[arg(long)]
+        period_count: u32,
+        #[arg(long)]
+        days_until_due: u32,
+        #[arg(long, allow_hyphen_values = true)]
+        balance: i64,
+        #[arg(long)]
+        address: Option<String>,
+    },
+    /// Record the account's Issuing balance as read at an instant (minor units, may be negative).
+    SetBalance {
+        account: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: i64,
+        #[arg(long)]
+        at: String,
+    },
+    /// Show an account with its history.
+    Show {
+        account: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -315,6 +359,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Report(cmd) => report(open(&cli.db)?, cmd)?,
+        Command::Account(cmd) => account(open(&cli.db)?, cmd)?,
         Command::Audit(AuditCmd::Verify) => {
             let report = open(&cli.db)?.verify_audit()?;
             if report.ok {
@@ -330,6 +375,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
+    let v = match cmd {
+        AccountCmd::Add { id, name, email, limit, currency, period, period_count, days_until_due, balance, address } => {
+            desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance })?
+        }
+        AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
+        AccountCmd::Show { account, json: as_json } => {
+            let v = desk.account(&account)?;
+            if as_json {
+                return json(&v);
+            }
+            v
+        }
+    };
+    let a = &v.account;
+    out(&format!(
+        "{}  {}  limit {}  balance {} (read {}){}",
+        a.id,
+        a.legal_name,
+        a.policy.limit.display(),
+        a.balance.display(),
+        a.balance_at.to_rfc3339(),
+        if v.owes { "  OWES STRIPE" } else { "" }
+    ))
 }
 
 fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {

@@ -2,6 +2,7 @@
 //! that drive them. Pure types and functions: no SQL, no UI, no clock (`now` and `today` are
 //! always parameters).
 
+pub mod account;
 pub mod calendar;
 pub mod complaint;
 pub mod credit;

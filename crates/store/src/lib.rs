@@ -2,6 +2,7 @@
 //! migrations, the hash-chained audit log, and the complaint register's read model.
 //! It maps rows to domain types and back; it never decides whether a change is allowed.
 
+mod accounts;
 mod audit;
 mod complaints;
 mod migrations;

@@ -95,6 +95,15 @@ const STEPS: &[&str] = &[
     r#"
     CREATE INDEX complaints_status_received ON complaints (status, received_at);
     "#,
+    // 4: connected accounts with their credit policy, as a read model of their audit events.
+    r#"
+    CREATE TABLE accounts (
+        id             TEXT PRIMARY KEY,
+        account_json   TEXT NOT NULL,
+        legal_name     TEXT NOT NULL,
+        last_event_seq INTEGER NOT NULL REFERENCES audit_events (seq)
+    );
+    "#,
 ];
 
 /// The schema version this code writes.

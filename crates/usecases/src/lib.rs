@@ -2,6 +2,7 @@
 //! Each call validates its raw input into domain values once, runs in one transaction, appends
 //! its audit event in that same transaction, and returns an output type. No UI, no Tauri.
 
+mod accounts;
 mod audit;
 mod calendar;
 mod complaints;
@@ -20,6 +21,7 @@ use cdesk_domain::{
 use cdesk_store::{NewAuditEvent, Store, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
+pub use accounts::*;
 pub use audit::AuditReport;
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;

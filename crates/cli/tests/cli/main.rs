@@ -244,3 +244,34 @@ fn report_submit_then_change_shows_in_status() {
     assert_eq!(v["changed_since_submission"], true);
     assert_eq!(v["differences"]["changed"][0]["id"], "CMP-2026-00001");
 }
+
+#[test]
+fn account_add_set_balance_and_show() {
+    let db = Db::new();
+    db.cmd()
+        .args(["account", "add", "--id", "acct_1Mueller", "--name", "Müller Bau GmbH", "--email", "finance@mueller.example"])
+        .args(["--limit", "200000", "--currency", "usd", "--period", "month", "--period-count", "1", "--days-until-due", "10"])
+        .args(["--balance", "-5000", "--address", "Hauptstraße 1, Berlin"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("OWES STRIPE"));
+    db.cmd()
+        .args(["account", "add", "--id", "acct_1Mueller", "--name", "X", "--email", "x@y.example", "--limit", "1", "--currency", "USD"])
+        .args(["--period", "day", "--period-count", "1", "--days-until-due", "1", "--balance", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("account_exists"));
+    db.cmd().args(["account", "set-balance", "acct_1Mueller", "--amount", "0", "--at", "2026-11-23T10:00:00Z"]).assert().success();
+    let v = json_of(&db.cmd().args(["account", "show", "acct_1Mueller", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["account"]["balance"]["amount_minor"], 0);
+    assert_eq!(v["account"]["policy"]["limit"]["currency"], "USD");
+    assert_eq!(v["owes"], false);
+    assert_eq!(v["history"].as_array().unwrap().len(), 2);
+    db.cmd().args(["account", "show", "acct_nobody"]).assert().code(2);
+    db.cmd()
+        .args(["account", "add", "--id", "cus_1", "--name", "X", "--email", "x@y.example", "--limit", "1", "--currency", "USD"])
+        .args(["--period", "week", "--period-count", "1", "--days-until-due", "1", "--balance", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("period"));
+}
