@@ -36,6 +36,12 @@ pub struct LogComplaintInput {
     pub cardholder: Option<String>,
 }
 
+/// Grounds given as a list whose items may themselves be comma-separated (`["regulator,udap"]`
+/// from the CLI, `["regulator", "udap"]` from the form); each ground once.
+fn ground_list(items: &[String]) -> Result<Vec<Ground>> {
+    Ok(parse_grounds(&items.join(","))?)
+}
+
 fn non_empty(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
 }
@@ -53,15 +59,7 @@ impl LogComplaintInput {
             )
         })?;
         let kind: ComplaintKind = self.kind.parse()?;
-        let mut grounds: Vec<Ground> = Vec::new();
-        for g in &self.grounds {
-            for parsed in parse_grounds(g)? {
-                if grounds.contains(&parsed) {
-                    return Err(ErrorBody::invalid("grounds", format!("{parsed} is listed twice")));
-                }
-                grounds.push(parsed);
-            }
-        }
+        let grounds = ground_list(&self.grounds)?;
         let channel: Channel = self.channel.parse()?;
         let product = non_empty(&self.product).map(|p| p.parse::<Product>()).transpose()?;
         let name = self.complainant_name.trim();
@@ -305,16 +303,7 @@ impl ComplaintStep {
             }
             ComplaintStep::Reclassify { kind, grounds, reason } => {
                 let to: ComplaintKind = kind.parse()?;
-                let mut parsed = Vec::new();
-                for g in &grounds {
-                    for p in parse_grounds(g)? {
-                        if parsed.contains(&p) {
-                            return Err(ErrorBody::invalid("grounds", format!("{p} is listed twice")));
-                        }
-                        parsed.push(p);
-                    }
-                }
-                ComplaintEvent::Reclassified { at, from: current, to, grounds: parsed, reason: reason.trim().to_owned() }
+                ComplaintEvent::Reclassified { at, from: current, to, grounds: ground_list(&grounds)?, reason: reason.trim().to_owned() }
             }
             ComplaintStep::Resolve { summary, outcome, compensation } => {
                 let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;

@@ -55,13 +55,6 @@ impl ErrorBody {
     pub fn is_refusal(&self) -> bool {
         matches!(self.code, ErrorCode::InvalidInput | ErrorCode::Rule | ErrorCode::NotFound)
     }
-    /// The same error with its field renamed (e.g. a CSV column name for an input field).
-    pub fn with_field(mut self, field: impl Into<String>) -> Self {
-        if self.field.is_some() {
-            self.field = Some(field.into());
-        }
-        self
-    }
 }
 
 impl From<DomainError> for ErrorBody {

@@ -173,14 +173,20 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
     let program = tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned());
     let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone));
     // A version that differs from the latest submission is an amendment of it, and says so.
-    if let Some(last) = tx.submissions(&month.to_string())?.pop() {
-        let sent: MonthlyReport = serde_json::from_str(&last.report_json)
-            .map_err(|e| ErrorBody::internal(format!("the submitted report of {month} cannot be read: {e}")))?;
+    if let Some((last, sent)) = latest_submission(tx, month)? {
         if !diff_reports(&sent.rows, &report.rows).is_empty() {
             report.amends = Some(last.submitted_at);
         }
     }
     Ok(report)
+}
+
+/// The latest submission of a month with the report it was made from.
+fn latest_submission(tx: &Tx<'_>, month: ReportMonth) -> Result<Option<(cdesk_store::Submission, MonthlyReport)>> {
+    let Some(last) = tx.submissions(&month.to_string())?.pop() else { return Ok(None) };
+    let sent: MonthlyReport = serde_json::from_str(&last.report_json)
+        .map_err(|e| ErrorBody::internal(format!("the submitted report of {month} cannot be read: {e}")))?;
+    Ok(Some((last, sent)))
 }
 
 fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
@@ -200,12 +206,8 @@ fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
 
 fn status_in_tx(tx: &Tx<'_>, month: ReportMonth, current: &MonthlyReport) -> Result<ReportStatus> {
     let subs = tx.submissions(&month.to_string())?;
-    let differences = match subs.last() {
-        Some(last) => {
-            let sent: MonthlyReport = serde_json::from_str(&last.report_json)
-                .map_err(|e| ErrorBody::internal(format!("the submitted report of {month} cannot be read: {e}")))?;
-            diff_reports(&sent.rows, &current.rows)
-        }
+    let differences = match latest_submission(tx, month)? {
+        Some((_, sent)) => diff_reports(&sent.rows, &current.rows),
         None => ReportDiff::default(),
     };
     Ok(ReportStatus {
@@ -328,18 +330,6 @@ impl Desk {
         Ok(ExportedFile { file_name: format!("complaints-{month}-submitted-{seq}.{}", format.extension()), bytes })
     }
 
-    /// The month whose previous month is due for submission and not yet submitted, as of today:
-    /// from the first business day of a month until the month before it is submitted.
-    ///
-    /// # Errors
-    /// `Storage` only.
-    pub fn unsubmitted_previous_month(&mut self) -> Result<Option<String>> {
-        let now = self.now();
-        self.store.read(|tx| {
-            let rules = load_rules(tx)?;
-            report_due_in_tx(tx, &rules, local_date(now, rules.timezone))
-        })
-    }
 }
 
 /// A reminder to show once: the previous month's report is due and not submitted.
