@@ -9,7 +9,10 @@ use cdesk_usecases::{
     default_actor, default_database_path, write_export, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
     ComplaintPage, Desk, ErrorBody, ExportReportInput, ImportOutput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
     RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
-    SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput,
+    SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
+    AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
+    CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
+    ReactivateInput, CreditNoticeInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -120,6 +123,106 @@ fn save_submitted_file(desk: Shared<'_>, seq: i64, format: ReportFormat, path: S
     with(&desk, |d| write_export(std::path::Path::new(&path), &d.submitted_file(seq, format)?.bytes))
 }
 
+#[tauri::command]
+fn list_accounts(desk: Shared<'_>) -> Result<Vec<AccountRow>, ErrorBody> {
+    with(&desk, |d| d.list_accounts())
+}
+
+#[tauri::command]
+fn get_account(desk: Shared<'_>, id: String) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.account(&id))
+}
+
+#[tauri::command]
+fn add_account(desk: Shared<'_>, input: AddAccountInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.add_account(input))
+}
+
+#[tauri::command]
+fn set_balance(desk: Shared<'_>, input: SetBalanceInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.set_balance(input))
+}
+
+#[tauri::command]
+fn import_accounts(desk: Shared<'_>, path: String) -> Result<AccountImportOutput, ErrorBody> {
+    with(&desk, |d| d.import_accounts_file(std::path::Path::new(&path)))
+}
+
+#[tauri::command]
+fn credit_program(desk: Shared<'_>) -> Result<CreditProgramView, ErrorBody> {
+    with(&desk, |d| d.credit_program())
+}
+
+#[tauri::command]
+fn set_credit_program(desk: Shared<'_>, input: SetCreditProgramInput) -> Result<CreditProgramView, ErrorBody> {
+    with(&desk, |d| d.set_credit_program(input))
+}
+
+#[tauri::command]
+fn close_credit_line(desk: Shared<'_>, input: CloseCreditLineInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.close_credit_line(input))
+}
+
+#[tauri::command]
+fn decrease_credit_limit(desk: Shared<'_>, input: DecreaseLimitInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.decrease_credit_limit(input))
+}
+
+#[tauri::command]
+fn credit_step(desk: Shared<'_>, input: CreditStepInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.credit_step(input))
+}
+
+#[tauri::command]
+fn get_credit_case(desk: Shared<'_>, id: String) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.credit_case(&id))
+}
+
+#[tauri::command]
+fn list_credit_cases(desk: Shared<'_>) -> Result<Vec<CreditCaseRow>, ErrorBody> {
+    with(&desk, |d| d.credit_cases())
+}
+
+#[tauri::command]
+fn notice_counts(desk: Shared<'_>) -> Result<NoticeCounts, ErrorBody> {
+    with(&desk, |d| d.notice_counts())
+}
+
+#[tauri::command]
+fn record_application(desk: Shared<'_>, input: ApplicationInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.record_application(input))
+}
+
+#[tauri::command]
+fn set_credit_limit(desk: Shared<'_>, input: SetLimitInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.set_credit_limit(input))
+}
+
+#[tauri::command]
+fn record_period_approval(desk: Shared<'_>, input: PeriodApprovalInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.record_period_approval(input))
+}
+
+#[tauri::command]
+fn schedule_period_change(desk: Shared<'_>, input: SchedulePeriodInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.schedule_period_change(input))
+}
+
+#[tauri::command]
+fn reactivate_credit_line(desk: Shared<'_>, input: ReactivateInput) -> Result<(), ErrorBody> {
+    with(&desk, |d| d.reactivate_credit_line(input))
+}
+
+#[tauri::command]
+fn credit_notice_text(desk: Shared<'_>, input: CreditNoticeInput) -> Result<String, ErrorBody> {
+    with(&desk, |d| d.credit_notice(CreditNoticeInput { format: "text".into(), ..input }).map(|f| String::from_utf8_lossy(&f.bytes).into_owned()))
+}
+
+#[tauri::command]
+fn save_credit_notice(desk: Shared<'_>, input: CreditNoticeInput, path: String) -> Result<(), ErrorBody> {
+    with(&desk, |d| write_export(std::path::Path::new(&path), &d.credit_notice(input)?.bytes))
+}
+
 /// Sends the monthly-report reminder as a desktop notification, once per month.
 fn notify_report_due(app: &tauri::AppHandle) {
     let state = app.state::<Mutex<Result<Desk, ErrorBody>>>();
@@ -180,6 +283,26 @@ pub fn run() {
             export_report,
             submit_report,
             save_submitted_file,
+            list_accounts,
+            get_account,
+            add_account,
+            set_balance,
+            import_accounts,
+            credit_program,
+            set_credit_program,
+            close_credit_line,
+            decrease_credit_limit,
+            credit_step,
+            get_credit_case,
+            list_credit_cases,
+            notice_counts,
+            record_application,
+            set_credit_limit,
+            record_period_approval,
+            schedule_period_change,
+            reactivate_credit_line,
+            credit_notice_text,
+            save_credit_notice,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

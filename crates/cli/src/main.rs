@@ -5,7 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cdesk_domain::credit::StepState;
 use cdesk_usecases::{
+    AccountView, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
+    DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
     SubmitReportInput, write_export,
@@ -41,6 +44,182 @@ enum Command {
     /// Connected accounts and their credit policy.
     #[command(subcommand)]
     Account(AccountCmd),
+    /// Credit terms and adverse actions: closing a line, lowering a limit, the notice, term changes.
+    #[command(subcommand)]
+    Credit(Box<CreditCmd>),
+}
+
+#[derive(Args)]
+struct DecisionArgs {
+    /// When the underwriting decision was made (RFC 3339).
+    #[arg(long)]
+    decided_at: String,
+    /// A reason code from the bank-approved list; repeat for up to 4, most important first.
+    #[arg(long = "reason", value_name = "CODE")]
+    reasons: Vec<String>,
+    /// Required when a reason is `other`.
+    #[arg(long)]
+    other_explanation: Option<String>,
+    /// An underwriting exception: why the usual criteria were not followed.
+    #[arg(long)]
+    exception_explanation: Option<String>,
+    /// The decision type the usual criteria would have given.
+    #[arg(long)]
+    exception_original_decision_type: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Subcommand)]
+enum CreditCmd {
+    /// Close an account's credit line: record the underwriting decision (credit_line_closed).
+    Close {
+        account: String,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Lower an account's limit: record the underwriting decision (credit_limit_decreased).
+    Decrease {
+        account: String,
+        /// The new limit in minor units.
+        #[arg(long)]
+        amount: i64,
+        #[command(flatten)]
+        decision: DecisionArgs,
+    },
+    /// Write a case's adverse-action notice.
+    Notice {
+        case: String,
+        #[arg(long, value_name = "pdf|text")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// en, de or ja (default: the credit program's notice language).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Record that the adverse-action notice was sent.
+    NoticeSent {
+        case: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long, value_name = "email|mail")]
+        channel: String,
+    },
+    /// Set the credit policy inactive (refused while the Issuing balance is negative).
+    Deactivate {
+        case: String,
+        #[arg(long)]
+        at: String,
+    },
+    /// Revoke the card_issuing_charge_card capability.
+    RevokeCapability {
+        case: String,
+        #[arg(long)]
+        at: String,
+        #[arg(long, value_name = "criteria_not_met|terms_violated")]
+        reason: String,
+    },
+    /// Set the decreased limit of a limit-decrease case.
+    ApplyLimit {
+        case: String,
+        #[arg(long)]
+        at: String,
+    },
+    /// Record the id of the Stripe object a step produced.
+    StripeObject {
+        case: String,
+        /// decision, deactivated, capability_revoked or limit_applied.
+        #[arg(long)]
+        step: String,
+        #[arg(long)]
+        id: String,
+    },
+    /// Set a closed line active again: always refused; a new approved application reopens it.
+    Reactivate {
+        account: String,
+        #[arg(long)]
+        at: String,
+    },
+    /// Record an approved credit application (a limit increase, or a new line that reopens a closed one).
+    Application {
+        account: String,
+        #[arg(long)]
+        decided_at: String,
+        #[arg(long, value_name = "credit_limit_increase|credit_line_opening")]
+        purpose: String,
+        /// The approved limit in minor units.
+        #[arg(long)]
+        amount: i64,
+    },
+    /// Set the credit limit to exactly the amount an underwriting record approved.
+    SetLimit {
+        account: String,
+        #[arg(long)]
+        amount: i64,
+        #[arg(long)]
+        at: String,
+    },
+    /// Record Stripe's written approval of a credit period change.
+    PeriodApproval {
+        account: String,
+        #[arg(long)]
+        approved_at: String,
+        #[arg(long)]
+        reference: String,
+    },
+    /// Schedule a credit period change at 00:00 UTC.
+    SchedulePeriod {
+        account: String,
+        #[arg(long, value_name = "day|month")]
+        period: String,
+        #[arg(long)]
+        period_count: u32,
+        #[arg(long)]
+        effective_at: String,
+        /// When a change-in-terms notice went to the account holder.
+        #[arg(long)]
+        change_notice_at: Option<String>,
+    },
+    /// Show a case: steps and their state, notice deadline, wind-down end, Stripe requests.
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List credit cases, newest first.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the credit program (creditor, ECOA agency, approved reasons, notice period).
+    Program(ProgramArgs),
+}
+
+#[derive(Args)]
+struct ProgramArgs {
+    #[arg(long)]
+    creditor_name: Option<String>,
+    #[arg(long)]
+    creditor_address: Option<String>,
+    #[arg(long)]
+    creditor_phone: Option<String>,
+    #[arg(long)]
+    creditor_email: Option<String>,
+    #[arg(long)]
+    agency_name: Option<String>,
+    #[arg(long)]
+    agency_address: Option<String>,
+    /// Comma-separated reason codes the bank approved.
+    #[arg(long)]
+    approved_reasons: Option<String>,
+    #[arg(long)]
+    notice_days: Option<i64>,
+    /// en, de or ja.
+    #[arg(long)]
+    notice_language: Option<String>,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +254,13 @@ enum AccountCmd {
         amount: i64,
         #[arg(long)]
         at: String,
+    },
+    /// Import accounts from CSV (columns: id,name,email,address,limit,currency,period,period_count,days_until_due,balance): every row or none.
+    Import { file: PathBuf },
+    /// List accounts.
+    List {
+        #[arg(long)]
+        json: bool,
     },
     /// Show an account with its history.
     Show {
@@ -360,6 +546,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         }
         Command::Report(cmd) => report(open(&cli.db)?, cmd)?,
         Command::Account(cmd) => account(open(&cli.db)?, cmd)?,
+        Command::Credit(cmd) => credit(open(&cli.db)?, *cmd)?,
         Command::Audit(AuditCmd::Verify) => {
             let report = open(&cli.db)?.verify_audit()?;
             if report.ok {
@@ -383,6 +570,28 @@ fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
             desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance })?
         }
         AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
+        AccountCmd::Import { file } => {
+            let r = desk.import_accounts_file(&file)?;
+            return out(&format!("imported {} accounts{}", r.imported, if r.ids.is_empty() { String::new() } else { format!(" ({})", r.ids.join(", ")) }));
+        }
+        AccountCmd::List { json: as_json } => {
+            let rows = desk.list_accounts()?;
+            if as_json {
+                return json(&rows);
+            }
+            for r in rows {
+                out(&format!(
+                    "{}  {}  {:?}  limit {}  balance {}{}",
+                    r.id,
+                    r.legal_name,
+                    r.status,
+                    r.limit.display(),
+                    r.balance.display(),
+                    if r.owes { "  OWES STRIPE" } else { "" }
+                ))?;
+            }
+            return Ok(());
+        }
         AccountCmd::Show { account, json: as_json } => {
             let v = desk.account(&account)?;
             if as_json {
@@ -401,6 +610,200 @@ fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
         a.balance_at.to_rfc3339(),
         if v.owes { "  OWES STRIPE" } else { "" }
     ))
+}
+
+fn case_line(v: &CreditCaseView) -> String {
+    let next = v
+        .steps
+        .iter()
+        .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
+        .map(|s| match &s.blocked_by {
+            Some(why) => format!("next: {} (blocked: {why})", s.step.as_str()),
+            None => format!("next: {}", s.step.as_str()),
+        })
+        .unwrap_or_else(|| "all steps done".into());
+    format!(
+        "{}  {}  {}  {}  notice due {}{}  {}",
+        v.id,
+        v.account_id,
+        v.decision_type,
+        v.status,
+        v.notice_due,
+        if v.notice_overdue { " OVERDUE" } else { "" },
+        next
+    )
+}
+
+fn show_case(v: &CreditCaseView) -> Result<(), Failure> {
+    out(&case_line(v))?;
+    out(&format!("reasons    {}", v.reasons_worded.join("; ")))?;
+    if let Some(end) = &v.wind_down_ends {
+        out(&format!("wind-down  funding obligations may still change until {end}"))?;
+    }
+    for s in &v.steps {
+        let when = s.done_at.map(|d| d.to_rfc3339()).or(s.due.map(|d| format!("due {}", d.to_rfc3339()))).unwrap_or_default();
+        out(&format!("  {:<20} {:<8} {when}{}", s.step.as_str(), format!("{:?}", s.state).to_lowercase(), s.blocked_by.as_deref().map(|b| format!("  ({b})")).unwrap_or_default()))?;
+    }
+    Ok(())
+}
+
+fn decision_print(v: &CreditCaseView, as_json: bool) -> Result<(), Failure> {
+    if as_json {
+        json(v)
+    } else {
+        out(&case_line(v))
+    }
+}
+
+fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
+    let step = |desk: &mut Desk, case: String, step: CreditStep| -> Result<(), Failure> {
+        let v = desk.credit_step(CreditStepInput { case_id: case, step })?;
+        out(&case_line(&v))
+    };
+    let account_line = |v: AccountView| -> Result<(), Failure> {
+        let a = &v.account;
+        out(&format!(
+            "{}  {}  {:?}  limit {}  period {} x {:?}{}",
+            a.id,
+            a.legal_name,
+            a.policy.status,
+            a.policy.limit.display(),
+            a.policy.period_count,
+            a.policy.period_interval,
+            a.upcoming.as_ref().map(|u| format!("  upcoming {} x {:?} at {}", u.period_count, u.period_interval, u.effective_at.to_rfc3339())).unwrap_or_default()
+        ))
+    };
+    match cmd {
+        CreditCmd::Close { account, decision: d } => {
+            let v = desk.close_credit_line(CloseCreditLineInput {
+                account,
+                decided_at: d.decided_at,
+                reasons: d.reasons,
+                other_explanation: d.other_explanation,
+                exception_explanation: d.exception_explanation,
+                exception_original_decision_type: d.exception_original_decision_type,
+            })?;
+            decision_print(&v, d.json)?
+        }
+        CreditCmd::Decrease { account, amount, decision: d } => {
+            let v = desk.decrease_credit_limit(DecreaseLimitInput {
+                account,
+                decided_at: d.decided_at,
+                amount,
+                reasons: d.reasons,
+                other_explanation: d.other_explanation,
+                exception_explanation: d.exception_explanation,
+                exception_original_decision_type: d.exception_original_decision_type,
+            })?;
+            decision_print(&v, d.json)?
+        }
+        CreditCmd::Notice { case, format, out: path, lang } => {
+            let f = desk.credit_notice(CreditNoticeInput { case_id: case, format, language: lang })?;
+            write_export(&path, &f.bytes)?;
+            if !f.missing.is_empty() {
+                eprintln!(
+                    "warning: the credit program lacks {}; the notice marks them as not set (cdesk credit program --help)",
+                    f.missing.join(", ")
+                );
+            }
+            out(&format!("wrote {} ({} bytes)", path.display(), f.bytes.len()))?
+        }
+        CreditCmd::NoticeSent { case, at, channel } => step(&mut desk, case, CreditStep::NoticeSent { at, channel })?,
+        CreditCmd::Deactivate { case, at } => step(&mut desk, case, CreditStep::Deactivate { at })?,
+        CreditCmd::RevokeCapability { case, at, reason } => step(&mut desk, case, CreditStep::RevokeCapability { at, reason })?,
+        CreditCmd::ApplyLimit { case, at } => step(&mut desk, case, CreditStep::ApplyLimit { at })?,
+        CreditCmd::StripeObject { case, step: s, id } => {
+            step(&mut desk, case, CreditStep::RecordStripeObject { step: s, object_id: id })?
+        }
+        CreditCmd::Reactivate { account, at } => desk.reactivate_credit_line(ReactivateInput { account, at })?,
+        CreditCmd::Application { account, decided_at, purpose, amount } => {
+            account_line(desk.record_application(ApplicationInput { account, decided_at, purpose, amount })?)?
+        }
+        CreditCmd::SetLimit { account, amount, at } => account_line(desk.set_credit_limit(SetLimitInput { account, amount, at })?)?,
+        CreditCmd::PeriodApproval { account, approved_at, reference } => {
+            account_line(desk.record_period_approval(PeriodApprovalInput { account, approved_at, reference })?)?
+        }
+        CreditCmd::SchedulePeriod { account, period, period_count, effective_at, change_notice_at } => account_line(
+            desk.schedule_period_change(SchedulePeriodInput {
+                account,
+                period,
+                period_count,
+                effective_at,
+                change_in_terms_notice_at: change_notice_at,
+            })?,
+        )?,
+        CreditCmd::Show { case, json: as_json } => {
+            let v = desk.credit_case(&case)?;
+            if as_json {
+                json(&v)?
+            } else {
+                show_case(&v)?
+            }
+        }
+        CreditCmd::List { json: as_json } => {
+            let rows = desk.credit_cases()?;
+            if as_json {
+                json(&rows)?
+            } else {
+                for r in rows {
+                    out(&format!(
+                        "{}  {}  {}  {}  notice due {}{}  next {}",
+                        r.id,
+                        r.account_id,
+                        r.decision_type,
+                        r.status,
+                        r.notice_due,
+                        if r.notice_overdue { " OVERDUE" } else { "" },
+                        r.next_step.as_deref().unwrap_or("-")
+                    ))?;
+                }
+            }
+        }
+        CreditCmd::Program(p) => {
+            let current = desk.credit_program()?.program;
+            let changed = p.creditor_name.is_some()
+                || p.creditor_address.is_some()
+                || p.creditor_phone.is_some()
+                || p.creditor_email.is_some()
+                || p.agency_name.is_some()
+                || p.agency_address.is_some()
+                || p.approved_reasons.is_some()
+                || p.notice_days.is_some()
+                || p.notice_language.is_some();
+            let view = if changed {
+                desk.set_credit_program(SetCreditProgramInput {
+                    creditor_name: p.creditor_name.unwrap_or(current.creditor_name),
+                    creditor_address: p.creditor_address.map(|a| a.replace("\\n", "\n")).unwrap_or(current.creditor_address),
+                    creditor_phone: p.creditor_phone.unwrap_or(current.creditor_phone),
+                    creditor_email: p.creditor_email.or(current.creditor_email),
+                    agency_name: p.agency_name.unwrap_or(current.agency_name),
+                    agency_address: p.agency_address.map(|a| a.replace("\\n", "\n")).unwrap_or(current.agency_address),
+                    approved_reasons: p
+                        .approved_reasons
+                        .map(|r| r.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect())
+                        .unwrap_or(current.approved_reasons),
+                    wording: current.wording,
+                    notice_days: p.notice_days.unwrap_or(current.notice_days),
+                    notice_language: p.notice_language.unwrap_or_else(|| current.notice_language.code().to_owned()),
+                })?
+            } else {
+                desk.credit_program()?
+            };
+            if p.json {
+                json(&view)?
+            } else {
+                let g = &view.program;
+                out(&format!("creditor   {} / {} / {}", g.creditor_name, g.creditor_address.replace('\n', ", "), g.creditor_phone))?;
+                out(&format!("agency     {} / {}", g.agency_name, g.agency_address.replace('\n', ", ")))?;
+                out(&format!("notice     within {} days, in {}", g.notice_days, g.notice_language.code()))?;
+                out(&format!("approved   {} of {} reason codes", g.approved_reasons.len(), view.reasons.len()))?;
+                if !view.missing_for_notice.is_empty() {
+                    out(&format!("missing    {}", view.missing_for_notice.join(", ")))?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {

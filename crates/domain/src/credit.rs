@@ -1,4 +1,4 @@
-//! Closing a connected account's credit line: the underwriting decision with its principal
+//! Adverse actions on a connected account's credit line (closing it, lowering its limit): the underwriting decision with its principal
 //! reasons, the adverse-action notice, deactivation (never while the account owes money), the
 //! 31-day wind-down, and revoking the charge-card capability. The order of the steps is a rule,
 //! so a closure is a small state machine whose every refusal names the rule it protects.
@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::stripe::{Params, StripeRequest};
 use crate::{DomainError, Money};
 
 const STRIPE_REASON_CODES: &str = include_str!("../rules/credit-decision-reasons.txt");
@@ -69,16 +70,154 @@ impl AdverseReasons {
     }
 }
 
-/// The steps of a closure, in the order they must happen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+/// What kind of adverse action a credit case records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum CaseKind {
+    /// A proactive review closed the credit line (decision type `credit_line_closed`).
+    Closure,
+    /// A proactive review lowered the limit (decision type `credit_limit_decreased`).
+    LimitDecrease { from: Money, to: Money },
+}
+
+impl CaseKind {
+    /// Stripe's decision type for the underwriting record.
+    pub fn decision_type(&self) -> &'static str {
+        match self {
+            CaseKind::Closure => "credit_line_closed",
+            CaseKind::LimitDecrease { .. } => "credit_limit_decreased",
+        }
+    }
+}
+
+/// A departure from the usual underwriting criteria, recorded with the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct UnderwritingException {
+    pub explanation: String,
+    /// The decision type the criteria would have given, e.g. `credit_limit_approved`.
+    pub original_decision_type: String,
+}
+
+/// Decision types an underwriting exception may name as the original decision.
+pub const DECISION_TYPES: [&str; 6] = [
+    "application_rejected",
+    "credit_limit_approved",
+    "credit_limit_decreased",
+    "credit_line_closed",
+    "no_changes",
+    "withdrawn_by_applicant",
+];
+
+impl UnderwritingException {
+    /// Validates an exception given as two optional texts: both or neither.
+    ///
+    /// # Errors
+    /// `Invalid` naming `exception_explanation` or `exception_original_decision_type`.
+    pub fn from_parts(explanation: Option<String>, original: Option<String>) -> Result<Option<Self>, DomainError> {
+        let explanation = explanation.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
+        let original = original.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
+        match (explanation, original) {
+            (None, None) => Ok(None),
+            (Some(_), None) => Err(DomainError::invalid(
+                "exception_original_decision_type",
+                "an underwriting exception needs the decision type the usual criteria would have given",
+            )),
+            (None, Some(_)) => {
+                Err(DomainError::invalid("exception_explanation", "an underwriting exception needs an explanation"))
+            }
+            (Some(explanation), Some(original)) => {
+                if !DECISION_TYPES.contains(&original.as_str()) {
+                    return Err(DomainError::invalid(
+                        "exception_original_decision_type",
+                        format!("{original:?} is not one of {}", DECISION_TYPES.join(", ")),
+                    ));
+                }
+                Ok(Some(UnderwritingException { explanation, original_decision_type: original }))
+            }
+        }
+    }
+}
+
+/// How the adverse-action notice went out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
-pub enum ClosureStep {
+pub enum NoticeChannel {
+    Email,
+    Mail,
+}
+
+impl std::str::FromStr for NoticeChannel {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "email" => Ok(NoticeChannel::Email),
+            "mail" => Ok(NoticeChannel::Mail),
+            other => Err(DomainError::invalid("channel", format!("{other:?} is not one of email, mail"))),
+        }
+    }
+}
+
+impl std::str::FromStr for RevocationReason {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "criteria_not_met" => Ok(RevocationReason::CriteriaNotMet),
+            "terms_violated" => Ok(RevocationReason::TermsViolated),
+            other => Err(DomainError::invalid("reason", format!("{other:?} is not one of criteria_not_met, terms_violated"))),
+        }
+    }
+}
+
+/// The steps of a credit case, in the order they must happen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum CaseStep {
+    /// The underwriting decision (always done: it opens the case).
     Decision,
+    /// The adverse-action notice with the reasons, sent to the account holder.
     NoticeSent,
+    /// Closure: the credit policy set inactive.
     Deactivated,
+    /// Closure: 31 days after deactivation, funding obligations stop changing.
     WindDownComplete,
+    /// Closure, when the platform no longer backs the account: the capability revoked.
     CapabilityRevoked,
+    /// Limit decrease: the new limit set on the credit policy.
+    LimitApplied,
+}
+
+impl CaseStep {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStep::Decision => "decision",
+            CaseStep::NoticeSent => "notice_sent",
+            CaseStep::Deactivated => "deactivated",
+            CaseStep::WindDownComplete => "wind_down_complete",
+            CaseStep::CapabilityRevoked => "capability_revoked",
+            CaseStep::LimitApplied => "limit_applied",
+        }
+    }
+}
+
+impl std::str::FromStr for CaseStep {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        [
+            CaseStep::Decision,
+            CaseStep::NoticeSent,
+            CaseStep::Deactivated,
+            CaseStep::WindDownComplete,
+            CaseStep::CapabilityRevoked,
+            CaseStep::LimitApplied,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s.trim())
+        .ok_or_else(|| DomainError::invalid("step", format!("{s:?} is not a step of a credit case")))
+    }
 }
 
 /// Why the platform stops backing the account, when it revokes the capability.
@@ -90,43 +229,208 @@ pub enum RevocationReason {
     TermsViolated,
 }
 
-/// What happens to a closure case.
+/// What happens to a credit case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum ClosureCommand {
-    SendNotice { at: DateTime<Utc> },
+pub enum CaseCommand {
+    SendNotice { at: DateTime<Utc>, channel: NoticeChannel },
     RecordBalance { balance: Money, at: DateTime<Utc> },
     Deactivate { at: DateTime<Utc> },
     RevokeCapability { at: DateTime<Utc>, reason: RevocationReason },
     /// Setting the line active again: always refused; only a new approved application reopens it.
     Reactivate { at: DateTime<Utc> },
+    /// Limit decrease: set the decided limit on the policy.
+    ApplyLimit { at: DateTime<Utc> },
 }
 
-/// A credit-line closure case, from the decision on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreditLineClosure {
+impl CaseCommand {
+    fn at(&self) -> DateTime<Utc> {
+        match self {
+            CaseCommand::SendNotice { at, .. }
+            | CaseCommand::RecordBalance { at, .. }
+            | CaseCommand::Deactivate { at }
+            | CaseCommand::RevokeCapability { at, .. }
+            | CaseCommand::Reactivate { at }
+            | CaseCommand::ApplyLimit { at } => *at,
+        }
+    }
+}
+
+/// A recorded notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct NoticeRecord {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub channel: NoticeChannel,
+}
+
+/// A recorded capability revocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Revocation {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub reason: RevocationReason,
+}
+
+/// An adverse action on a credit line, from its underwriting decision on: a closure or a limit
+/// decrease. Every step is a command that either applies or is refused naming a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct CreditCase {
+    pub kind: CaseKind,
+    #[ts(type = "string")]
     pub decided_at: DateTime<Utc>,
     pub reasons: AdverseReasons,
+    pub exception: Option<UnderwritingException>,
+    #[ts(type = "string")]
     pub notice_due: DateTime<Utc>,
-    pub notice_sent_at: Option<DateTime<Utc>>,
+    pub notice: Option<NoticeRecord>,
     /// The account's Issuing balance as last read.
     pub balance: Money,
+    #[ts(type = "string | null")]
     pub deactivated_at: Option<DateTime<Utc>>,
-    pub capability_revoked: Option<(DateTime<Utc>, RevocationReason)>,
+    pub revocation: Option<Revocation>,
+    #[ts(type = "string | null")]
+    pub limit_applied_at: Option<DateTime<Utc>>,
+    /// Stripe object ids the officer recorded, by step (e.g. the underwriting record `icur_...`).
+    #[serde(default)]
+    pub stripe_objects: std::collections::BTreeMap<String, String>,
 }
 
-impl CreditLineClosure {
+/// Where a step stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum StepState {
+    Done,
+    /// Can be done now.
+    Ready,
+    /// Cannot be done yet; `blocked_by` says why.
+    Blocked,
+    /// Happens by itself when its date passes.
+    Waiting,
+    /// Not required (capability revocation when the platform keeps backing the account).
+    Optional,
+}
+
+/// A step of a case as the wizard shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct StepStatus {
+    pub step: CaseStep,
+    pub state: StepState,
+    #[ts(type = "string | null")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// When it is due (notice) or when it happens by itself (wind-down).
+    #[ts(type = "string | null")]
+    pub due: Option<DateTime<Utc>>,
+    pub overdue: bool,
+    /// What prevents the step, naming the rule; null when nothing does.
+    pub blocked_by: Option<String>,
+}
+
+impl CreditCase {
     /// Opens a case with its underwriting decision.
-    pub fn decide(decided_at: DateTime<Utc>, reasons: AdverseReasons, balance: Money, notice_days: i64) -> Self {
-        CreditLineClosure {
+    pub fn decide(
+        kind: CaseKind,
+        decided_at: DateTime<Utc>,
+        reasons: AdverseReasons,
+        exception: Option<UnderwritingException>,
+        balance: Money,
+        notice_days: i64,
+    ) -> Self {
+        CreditCase {
+            kind,
             decided_at,
             notice_due: decided_at + Duration::days(notice_days),
             reasons,
-            notice_sent_at: None,
+            exception,
+            notice: None,
             balance,
             deactivated_at: None,
-            capability_revoked: None,
+            revocation: None,
+            limit_applied_at: None,
+            stripe_objects: Default::default(),
         }
+    }
+
+    /// Records the id of the Stripe object a done step produced.
+    ///
+    /// # Errors
+    /// `Invalid` naming `object_id`; `Rule` `step_order` for a step not done, `no_stripe_request`
+    /// for a step with no Stripe request.
+    pub fn record_stripe_object(&mut self, step: CaseStep, object_id: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
+        let id = object_id.trim();
+        if id.is_empty() || id.chars().any(char::is_whitespace) || id.len() > 255 {
+            return Err(DomainError::invalid("object_id", "give the Stripe object id as Stripe shows it, e.g. icur_1Nv..."));
+        }
+        if matches!(step, CaseStep::NoticeSent | CaseStep::WindDownComplete) {
+            return Err(DomainError::rule("no_stripe_request", format!("the step {} sends nothing to Stripe", step.as_str())));
+        }
+        let done = self.steps(now).into_iter().any(|s| s.step == step && s.state == StepState::Done);
+        if !done {
+            return Err(DomainError::rule("step_order", format!("record the Stripe object once the step {} is done", step.as_str())));
+        }
+        self.stripe_objects.insert(step.as_str().to_owned(), id.to_owned());
+        Ok(())
+    }
+
+    /// The Stripe request a step corresponds to; `None` for steps that send nothing to Stripe
+    /// (the notice goes from the platform to its customer; the wind-down is waiting).
+    pub fn stripe_request(&self, case_id: &str, step: CaseStep, account: &crate::account::ConnectedAccount) -> Option<StripeRequest> {
+        let key = format!("cdesk-{case_id}-{}", step.as_str());
+        let acct = Some(account.id.as_str());
+        match step {
+            CaseStep::Decision => {
+                let t = self.kind.decision_type();
+                let reasons_key = format!("decision[{t}][reasons]");
+                let mut p = Params::default()
+                    .add("credit_user[name]", &account.legal_name)
+                    .add("credit_user[email]", &account.email)
+                    .add("decided_at", self.decided_at.timestamp())
+                    .add("decision[type]", t);
+                if let CaseKind::LimitDecrease { to, .. } = &self.kind {
+                    p = p.money(&format!("decision[{t}]"), to);
+                }
+                let p = p
+                    .list(&reasons_key, &self.reasons.codes)
+                    .add_opt(&format!("decision[{t}][reason_other_explanation]"), self.reasons.other_explanation.as_ref())
+                    .add_opt("underwriting_exception[explanation]", self.exception.as_ref().map(|e| &e.explanation))
+                    .add_opt(
+                        "underwriting_exception[original_decision_type]",
+                        self.exception.as_ref().map(|e| &e.original_decision_type),
+                    );
+                Some(StripeRequest::post("/v1/issuing/credit_underwriting_records/create_from_proactive_review", acct, key, p.build()))
+            }
+            CaseStep::Deactivated => {
+                Some(StripeRequest::post("/v1/issuing/credit_policy", acct, key, Params::default().add("status", "inactive").build()))
+            }
+            CaseStep::LimitApplied => match &self.kind {
+                CaseKind::LimitDecrease { to, .. } => Some(StripeRequest::post(
+                    "/v1/issuing/credit_policy",
+                    acct,
+                    key,
+                    Params::default()
+                        .add("credit_limit_amount", to.amount_minor)
+                        .add("credit_limit_currency", to.currency.to_ascii_lowercase())
+                        .build(),
+                )),
+                CaseKind::Closure => None,
+            },
+            CaseStep::CapabilityRevoked => Some(StripeRequest::post(
+                format!("/v1/accounts/{}/capabilities/card_issuing_charge_card", account.id),
+                None,
+                key,
+                Params::default().add("requested", "false").build(),
+            )),
+            CaseStep::NoticeSent | CaseStep::WindDownComplete => None,
+        }
+    }
+
+    pub fn is_closure(&self) -> bool {
+        self.kind == CaseKind::Closure
     }
 
     /// When funding obligations stop changing: deactivation plus 31 days.
@@ -134,95 +438,173 @@ impl CreditLineClosure {
         self.deactivated_at.map(|d| d + Duration::days(WIND_DOWN_DAYS))
     }
 
-    /// The steps done as of `now`.
-    pub fn steps_done(&self, now: DateTime<Utc>) -> Vec<ClosureStep> {
-        let mut out = vec![ClosureStep::Decision];
-        if self.notice_sent_at.is_some() {
-            out.push(ClosureStep::NoticeSent);
-        }
-        if self.deactivated_at.is_some() {
-            out.push(ClosureStep::Deactivated);
-        }
-        if self.wind_down_ends().is_some_and(|end| now >= end) {
-            out.push(ClosureStep::WindDownComplete);
-        }
-        if self.capability_revoked.is_some() {
-            out.push(ClosureStep::CapabilityRevoked);
-        }
-        out
-    }
-
     /// Whether the notice is late as of `now` (not sent by its deadline).
     pub fn notice_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.notice_sent_at.is_none() && now > self.notice_due
+        self.notice.is_none() && now > self.notice_due
+    }
+
+    /// Whether every required step is done as of `now`.
+    pub fn complete(&self, now: DateTime<Utc>) -> bool {
+        self.notice.is_some()
+            && match self.kind {
+                CaseKind::Closure => self.wind_down_ends().is_some_and(|end| now >= end),
+                CaseKind::LimitDecrease { .. } => self.limit_applied_at.is_some(),
+            }
+    }
+
+    /// Open, winding down (closure deactivated, within 31 days) or complete, as of `now`.
+    pub fn status(&self, now: DateTime<Utc>) -> &'static str {
+        if self.complete(now) {
+            "complete"
+        } else if self.deactivated_at.is_some() && self.wind_down_ends().is_some_and(|end| now < end) {
+            "winding_down"
+        } else {
+            "open"
+        }
+    }
+
+    fn deactivation_blocker(&self) -> Option<DomainError> {
+        if self.notice.is_none() {
+            return Some(DomainError::rule(
+                "step_order",
+                "send the adverse-action notice with the reasons before deactivating the credit policy",
+            ));
+        }
+        if self.balance.amount_minor < 0 {
+            let owed = Money { amount_minor: -self.balance.amount_minor, currency: self.balance.currency.clone() };
+            return Some(DomainError::rule(
+                "deactivate_with_negative_balance",
+                format!(
+                    "the account owes Stripe: its Issuing balance is {}; top it up by {} to zero before deactivating",
+                    self.balance.display(),
+                    owed.display()
+                ),
+            ));
+        }
+        None
+    }
+
+    /// Every step of the case with its state as of `now`.
+    pub fn steps(&self, now: DateTime<Utc>) -> Vec<StepStatus> {
+        let st = |step, state, done_at, due, blocked_by: Option<DomainError>| StepStatus {
+            step,
+            state,
+            done_at,
+            due,
+            overdue: false,
+            blocked_by: blocked_by.map(|e| e.to_string()),
+        };
+        let mut out = vec![st(CaseStep::Decision, StepState::Done, Some(self.decided_at), None, None)];
+        let mut notice = match &self.notice {
+            Some(n) => st(CaseStep::NoticeSent, StepState::Done, Some(n.at), Some(self.notice_due), None),
+            None => st(CaseStep::NoticeSent, StepState::Ready, None, Some(self.notice_due), None),
+        };
+        notice.overdue = self.notice_overdue(now);
+        out.push(notice);
+        match &self.kind {
+            CaseKind::Closure => {
+                out.push(match self.deactivated_at {
+                    Some(at) => st(CaseStep::Deactivated, StepState::Done, Some(at), None, None),
+                    None => match self.deactivation_blocker() {
+                        Some(e) => st(CaseStep::Deactivated, StepState::Blocked, None, None, Some(e)),
+                        None => st(CaseStep::Deactivated, StepState::Ready, None, None, None),
+                    },
+                });
+                out.push(match self.wind_down_ends() {
+                    Some(end) if now >= end => st(CaseStep::WindDownComplete, StepState::Done, Some(end), Some(end), None),
+                    Some(end) => st(CaseStep::WindDownComplete, StepState::Waiting, None, Some(end), None),
+                    None => st(
+                        CaseStep::WindDownComplete,
+                        StepState::Blocked,
+                        None,
+                        None,
+                        Some(DomainError::rule("step_order", "the 31-day wind-down starts when the credit policy is deactivated")),
+                    ),
+                });
+                out.push(match (&self.revocation, self.deactivated_at) {
+                    (Some(r), _) => st(CaseStep::CapabilityRevoked, StepState::Done, Some(r.at), None, None),
+                    (None, Some(_)) => st(CaseStep::CapabilityRevoked, StepState::Optional, None, None, None),
+                    (None, None) => st(
+                        CaseStep::CapabilityRevoked,
+                        StepState::Blocked,
+                        None,
+                        None,
+                        Some(DomainError::rule("step_order", "deactivate the credit policy before revoking the capability")),
+                    ),
+                });
+            }
+            CaseKind::LimitDecrease { .. } => out.push(match self.limit_applied_at {
+                Some(at) => st(CaseStep::LimitApplied, StepState::Done, Some(at), None, None),
+                None => st(CaseStep::LimitApplied, StepState::Ready, None, None, None),
+            }),
+        }
+        out
     }
 
     /// Applies a command, or refuses it naming the rule; the case is unchanged on refusal.
     ///
     /// # Errors
     /// `Rule`: `step_order`, `deactivate_with_negative_balance`, `closed_line_reopens_by_application`,
-    /// `already_done`; `Invalid` for an instant before the decision.
-    pub fn apply(&mut self, cmd: &ClosureCommand) -> Result<(), DomainError> {
-        let at = match cmd {
-            ClosureCommand::SendNotice { at }
-            | ClosureCommand::RecordBalance { at, .. }
-            | ClosureCommand::Deactivate { at }
-            | ClosureCommand::RevokeCapability { at, .. }
-            | ClosureCommand::Reactivate { at } => *at,
-        };
-        if at < self.decided_at {
-            return Err(DomainError::invalid("at", "a step of the closure cannot come before its decision"));
+    /// `already_done`, `step_not_in_case`; `Invalid` naming `at` for an instant before the decision,
+    /// `currency` for a balance in another currency.
+    pub fn apply(&mut self, cmd: &CaseCommand) -> Result<(), DomainError> {
+        if cmd.at() < self.decided_at {
+            return Err(DomainError::invalid("at", "a step of the case cannot come before its decision"));
         }
+        let closure_only = |what: &str| {
+            DomainError::rule("step_not_in_case", format!("{what} is a step of a credit-line closure, not of a limit decrease"))
+        };
         match cmd {
-            ClosureCommand::SendNotice { at } => {
-                if self.notice_sent_at.is_some() {
+            CaseCommand::SendNotice { at, channel } => {
+                if self.notice.is_some() {
                     return Err(DomainError::rule("already_done", "the adverse-action notice is already recorded as sent"));
                 }
-                self.notice_sent_at = Some(*at);
+                self.notice = Some(NoticeRecord { at: *at, channel: *channel });
             }
-            ClosureCommand::RecordBalance { balance, .. } => {
+            CaseCommand::RecordBalance { balance, .. } => {
                 if balance.currency != self.balance.currency {
                     return Err(DomainError::invalid("currency", format!("the Issuing balance is kept in {}", self.balance.currency)));
                 }
                 self.balance = balance.clone();
             }
-            ClosureCommand::Deactivate { at } => {
+            CaseCommand::Deactivate { at } => {
+                if !self.is_closure() {
+                    return Err(closure_only("deactivation"));
+                }
                 if self.deactivated_at.is_some() {
                     return Err(DomainError::rule("already_done", "the credit policy is already inactive"));
                 }
-                if self.notice_sent_at.is_none() {
-                    return Err(DomainError::rule(
-                        "step_order",
-                        "send the adverse-action notice with the reasons before deactivating the credit policy",
-                    ));
-                }
-                if self.balance.amount_minor < 0 {
-                    let owed = Money { amount_minor: -self.balance.amount_minor, currency: self.balance.currency.clone() };
-                    return Err(DomainError::rule(
-                        "deactivate_with_negative_balance",
-                        format!(
-                            "the account owes Stripe: its Issuing balance is {}; top it up by {} to zero before deactivating",
-                            self.balance.display(),
-                            owed.display()
-                        ),
-                    ));
+                if let Some(e) = self.deactivation_blocker() {
+                    return Err(e);
                 }
                 self.deactivated_at = Some(*at);
             }
-            ClosureCommand::RevokeCapability { at, reason } => {
-                if self.capability_revoked.is_some() {
+            CaseCommand::RevokeCapability { at, reason } => {
+                if !self.is_closure() {
+                    return Err(closure_only("revoking the capability"));
+                }
+                if self.revocation.is_some() {
                     return Err(DomainError::rule("already_done", "the card_issuing_charge_card capability is already revoked"));
                 }
                 if self.deactivated_at.is_none() {
                     return Err(DomainError::rule("step_order", "deactivate the credit policy before revoking the capability"));
                 }
-                self.capability_revoked = Some((*at, *reason));
+                self.revocation = Some(Revocation { at: *at, reason: *reason });
             }
-            ClosureCommand::Reactivate { .. } => {
+            CaseCommand::Reactivate { .. } => {
                 return Err(DomainError::rule(
                     "closed_line_reopens_by_application",
                     "a closed credit line cannot be set active again; only a newly recorded, approved credit application reopens it",
                 ));
+            }
+            CaseCommand::ApplyLimit { at } => {
+                if self.is_closure() {
+                    return Err(DomainError::rule("step_not_in_case", "a closure sets no new limit; deactivate the policy instead"));
+                }
+                if self.limit_applied_at.is_some() {
+                    return Err(DomainError::rule("already_done", "the decreased limit is already set"));
+                }
+                self.limit_applied_at = Some(*at);
             }
         }
         Ok(())
@@ -246,9 +628,9 @@ mod tests {
         Money { amount_minor: minor, currency: "USD".into() }
     }
 
-    fn case(balance: i64) -> CreditLineClosure {
+    fn case(balance: i64) -> CreditCase {
         let reasons = AdverseReasons::new(vec!["delinquent_credit_obligations".into()], None, &all_approved()).unwrap();
-        CreditLineClosure::decide(at("2026-11-02T15:00:00Z"), reasons, usd(balance), DEFAULT_NOTICE_DAYS)
+        CreditCase::decide(CaseKind::Closure, at("2026-11-02T15:00:00Z"), reasons, None, usd(balance), DEFAULT_NOTICE_DAYS)
     }
 
     fn rule_of(e: DomainError) -> String {
@@ -301,35 +683,38 @@ mod tests {
     #[test]
     fn rule_notice_before_deactivation() {
         let mut c = case(0);
-        assert_eq!(rule_of(c.apply(&ClosureCommand::Deactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()), "step_order");
+        assert_eq!(rule_of(c.apply(&CaseCommand::Deactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()), "step_order");
     }
 
     #[test]
     fn rule_no_deactivation_while_balance_is_negative_and_message_says_how_much() {
         let mut c = case(-12_550);
-        c.apply(&ClosureCommand::SendNotice { at: at("2026-11-03T15:00:00Z") }).unwrap();
-        let err = c.apply(&ClosureCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap_err();
+        c.apply(&CaseCommand::SendNotice { channel: NoticeChannel::Email, at: at("2026-11-03T15:00:00Z") }).unwrap();
+        let err = c.apply(&CaseCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap_err();
         assert!(err.to_string().contains("125.50 USD"), "{err}");
         assert_eq!(rule_of(err), "deactivate_with_negative_balance");
-        c.apply(&ClosureCommand::RecordBalance { balance: usd(0), at: at("2026-11-05T15:00:00Z") }).unwrap();
-        c.apply(&ClosureCommand::Deactivate { at: at("2026-11-05T16:00:00Z") }).expect("a topped-up account can be deactivated");
+        c.apply(&CaseCommand::RecordBalance { balance: usd(0), at: at("2026-11-05T15:00:00Z") }).unwrap();
+        c.apply(&CaseCommand::Deactivate { at: at("2026-11-05T16:00:00Z") }).expect("a topped-up account can be deactivated");
     }
 
     #[test]
     fn rule_wind_down_lasts_31_days_after_deactivation() {
         let mut c = case(0);
-        c.apply(&ClosureCommand::SendNotice { at: at("2026-11-03T15:00:00Z") }).unwrap();
-        c.apply(&ClosureCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap();
+        c.apply(&CaseCommand::SendNotice { channel: NoticeChannel::Email, at: at("2026-11-03T15:00:00Z") }).unwrap();
+        c.apply(&CaseCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap();
         assert_eq!(c.wind_down_ends(), Some(at("2026-12-05T15:00:00Z")));
-        assert!(!c.steps_done(at("2026-12-05T14:59:59Z")).contains(&ClosureStep::WindDownComplete));
-        assert!(c.steps_done(at("2026-12-05T15:00:00Z")).contains(&ClosureStep::WindDownComplete));
+        let wind_down = |now| c.steps(at(now)).into_iter().find(|s| s.step == CaseStep::WindDownComplete).unwrap().state;
+        assert_eq!(wind_down("2026-12-05T14:59:59Z"), StepState::Waiting);
+        assert_eq!(c.status(at("2026-12-05T14:59:59Z")), "winding_down");
+        assert_eq!(wind_down("2026-12-05T15:00:00Z"), StepState::Done);
+        assert!(c.complete(at("2026-12-05T15:00:00Z")));
     }
 
     #[test]
     fn rule_closed_line_never_reactivated() {
         let mut c = case(0);
         assert_eq!(
-            rule_of(c.apply(&ClosureCommand::Reactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()),
+            rule_of(c.apply(&CaseCommand::Reactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()),
             "closed_line_reopens_by_application"
         );
     }
@@ -337,22 +722,98 @@ mod tests {
     #[test]
     fn rule_capability_revoked_after_deactivation_only() {
         let mut c = case(0);
-        let revoke = ClosureCommand::RevokeCapability { at: at("2026-11-06T15:00:00Z"), reason: RevocationReason::TermsViolated };
+        let revoke = CaseCommand::RevokeCapability { at: at("2026-11-06T15:00:00Z"), reason: RevocationReason::TermsViolated };
         assert_eq!(rule_of(c.apply(&revoke).unwrap_err()), "step_order");
-        c.apply(&ClosureCommand::SendNotice { at: at("2026-11-03T15:00:00Z") }).unwrap();
-        c.apply(&ClosureCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap();
+        c.apply(&CaseCommand::SendNotice { channel: NoticeChannel::Email, at: at("2026-11-03T15:00:00Z") }).unwrap();
+        c.apply(&CaseCommand::Deactivate { at: at("2026-11-04T15:00:00Z") }).unwrap();
         c.apply(&revoke).unwrap();
         assert_eq!(rule_of(c.apply(&revoke).unwrap_err()), "already_done");
     }
 
-    fn command() -> impl Strategy<Value = ClosureCommand> {
+    #[test]
+    fn rule_wizard_names_what_blocks_deactivation() {
+        let mut c = case(-2_000);
+        let deact = |c: &CreditCase| c.steps(at("2026-11-04T00:00:00Z")).into_iter().find(|s| s.step == CaseStep::Deactivated).unwrap();
+        assert_eq!(deact(&c).state, StepState::Blocked);
+        assert!(deact(&c).blocked_by.unwrap().contains("adverse-action notice"));
+        c.apply(&CaseCommand::SendNotice { at: at("2026-11-03T15:00:00Z"), channel: NoticeChannel::Mail }).unwrap();
+        assert!(deact(&c).blocked_by.unwrap().contains("top it up by 20.00 USD"));
+        c.apply(&CaseCommand::RecordBalance { balance: usd(0), at: at("2026-11-03T16:00:00Z") }).unwrap();
+        assert_eq!(deact(&c).state, StepState::Ready);
+    }
+
+    #[test]
+    fn rule_limit_decrease_is_an_adverse_action_with_its_own_notice() {
+        let reasons = AdverseReasons::new(vec!["insufficient_cash_flow".into()], None, &all_approved()).unwrap();
+        let kind = CaseKind::LimitDecrease { from: usd(200_000), to: usd(50_000) };
+        let mut c = CreditCase::decide(kind, at("2026-11-02T15:00:00Z"), reasons, None, usd(0), DEFAULT_NOTICE_DAYS);
+        assert_eq!(c.kind.decision_type(), "credit_limit_decreased");
+        assert_eq!(c.notice_due, at("2026-12-02T15:00:00Z"));
+        assert_eq!(rule_of(c.apply(&CaseCommand::Deactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()), "step_not_in_case");
+        c.apply(&CaseCommand::ApplyLimit { at: at("2026-11-02T15:00:00Z") }).unwrap();
+        assert!(!c.complete(at("2026-11-03T00:00:00Z")), "not complete before the notice is sent");
+        c.apply(&CaseCommand::SendNotice { at: at("2026-11-03T15:00:00Z"), channel: NoticeChannel::Email }).unwrap();
+        assert!(c.complete(at("2026-11-03T16:00:00Z")));
+    }
+
+    #[test]
+    fn rule_underwriting_exception_needs_explanation_and_original_decision() {
+        let err = |e: Option<&str>, o: Option<&str>| match UnderwritingException::from_parts(e.map(Into::into), o.map(Into::into)) {
+            Err(DomainError::Invalid { field, .. }) => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(err(Some("Long relationship"), None), "exception_original_decision_type");
+        assert_eq!(err(None, Some("no_changes")), "exception_explanation");
+        assert_eq!(err(Some("x"), Some("approved")), "exception_original_decision_type");
+        assert!(UnderwritingException::from_parts(None, None).unwrap().is_none());
+        let ok = UnderwritingException::from_parts(Some(" Board decision ".into()), Some("no_changes".into())).unwrap().unwrap();
+        assert_eq!(ok.explanation, "Board decision");
+    }
+
+    #[test]
+    fn every_step_shows_its_stripe_request_with_a_stable_idempotency_key() {
+        let acct: crate::account::ConnectedAccount = serde_json::from_value(serde_json::json!({
+            "id": "acct_1Abc", "legal_name": "Müller Bau GmbH", "email": "f@m.example", "address": null,
+            "policy": {"limit": {"amount_minor": 200000, "currency": "USD"}, "period_interval": "month", "period_count": 1,
+                       "days_until_due": 10, "status": "active"},
+            "balance": {"amount_minor": 0, "currency": "USD"}, "balance_at": "2026-11-01T00:00:00Z", "capability": "active"
+        }))
+        .unwrap();
+        let mut c = case(0);
+        let d = c.stripe_request("CRD-2026-00001", CaseStep::Decision, &acct).unwrap();
+        assert_eq!(d.path, "/v1/issuing/credit_underwriting_records/create_from_proactive_review");
+        assert_eq!(d.stripe_account.as_deref(), Some("acct_1Abc"));
+        assert_eq!(d.idempotency_key, "cdesk-CRD-2026-00001-decision");
+        assert!(d.params.contains(&("decision[credit_line_closed][reasons][0]".into(), "delinquent_credit_obligations".into())));
+        assert!(d.params.contains(&("decided_at".into(), "1793631600".into())));
+        let deact = c.stripe_request("CRD-2026-00001", CaseStep::Deactivated, &acct).unwrap();
+        assert_eq!((deact.path.as_str(), deact.body.as_str()), ("/v1/issuing/credit_policy", "status=inactive"));
+        let rev = c.stripe_request("CRD-2026-00001", CaseStep::CapabilityRevoked, &acct).unwrap();
+        assert_eq!(rev.path, "/v1/accounts/acct_1Abc/capabilities/card_issuing_charge_card");
+        assert_eq!(rev.stripe_account, None);
+        assert!(c.stripe_request("CRD-2026-00001", CaseStep::NoticeSent, &acct).is_none());
+        let now = at("2026-11-03T00:00:00Z");
+        assert_eq!(rule_of(c.record_stripe_object(CaseStep::Deactivated, "x", now).unwrap_err()), "step_order");
+        assert_eq!(rule_of(c.record_stripe_object(CaseStep::Decision, " ", now).unwrap_err()), "field object_id");
+        c.record_stripe_object(CaseStep::Decision, "icur_123", now).unwrap();
+        assert_eq!(c.stripe_objects["decision"], "icur_123");
+    }
+
+    #[test]
+    fn step_before_decision_is_refused_naming_at() {
+        let mut c = case(0);
+        let e = c.apply(&CaseCommand::SendNotice { at: at("2026-11-01T00:00:00Z"), channel: NoticeChannel::Email }).unwrap_err();
+        assert_eq!(rule_of(e), "field at");
+    }
+
+    fn command() -> impl Strategy<Value = CaseCommand> {
         let t = (0i64..60).prop_map(|d| at("2026-11-02T15:00:00Z") + Duration::days(d));
         prop_oneof![
-            t.clone().prop_map(|at| ClosureCommand::SendNotice { at }),
-            (t.clone(), -50_000i64..50_000).prop_map(|(at, b)| ClosureCommand::RecordBalance { balance: usd(b), at }),
-            t.clone().prop_map(|at| ClosureCommand::Deactivate { at }),
-            t.clone().prop_map(|at| ClosureCommand::RevokeCapability { at, reason: RevocationReason::CriteriaNotMet }),
-            t.prop_map(|at| ClosureCommand::Reactivate { at }),
+            t.clone().prop_map(|at| CaseCommand::SendNotice { at, channel: NoticeChannel::Mail }),
+            (t.clone(), -50_000i64..50_000).prop_map(|(at, b)| CaseCommand::RecordBalance { balance: usd(b), at }),
+            t.clone().prop_map(|at| CaseCommand::Deactivate { at }),
+            t.clone().prop_map(|at| CaseCommand::RevokeCapability { at, reason: RevocationReason::CriteriaNotMet }),
+            t.prop_map(|at| CaseCommand::Reactivate { at }),
         ]
     }
 
@@ -367,15 +828,15 @@ mod tests {
                 let balance_before = c.balance.amount_minor;
                 match c.apply(cmd) {
                     Ok(()) => {
-                        if let ClosureCommand::Deactivate { .. } = cmd {
+                        if let CaseCommand::Deactivate { .. } = cmd {
                             prop_assert!(balance_before >= 0, "deactivated with a negative balance");
-                            prop_assert!(c.notice_sent_at.is_some(), "deactivated before the notice");
+                            prop_assert!(c.notice.is_some(), "deactivated before the notice");
                         }
-                        prop_assert!(!matches!(cmd, ClosureCommand::Reactivate { .. }), "a closed line was reactivated");
+                        prop_assert!(!matches!(cmd, CaseCommand::Reactivate { .. }), "a closed line was reactivated");
                     }
                     Err(_) => prop_assert_eq!(&c, &before, "a refused command changed the case"),
                 }
-                if c.capability_revoked.is_some() {
+                if c.revocation.is_some() {
                     prop_assert!(c.deactivated_at.is_some());
                 }
             }

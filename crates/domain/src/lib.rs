@@ -6,10 +6,13 @@ pub mod account;
 pub mod calendar;
 pub mod complaint;
 pub mod credit;
+pub mod credit_program;
 pub mod money;
 pub mod policy;
 pub mod report;
+pub mod stripe;
 pub mod taxonomy;
+pub mod wording;
 
 pub use calendar::{BusinessCalendar, ClosedReason, ClosureDay, DeadlineExplanation, HolidayRules};
 pub use complaint::*;

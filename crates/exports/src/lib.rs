@@ -3,16 +3,22 @@
 //! Every function takes a computed [`MonthlyReport`] and returns the file's bytes; nothing here
 //! reads the database or the clock. The CSV and the XLSX are byte-identical for the same report.
 //! The PDF reads system fonts (Noto Sans and Noto Sans CJK, see [`report_pdf`]).
+//!
+//! It also writes the adverse-action notice that goes to a customer whose credit line was closed
+//! or reduced ([`notice_text`], [`notice_pdf`]), from a [`NoticeInput`] in English, German or
+//! Japanese.
 
 mod cells;
 mod csv_export;
 mod labels;
+mod notice;
 mod pdf;
 mod xlsx;
 
 use cdesk_domain::report::MonthlyReport;
 
 pub use cells::REPORT_COLUMNS;
+pub use notice::{NoticeAction, NoticeInput};
 
 /// Why an export could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -70,4 +76,25 @@ pub fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError> {
 /// CJK text and no CJK font is found, [`ExportError::Pdf`] when the PDF writer fails.
 pub fn report_pdf(report: &MonthlyReport, generated_at: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, ExportError> {
     pdf::report_pdf(report, generated_at)
+}
+
+/// The adverse-action notice as the body of a plain-text email: a `Subject:` line first (the
+/// header name stays English, the subject is in the notice's language), a blank line, then the
+/// letter: creditor with phone, date, recipient and account, the action taken, the principal
+/// reasons numbered in the given order, the ECOA statement naming the agency, whom to ask, and
+/// the reference. Lines end with `\n` and are wrapped at 76 columns (a Japanese character
+/// counts as two). The same input always gives the same text.
+pub fn notice_text(notice: &NoticeInput) -> String {
+    notice::notice_text(notice)
+}
+
+/// The adverse-action notice as a letter on US Letter paper, in the same order as
+/// [`notice_text`]; one page unless the addresses and reasons are unusually long. Fonts as in
+/// [`report_pdf`].
+///
+/// # Errors
+/// [`ExportError::NoFont`] when no font is found, [`ExportError::NoCjkFont`] when the notice has
+/// CJK text and no CJK font is found, [`ExportError::Pdf`] when the PDF writer fails.
+pub fn notice_pdf(notice: &NoticeInput) -> Result<Vec<u8>, ExportError> {
+    notice::notice_pdf(notice)
 }

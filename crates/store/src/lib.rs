@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod complaints;
+mod credit;
 mod migrations;
 mod reports;
 mod settings;
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
 pub use complaints::{ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
+pub use credit::{CreditCaseRecord, NoticeTally};
 pub use migrations::SCHEMA_VERSION;
 pub use reports::{NewSubmission, Submission, SubmittedFile};
 

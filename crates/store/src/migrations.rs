@@ -104,6 +104,20 @@ const STEPS: &[&str] = &[
         last_event_seq INTEGER NOT NULL REFERENCES audit_events (seq)
     );
     "#,
+    // 5: credit cases (closures and limit decreases) beside their history in the audit log.
+    r#"
+    CREATE TABLE credit_cases (
+        id             TEXT PRIMARY KEY,
+        account_id     TEXT NOT NULL REFERENCES accounts (id),
+        kind           TEXT NOT NULL,
+        case_json      TEXT NOT NULL,
+        notice_due     TEXT NOT NULL,
+        notice_sent    INTEGER NOT NULL,
+        last_event_seq INTEGER NOT NULL REFERENCES audit_events (seq)
+    );
+    CREATE INDEX credit_cases_account ON credit_cases (account_id);
+    CREATE INDEX credit_cases_notice ON credit_cases (notice_sent, notice_due);
+    "#,
 ];
 
 /// The schema version this code writes.

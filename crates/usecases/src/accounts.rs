@@ -59,27 +59,114 @@ pub struct AccountView {
     pub account: ConnectedAccount,
     /// Whether the account owes Stripe (negative Issuing balance).
     pub owes: bool,
+    /// Closures and limit decreases of this account, newest first.
+    pub cases: Vec<crate::CreditCaseRow>,
+    /// Stripe requests of pending term changes (an approved limit, a scheduled period).
+    pub requests: Vec<crate::StepRequest>,
+    /// The account's own events and those of its cases, in order.
     pub history: Vec<AccountHistoryEntry>,
 }
 
-fn load(tx: &Tx<'_>, id: &str) -> Result<ConnectedAccount> {
+/// An account in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AccountRow {
+    pub id: String,
+    pub legal_name: String,
+    pub status: PolicyStatus,
+    pub capability: CapabilityStatus,
+    pub limit: Money,
+    pub balance: Money,
+    pub balance_at: String,
+    pub owes: bool,
+    /// The closure in progress or that closed the line.
+    pub closure_case: Option<String>,
+    /// A scheduled period change, at this instant.
+    pub upcoming_at: Option<String>,
+}
+
+/// The columns an account CSV has; `address` may be left out.
+pub const ACCOUNT_COLUMNS: &[&str] =
+    &["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AccountImportOutput {
+    #[ts(type = "number")]
+    pub imported: i64,
+    pub ids: Vec<String>,
+}
+
+impl AddAccountInput {
+    /// The account this input describes, validated; its balance is as read `now`.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the field.
+    pub fn into_account(self, now: chrono::DateTime<chrono::Utc>) -> Result<ConnectedAccount> {
+        let account = ConnectedAccount {
+            id: self.id.trim().to_owned(),
+            legal_name: self.name.trim().to_owned(),
+            email: self.email.trim().to_owned(),
+            address: self.address.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            policy: CreditPolicy {
+                limit: Money::new(self.limit, &self.currency, "currency")?,
+                period_interval: self.period.parse::<PeriodInterval>()?,
+                period_count: self.period_count,
+                days_until_due: self.days_until_due,
+                status: PolicyStatus::Active,
+            },
+            balance: Money::new(self.balance, &self.currency, "currency")?,
+            balance_at: now,
+            capability: CapabilityStatus::Active,
+            approved_limit: None,
+            period_approval: None,
+            upcoming: None,
+            last_effective: None,
+            closure_case: None,
+        };
+        account.validate()?;
+        Ok(account)
+    }
+}
+
+fn add_in_tx(tx: &Tx<'_>, account: &ConnectedAccount, recorded_at: &str, actor: &str) -> Result<()> {
+    if tx.account_json(&account.id)?.is_some() {
+        return Err(ErrorBody::from(cdesk_domain::DomainError::rule("account_exists", format!("{} is already recorded", account.id))));
+    }
+    let seq = record(tx, recorded_at, actor, ENTITY, &account.id, "added", account)?;
+    save_account(tx, account, seq)
+}
+
+pub(crate) fn load_account(tx: &Tx<'_>, id: &str) -> Result<ConnectedAccount> {
     let json = tx.account_json(id)?.ok_or_else(|| ErrorBody::not_found(format!("no connected account {id}")))?;
     serde_json::from_str(&json).map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))
 }
 
-fn save(tx: &Tx<'_>, a: &ConnectedAccount, seq: i64) -> Result<()> {
+pub(crate) fn save_account(tx: &Tx<'_>, a: &ConnectedAccount, seq: i64) -> Result<()> {
     let json = serde_json::to_string(a).map_err(|e| ErrorBody::internal(e.to_string()))?;
     Ok(tx.put_account(&a.id, &a.legal_name, &json, seq)?)
 }
 
-fn view(tx: &Tx<'_>, id: &str) -> Result<AccountView> {
-    let account = load(tx, id)?;
-    let history = tx
-        .audit_events_of(ENTITY, id)?
+pub(crate) fn account_view(tx: &Tx<'_>, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<AccountView> {
+    let account = load_account(tx, id)?;
+    let cases = crate::credit::case_rows(tx, Some(id), now)?;
+    let mut events = tx.audit_events_of(ENTITY, id)?;
+    for c in &cases {
+        events.extend(tx.audit_events_of("credit_case", &c.id)?);
+    }
+    events.sort_by_key(|e| e.seq);
+    let history = events
         .into_iter()
         .map(|e| AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload })
         .collect();
-    Ok(AccountView { id: id.to_owned(), owes: account.balance.amount_minor < 0, account, history })
+    Ok(AccountView {
+        id: id.to_owned(),
+        owes: account.balance.amount_minor < 0,
+        requests: crate::credit::account_requests(&account),
+        cases,
+        account,
+        history,
+    })
 }
 
 impl Desk {
@@ -89,35 +176,88 @@ impl Desk {
     /// `InvalidInput` naming the field; `Rule` (`account_exists`) for an id already recorded.
     pub fn add_account(&mut self, input: AddAccountInput) -> Result<AccountView> {
         let now = self.now();
-        let currency = input.currency.clone();
-        let account = ConnectedAccount {
-            id: input.id.trim().to_owned(),
-            legal_name: input.name.trim().to_owned(),
-            email: input.email.trim().to_owned(),
-            address: input.address.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
-            policy: CreditPolicy {
-                limit: Money::new(input.limit, &currency, "currency")?,
-                period_interval: input.period.parse::<PeriodInterval>()?,
-                period_count: input.period_count,
-                days_until_due: input.days_until_due,
-                status: PolicyStatus::Active,
-            },
-            balance: Money::new(input.balance, &currency, "currency")?,
-            balance_at: now,
-            capability: CapabilityStatus::Active,
-        };
-        account.validate()?;
+        let account = input.into_account(now)?;
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
-            if tx.account_json(&account.id)?.is_some() {
-                return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
-                    "account_exists",
-                    format!("{} is already recorded", account.id),
-                )));
+            add_in_tx(tx, &account, &recorded_at, &actor)?;
+            account_view(tx, &account.id, now)
+        })
+    }
+
+    /// Imports connected accounts from a CSV file; see [`Desk::import_accounts_csv`].
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `file`, or the row and column of the first bad value; nothing is written.
+    pub fn import_accounts_file(&mut self, path: &std::path::Path) -> Result<AccountImportOutput> {
+        let file = std::fs::File::open(path).map_err(|e| ErrorBody::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        self.import_accounts_csv(&name, std::io::BufReader::new(file))
+    }
+
+    /// Imports connected accounts from CSV text (columns [`ACCOUNT_COLUMNS`], named like the
+    /// `cdesk account add` flags; amounts in minor units). Every row or none.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the row and column of the first bad value, `Rule` `account_exists`
+    /// with its row; nothing is written.
+    pub fn import_accounts_csv(&mut self, source_name: &str, reader: impl std::io::Read) -> Result<AccountImportOutput> {
+        let now = self.now();
+        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+        let headers = rdr.headers().map_err(|e| ErrorBody::invalid("row 1", format!("row 1: the header cannot be read: {e}")))?.clone();
+        for h in headers.iter() {
+            if !ACCOUNT_COLUMNS.contains(&h) {
+                return Err(ErrorBody::invalid(
+                    format!("row 1, column {h}"),
+                    format!("row 1: unknown column {h:?}; columns are {}", ACCOUNT_COLUMNS.join(", ")),
+                ));
             }
-            let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "added", &account)?;
-            save(tx, &account, seq)?;
-            view(tx, &account.id)
+        }
+        for r in ACCOUNT_COLUMNS.iter().filter(|c| **c != "address") {
+            if !headers.iter().any(|h| h == *r) {
+                return Err(ErrorBody::invalid(format!("row 1, column {r}"), format!("row 1: the required column {r} is missing")));
+            }
+        }
+        let mut accounts = Vec::new();
+        for (i, rec) in rdr.records().enumerate() {
+            let row = i as u64 + 2;
+            let rec = rec.map_err(|e| ErrorBody::invalid(format!("row {row}"), format!("row {row}: {e}")))?;
+            let get = |c: &str| headers.iter().position(|h| h == c).and_then(|p| rec.get(p)).unwrap_or("").to_owned();
+            let int = |c: &str| -> Result<i64> {
+                let v = get(c);
+                v.parse::<i64>().map_err(|_| {
+                    crate::import::at_row(row, ErrorBody::invalid(c, format!("{v:?} is not a whole number (amounts are minor units)")))
+                })
+            };
+            let count = |c: &str| -> Result<u32> {
+                u32::try_from(int(c)?).map_err(|_| crate::import::at_row(row, ErrorBody::invalid(c, "must be zero or more")))
+            };
+            let input = AddAccountInput {
+                id: get("id"),
+                name: get("name"),
+                email: get("email"),
+                address: Some(get("address")),
+                limit: int("limit")?,
+                currency: get("currency"),
+                period: get("period"),
+                period_count: count("period_count")?,
+                days_until_due: count("days_until_due")?,
+                balance: int("balance")?,
+            };
+            let a = input.into_account(now).map_err(|e| crate::import::at_row(row, e))?;
+            if accounts.iter().any(|b: &ConnectedAccount| b.id == a.id) {
+                return Err(crate::import::at_row(row, ErrorBody::invalid("id", format!("{} appears twice in the file", a.id))));
+            }
+            accounts.push(a);
+        }
+        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        let source = source_name.to_owned();
+        self.store.write(|tx| {
+            for (i, a) in accounts.iter().enumerate() {
+                add_in_tx(tx, a, &recorded_at, &actor).map_err(|e| crate::import::at_row(i as u64 + 2, e))?;
+            }
+            let payload = serde_json::json!({ "source": source, "rows": accounts.len() });
+            record(tx, &recorded_at, &actor, "import", &source, "accounts_imported", &payload)?;
+            Ok(AccountImportOutput { imported: accounts.len() as i64, ids: accounts.iter().map(|a| a.id.clone()).collect() })
         })
     }
 
@@ -127,15 +267,16 @@ impl Desk {
     /// `InvalidInput` naming `at`; `NotFound` for an unknown account.
     pub fn set_balance(&mut self, input: SetBalanceInput) -> Result<AccountView> {
         let at = parse_instant(&input.at, "at")?;
-        let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
+        let now = self.now();
+        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
-            let mut account = load(tx, input.account.trim())?;
+            let mut account = load_account(tx, input.account.trim())?;
             account.balance = Money { amount_minor: input.amount, currency: account.balance.currency.clone() };
             account.balance_at = at;
             let payload = serde_json::json!({ "balance": account.balance, "read_at": instant_text(at) });
             let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "balance_recorded", &payload)?;
-            save(tx, &account, seq)?;
-            view(tx, &account.id)
+            save_account(tx, &account, seq)?;
+            account_view(tx, &account.id, now)
         })
     }
 
@@ -144,6 +285,40 @@ impl Desk {
     /// # Errors
     /// `NotFound` for an unknown account.
     pub fn account(&mut self, id: &str) -> Result<AccountView> {
-        self.store.read(|tx| view(tx, id.trim()))
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            crate::credit::apply_due_changes(tx, now, &actor)?;
+            account_view(tx, id.trim(), now)
+        })
+    }
+
+    /// Every account, by legal name. Period changes whose instant has passed are applied first.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn list_accounts(&mut self) -> Result<Vec<AccountRow>> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            crate::credit::apply_due_changes(tx, now, &actor)?;
+            tx.accounts()?
+                .into_iter()
+                .map(|(id, json)| {
+                    let a: ConnectedAccount = serde_json::from_str(&json)
+                        .map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))?;
+                    Ok(AccountRow {
+                        owes: a.balance.amount_minor < 0,
+                        status: a.policy.status,
+                        capability: a.capability,
+                        limit: a.policy.limit.clone(),
+                        balance_at: instant_text(a.balance_at),
+                        balance: a.balance,
+                        closure_case: a.closure_case,
+                        upcoming_at: a.upcoming.map(|u| instant_text(u.effective_at)),
+                        legal_name: a.legal_name,
+                        id,
+                    })
+                })
+                .collect()
+        })
     }
 }

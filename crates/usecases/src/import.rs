@@ -49,7 +49,7 @@ fn column_of(field: &str) -> &str {
     }
 }
 
-fn at_row(row: u64, e: ErrorBody) -> ErrorBody {
+pub(crate) fn at_row(row: u64, e: ErrorBody) -> ErrorBody {
     let column = e.field.as_deref().map(column_of).unwrap_or("").to_owned();
     let message = if column.is_empty() {
         format!("row {row}: {}", e.message)

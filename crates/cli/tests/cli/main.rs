@@ -1,5 +1,7 @@
 //! The `cdesk` interface as scripts and checks use it: arguments, output, exit codes.
 
+mod credit;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 

@@ -2,8 +2,8 @@
 //! tallies, then the list of complaints as a table over as many pages as it needs, with the
 //! header row repeated and "Page N of M" on every page.
 
-mod fonts;
-mod text;
+pub(crate) mod fonts;
+pub(crate) mod text;
 
 use cdesk_domain::report::{MonthlyReport, ReportClock, ReportRow, ReportSection, Share, Tally};
 use cdesk_domain::{ComplaintKind, ComplaintStatus, Ground, Money};

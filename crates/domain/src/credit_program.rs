@@ -1,0 +1,198 @@
+//! The platform's credit program as its notices need it: who the creditor is, which federal
+//! agency the ECOA notice names, which of Stripe's decline reasons the bank approved and how
+//! each reads for the customer, and how long the notice may take.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::credit::{stripe_reason_codes, AdverseReasons, DEFAULT_NOTICE_DAYS};
+use crate::wording::{Language, ReasonPhrases, ReasonWording};
+use crate::DomainError;
+
+/// The longest notice period a program may set: Regulation B's 30 days.
+pub const MAX_NOTICE_DAYS: i64 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct CreditProgram {
+    pub creditor_name: String,
+    /// Postal address, lines separated by newlines.
+    pub creditor_address: String,
+    pub creditor_phone: String,
+    pub creditor_email: Option<String>,
+    /// The federal agency that administers ECOA compliance for this creditor.
+    pub agency_name: String,
+    pub agency_address: String,
+    /// The bank-approved decline reasons: a subset of Stripe's codes.
+    pub approved_reasons: Vec<String>,
+    /// Customer wording that replaces the shipped wording, by code.
+    pub wording: BTreeMap<String, ReasonPhrases>,
+    /// Calendar days after a decision by which its adverse-action notice must be sent.
+    #[ts(type = "number")]
+    pub notice_days: i64,
+    /// The language notices are written in unless another is chosen.
+    pub notice_language: Language,
+}
+
+impl Default for CreditProgram {
+    fn default() -> Self {
+        CreditProgram {
+            creditor_name: String::new(),
+            creditor_address: String::new(),
+            creditor_phone: String::new(),
+            creditor_email: None,
+            agency_name: String::new(),
+            agency_address: String::new(),
+            approved_reasons: stripe_reason_codes().into_iter().map(str::to_owned).collect(),
+            wording: BTreeMap::new(),
+            notice_days: DEFAULT_NOTICE_DAYS,
+            notice_language: Language::En,
+        }
+    }
+}
+
+impl CreditProgram {
+    /// Checks the program's own rules.
+    ///
+    /// # Errors
+    /// `Invalid` naming `approved_reasons`, `wording`, `notice_days` or `creditor_email`.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        let known = stripe_reason_codes();
+        if self.approved_reasons.is_empty() {
+            return Err(DomainError::invalid("approved_reasons", "approve at least one decline reason"));
+        }
+        for (i, c) in self.approved_reasons.iter().enumerate() {
+            if !known.contains(&c.as_str()) {
+                return Err(DomainError::invalid("approved_reasons", format!("{c:?} is not one of Stripe's credit decision reason codes")));
+            }
+            if self.approved_reasons[..i].contains(c) {
+                return Err(DomainError::invalid("approved_reasons", format!("{c} is listed twice")));
+            }
+        }
+        for (code, p) in &self.wording {
+            if !known.contains(&code.as_str()) {
+                return Err(DomainError::invalid("wording", format!("{code:?} is not one of Stripe's credit decision reason codes")));
+            }
+            for lang in Language::ALL {
+                if p.get(lang).trim().is_empty() {
+                    return Err(DomainError::invalid("wording", format!("the {lang} wording of {code} is empty")));
+                }
+            }
+        }
+        if !(1..=MAX_NOTICE_DAYS).contains(&self.notice_days) {
+            return Err(DomainError::invalid(
+                "notice_days",
+                format!("the notice period is 1 to {MAX_NOTICE_DAYS} calendar days (Regulation B allows at most 30)"),
+            ));
+        }
+        if let Some(e) = &self.creditor_email {
+            if !e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) || e.contains(' ') {
+                return Err(DomainError::invalid("creditor_email", format!("{e:?} is not an email address")));
+            }
+        }
+        Ok(())
+    }
+
+    /// What a notice still needs from the program (empty when it can be written).
+    pub fn missing_for_notice(&self) -> Vec<&'static str> {
+        [
+            ("creditor_name", &self.creditor_name),
+            ("creditor_address", &self.creditor_address),
+            ("creditor_phone", &self.creditor_phone),
+            ("agency_name", &self.agency_name),
+            ("agency_address", &self.agency_address),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect()
+    }
+
+    /// Refuses a notice while the creditor or agency is not set.
+    ///
+    /// # Errors
+    /// `Rule` `creditor_details_required` listing what is missing.
+    pub fn ready_for_notice(&self) -> Result<(), DomainError> {
+        let missing = self.missing_for_notice();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(DomainError::rule(
+            "creditor_details_required",
+            format!("the notice needs the credit program's {} (Settings, Credit program)", missing.join(", ")),
+        ))
+    }
+
+    /// The wording in force for a code: the program's own, else the shipped one.
+    pub fn phrases(&self, code: &str, shipped: &ReasonWording) -> Option<ReasonPhrases> {
+        self.wording.get(code).cloned().or_else(|| shipped.reasons.get(code).cloned())
+    }
+
+    /// The decision's reasons in the customer's words, in order.
+    pub fn worded_reasons(&self, reasons: &AdverseReasons, lang: Language, shipped: &ReasonWording) -> Vec<String> {
+        reasons
+            .codes
+            .iter()
+            .map(|code| {
+                let mut w = shipped.clone();
+                if let Some(p) = self.wording.get(code) {
+                    w.reasons.insert(code.clone(), p.clone());
+                }
+                w.reason(code, reasons.other_explanation.as_deref(), lang).unwrap_or_else(|| code.clone())
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(p: &CreditProgram) -> String {
+        match p.validate().unwrap_err() {
+            DomainError::Invalid { field, .. } => field,
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn rule_approved_reasons_default_to_all_of_stripes_codes() {
+        let p = CreditProgram::default();
+        assert_eq!(p.approved_reasons.len(), stripe_reason_codes().len());
+        p.validate().unwrap();
+        assert_eq!(p.notice_days, 30);
+    }
+
+    #[test]
+    fn rule_approved_reasons_are_a_subset_of_stripes_codes() {
+        let p = CreditProgram { approved_reasons: vec!["debt_to_cash_ratio_too_high".into()], ..Default::default() };
+        assert_eq!(field(&p), "approved_reasons");
+        let p = CreditProgram { approved_reasons: vec![], ..Default::default() };
+        assert_eq!(field(&p), "approved_reasons");
+        let p = CreditProgram { notice_days: 31, ..Default::default() };
+        assert_eq!(field(&p), "notice_days");
+    }
+
+    #[test]
+    fn rule_notice_needs_creditor_and_agency() {
+        let e = CreditProgram::default().ready_for_notice().unwrap_err();
+        assert!(e.to_string().contains("creditor_name") && e.to_string().contains("agency_address"), "{e}");
+    }
+
+    #[test]
+    fn rule_program_wording_replaces_shipped_wording_in_each_language() {
+        let shipped = ReasonWording::default();
+        let mut p = CreditProgram::default();
+        p.wording.insert(
+            "bankruptcy".into(),
+            ReasonPhrases { en: "You filed for bankruptcy".into(), de: "Insolvenzantrag".into(), ja: "破産手続の申立て".into() },
+        );
+        let r = AdverseReasons { codes: vec!["bankruptcy".into(), "other".into()], other_explanation: Some("Platform exit".into()) };
+        let de = p.worded_reasons(&r, Language::De, &shipped);
+        assert_eq!(de[0], "Insolvenzantrag");
+        assert!(de[1].ends_with("Platform exit"), "{de:?}");
+        assert_eq!(p.worded_reasons(&r, Language::Ja, &shipped)[0], "破産手続の申立て");
+    }
+}
