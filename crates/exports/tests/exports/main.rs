@@ -2,6 +2,7 @@
 
 mod csv;
 mod fixtures;
+mod notice;
 mod pdf;
 mod timings;
 mod xlsx;

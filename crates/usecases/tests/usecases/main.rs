@@ -1,6 +1,7 @@
 //! Use-case tests through the real open-and-migrate path, on a temporary database file.
 
 mod audit;
+mod credit;
 mod complaints;
 mod import;
 mod reports;

@@ -1,0 +1,231 @@
+//! Credit cases through the use cases: one transaction and one audit event per step, refusals
+//! that write nothing, notices due in the header, the notice in the customer's language, and a
+//! property test over sequences of officer actions on one account.
+
+use std::collections::BTreeMap;
+
+use cdesk_domain::wording::ReasonPhrases;
+use cdesk_usecases::{
+    AddAccountInput, ApplicationInput, CloseCreditLineInput, CreditNoticeInput, CreditStep, CreditStepInput, Desk, ReactivateInput,
+    SetBalanceInput, SetCreditProgramInput,
+};
+use proptest::prelude::*;
+
+use super::desk_at;
+
+fn account(balance: i64) -> AddAccountInput {
+    AddAccountInput {
+        id: "acct_1Kite".into(),
+        name: "Kite Logistik GmbH".into(),
+        email: "buchhaltung@kite.example".into(),
+        address: Some("Hafenstraße 12\n20457 Hamburg".into()),
+        limit: 500_000,
+        currency: "USD".into(),
+        period: "month".into(),
+        period_count: 1,
+        days_until_due: 15,
+        balance,
+    }
+}
+
+fn close(desk: &mut Desk, decided_at: &str) -> cdesk_usecases::Result<String> {
+    desk.close_credit_line(CloseCreditLineInput {
+        account: "acct_1Kite".into(),
+        decided_at: decided_at.into(),
+        reasons: vec!["dispute_rate_too_high".into(), "other".into()],
+        other_explanation: Some("Rückzug aus dem Marktsegment".into()),
+        ..Default::default()
+    })
+    .map(|v| v.id)
+}
+
+fn step(desk: &mut Desk, case: &str, step: CreditStep) -> cdesk_usecases::Result<cdesk_usecases::CreditCaseView> {
+    desk.credit_step(CreditStepInput { case_id: case.into(), step })
+}
+
+fn events(desk: &mut Desk) -> i64 {
+    desk.verify_audit().unwrap().events
+}
+
+fn program_de() -> SetCreditProgramInput {
+    let mut wording = BTreeMap::new();
+    wording.insert(
+        "dispute_rate_too_high".to_owned(),
+        ReasonPhrases {
+            en: "Too many of your card payments were disputed".into(),
+            de: "Zu viele Ihrer Kartenzahlungen wurden beanstandet".into(),
+            ja: "カード決済に対する異議申立てが多すぎます".into(),
+        },
+    );
+    SetCreditProgramInput {
+        creditor_name: "Nordlicht Bank AG".into(),
+        creditor_address: "Am Sandtorkai 1\n20457 Hamburg".into(),
+        creditor_phone: "+49 40 555 0100".into(),
+        creditor_email: Some("kredit@nordlicht.example".into()),
+        agency_name: "Federal Deposit Insurance Corporation".into(),
+        agency_address: "Consumer Response Center, 1100 Walnut Street, Box #11, Kansas City, MO 64106".into(),
+        approved_reasons: vec!["dispute_rate_too_high".into(), "other".into(), "bankruptcy".into()],
+        wording,
+        notice_days: 21,
+        notice_language: "de".into(),
+    }
+}
+
+#[test]
+fn each_step_is_one_audit_event_and_refusals_write_nothing() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(-4_000)).unwrap();
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let n = events(&mut f.desk);
+    let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("step_order"));
+    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "fax".into() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("channel"));
+    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-12-21T10:00:00Z".into(), channel: "mail".into() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("at"), "a step in the future is a typing mistake");
+    assert_eq!(events(&mut f.desk), n, "refusals wrote nothing");
+    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "mail".into() }).unwrap();
+    assert_eq!(events(&mut f.desk), n + 1);
+    let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-22T10:00:00Z".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("deactivate_with_negative_balance"));
+    assert!(e.message.contains("40.00 USD"), "{}", e.message);
+    let v = f.desk.credit_case(&id).unwrap();
+    let deact = v.steps.iter().find(|s| s.step.as_str() == "deactivated").unwrap();
+    assert!(deact.blocked_by.as_deref().unwrap().contains("top it up by 40.00 USD"), "the wizard shows what blocks the step");
+    f.desk.set_balance(SetBalanceInput { account: "acct_1Kite".into(), amount: 0, at: "2026-11-22T09:00:00Z".into() }).unwrap();
+    step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-22T10:00:00Z".into() }).unwrap();
+    let a = f.desk.account("acct_1Kite").unwrap();
+    let actions: Vec<&str> = a.history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["added", "decision_recorded", "notice_sent", "balance_recorded", "policy_deactivated"]);
+    assert!(f.desk.verify_audit().unwrap().ok);
+}
+
+#[test]
+fn rule_notice_past_its_deadline_counts_as_overdue_in_the_header() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-10-20T10:00:00Z").unwrap();
+    let c = f.desk.notice_counts().unwrap();
+    assert_eq!((c.overdue, c.due_soon), (1, 0), "decided 34 days ago: the 30-day notice is late");
+    assert!(f.desk.credit_cases().unwrap()[0].notice_overdue);
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-23T14:00:00Z".into(), channel: "email".into() }).unwrap();
+    assert!(!v.notice_overdue);
+    assert_eq!(f.desk.notice_counts().unwrap().overdue, 0);
+    assert!(v.history.last().unwrap().details.contains("\"late\":true"), "a late notice stays on the record as late");
+}
+
+#[test]
+fn rule_notice_deadline_follows_the_program_setting() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.set_credit_program(program_de()).unwrap();
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let v = f.desk.credit_case(&id).unwrap();
+    assert_eq!(v.notice_due, "2026-12-11T10:00:00Z");
+    assert_eq!(f.desk.notice_counts().unwrap().due_soon, 0);
+    let e = f.desk.set_credit_program(SetCreditProgramInput { notice_days: 45, ..program_de() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("notice_days"));
+}
+
+#[test]
+fn golden_german_notice_through_the_use_cases() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.set_credit_program(program_de()).unwrap();
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let file = f.desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: None }).unwrap();
+    assert!(file.missing.is_empty());
+    assert_eq!(file.file_name, format!("adverse-action-notice-{id}-de.txt"));
+    let text = String::from_utf8(file.bytes).unwrap();
+    let golden = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/notice-closure-de.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&golden).expect("the golden file exists (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(text, expected);
+    assert!(text.contains("Zu viele Ihrer Kartenzahlungen wurden beanstandet"), "the program's own wording is used");
+    assert!(text.contains("Rückzug aus dem Marktsegment"), "the explanation of other follows its lead-in");
+    let first = text.find("Zu viele").unwrap();
+    assert!(first < text.find("Rückzug").unwrap(), "reasons keep their order of importance");
+    let ja = f.desk.credit_notice(CreditNoticeInput { case_id: id, format: "text".into(), language: Some("ja".into()) }).unwrap();
+    assert!(String::from_utf8(ja.bytes).unwrap().contains("カード決済に対する異議申立てが多すぎます"));
+}
+
+#[derive(Debug, Clone)]
+enum Action {
+    Balance(i64),
+    Close,
+    Notice,
+    Deactivate,
+    Reactivate,
+    Revoke,
+    Reopen,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        (-30_000i64..30_000).prop_map(Action::Balance),
+        Just(Action::Close),
+        Just(Action::Notice),
+        Just(Action::Deactivate),
+        Just(Action::Reactivate),
+        Just(Action::Revoke),
+        Just(Action::Reopen),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+    /// Whatever an officer does, in any order: a policy is deactivated only at a balance of zero
+    /// or more, a refused action writes nothing, and a closed line is active again only after a
+    /// newly recorded approved application.
+    #[test]
+    fn no_sequence_deactivates_owing_accounts_or_reopens_without_application(start in -30_000i64..30_000, actions in proptest::collection::vec(action(), 1..14)) {
+        let mut f = desk_at("2026-11-23T15:00:00Z");
+        f.desk.add_account(account(start)).unwrap();
+        let mut case: Option<String> = None;
+        let mut closed_since_application = false;
+        for (i, a) in actions.iter().enumerate() {
+            let at = format!("2026-11-{:02}T10:00:00Z", 2 + i);
+            let before = events(&mut f.desk);
+            let balance_before = f.desk.account("acct_1Kite").unwrap().account.balance.amount_minor;
+            let result: Result<(), cdesk_usecases::ErrorBody> = match a {
+                Action::Balance(b) => f.desk.set_balance(SetBalanceInput { account: "acct_1Kite".into(), amount: *b, at: at.clone() }).map(drop),
+                Action::Close => close(&mut f.desk, "2026-11-01T10:00:00Z").map(|id| { case = Some(id); }),
+                Action::Notice => match &case {
+                    Some(c) => step(&mut f.desk, c, CreditStep::NoticeSent { at: at.clone(), channel: "email".into() }).map(drop),
+                    None => Ok(()),
+                },
+                Action::Deactivate => match &case {
+                    Some(c) => step(&mut f.desk, c, CreditStep::Deactivate { at: at.clone() }).map(|_| {
+                        closed_since_application = true;
+                    }),
+                    None => Ok(()),
+                },
+                Action::Revoke => match &case {
+                    Some(c) => step(&mut f.desk, c, CreditStep::RevokeCapability { at: at.clone(), reason: "criteria_not_met".into() }).map(drop),
+                    None => Ok(()),
+                },
+                Action::Reactivate => f.desk.reactivate_credit_line(ReactivateInput { account: "acct_1Kite".into(), at: at.clone() }),
+                Action::Reopen => f
+                    .desk
+                    .record_application(ApplicationInput { account: "acct_1Kite".into(), decided_at: at.clone(), purpose: "credit_line_opening".into(), amount: 100_000 })
+                    .map(|_| { closed_since_application = false; case = None; }),
+            };
+            let after = f.desk.account("acct_1Kite").unwrap().account;
+            match result {
+                Ok(()) => {
+                    prop_assert!(!matches!(a, Action::Reactivate), "reactivation was accepted");
+                    if matches!(a, Action::Deactivate) && case.is_some() {
+                        prop_assert!(balance_before >= 0, "deactivated while the account owed {balance_before}");
+                    }
+                }
+                Err(_) => prop_assert_eq!(events(&mut f.desk), before, "a refused action wrote to the audit log"),
+            }
+            let active = after.policy.status == cdesk_domain::account::PolicyStatus::Active;
+            prop_assert!(!(active && closed_since_application), "a closed line is active without a new application");
+        }
+        prop_assert!(f.desk.verify_audit().unwrap().ok);
+    }
+}
