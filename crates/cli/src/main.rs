@@ -70,6 +70,19 @@ struct DecisionArgs {
     json: bool,
 }
 
+impl DecisionArgs {
+    fn into_input(self, account: String) -> CloseCreditLineInput {
+        CloseCreditLineInput {
+            account,
+            decided_at: self.decided_at,
+            reasons: self.reasons,
+            other_explanation: self.other_explanation,
+            exception_explanation: self.exception_explanation,
+            exception_original_decision_type: self.exception_original_decision_type,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum CreditCmd {
     /// Close an account's credit line: record the underwriting decision (credit_line_closed).
@@ -675,27 +688,22 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
     };
     match cmd {
         CreditCmd::Close { account, decision: d } => {
-            let v = desk.close_credit_line(CloseCreditLineInput {
-                account,
-                decided_at: d.decided_at,
-                reasons: d.reasons,
-                other_explanation: d.other_explanation,
-                exception_explanation: d.exception_explanation,
-                exception_original_decision_type: d.exception_original_decision_type,
-            })?;
-            decision_print(&v, d.json)?
+            let as_json = d.json;
+            decision_print(&desk.close_credit_line(d.into_input(account))?, as_json)?
         }
         CreditCmd::Decrease { account, amount, decision: d } => {
+            let as_json = d.json;
+            let c = d.into_input(account);
             let v = desk.decrease_credit_limit(DecreaseLimitInput {
-                account,
-                decided_at: d.decided_at,
+                account: c.account,
+                decided_at: c.decided_at,
                 amount,
-                reasons: d.reasons,
-                other_explanation: d.other_explanation,
-                exception_explanation: d.exception_explanation,
-                exception_original_decision_type: d.exception_original_decision_type,
+                reasons: c.reasons,
+                other_explanation: c.other_explanation,
+                exception_explanation: c.exception_explanation,
+                exception_original_decision_type: c.exception_original_decision_type,
             })?;
-            decision_print(&v, d.json)?
+            decision_print(&v, as_json)?
         }
         CreditCmd::Notice { case, format, out: path, lang } => {
             let f = desk.credit_notice(CreditNoticeInput { case_id: case, format, language: lang })?;

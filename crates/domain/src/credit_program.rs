@@ -136,11 +136,15 @@ impl CreditProgram {
             .codes
             .iter()
             .map(|code| {
-                let mut w = shipped.clone();
-                if let Some(p) = self.wording.get(code) {
-                    w.reasons.insert(code.clone(), p.clone());
-                }
-                w.reason(code, reasons.other_explanation.as_deref(), lang).unwrap_or_else(|| code.clone())
+                let worded = match self.wording.get(code) {
+                    Some(own) => ReasonWording { reasons: BTreeMap::from([(code.clone(), own.clone())]) }.reason(
+                        code,
+                        reasons.other_explanation.as_deref(),
+                        lang,
+                    ),
+                    None => shipped.reason(code, reasons.other_explanation.as_deref(), lang),
+                };
+                worded.unwrap_or_else(|| code.clone())
             })
             .collect()
     }

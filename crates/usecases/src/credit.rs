@@ -97,6 +97,7 @@ fn trimmed(s: String) -> String {
 
 // ---------------------------------------------------------------- cases: inputs and views
 
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct CloseCreditLineInput {
@@ -381,18 +382,6 @@ pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) 
         .collect()
 }
 
-fn reasons_and_exception(
-    program: &CreditProgram,
-    reasons: Vec<String>,
-    other: Option<String>,
-    exc_expl: Option<String>,
-    exc_orig: Option<String>,
-) -> Result<(AdverseReasons, Option<UnderwritingException>)> {
-    let reasons = AdverseReasons::new(reasons, other, &program.approved_reasons)?;
-    let exception = UnderwritingException::from_parts(exc_expl, exc_orig)?;
-    Ok((reasons, exception))
-}
-
 fn next_case_id(tx: &Tx<'_>, decided_at: DateTime<Utc>) -> Result<String> {
     let year = decided_at.year();
     let n = tx.next_number(&format!("credit-case-{year}"))?;
@@ -527,36 +516,19 @@ impl Desk {
     /// `InvalidInput` naming the field; `Rule` naming a broken rule (reasons, a line already
     /// closed or being closed); `NotFound` for an unknown account. Nothing is written then.
     pub fn close_credit_line(&mut self, input: CloseCreditLineInput) -> Result<CreditCaseView> {
-        let decided_at = parse_instant(&input.decided_at, "decided_at")?;
-        let now = self.now();
-        not_before_now(decided_at, now, "decided_at")?;
-        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
-        self.store.write(|tx| {
-            let program = load_program(tx)?;
-            let mut account = load_account(tx, input.account.trim())?;
+        self.open_case(input, |account, id, _| {
             if account.policy.status == PolicyStatus::Inactive {
-                return Err(DomainError::rule("line_already_closed", format!("the credit line of {} is already closed", account.id)).into());
+                return Err(DomainError::rule("line_already_closed", format!("the credit line of {} is already closed", account.id)));
             }
             if let Some(open) = &account.closure_case {
-                return Err(DomainError::rule("closure_in_progress", format!("the credit line of {} is already being closed ({open})", account.id)).into());
+                return Err(DomainError::rule(
+                    "closure_in_progress",
+                    format!("the credit line of {} is already being closed ({open})", account.id),
+                ));
             }
-            let (reasons, exception) = reasons_and_exception(
-                &program,
-                input.reasons,
-                input.other_explanation,
-                input.exception_explanation,
-                input.exception_original_decision_type,
-            )?;
-            let c = CreditCase::decide(CaseKind::Closure, decided_at, reasons, exception, account.balance.clone(), program.notice_days);
-            let id = next_case_id(tx, decided_at)?;
-            account.closure_case = Some(id.clone());
+            account.closure_case = Some(id.to_owned());
             account.approved_limit = None;
-            let payload = serde_json::json!({ "account": account.id, "decision_type": "credit_line_closed", "decided_at": instant_text(decided_at),
-                "reasons": c.reasons, "exception": c.exception, "notice_due": instant_text(c.notice_due) });
-            let seq = record(tx, &recorded_at, &actor, CASE, &id, "decision_recorded", &payload)?;
-            save_case(tx, &id, &account.id, &c, seq)?;
-            save_account(tx, &account, seq)?;
-            case_view(tx, &id, now)
+            Ok(CaseKind::Closure)
         })
     }
 
@@ -566,27 +538,45 @@ impl Desk {
     /// # Errors
     /// As [`Desk::close_credit_line`], plus `InvalidInput` naming `amount` unless below the limit.
     pub fn decrease_credit_limit(&mut self, input: DecreaseLimitInput) -> Result<CreditCaseView> {
-        let decided_at = parse_instant(&input.decided_at, "decided_at")?;
+        // The same decision as a closure's, with the new limit beside it.
+        let decision = CloseCreditLineInput {
+            account: input.account,
+            decided_at: input.decided_at,
+            reasons: input.reasons,
+            other_explanation: input.other_explanation,
+            exception_explanation: input.exception_explanation,
+            exception_original_decision_type: input.exception_original_decision_type,
+        };
+        self.open_case(decision, |account, id, decided_at| {
+            let to = Money { amount_minor: input.amount, currency: account.policy.limit.currency.clone() };
+            let from = account.policy.limit.clone();
+            account.approve_decrease(to.clone(), decided_at, id)?;
+            Ok(CaseKind::LimitDecrease { from, to })
+        })
+    }
+
+    /// Records an underwriting decision that opens a case; `kind` checks the account's rules,
+    /// changes the account and says what the case is.
+    fn open_case(
+        &mut self,
+        d: CloseCreditLineInput,
+        kind: impl FnOnce(&mut ConnectedAccount, &str, DateTime<Utc>) -> std::result::Result<CaseKind, DomainError>,
+    ) -> Result<CreditCaseView> {
+        let decided_at = parse_instant(&d.decided_at, "decided_at")?;
         let now = self.now();
         not_before_now(decided_at, now, "decided_at")?;
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let program = load_program(tx)?;
-            let mut account = load_account(tx, input.account.trim())?;
-            let (reasons, exception) = reasons_and_exception(
-                &program,
-                input.reasons,
-                input.other_explanation,
-                input.exception_explanation,
-                input.exception_original_decision_type,
-            )?;
-            let to = Money { amount_minor: input.amount, currency: account.policy.limit.currency.clone() };
+            let mut account = load_account(tx, d.account.trim())?;
+            let reasons = AdverseReasons::new(d.reasons, d.other_explanation, &program.approved_reasons)?;
+            let exception = UnderwritingException::from_parts(d.exception_explanation, d.exception_original_decision_type)?;
             let id = next_case_id(tx, decided_at)?;
-            account.approve_decrease(to.clone(), decided_at, &id)?;
-            let kind = CaseKind::LimitDecrease { from: account.policy.limit.clone(), to };
+            let kind = kind(&mut account, &id, decided_at)?;
             let c = CreditCase::decide(kind, decided_at, reasons, exception, account.balance.clone(), program.notice_days);
-            let payload = serde_json::json!({ "account": account.id, "decision_type": "credit_limit_decreased", "decided_at": instant_text(decided_at),
-                "kind": c.kind, "reasons": c.reasons, "exception": c.exception, "notice_due": instant_text(c.notice_due) });
+            let payload = serde_json::json!({ "account": account.id, "decision_type": c.kind.decision_type(),
+                "decided_at": instant_text(decided_at), "kind": c.kind, "reasons": c.reasons, "exception": c.exception,
+                "notice_due": instant_text(c.notice_due) });
             let seq = record(tx, &recorded_at, &actor, CASE, &id, "decision_recorded", &payload)?;
             save_case(tx, &id, &account.id, &c, seq)?;
             save_account(tx, &account, seq)?;
