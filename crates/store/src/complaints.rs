@@ -26,9 +26,6 @@ pub struct ComplaintRecord {
     pub notify_stripe_by: Option<String>,
     pub next_clock: Option<String>,
     pub next_due: Option<String>,
-    /// Lower-cased text that the register's search matches (written to the search index; read
-    /// back as empty).
-    pub search_text: String,
     /// When the complaint was last resolved (RFC 3339 UTC), while it is resolved.
     pub resolved_at: Option<String>,
     pub last_event_seq: i64,
@@ -100,7 +97,6 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
         notify_stripe_by: r.get(14)?,
         next_clock: r.get(15)?,
         next_due: r.get(16)?,
-        search_text: String::new(),
         last_event_seq: r.get(17)?,
         resolved_at: r.get(18)?,
     })
@@ -127,8 +123,10 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Store errors only (including a duplicate id).
-    pub fn insert_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
-        self.write_complaint(c, true)
+    /// `search_text` is the lower-cased text the register's search matches; it is fixed at
+    /// logging.
+    pub fn insert_complaint(&self, c: &ComplaintRecord, search_text: &str) -> Result<(), StoreError> {
+        self.write_complaint(c, Some(search_text))
     }
 
     /// Rewrites an existing complaint's register row (its text, fixed at logging, stays indexed).
@@ -136,10 +134,10 @@ impl Tx<'_> {
     /// # Errors
     /// Store errors only.
     pub fn update_complaint(&self, c: &ComplaintRecord) -> Result<(), StoreError> {
-        self.write_complaint(c, false)
+        self.write_complaint(c, None)
     }
 
-    fn write_complaint(&self, c: &ComplaintRecord, new: bool) -> Result<(), StoreError> {
+    fn write_complaint(&self, c: &ComplaintRecord, new_search_text: Option<&str>) -> Result<(), StoreError> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
                 summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
@@ -176,9 +174,9 @@ impl Tx<'_> {
             c.resolved_at,
         ];
         let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
-        if new {
+        if let Some(text) = new_search_text {
             let mut search = self.conn().prepare_cached("INSERT INTO complaint_search (rowid, text) VALUES (?1, ?2)")?;
-            search.execute(params![rowid, c.search_text])?;
+            search.execute(params![rowid, text])?;
         }
         Ok(())
     }

@@ -348,12 +348,10 @@ pub(crate) fn deadline_dates(c: &Complaint, rules: &DeadlineRules) -> DeadlineDa
     DeadlineDates { acknowledge_by: d(Clock::Acknowledge), resolve_by: d(Clock::Resolve), notify_stripe_by: d(Clock::NotifyStripe) }
 }
 
-/// The register row for a complaint as its events leave it.
-pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_seq: i64) -> ComplaintRecord {
-    let dates = deadline_dates(c, rules);
-    let next = c.next_deadline(rules);
+/// The lower-cased text the register's search matches: fixed when the complaint is logged.
+fn search_text(c: &Complaint) -> String {
     let i = &c.intake;
-    let search_text = [
+    [
         Some(c.id.as_str()),
         Some(i.summary.as_str()),
         i.description.as_deref(),
@@ -366,7 +364,14 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
     .flatten()
     .collect::<Vec<_>>()
     .join("\n")
-    .to_lowercase();
+    .to_lowercase()
+}
+
+/// The register row for a complaint as its events leave it.
+pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_seq: i64) -> ComplaintRecord {
+    let dates = deadline_dates(c, rules);
+    let next = c.next_deadline(rules);
+    let i = &c.intake;
     ComplaintRecord {
         id: c.id.clone(),
         received_at: instant_text(i.received_at),
@@ -385,7 +390,6 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
         notify_stripe_by: dates.notify_stripe_by,
         next_clock: next.map(|(clock, _)| clock.code().to_owned()),
         next_due: next.map(|(_, due)| due.to_string()),
-        search_text,
         resolved_at: c.resolution.as_ref().map(|r| instant_text(r.at)),
         last_event_seq,
     }
@@ -577,7 +581,7 @@ pub(crate) fn log_in_tx(
     let complaint = Complaint::log(id.clone(), intake, taxonomy)?;
     let event = ComplaintEvent::Logged { intake: complaint.intake.clone() };
     let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
-    tx.insert_complaint(&register_record(&complaint, rules, seq))?;
+    tx.insert_complaint(&register_record(&complaint, rules, seq), &search_text(&complaint))?;
     Ok(id)
 }
 
