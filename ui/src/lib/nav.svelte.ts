@@ -6,7 +6,21 @@ export type Route =
   | { name: "complaint"; id: string }
   | { name: "new" }
   | { name: "reports"; month: string | null }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "accounts"; filter: AccountsFilter }
+  | { name: "account"; id: string }
+  | { name: "credit"; id: string };
+
+/** What the Accounts view's case list shows: every case, or the unsent adverse-action notices. */
+export type AccountsFilter = "all" | "notices";
+
+function decoded(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, "");
@@ -15,6 +29,18 @@ export function parseHash(hash: string): Route {
   if (path === "reports") return { name: "reports", month: null };
   const r = /^reports\/(.+)$/.exec(path);
   if (r) return { name: "reports", month: isMonth(r[1]) ? r[1] : null };
+  if (path === "accounts") return { name: "accounts", filter: "all" };
+  if (path === "accounts/notices") return { name: "accounts", filter: "notices" };
+  const acct = /^account\/(.+)$/.exec(path);
+  if (acct) {
+    const id = decoded(acct[1]);
+    return id ? { name: "account", id } : { name: "accounts", filter: "all" };
+  }
+  const credit = /^credit\/(.+)$/.exec(path);
+  if (credit) {
+    const id = decoded(credit[1]);
+    return id ? { name: "credit", id } : { name: "accounts", filter: "all" };
+  }
   const m = /^complaint\/(.+)$/.exec(path);
   if (m) {
     try {
@@ -38,6 +64,12 @@ export function routeHash(route: Route): string {
       return route.month ? `#/reports/${route.month}` : "#/reports";
     case "complaint":
       return `#/complaint/${encodeURIComponent(route.id)}`;
+    case "accounts":
+      return route.filter === "notices" ? "#/accounts/notices" : "#/accounts";
+    case "account":
+      return `#/account/${encodeURIComponent(route.id)}`;
+    case "credit":
+      return `#/credit/${encodeURIComponent(route.id)}`;
   }
 }
 
@@ -67,6 +99,20 @@ class Nav {
 
   complaint(id: string): void {
     this.go({ name: "complaint", id });
+  }
+
+  /** The Accounts view, with every credit case or only the unsent notices. */
+  accounts(filter: AccountsFilter = "all"): void {
+    this.go({ name: "accounts", filter });
+  }
+
+  account(id: string): void {
+    this.go({ name: "account", id });
+  }
+
+  /** A credit case (closure or limit decrease) with its steps. */
+  credit(id: string): void {
+    this.go({ name: "credit", id });
   }
 
   /** The Reports view on a month, or on the default month (the previous one) when null. */

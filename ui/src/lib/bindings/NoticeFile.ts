@@ -3,4 +3,8 @@
 /**
  * A written notice.
  */
-export type NoticeFile = { file_name: string, bytes: Array<number>, };
+export type NoticeFile = { file_name: string, bytes: Array<number>, 
+/**
+ * Credit program fields not set yet, shown as marked gaps in the notice.
+ */
+missing: Array<string>, };

@@ -1,6 +1,25 @@
 // The only module that talks to the Rust side. One typed function per Tauri command.
 import { invoke } from "@tauri-apps/api/core";
 
+import type { AccountImportOutput } from "../bindings/AccountImportOutput";
+import type { AccountRow } from "../bindings/AccountRow";
+import type { AccountView } from "../bindings/AccountView";
+import type { AddAccountInput } from "../bindings/AddAccountInput";
+import type { ApplicationInput } from "../bindings/ApplicationInput";
+import type { CloseCreditLineInput } from "../bindings/CloseCreditLineInput";
+import type { CreditCaseRow } from "../bindings/CreditCaseRow";
+import type { CreditCaseView } from "../bindings/CreditCaseView";
+import type { CreditNoticeInput } from "../bindings/CreditNoticeInput";
+import type { CreditProgramView } from "../bindings/CreditProgramView";
+import type { CreditStepInput } from "../bindings/CreditStepInput";
+import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
+import type { NoticeCounts } from "../bindings/NoticeCounts";
+import type { PeriodApprovalInput } from "../bindings/PeriodApprovalInput";
+import type { ReactivateInput } from "../bindings/ReactivateInput";
+import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
+import type { SetBalanceInput } from "../bindings/SetBalanceInput";
+import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
+import type { SetLimitInput } from "../bindings/SetLimitInput";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
 import type { ImportOutput } from "../bindings/ImportOutput";
@@ -123,4 +142,97 @@ export function submitReport(input: SubmitReportInput): Promise<SubmissionView> 
 /** Writes a file exactly as it was submitted (`csv` or `xlsx`) to `path`. */
 export function saveSubmittedFile(seq: number, format: ReportFormat, path: string): Promise<null> {
   return call("save_submitted_file", { seq, format, path });
+}
+
+// ---------------------------------------------------------------- connected accounts and credit
+
+export function listAccounts(): Promise<AccountRow[]> {
+  return call("list_accounts");
+}
+
+export function getAccount(id: string): Promise<AccountView> {
+  return call("get_account", { id });
+}
+
+export function addAccount(input: AddAccountInput): Promise<AccountView> {
+  return call("add_account", { input });
+}
+
+/** Records the account's Issuing balance as read at an instant (may be below zero). */
+export function setBalance(input: SetBalanceInput): Promise<AccountView> {
+  return call("set_balance", { input });
+}
+
+/** Imports connected accounts from the CSV file at `path`: every row or none. */
+export function importAccounts(path: string): Promise<AccountImportOutput> {
+  return call("import_accounts", { path });
+}
+
+export function creditProgram(): Promise<CreditProgramView> {
+  return call("credit_program");
+}
+
+export function setCreditProgram(input: SetCreditProgramInput): Promise<CreditProgramView> {
+  return call("set_credit_program", { input });
+}
+
+/** Opens a closure case with its underwriting decision. */
+export function closeCreditLine(input: CloseCreditLineInput): Promise<CreditCaseView> {
+  return call("close_credit_line", { input });
+}
+
+/** Opens a limit-decrease case with its underwriting decision. */
+export function decreaseCreditLimit(input: DecreaseLimitInput): Promise<CreditCaseView> {
+  return call("decrease_credit_limit", { input });
+}
+
+/** Records a step of a credit case; refused naming the rule when it is out of order. */
+export function creditStep(input: CreditStepInput): Promise<CreditCaseView> {
+  return call("credit_step", { input });
+}
+
+export function getCreditCase(id: string): Promise<CreditCaseView> {
+  return call("get_credit_case", { id });
+}
+
+export function listCreditCases(): Promise<CreditCaseRow[]> {
+  return call("list_credit_cases");
+}
+
+export function noticeCounts(): Promise<NoticeCounts> {
+  return call("notice_counts");
+}
+
+export function recordApplication(input: ApplicationInput): Promise<AccountView> {
+  return call("record_application", { input });
+}
+
+export function setCreditLimit(input: SetLimitInput): Promise<AccountView> {
+  return call("set_credit_limit", { input });
+}
+
+export function recordPeriodApproval(input: PeriodApprovalInput): Promise<AccountView> {
+  return call("record_period_approval", { input });
+}
+
+export function schedulePeriodChange(input: SchedulePeriodInput): Promise<AccountView> {
+  return call("schedule_period_change", { input });
+}
+
+/**
+ * Setting a credit line active again by hand. Always refused (rule
+ * `closed_line_reopens_by_application` or `line_is_active`); offered so the officer reads why.
+ */
+export function reactivateCreditLine(input: ReactivateInput): Promise<null> {
+  return call("reactivate_credit_line", { input });
+}
+
+/** The case's adverse-action notice as plain text, for a preview. */
+export function creditNoticeText(input: CreditNoticeInput): Promise<string> {
+  return call("credit_notice_text", { input });
+}
+
+/** Writes the case's adverse-action notice (`input.format`: `pdf` or `text`) to `path`. */
+export function saveCreditNotice(input: CreditNoticeInput, path: string): Promise<null> {
+  return call("save_credit_notice", { input, path });
 }

@@ -1356,6 +1356,31 @@ export function installDevMock(): void {
       }
       case "save_submitted_file":
         return saveSubmittedFile(a.seq as number, a.format as ReportFormat, a.path as string);
+      // Connected accounts and credit cases live only in the real backend: the preview lists
+      // none and refuses to change any.
+      case "list_accounts":
+      case "list_credit_cases":
+        return [];
+      case "notice_counts":
+        return { overdue: 0, due_soon: 0 };
+      case "get_account":
+      case "add_account":
+      case "set_balance":
+      case "import_accounts":
+      case "credit_program":
+      case "set_credit_program":
+      case "close_credit_line":
+      case "decrease_credit_limit":
+      case "credit_step":
+      case "get_credit_case":
+      case "record_application":
+      case "set_credit_limit":
+      case "record_period_approval":
+      case "schedule_period_change":
+      case "reactivate_credit_line":
+      case "credit_notice_text":
+      case "save_credit_notice":
+        return fail("internal", "Connected accounts and credit cases are not available in the browser preview: run the desktop app.");
       case "plugin:dialog|save": {
         // The native save dialog: pretend the officer accepted the offered name.
         const options = (a.options ?? {}) as { defaultPath?: string };

@@ -1,7 +1,8 @@
 // Where report files go: the configured export folder when there is one (managed desktops,
 // end-to-end tests), otherwise wherever the officer picks in the save dialog.
 import type { ReportFormat } from "../bindings/ReportFormat";
-import { chooseSavePath, type FileFilter } from "../ipc";
+import type { FileFilter } from "../ipc";
+import { saveFile } from "../shared/save";
 
 export const FORMATS: ReadonlyArray<ReportFormat> = ["csv", "xlsx", "pdf"];
 
@@ -27,14 +28,7 @@ export function submittedFileName(month: string, seq: number, format: ReportForm
   return `complaints-${month}-submitted-${seq}.${format}`;
 }
 
-/** `dir` + `name` with the folder's own separator (a backslash for a Windows path). */
-export function joinPath(dir: string, name: string): string {
-  const windows = /^[A-Za-z]:\\/.test(dir) || (dir.includes("\\") && !dir.includes("/"));
-  const sep = windows ? "\\" : "/";
-  const trimmed = dir.replace(/[\\/]+$/, "");
-  // The root itself ("/" or "C:\") keeps its separator.
-  return `${trimmed === "" && !windows ? "" : trimmed}${sep}${name}`;
-}
+export { joinPath } from "../shared/save";
 
 export interface SaveRequest {
   /** The name offered, e.g. `complaints-2026-10.csv`. */
@@ -49,15 +43,9 @@ export interface SaveRequest {
 }
 
 /**
- * Saves a report file. With an export folder the file goes straight to
- * `<export_dir>/<fileName>`; otherwise the save dialog asks where. Resolves to the path
- * written, or null when the officer cancelled the dialog (nothing is written then).
- * Rejects with an IpcError when the dialog or the write fails.
+ * Saves a report file: straight into the export folder when there is one, otherwise where the
+ * save dialog says. Resolves to the path written, or null when the officer cancelled.
  */
-export async function saveReportFile(req: SaveRequest): Promise<string | null> {
-  const dir = req.exportDir?.trim() ?? "";
-  const path = dir !== "" ? joinPath(dir, req.fileName) : await chooseSavePath(req.fileName, [formatFilter(req.format)], req.title);
-  if (path === null) return null;
-  await req.write(path);
-  return path;
+export function saveReportFile(req: SaveRequest): Promise<string | null> {
+  return saveFile({ fileName: req.fileName, filter: formatFilter(req.format), exportDir: req.exportDir, write: req.write, title: req.title });
 }

@@ -7,9 +7,11 @@ import {
   formatOffset,
   localOffsetLabel,
   localToRfc3339,
+  localToUtcRfc3339,
   nowLocal,
   parseLocalDate,
   toRfc3339,
+  utcMidnight,
 } from "./datetime";
 import { stepDate, stepTime } from "./stepper";
 
@@ -72,5 +74,20 @@ describe("instants shown in the program's zone", () => {
     expect(formatInstant("2026-11-20T15:00:00Z", "America/New_York")).toBe("2026-11-20 10:00 EST");
     expect(formatInstant("2026-11-20T15:00:00Z", "Asia/Tokyo")).toMatch(/^2026-11-21 00:00 /);
     expect(dateInZone("2026-11-21T03:00:00Z", "America/New_York")).toBe("2026-11-20");
+  });
+});
+
+describe("instants sent in UTC", () => {
+  it("converts this computer's wall-clock time to UTC (tests run in New York)", () => {
+    expect(localToUtcRfc3339("2026-11-20", "10:00")).toBe("2026-11-20T15:00:00Z");
+    expect(localToUtcRfc3339("2026-07-20", "22:30")).toBe("2026-07-21T02:30:00Z");
+    expect(localToUtcRfc3339("2026-02-30", "10:00")).toBeNull();
+    expect(localToUtcRfc3339("2026-11-20", "")).toBeNull();
+  });
+
+  it("gives 00:00 UTC of a day for a period change", () => {
+    expect(utcMidnight("2026-12-01")).toBe("2026-12-01T00:00:00Z");
+    expect(utcMidnight(" 2027-01-31 ")).toBe("2027-01-31T00:00:00Z");
+    expect(utcMidnight("2026-13-01")).toBeNull();
   });
 });

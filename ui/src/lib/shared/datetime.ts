@@ -163,3 +163,35 @@ export function differentMinute(a: string, b: string): boolean {
   if (Number.isNaN(x) || Number.isNaN(y)) return a !== b;
   return Math.floor(x / 60000) !== Math.floor(y / 60000);
 }
+
+/** An instant as RFC 3339 in UTC without fractions: `2026-11-20T15:00:00Z`. */
+export function toUtcRfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * A wall-clock date and time on this computer converted to UTC:
+ * `("2026-11-20", "10:00")` in New York gives `2026-11-20T15:00:00Z`. Null when not valid.
+ */
+export function localToUtcRfc3339(date: string, time: string): string | null {
+  const local = localToRfc3339(date, time);
+  if (local === null) return null;
+  const ms = Date.parse(local);
+  return Number.isNaN(ms) ? null : toUtcRfc3339(ms);
+}
+
+/** 00:00 UTC on a calendar day: `2026-12-01T00:00:00Z`; null when not a date. */
+export function utcMidnight(date: string): string | null {
+  const d = parseLocalDate(date);
+  if (!d) return null;
+  return `${d.year}-${pad2(d.month)}-${pad2(d.day)}T00:00:00Z`;
+}
+
+/** The time zone of this computer (IANA name), or UTC when the engine does not say. */
+export function localZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  } catch {
+    return "UTC";
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, majorToMinor, minorUnitExponent } from "./money";
+import { amountPlaceholder, formatMoney, majorToMinor, minorToMajorText, minorUnitExponent, signedMajorToMinor } from "./money";
 
 describe("major → minor units", () => {
   it("uses two decimals by default", () => {
@@ -43,5 +43,31 @@ describe("money display", () => {
     expect(formatMoney({ amount_minor: 1250, currency: "JPY" })).toBe("1,250 JPY");
     expect(formatMoney({ amount_minor: 5, currency: "EUR" })).toBe("0.05 EUR");
     expect(formatMoney({ amount_minor: 123456789, currency: "USD" })).toBe("1,234,567.89 USD");
+  });
+});
+
+describe("signed amounts and amounts for editing", () => {
+  it("accepts a balance below zero", () => {
+    expect(signedMajorToMinor("-125.50", "USD")).toEqual({ ok: true, amount_minor: -12550 });
+    expect(signedMajorToMinor("\u22121,000", "JPY")).toEqual({ ok: true, amount_minor: -1000 });
+    expect(signedMajorToMinor("2,000.00", "usd")).toEqual({ ok: true, amount_minor: 200000 });
+    expect(signedMajorToMinor("-0", "USD")).toEqual({ ok: true, amount_minor: 0 });
+    expect(signedMajorToMinor("--5", "USD")).toMatchObject({ ok: false });
+    expect(signedMajorToMinor("-1.005", "USD")).toMatchObject({ ok: false, message: "USD has at most 2 decimal places." });
+  });
+
+  it("writes minor units back as typed major units", () => {
+    expect(minorToMajorText(200000, "USD")).toBe("2000.00");
+    expect(minorToMajorText(-12550, "USD")).toBe("-125.50");
+    expect(minorToMajorText(5, "EUR")).toBe("0.05");
+    expect(minorToMajorText(1250, "JPY")).toBe("1250");
+    expect(minorToMajorText(1500, "KWD")).toBe("1.500");
+    expect(majorToMinor(minorToMajorText(123456, "USD"), "USD")).toMatchObject({ amount_minor: 123456 });
+  });
+
+  it("offers a placeholder with the currency's decimals", () => {
+    expect(amountPlaceholder("USD")).toBe("0.00");
+    expect(amountPlaceholder("JPY")).toBe("0");
+    expect(amountPlaceholder("")).toBe("0.00");
   });
 });

@@ -60,3 +60,36 @@ export function formatMoney(money: Money): string {
   const frac = String(abs % div).padStart(exp, "0");
   return `${neg ? "-" : ""}${whole}.${frac} ${money.currency}`;
 }
+
+export type SignedMinorResult = { ok: true; amount_minor: number } | { ok: false; message: string };
+
+/**
+ * Like {@link majorToMinor} for an amount that may be below zero (an Issuing balance the
+ * account owes): `-125.50 USD` → -12550. A leading minus or Unicode minus sign is accepted.
+ */
+export function signedMajorToMinor(amount: string, currency: string): SignedMinorResult {
+  const text = amount.trim();
+  const negative = /^[-\u2212]/.test(text);
+  const r = majorToMinor(negative ? text.slice(1) : text, currency);
+  if (!r.ok) return r;
+  return { ok: true, amount_minor: negative && r.amount_minor !== 0 ? -r.amount_minor : r.amount_minor };
+}
+
+/**
+ * Minor units as a form shows them for editing, without grouping or currency:
+ * 200000 USD → `2000.00`, 1250 JPY → `1250`, -12550 USD → `-125.50`.
+ */
+export function minorToMajorText(amountMinor: number, currency: string): string {
+  const exp = minorUnitExponent(currency);
+  const neg = amountMinor < 0;
+  const abs = Math.abs(amountMinor);
+  if (exp === 0) return `${neg ? "-" : ""}${abs}`;
+  const div = 10 ** exp;
+  return `${neg ? "-" : ""}${Math.floor(abs / div)}.${String(abs % div).padStart(exp, "0")}`;
+}
+
+/** The placeholder of an amount field: `0.00`, `0` for JPY. */
+export function amountPlaceholder(currency: string): string {
+  const exp = minorUnitExponent(currency || "USD");
+  return exp === 0 ? "0" : `0.${"0".repeat(exp)}`;
+}

@@ -1,0 +1,133 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AccountView } from "../bindings/AccountView";
+import { accountView, caseRow, closureCase, programView, usd } from "../credit/fixtures";
+import { programStore } from "../credit/program.svelte";
+import { nav } from "../nav.svelte";
+import AccountDetailView from "../views/AccountDetailView.svelte";
+
+type Call = [string, Record<string, unknown>];
+
+describe("account detail", () => {
+  let calls: Call[];
+  let current: AccountView;
+
+  beforeEach(() => {
+    calls = [];
+    current = accountView();
+    mockIPC((cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      calls.push([cmd, a]);
+      switch (cmd) {
+        case "get_account":
+          return current;
+        case "credit_program":
+          return programView();
+        case "set_balance": {
+          const input = a.input as { amount: number; at: string };
+          current = accountView({ balance: usd(input.amount), balance_at: input.at });
+          return current;
+        }
+        case "reactivate_credit_line":
+          throw {
+            code: "rule",
+            message: "a closed credit line cannot be set active again; only a newly recorded, approved credit application (purpose credit_line_opening) reopens it",
+            field: null,
+            rule: "closed_line_reopens_by_application",
+          };
+        case "record_application":
+          return accountView();
+        case "close_credit_line":
+          return closureCase();
+        case "notice_counts":
+          return { overdue: 0, due_soon: 1 };
+        case "schedule_period_change":
+          throw { code: "rule", message: "a credit period change needs Stripe's written approval first: record it (date and reference)", field: null, rule: "period_change_needs_stripe_approval" };
+        default:
+          throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
+      }
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    programStore.view = null;
+    nav.register();
+  });
+
+  it("shows the policy, the balance owed with what to top up, and the history in words", async () => {
+    current = accountView(
+      { balance: usd(-12550), approved_limit: { amount: usd(300000), decided_at: "2026-11-10T15:00:00Z", source: "application", case_id: null } },
+      {
+        history: [{ seq: 4, recorded_at: "2026-11-20T15:00:00Z", actor: "a.okafor", action: "balance_recorded", details: JSON.stringify({ balance: usd(-12550), read_at: "2026-11-20T14:00:00Z" }) }],
+      },
+    );
+    render(AccountDetailView, { id: "acct_1Ace" });
+    expect((await screen.findByTestId("policy-limit")).textContent).toBe("2,000.00 USD");
+    expect(screen.getByTestId("policy-period").textContent).toBe("1 month");
+    expect(screen.getByTestId("policy-approved-limit").textContent).toContain("3,000.00 USD");
+    expect(screen.getByTestId("balance-amount").textContent).toBe("-125.50 USD");
+    expect(screen.getByTestId("balance-owes").textContent).toContain("Top up by 125.50 USD");
+    const entry = screen.getByTestId("history-4");
+    expect(entry.getAttribute("data-action")).toBe("balance_recorded");
+    expect(entry.textContent).toContain("Issuing balance recorded: -125.50 USD");
+  });
+
+  it("records a balance below zero", async () => {
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await fireEvent.click(await screen.findByTestId("record-balance"));
+    const dialog = await screen.findByTestId("dialog-record-balance");
+    await fireEvent.input(within(dialog).getByTestId("field-amount"), { target: { value: "-40.00" } });
+    await fireEvent.input(within(dialog).getByTestId("field-at"), { target: { value: "2026-11-20" } });
+    await fireEvent.input(within(dialog).getByTestId("field-at_time"), { target: { value: "08:00" } });
+    await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
+    await waitFor(() => expect(screen.getByTestId("balance-amount").textContent).toBe("-40.00 USD"));
+    expect(calls.find(([c]) => c === "set_balance")?.[1]).toEqual({ input: { account: "acct_1Ace", amount: -4000, at: "2026-11-20T13:00:00Z" } });
+  });
+
+  it("explains why an inactive line cannot be set active again, and offers the way forward", async () => {
+    current = accountView({ policy: { limit: usd(200000), period_interval: "month", period_count: 1, days_until_due: 10, status: "inactive" }, closure_case: "CRD-2026-00001" });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    expect(screen.queryByTestId("close-credit-line")).toBeNull();
+    await fireEvent.click(await screen.findByTestId("reactivate"));
+    const refusal = await screen.findByTestId("reactivate-refusal");
+    expect(refusal.textContent).toContain("only a newly recorded, approved credit application");
+    expect(within(refusal).getByTestId("error-banner-rule").textContent).toBe("closed_line_reopens_by_application");
+    await fireEvent.click(within(refusal).getByTestId("reactivate-apply"));
+    const dialog = await screen.findByTestId("dialog-application");
+    expect((within(dialog).getByTestId("field-purpose") as HTMLSelectElement).value).toBe("credit_line_opening");
+  });
+
+  it("starts a closure from the decision form and opens the case", async () => {
+    programStore.view = programView();
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await fireEvent.click(await screen.findByTestId("close-credit-line"));
+    const form = await screen.findByTestId("decision-form");
+    await fireEvent.change(within(form).getByTestId("reason-add"), { target: { value: "bankruptcy" } });
+    await fireEvent.click(screen.getByTestId("decision-save"));
+    await waitFor(() => expect(nav.route).toEqual({ name: "credit", id: "CRD-2026-00001" }));
+  });
+
+  it("shows the open closure instead of a second one, and the cases of the account", async () => {
+    current = accountView({ closure_case: "CRD-2026-00001" }, { cases: [caseRow("CRD-2026-00001")] });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    expect((await screen.findByTestId("open-closure-case")).textContent).toContain("CRD-2026-00001");
+    expect(screen.queryByTestId("close-credit-line")).toBeNull();
+    expect((screen.getByTestId("decrease-limit") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("case-row-CRD-2026-00001")).toBeTruthy();
+  });
+
+  it("schedules a period change at 00:00 UTC and shows Stripe's refusal naming the rule", async () => {
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await fireEvent.click(await screen.findByTestId("schedule-period"));
+    const dialog = await screen.findByTestId("dialog-schedule_period");
+    await fireEvent.input(within(dialog).getByTestId("field-period_count"), { target: { value: "2" } });
+    await fireEvent.input(within(dialog).getByTestId("field-effective_at"), { target: { value: "2027-01-01" } });
+    await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
+    expect((await within(dialog).findByTestId("error-banner-rule")).textContent).toBe("period_change_needs_stripe_approval");
+    expect(calls.find(([c]) => c === "schedule_period_change")?.[1]).toEqual({
+      input: { account: "acct_1Ace", period: "month", period_count: 2, effective_at: "2027-01-01T00:00:00Z", change_in_terms_notice_at: null },
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AccountView } from "../bindings/AccountView";
+import { accountRow, accountView, caseRow, usd } from "../credit/fixtures";
+import { nav } from "../nav.svelte";
+import AccountsView from "../views/AccountsView.svelte";
+import { accountsStore } from "./accounts.svelte";
+
+type Call = [string, Record<string, unknown>];
+
+describe("Accounts view", () => {
+  let calls: Call[];
+  let addAnswer: () => AccountView;
+
+  beforeEach(() => {
+    calls = [];
+    addAnswer = () => accountView({ id: "acct_9New", legal_name: "New Co" });
+    mockIPC((cmd, args) => {
+      calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
+      switch (cmd) {
+        case "list_accounts":
+          return [
+            accountRow(),
+            accountRow({ id: "acct_2Owe", legal_name: "Owing Ltd", balance: usd(-12550), owes: true, closure_case: "CRD-2026-00002" }),
+            accountRow({ id: "acct_3Old", legal_name: "Closed GmbH", status: "inactive", capability: "revoked" }),
+          ];
+        case "list_credit_cases":
+          return [
+            caseRow("CRD-2026-00003", { notice_sent: true, next_step: "deactivated" }),
+            caseRow("CRD-2026-00002", { account_id: "acct_2Owe", account_name: "Owing Ltd", notice_overdue: true, notice_due: "2026-01-02T15:00:00Z" }),
+          ];
+        case "notice_counts":
+          return { overdue: 1, due_soon: 0 };
+        case "add_account":
+          return addAnswer();
+        default:
+          throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
+      }
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    accountsStore.accounts = [];
+    accountsStore.cases = [];
+    accountsStore.loaded = false;
+    nav.register();
+  });
+
+  it("lists accounts with their policy status, balance owed in red and closure case", async () => {
+    nav.accounts();
+    render(AccountsView);
+    const owing = await screen.findByTestId("account-row-acct_2Owe");
+    expect(owing.getAttribute("data-owes")).toBe("true");
+    expect(screen.getByTestId("account-acct_2Owe-balance").textContent).toBe("-125.50 USD");
+    expect(screen.getByTestId("account-acct_2Owe-owes").textContent).toBe("owes Stripe");
+    expect(screen.getByTestId("account-acct_2Owe-case").textContent).toBe("CRD-2026-00002");
+    expect(screen.getByTestId("account-acct_3Old-status").getAttribute("data-status")).toBe("inactive");
+    expect(screen.queryByTestId("account-acct_1Ace-owes")).toBeNull();
+    await fireEvent.click(screen.getByTestId("account-acct_2Owe-case"));
+    expect(nav.route).toEqual({ name: "credit", id: "CRD-2026-00002" });
+  });
+
+  it("filters the cases to notices not yet sent, marking the overdue one", async () => {
+    nav.accounts("notices");
+    render(AccountsView);
+    const table = await screen.findByTestId("cases-table");
+    const rows = within(table).getAllByTestId(/^case-row-/);
+    expect(rows.map((r) => r.getAttribute("data-testid"))).toEqual(["case-row-CRD-2026-00002"]);
+    expect(rows[0].getAttribute("data-notice")).toBe("overdue");
+    expect(screen.getByTestId("cases-filter-notices").getAttribute("aria-pressed")).toBe("true");
+    await fireEvent.click(screen.getByTestId("cases-filter-all"));
+    await waitFor(() => expect(within(screen.getByTestId("cases-table")).getAllByTestId(/^case-row-/)).toHaveLength(2));
+  });
+
+  it("adds an account with amounts typed in major units and opens it", async () => {
+    nav.accounts();
+    render(AccountsView);
+    await fireEvent.click(await screen.findByTestId("add-account"));
+    const form = await screen.findByTestId("account-form");
+    const fill = (id: string, value: string) => fireEvent.input(within(form).getByTestId(id), { target: { value } });
+    await fill("field-id", "acct_9New");
+    await fill("field-name", "New Co");
+    await fill("field-email", "ap@new.test");
+    await fill("field-limit", "2,000.00");
+    await fill("field-balance", "-10.05");
+    await fill("field-period_count", "14");
+    await fireEvent.change(within(form).getByTestId("field-period"), { target: { value: "day" } });
+    await fireEvent.click(screen.getByTestId("account-save"));
+    await waitFor(() => expect(nav.route).toEqual({ name: "account", id: "acct_9New" }));
+    expect(calls.find(([c]) => c === "add_account")?.[1]).toEqual({
+      input: { id: "acct_9New", name: "New Co", email: "ap@new.test", address: null, limit: 200000, currency: "USD", period: "day", period_count: 14, days_until_due: 10, balance: -1005 },
+    });
+  });
+
+  it("shows a field refusal next to the field and an existing account in the banner", async () => {
+    nav.accounts();
+    render(AccountsView);
+    await fireEvent.click(await screen.findByTestId("add-account"));
+    const form = await screen.findByTestId("account-form");
+    await fireEvent.input(within(form).getByTestId("field-id"), { target: { value: "acct_1Ace" } });
+    await fireEvent.input(within(form).getByTestId("field-name"), { target: { value: "Acme" } });
+    await fireEvent.input(within(form).getByTestId("field-email"), { target: { value: "x@y.test" } });
+    await fireEvent.input(within(form).getByTestId("field-limit"), { target: { value: "100" } });
+    addAnswer = () => {
+      throw { code: "invalid_input", message: "\"x@y\" is not an email address", field: "email", rule: null };
+    };
+    await fireEvent.click(screen.getByTestId("account-save"));
+    expect((await screen.findByTestId("error-email")).textContent).toContain("not an email address");
+    addAnswer = () => {
+      throw { code: "rule", message: "acct_1Ace is already recorded", field: null, rule: "account_exists" };
+    };
+    await fireEvent.click(screen.getByTestId("account-save"));
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("already recorded");
+    expect(screen.getByTestId("error-banner-rule").textContent).toBe("account_exists");
+  });
+});

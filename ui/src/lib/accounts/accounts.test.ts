@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { caseRow } from "../credit/fixtures";
+import { casesShown, noticeUrgency } from "./accounts.svelte";
+import { buildAccount, buildApplication, buildBalance, buildPeriodApproval, buildSchedule, buildSetLimit, emptyAccount } from "./forms";
+
+describe("notices due", () => {
+  const now = Date.parse("2026-11-25T12:00:00Z");
+
+  it("tells sent, overdue, due within 7 days and later apart", () => {
+    expect(noticeUrgency(caseRow("A", { notice_sent: true, notice_overdue: false }), now)).toBe("sent");
+    expect(noticeUrgency(caseRow("A", { notice_overdue: true, notice_due: "2026-11-20T00:00:00Z" }), now)).toBe("overdue");
+    expect(noticeUrgency(caseRow("A", { notice_due: "2026-12-01T00:00:00Z" }), now)).toBe("soon");
+    expect(noticeUrgency(caseRow("A", { notice_due: "2026-12-20T00:00:00Z" }), now)).toBe("later");
+  });
+
+  it("lists only unsent notices, the earliest due first, under the filter", () => {
+    const cases = [
+      caseRow("CRD-3", { notice_due: "2026-12-20T00:00:00Z" }),
+      caseRow("CRD-2", { notice_sent: true }),
+      caseRow("CRD-1", { notice_due: "2026-11-20T00:00:00Z", notice_overdue: true }),
+    ];
+    expect(casesShown(cases, "all").map((c) => c.id)).toEqual(["CRD-3", "CRD-2", "CRD-1"]);
+    expect(casesShown(cases, "notices").map((c) => c.id)).toEqual(["CRD-1", "CRD-3"]);
+  });
+});
+
+describe("account forms", () => {
+  it("converts the typed amounts to minor units of the account's currency", () => {
+    const v = { ...emptyAccount(), id: " acct_1Ace ", name: "Acme", email: "a@b.test", limit: "2,000.00", currency: "usd", balance: "-125.50", address: " " };
+    expect(buildAccount(v)).toEqual({
+      ok: true,
+      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550 },
+    });
+    expect(buildAccount({ ...v, currency: "JPY", limit: "200000", balance: "0" })).toMatchObject({ ok: true, input: { limit: 200000, balance: 0 } });
+  });
+
+  it("names every field it cannot read", () => {
+    const built = buildAccount({ ...emptyAccount(), limit: "12,50", period_count: "0", days_until_due: "x", balance: "1.005" });
+    expect(built.ok).toBe(false);
+    if (built.ok) return;
+    expect(Object.keys(built.errors).sort()).toEqual(["balance", "days_until_due", "email", "id", "limit", "name", "period_count"]);
+    expect(buildAccount({ ...emptyAccount(), currency: "dollars" })).toMatchObject({ ok: false, errors: { currency: expect.any(String) } });
+  });
+
+  it("records a balance below zero, read at this computer's time in UTC", () => {
+    expect(buildBalance("acct_1", "USD", { amount: "-125.50", date: "2026-11-20", time: "10:00" })).toEqual({
+      ok: true,
+      input: { account: "acct_1", amount: -12550, at: "2026-11-20T15:00:00Z" },
+    });
+    expect(buildBalance("acct_1", "USD", { amount: "", date: "2026-11-20", time: "" })).toMatchObject({ ok: false, errors: { amount: expect.any(String), at: expect.any(String) } });
+  });
+
+  it("builds the terms changes", () => {
+    const at = { date: "2026-11-20", time: "10:00" };
+    expect(buildApplication("acct_1", "USD", "credit_line_opening", { amount: "3000", ...at })).toEqual({
+      ok: true,
+      input: { account: "acct_1", decided_at: "2026-11-20T15:00:00Z", purpose: "credit_line_opening", amount: 300000 },
+    });
+    expect(buildApplication("acct_1", "USD", "", { amount: "3000", ...at })).toMatchObject({ ok: false, errors: { purpose: expect.any(String) } });
+    expect(buildSetLimit("acct_1", "USD", { amount: "3,000.00", ...at })).toMatchObject({ ok: true, input: { amount: 300000, at: "2026-11-20T15:00:00Z" } });
+    expect(buildPeriodApproval("acct_1", { ...at, reference: " SUP-1 " })).toEqual({ ok: true, input: { account: "acct_1", approved_at: "2026-11-20T15:00:00Z", reference: "SUP-1" } });
+    expect(buildPeriodApproval("acct_1", { ...at, reference: "" })).toMatchObject({ ok: false, errors: { reference: expect.any(String) } });
+  });
+
+  it("schedules a period change at 00:00 UTC of the day chosen", () => {
+    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "" };
+    expect(buildSchedule("acct_1", v)).toEqual({
+      ok: true,
+      input: { account: "acct_1", period: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z", change_in_terms_notice_at: null },
+    });
+    expect(buildSchedule("acct_1", { ...v, notice_date: "2026-11-20", notice_time: "09:00" })).toMatchObject({ ok: true, input: { change_in_terms_notice_at: "2026-11-20T14:00:00Z" } });
+    expect(buildSchedule("acct_1", { ...v, effective_on: "12/01/2026", period_count: "0" })).toMatchObject({
+      ok: false,
+      errors: { effective_at: expect.any(String), period_count: expect.any(String) },
+    });
+  });
+});

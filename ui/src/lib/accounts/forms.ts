@@ -1,0 +1,163 @@
+// The account forms: adding an account, recording its Issuing balance, and the changes of its
+// credit terms. Amounts are typed in major units and sent in minor units of the account's
+// currency; instants typed on this computer's clock are sent in UTC.
+import type { AddAccountInput } from "../bindings/AddAccountInput";
+import type { ApplicationInput } from "../bindings/ApplicationInput";
+import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
+import type { PeriodApprovalInput } from "../bindings/PeriodApprovalInput";
+import type { PeriodInterval } from "../bindings/PeriodInterval";
+import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
+import type { SetBalanceInput } from "../bindings/SetBalanceInput";
+import type { SetLimitInput } from "../bindings/SetLimitInput";
+import { localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
+import { optionalText } from "../shared/forms";
+import { majorToMinor, signedMajorToMinor } from "../shared/money";
+
+/** The changes of a credit line's terms recorded from the account page. */
+export type TermsKind = "application" | "set_limit" | "period_approval" | "schedule_period";
+
+export type Built<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };
+
+function done<T>(errors: Record<string, string>, input: () => T): Built<T> {
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, input: input() };
+}
+
+function count(text: string, min: number): number | null {
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) return null;
+  const n = Number(t);
+  return Number.isSafeInteger(n) && n >= min ? n : null;
+}
+
+const AT_MESSAGE = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
+
+// ---------------------------------------------------------------- add account
+
+export interface AccountValues {
+  id: string;
+  name: string;
+  email: string;
+  address: string;
+  limit: string;
+  currency: string;
+  period: PeriodInterval;
+  period_count: string;
+  days_until_due: string;
+  balance: string;
+}
+
+export const ACCOUNT_FIELDS = ["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance"];
+
+export function emptyAccount(): AccountValues {
+  return { id: "acct_", name: "", email: "", address: "", limit: "", currency: "USD", period: "month", period_count: "1", days_until_due: "10", balance: "0.00" };
+}
+
+export function buildAccount(v: AccountValues): Built<AddAccountInput> {
+  const errors: Record<string, string> = {};
+  const currency = v.currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = "A three-letter ISO 4217 code, e.g. USD.";
+  const id = v.id.trim();
+  if (!/^acct_[A-Za-z0-9]+$/.test(id)) errors.id = "The connected account id as Stripe shows it: acct_ followed by letters and digits.";
+  if (v.name.trim() === "") errors.name = "The account holder's legal name is required.";
+  if (v.email.trim() === "") errors.email = "The email address the notice goes to is required.";
+  const limit = errors.currency ? null : majorToMinor(v.limit, currency);
+  if (limit && !limit.ok) errors.limit = limit.message;
+  const balance = errors.currency ? null : signedMajorToMinor(v.balance, currency);
+  if (balance && !balance.ok) errors.balance = balance.message;
+  const periodCount = count(v.period_count, 1);
+  if (periodCount === null) errors.period_count = "A whole number, at least 1.";
+  const due = count(v.days_until_due, 0);
+  if (due === null) errors.days_until_due = "A whole number of days, 0 or more.";
+  return done(errors, () => ({
+    id,
+    name: v.name.trim(),
+    email: v.email.trim(),
+    address: optionalText(v.address),
+    limit: limit && limit.ok ? limit.amount_minor : 0,
+    currency,
+    period: v.period,
+    period_count: periodCount as number,
+    days_until_due: due as number,
+    balance: balance && balance.ok ? balance.amount_minor : 0,
+  }));
+}
+
+// ---------------------------------------------------------------- balance and terms
+
+export interface AmountAt {
+  amount: string;
+  date: string;
+  time: string;
+}
+
+export function buildBalance(account: string, currency: string, v: AmountAt): Built<SetBalanceInput> {
+  const errors: Record<string, string> = {};
+  const amount = signedMajorToMinor(v.amount, currency);
+  if (!amount.ok) errors.amount = amount.message;
+  const at = localToUtcRfc3339(v.date, v.time);
+  if (!at) errors.at = AT_MESSAGE;
+  return done(errors, () => ({ account, amount: amount.ok ? amount.amount_minor : 0, at: at as string }));
+}
+
+export function buildApplication(account: string, currency: string, purpose: ApplicationPurpose | "", v: AmountAt): Built<ApplicationInput> {
+  const errors: Record<string, string> = {};
+  if (!purpose) errors.purpose = "Choose what the application was for.";
+  const amount = majorToMinor(v.amount, currency);
+  if (!amount.ok) errors.amount = amount.message;
+  const decided_at = localToUtcRfc3339(v.date, v.time);
+  if (!decided_at) errors.decided_at = AT_MESSAGE;
+  return done(errors, () => ({ account, decided_at: decided_at as string, purpose, amount: amount.ok ? amount.amount_minor : 0 }));
+}
+
+export function buildSetLimit(account: string, currency: string, v: AmountAt): Built<SetLimitInput> {
+  const errors: Record<string, string> = {};
+  const amount = majorToMinor(v.amount, currency);
+  if (!amount.ok) errors.amount = amount.message;
+  const at = localToUtcRfc3339(v.date, v.time);
+  if (!at) errors.at = AT_MESSAGE;
+  return done(errors, () => ({ account, amount: amount.ok ? amount.amount_minor : 0, at: at as string }));
+}
+
+export interface ApprovalValues {
+  date: string;
+  time: string;
+  reference: string;
+}
+
+export function buildPeriodApproval(account: string, v: ApprovalValues): Built<PeriodApprovalInput> {
+  const errors: Record<string, string> = {};
+  const approved_at = localToUtcRfc3339(v.date, v.time);
+  if (!approved_at) errors.approved_at = AT_MESSAGE;
+  if (v.reference.trim() === "") errors.reference = "Give Stripe's reference for its written approval.";
+  return done(errors, () => ({ account, approved_at: approved_at as string, reference: v.reference.trim() }));
+}
+
+export interface ScheduleValues {
+  period: PeriodInterval;
+  period_count: string;
+  /** The day the new period starts, at 00:00 UTC. */
+  effective_on: string;
+  /** When a change-in-terms notice went out, if one was needed (both empty: none). */
+  notice_date: string;
+  notice_time: string;
+}
+
+export function buildSchedule(account: string, v: ScheduleValues): Built<SchedulePeriodInput> {
+  const errors: Record<string, string> = {};
+  const periodCount = count(v.period_count, 1);
+  if (periodCount === null) errors.period_count = "A whole number, at least 1.";
+  const effective_at = parseLocalDate(v.effective_on) ? utcMidnight(v.effective_on) : null;
+  if (!effective_at) errors.effective_at = "Enter the day the new period starts (YYYY-MM-DD).";
+  let notice: string | null = null;
+  if (v.notice_date.trim() !== "" || v.notice_time.trim() !== "") {
+    notice = localToUtcRfc3339(v.notice_date, v.notice_time || "00:00");
+    if (!notice) errors.change_in_terms_notice_at = AT_MESSAGE;
+  }
+  return done(errors, () => ({
+    account,
+    period: v.period,
+    period_count: periodCount as number,
+    effective_at: effective_at as string,
+    change_in_terms_notice_at: notice,
+  }));
+}

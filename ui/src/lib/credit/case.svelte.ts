@@ -1,0 +1,145 @@
+// One credit case as the wizard shows it, with its account (for the balance and when it was
+// read) and the adverse-action notice's preview and files.
+import type { AccountView } from "../bindings/AccountView";
+import type { CreditCaseView } from "../bindings/CreditCaseView";
+import type { CreditStepInput } from "../bindings/CreditStepInput";
+import type { Language } from "../bindings/Language";
+import { appInfo, creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError } from "../ipc";
+import { saveFile } from "../shared/save";
+import { NOTICE_FILTER, noticeFileName, type NoticeFormat } from "./notice";
+
+export class CreditCaseStore {
+  id = $state<string | null>(null);
+  view = $state<CreditCaseView | null>(null);
+  account = $state<AccountView | null>(null);
+  loading = $state(false);
+  error = $state<IpcError | null>(null);
+
+  /** The notice's language for the preview and the files. */
+  language = $state<Language>("en");
+  preview = $state<string | null>(null);
+  previewLanguage = $state<Language | null>(null);
+  previewBusy = $state(false);
+  noticeError = $state<IpcError | null>(null);
+  /** The notice format being written, if any. */
+  saving = $state<NoticeFormat | null>(null);
+
+  #request = 0;
+  #exportDir: string | null | undefined = undefined;
+
+  /** Forgets the case shown (and the export folder, read again on the next save). */
+  reset(): void {
+    this.#request++;
+    this.id = null;
+    this.view = null;
+    this.account = null;
+    this.error = null;
+    this.loading = false;
+    this.preview = null;
+    this.previewLanguage = null;
+    this.noticeError = null;
+    this.saving = null;
+    this.#exportDir = undefined;
+  }
+
+  open(id: string): Promise<void> {
+    if (id !== this.id) {
+      this.view = null;
+      this.account = null;
+      this.preview = null;
+      this.previewLanguage = null;
+      this.noticeError = null;
+    }
+    this.id = id;
+    return this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const id = this.id;
+    if (!id) return;
+    const mine = ++this.#request;
+    this.loading = true;
+    try {
+      const view = await getCreditCase(id);
+      if (mine !== this.#request) return;
+      this.view = view;
+      this.error = null;
+      // The balance's read time is the account's; the case still shows without it.
+      try {
+        const account = await getAccount(view.account_id);
+        if (mine === this.#request) this.account = account;
+      } catch {
+        if (mine === this.#request) this.account = null;
+      }
+    } catch (e) {
+      if (mine !== this.#request) return;
+      this.error = toIpcError(e);
+      this.view = null;
+    } finally {
+      if (mine === this.#request) this.loading = false;
+    }
+  }
+
+  /** Records a step; throws an IpcError when refused. The case shown is the one returned. */
+  async step(input: CreditStepInput): Promise<CreditCaseView> {
+    const view = await creditStep(input);
+    if (view.id === this.id) {
+      this.view = view;
+      // A step may change the account (deactivated, capability revoked, limit applied).
+      void getAccount(view.account_id).then(
+        (a) => {
+          if (this.view?.account_id === a.id) this.account = a;
+        },
+        () => {},
+      );
+      if (this.previewLanguage) void this.loadPreview(this.previewLanguage);
+    }
+    return view;
+  }
+
+  /** Reads the notice as plain text in a language, for the preview. */
+  async loadPreview(language: Language = this.language): Promise<void> {
+    const id = this.id;
+    if (!id) return;
+    this.previewBusy = true;
+    try {
+      const text = await creditNoticeText({ case_id: id, format: "text", language });
+      if (this.id !== id) return;
+      this.preview = text;
+      this.previewLanguage = language;
+      this.noticeError = null;
+    } catch (e) {
+      this.noticeError = toIpcError(e);
+    } finally {
+      this.previewBusy = false;
+    }
+  }
+
+  async exportDir(): Promise<string | null> {
+    if (this.#exportDir === undefined) this.#exportDir = (await appInfo()).export_dir;
+    return this.#exportDir;
+  }
+
+  /**
+   * Saves the notice as PDF or text: into the export folder when set, otherwise where the save
+   * dialog says. Resolves to the path written, or null when cancelled. Throws an IpcError.
+   */
+  async saveNotice(format: NoticeFormat, language: Language = this.language): Promise<string | null> {
+    const id = this.id;
+    if (!id || this.saving) return null;
+    this.saving = format;
+    try {
+      return await saveFile({
+        fileName: noticeFileName(id, language, format),
+        filter: NOTICE_FILTER[format],
+        exportDir: await this.exportDir(),
+        title: `Save the adverse-action notice of ${id}`,
+        write: (path) => saveCreditNotice({ case_id: id, format, language }, path),
+      });
+    } finally {
+      this.saving = null;
+    }
+  }
+}
+
+export const creditCase = new CreditCaseStore();

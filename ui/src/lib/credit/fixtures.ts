@@ -1,0 +1,188 @@
+// Credit data for tests.
+import type { AccountRow } from "../bindings/AccountRow";
+import type { AccountView } from "../bindings/AccountView";
+import type { ConnectedAccount } from "../bindings/ConnectedAccount";
+import type { CreditCaseRow } from "../bindings/CreditCaseRow";
+import type { CreditCaseView } from "../bindings/CreditCaseView";
+import type { CreditProgramView } from "../bindings/CreditProgramView";
+import type { StepStatus } from "../bindings/StepStatus";
+
+export const usd = (amount_minor: number) => ({ amount_minor, currency: "USD" });
+
+export function connectedAccount(patch: Partial<ConnectedAccount> = {}): ConnectedAccount {
+  return {
+    id: "acct_1Ace",
+    legal_name: "Acme Robotics LLC",
+    email: "finance@acme.test",
+    address: "1 Main St\nSpringfield",
+    policy: { limit: usd(200000), period_interval: "month", period_count: 1, days_until_due: 10, status: "active" },
+    balance: usd(0),
+    balance_at: "2026-11-20T15:00:00Z",
+    capability: "active",
+    approved_limit: null,
+    period_approval: null,
+    upcoming: null,
+    last_effective: null,
+    closure_case: null,
+    ...patch,
+  };
+}
+
+export function accountView(patch: Partial<ConnectedAccount> = {}, rest: Partial<AccountView> = {}): AccountView {
+  const account = connectedAccount(patch);
+  return { id: account.id, account, owes: account.balance.amount_minor < 0, cases: [], requests: [], history: [], ...rest };
+}
+
+export function accountRow(patch: Partial<AccountRow> = {}): AccountRow {
+  return {
+    id: "acct_1Ace",
+    legal_name: "Acme Robotics LLC",
+    status: "active",
+    capability: "active",
+    limit: usd(200000),
+    balance: usd(0),
+    balance_at: "2026-11-20T15:00:00Z",
+    owes: false,
+    closure_case: null,
+    upcoming_at: null,
+    ...patch,
+  };
+}
+
+export function caseRow(id: string, patch: Partial<CreditCaseRow> = {}): CreditCaseRow {
+  return {
+    id,
+    account_id: "acct_1Ace",
+    account_name: "Acme Robotics LLC",
+    decision_type: "credit_line_closed",
+    status: "open",
+    decided_at: "2026-11-02T15:00:00Z",
+    notice_due: "2026-12-02T15:00:00Z",
+    notice_sent: false,
+    notice_overdue: false,
+    next_step: "notice_sent",
+    ...patch,
+  };
+}
+
+const step = (s: Partial<StepStatus> & Pick<StepStatus, "step" | "state">): StepStatus => ({
+  done_at: null,
+  due: null,
+  overdue: false,
+  blocked_by: null,
+  ...s,
+});
+
+/** A closure whose notice is not sent yet; `balance` is the Issuing balance in cents. */
+export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): CreditCaseView {
+  return {
+    id: "CRD-2026-00001",
+    account_id: "acct_1Ace",
+    account_name: "Acme Robotics LLC",
+    decision_type: "credit_line_closed",
+    status: "open",
+    case: {
+      kind: { type: "closure" },
+      decided_at: "2026-11-02T15:00:00Z",
+      reasons: { codes: ["delinquent_credit_obligations", "other"], other_explanation: "Repeated chargebacks" },
+      exception: null,
+      notice_due: "2026-12-02T15:00:00Z",
+      notice: null,
+      balance: usd(balance),
+      deactivated_at: null,
+      revocation: null,
+      limit_applied_at: null,
+      stripe_objects: {},
+    },
+    steps: [
+      step({ step: "decision", state: "done", done_at: "2026-11-02T15:00:00Z" }),
+      step({ step: "notice_sent", state: "ready", due: "2026-12-02T15:00:00Z" }),
+      step({ step: "deactivated", state: "blocked", blocked_by: "send the adverse-action notice with the reasons before deactivating the credit policy" }),
+      step({ step: "wind_down_complete", state: "blocked", blocked_by: "the 31-day wind-down starts when the credit policy is deactivated" }),
+      step({ step: "capability_revoked", state: "blocked", blocked_by: "deactivate the credit policy before revoking the capability" }),
+    ],
+    notice_due: "2026-12-02T15:00:00Z",
+    notice_overdue: false,
+    wind_down_ends: null,
+    reasons_worded: ["You have not kept up with other credit obligations", "Other: Repeated chargebacks"],
+    requests: [
+      {
+        step: "decision",
+        request: {
+          method: "POST",
+          path: "/v1/issuing/credit_underwriting_records/create_from_proactive_review",
+          stripe_account: "acct_1Ace",
+          idempotency_key: "cdesk-CRD-2026-00001-decision",
+          params: [
+            ["credit_user[name]", "Acme Robotics LLC"],
+            ["decision[type]", "credit_line_closed"],
+          ],
+          body: "credit_user%5Bname%5D=Acme+Robotics+LLC&decision%5Btype%5D=credit_line_closed",
+        },
+        curl: "curl https://api.stripe.com/v1/issuing/credit_underwriting_records/create_from_proactive_review -u \"$STRIPE_SECRET_KEY:\"",
+        note: null,
+        object_id: null,
+      },
+      { step: "notice_sent", request: null, curl: null, note: "Nothing goes to Stripe: the platform sends the notice to the account holder itself.", object_id: null },
+      {
+        step: "deactivated",
+        request: { method: "POST", path: "/v1/issuing/credit_policy", stripe_account: "acct_1Ace", idempotency_key: "cdesk-CRD-2026-00001-deactivated", params: [["status", "inactive"]], body: "status=inactive" },
+        curl: "curl https://api.stripe.com/v1/issuing/credit_policy",
+        note: null,
+        object_id: null,
+      },
+    ],
+    history: [],
+    ...patch,
+  };
+}
+
+/** The same closure once the notice is sent: deactivation is next, blocked while the account owes. */
+export function closureNoticeSent(balance: number): CreditCaseView {
+  const c = closureCase(balance);
+  const owes = balance < 0;
+  return {
+    ...c,
+    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email" } },
+    steps: c.steps.map((s) => {
+      if (s.step === "notice_sent") return { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" };
+      if (s.step === "deactivated")
+        return owes
+          ? {
+              ...s,
+              state: "blocked",
+              blocked_by: `the account owes Stripe: its Issuing balance is ${(balance / 100).toFixed(2)} USD; top it up by ${(-balance / 100).toFixed(2)} USD to zero before deactivating`,
+            }
+          : { ...s, state: "ready", blocked_by: null };
+      return s;
+    }),
+  };
+}
+
+export function programView(patch: Partial<CreditProgramView> = {}): CreditProgramView {
+  const reasons = [
+    { code: "bankruptcy", approved: true, wording: { en: "A bankruptcy is on record", de: "Es liegt eine Insolvenz vor", ja: "破産の記録があります" }, customised: false },
+    { code: "delinquent_credit_obligations", approved: true, wording: { en: "You have not kept up with other credit obligations", de: "Andere Kreditverpflichtungen wurden nicht erfüllt", ja: "他の信用債務が履行されていません" }, customised: false },
+    { code: "dispute_rate_too_high", approved: true, wording: { en: "Too many of your payments are disputed", de: "Zu viele Zahlungen werden angefochten", ja: "支払いへの異議が多すぎます" }, customised: true },
+    { code: "insufficient_cash_flow", approved: true, wording: { en: "Your cash flow is not sufficient", de: "Der Cashflow reicht nicht aus", ja: "キャッシュフローが不十分です" }, customised: false },
+    { code: "high_risk_industry", approved: false, wording: { en: "The business is in a high-risk industry", de: "Das Unternehmen ist in einer Hochrisikobranche tätig", ja: "高リスク業種です" }, customised: false },
+    { code: "other", approved: true, wording: { en: "Other", de: "Sonstiges", ja: "その他" }, customised: false },
+  ];
+  return {
+    program: {
+      creditor_name: "Acme Cards Inc.",
+      creditor_address: "2 Bank St\nNew York, NY",
+      creditor_phone: "+1 212 555 0100",
+      creditor_email: null,
+      agency_name: "",
+      agency_address: "",
+      approved_reasons: reasons.filter((r) => r.approved).map((r) => r.code),
+      wording: { dispute_rate_too_high: reasons[2].wording },
+      notice_days: 30,
+      notice_language: "en",
+    },
+    reasons,
+    missing_for_notice: ["agency_name", "agency_address"],
+    ...patch,
+  };
+}

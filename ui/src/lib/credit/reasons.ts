@@ -1,0 +1,43 @@
+// The principal reasons of an adverse action: 1 to 4 of the bank-approved codes, in order of
+// importance. The list is edited one move at a time and never holds a code twice.
+import type { ReasonRow } from "../bindings/ReasonRow";
+
+export const MAX_REASONS = 4;
+
+export function canAddReason(list: ReadonlyArray<string>): boolean {
+  return list.length < MAX_REASONS;
+}
+
+/** The list with `code` added last; unchanged when it is already there or the list is full. */
+export function addReason(list: ReadonlyArray<string>, code: string): string[] {
+  if (code === "" || list.includes(code) || !canAddReason(list)) return [...list];
+  return [...list, code];
+}
+
+export function removeReason(list: ReadonlyArray<string>, index: number): string[] {
+  return list.filter((_, i) => i !== index);
+}
+
+/** The list with the reason at `index` moved by `delta` places (−1 up, +1 down), within bounds. */
+export function moveReason(list: ReadonlyArray<string>, index: number, delta: number): string[] {
+  const to = index + delta;
+  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return [...list];
+  const out = [...list];
+  [out[index], out[to]] = [out[to], out[index]];
+  return out;
+}
+
+/** Approved reasons not chosen yet, in Stripe's order: what the "add" control offers. */
+export function availableReasons(rows: ReadonlyArray<ReasonRow>, chosen: ReadonlyArray<string>): ReasonRow[] {
+  return rows.filter((r) => r.approved && !chosen.includes(r.code));
+}
+
+/** `other` needs the officer's own explanation. */
+export function needsOtherExplanation(list: ReadonlyArray<string>): boolean {
+  return list.includes("other");
+}
+
+/** The English wording of a code for officers, or the code itself when unknown. */
+export function reasonLabel(rows: ReadonlyArray<ReasonRow>, code: string): string {
+  return rows.find((r) => r.code === code)?.wording.en ?? code;
+}
