@@ -1,5 +1,7 @@
 //! What a compliance officer does in the real app, start to finish.
 
+mod credit;
+
 use cdesk_e2e::{expected_due, App};
 
 async fn log_complaint(app: &App, kind: &str, summary: &str, grounds: &[&str]) {
