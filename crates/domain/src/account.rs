@@ -85,6 +85,21 @@ pub struct ConnectedAccount {
     /// The closure case in progress, or the one that closed the line.
     #[serde(default)]
     pub closure_case: Option<String>,
+    /// The latest approved credit application.
+    #[serde(default)]
+    pub last_application: Option<ApprovedApplication>,
+}
+
+/// An approved credit application as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ApprovedApplication {
+    pub purpose: ApplicationPurpose,
+    pub amount: Money,
+    #[ts(type = "string")]
+    pub decided_at: DateTime<Utc>,
+    /// Whether approving it requested the `card_issuing_charge_card` capability again.
+    pub capability_requested: bool,
 }
 
 /// Where an approved limit comes from.
@@ -215,7 +230,9 @@ impl ConnectedAccount {
                         format!("an increase must be above the current limit of {}", self.policy.limit.display()),
                     ));
                 }
-                self.approved_limit = Some(ApprovedLimit { amount, decided_at, source: LimitSource::Application, case_id: None });
+                self.approved_limit =
+                    Some(ApprovedLimit { amount: amount.clone(), decided_at, source: LimitSource::Application, case_id: None });
+                self.last_application = Some(ApprovedApplication { purpose, amount, decided_at, capability_requested: false });
             }
             ApplicationPurpose::CreditLineOpening => {
                 if self.policy.status == PolicyStatus::Active {
@@ -227,8 +244,10 @@ impl ConnectedAccount {
                 }
                 self.last_effective = Some(self.snapshot(decided_at));
                 self.policy.status = PolicyStatus::Active;
-                self.policy.limit = amount;
+                self.policy.limit = amount.clone();
+                let capability_requested = self.capability == CapabilityStatus::Revoked;
                 self.capability = CapabilityStatus::Active;
+                self.last_application = Some(ApprovedApplication { purpose, amount, decided_at, capability_requested });
                 self.closure_case = None;
                 self.approved_limit = None;
             }
@@ -345,7 +364,7 @@ impl ConnectedAccount {
                 "a credit period change needs Stripe's written approval first: record it (date and reference)",
             ));
         };
-        if effective_at.timestamp().rem_euclid(86_400) != 0 {
+        if effective_at.timestamp().rem_euclid(86_400) != 0 || effective_at.timestamp_subsec_nanos() != 0 {
             return Err(DomainError::rule(
                 "effective_at_midnight_utc",
                 format!(
@@ -442,6 +461,7 @@ mod tests {
             upcoming: None,
             last_effective: None,
             closure_case: None,
+            last_application: None,
         }
     }
 
@@ -485,6 +505,8 @@ mod tests {
         a.record_period_approval(now, "STRIPE-APPROVAL-42").unwrap();
         let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-12-01T05:00:00Z"), None, now).unwrap_err();
         assert_eq!(rule_of(e), "effective_at_midnight_utc");
+        let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-12-01T00:00:00.5Z"), None, now).unwrap_err();
+        assert_eq!(rule_of(e), "effective_at_midnight_utc", "a fraction of a second past midnight is not midnight");
         let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-11-20T00:00:00Z"), None, now).unwrap_err();
         assert_eq!(rule_of(e), "effective_at_in_future");
         a.schedule_period_change(PeriodInterval::Day, 14, midnight, None, now).unwrap();

@@ -256,6 +256,17 @@ impl CaseCommand {
     }
 }
 
+/// Refuses a step dated before the step it must follow.
+fn not_before(at: DateTime<Utc>, earlier: DateTime<Utc>, what: &str) -> Result<(), DomainError> {
+    if at < earlier {
+        return Err(DomainError::invalid(
+            "at",
+            format!("this step cannot be dated before {what} ({})", earlier.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        ));
+    }
+    Ok(())
+}
+
 /// A recorded notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -577,6 +588,9 @@ impl CreditCase {
                 if let Some(e) = self.deactivation_blocker() {
                     return Err(e);
                 }
+                if let Some(n) = &self.notice {
+                    not_before(*at, n.at, "the adverse-action notice was sent")?;
+                }
                 self.deactivated_at = Some(*at);
             }
             CaseCommand::RevokeCapability { at, reason } => {
@@ -586,9 +600,10 @@ impl CreditCase {
                 if self.revocation.is_some() {
                     return Err(DomainError::rule("already_done", "the card_issuing_charge_card capability is already revoked"));
                 }
-                if self.deactivated_at.is_none() {
+                let Some(deactivated) = self.deactivated_at else {
                     return Err(DomainError::rule("step_order", "deactivate the credit policy before revoking the capability"));
-                }
+                };
+                not_before(*at, deactivated, "the credit policy was deactivated")?;
                 self.revocation = Some(Revocation { at: *at, reason: *reason });
             }
             CaseCommand::Reactivate { .. } => {
@@ -800,6 +815,16 @@ mod tests {
     }
 
     #[test]
+    fn rule_steps_are_dated_in_their_order() {
+        let mut c = case(0);
+        c.apply(&CaseCommand::SendNotice { at: at("2026-11-10T15:00:00Z"), channel: NoticeChannel::Email }).unwrap();
+        assert_eq!(rule_of(c.apply(&CaseCommand::Deactivate { at: at("2026-11-09T15:00:00Z") }).unwrap_err()), "field at");
+        c.apply(&CaseCommand::Deactivate { at: at("2026-11-10T15:00:00Z") }).unwrap();
+        let early = CaseCommand::RevokeCapability { at: at("2026-11-10T14:00:00Z"), reason: RevocationReason::CriteriaNotMet };
+        assert_eq!(rule_of(c.apply(&early).unwrap_err()), "field at");
+    }
+
+    #[test]
     fn step_before_decision_is_refused_naming_at() {
         let mut c = case(0);
         let e = c.apply(&CaseCommand::SendNotice { at: at("2026-11-01T00:00:00Z"), channel: NoticeChannel::Email }).unwrap_err();
@@ -828,9 +853,12 @@ mod tests {
                 let balance_before = c.balance.amount_minor;
                 match c.apply(cmd) {
                     Ok(()) => {
-                        if let CaseCommand::Deactivate { .. } = cmd {
+                        if let CaseCommand::Deactivate { at } = cmd {
                             prop_assert!(balance_before >= 0, "deactivated with a negative balance");
-                            prop_assert!(c.notice.is_some(), "deactivated before the notice");
+                            prop_assert!(c.notice.as_ref().is_some_and(|n| n.at <= *at), "deactivated before the notice");
+                        }
+                        if let CaseCommand::RevokeCapability { at, .. } = cmd {
+                            prop_assert!(c.deactivated_at.is_some_and(|d| d <= *at), "revoked before deactivation");
                         }
                         prop_assert!(!matches!(cmd, CaseCommand::Reactivate { .. }), "a closed line was reactivated");
                     }

@@ -110,21 +110,6 @@ impl CreditProgram {
         .collect()
     }
 
-    /// Refuses a notice while the creditor or agency is not set.
-    ///
-    /// # Errors
-    /// `Rule` `creditor_details_required` listing what is missing.
-    pub fn ready_for_notice(&self) -> Result<(), DomainError> {
-        let missing = self.missing_for_notice();
-        if missing.is_empty() {
-            return Ok(());
-        }
-        Err(DomainError::rule(
-            "creditor_details_required",
-            format!("the notice needs the credit program's {} (Settings, Credit program)", missing.join(", ")),
-        ))
-    }
-
     /// The wording in force for a code: the program's own, else the shipped one.
     pub fn phrases(&self, code: &str, shipped: &ReasonWording) -> Option<ReasonPhrases> {
         self.wording.get(code).cloned().or_else(|| shipped.reasons.get(code).cloned())
@@ -181,8 +166,17 @@ mod tests {
 
     #[test]
     fn rule_notice_needs_creditor_and_agency() {
-        let e = CreditProgram::default().ready_for_notice().unwrap_err();
-        assert!(e.to_string().contains("creditor_name") && e.to_string().contains("agency_address"), "{e}");
+        let missing = CreditProgram::default().missing_for_notice();
+        assert!(missing.contains(&"creditor_name") && missing.contains(&"agency_address"), "{missing:?}");
+        let set = CreditProgram {
+            creditor_name: "Harbor Bank".into(),
+            creditor_address: "1 Bank Plaza".into(),
+            creditor_phone: "+1 800 555 0100".into(),
+            agency_name: "FDIC".into(),
+            agency_address: "Kansas City, MO".into(),
+            ..Default::default()
+        };
+        assert!(set.missing_for_notice().is_empty());
     }
 
     #[test]

@@ -123,6 +123,7 @@ impl AddAccountInput {
             upcoming: None,
             last_effective: None,
             closure_case: None,
+            last_application: None,
         };
         account.validate()?;
         Ok(account)

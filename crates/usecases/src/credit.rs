@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use cdesk_domain::account::{ApplicationPurpose, ConnectedAccount, PeriodInterval, PolicyStatus, CapabilityStatus};
 use cdesk_domain::complaint::parse_instant;
 use cdesk_domain::credit::{
-    AdverseReasons, CaseCommand, CaseKind, CaseStep, CreditCase, NoticeChannel, RevocationReason, StepStatus,
+    AdverseReasons, CaseCommand, CaseKind, CaseStep, CreditCase, NoticeChannel, RevocationReason, StepState, StepStatus,
     UnderwritingException,
 };
 use cdesk_domain::credit_program::CreditProgram;
@@ -168,9 +168,12 @@ pub struct CreditCaseView {
     pub account_name: String,
     /// `credit_line_closed` or `credit_limit_decreased`.
     pub decision_type: String,
-    /// `open`, `winding_down` or `complete`.
+    /// `open`, `winding_down`, `complete`, or `superseded` when a later decision replaced the
+    /// case (only its notice can still be recorded).
     pub status: String,
     pub case: CreditCase,
+    /// Credit program fields a notice still lacks (shown as marked gaps in the notice).
+    pub program_missing: Vec<String>,
     pub steps: Vec<StepStatus>,
     pub notice_due: String,
     pub notice_overdue: bool,
@@ -316,7 +319,15 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
     // The wizard judges deactivation against the account's balance as last recorded.
     c.balance = account.balance.clone();
     let program = load_program(tx)?;
-    let steps = c.steps(now);
+    let replaced_by = superseded(&r.id, &c, &account);
+    let mut steps = c.steps(now);
+    if let Some(why) = replaced_by {
+        // Only the notice (still owed for the decision taken) can be recorded on a replaced case.
+        for s in steps.iter_mut().filter(|s| s.step != CaseStep::NoticeSent && !matches!(s.state, StepState::Done)) {
+            s.state = StepState::Blocked;
+            s.blocked_by = Some(why.to_owned());
+        }
+    }
     let requests = steps
         .iter()
         .map(|s| {
@@ -340,9 +351,10 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         account_id: account.id.clone(),
         account_name: account.legal_name.clone(),
         decision_type: c.kind.decision_type().to_owned(),
-        status: c.status(now).to_owned(),
+        status: if replaced_by.is_some() { "superseded".to_owned() } else { c.status(now).to_owned() },
         notice_due: instant_text(c.notice_due),
         notice_overdue: c.notice_overdue(now),
+        program_missing: program.missing_for_notice().into_iter().map(str::to_owned).collect(),
         wind_down_ends: c.wind_down_ends().map(instant_text),
         reasons_worded: program.worded_reasons(&c.reasons, program.notice_language, &ReasonWording::default()),
         steps,
@@ -353,23 +365,26 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
 }
 
 pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) -> Result<Vec<CreditCaseRow>> {
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut accounts: BTreeMap<String, ConnectedAccount> = BTreeMap::new();
     tx.credit_cases(account)?
         .into_iter()
         .map(|r| {
             let c = parse_case(&r)?;
-            if !names.contains_key(&r.account_id) {
-                names.insert(r.account_id.clone(), load_account(tx, &r.account_id)?.legal_name);
+            if !accounts.contains_key(&r.account_id) {
+                accounts.insert(r.account_id.clone(), load_account(tx, &r.account_id)?);
             }
+            let a = &accounts[&r.account_id];
+            let replaced = superseded(&r.id, &c, a).is_some();
             let next_step = c
                 .steps(now)
                 .into_iter()
-                .find(|s| !matches!(s.state, cdesk_domain::credit::StepState::Done | cdesk_domain::credit::StepState::Optional))
+                .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
+                .filter(|s| !replaced || s.step == CaseStep::NoticeSent)
                 .map(|s| s.step.as_str().to_owned());
             Ok(CreditCaseRow {
-                account_name: names[&r.account_id].clone(),
+                account_name: a.legal_name.clone(),
                 decision_type: r.kind.clone(),
-                status: c.status(now).to_owned(),
+                status: if replaced { "superseded".to_owned() } else { c.status(now).to_owned() },
                 decided_at: instant_text(c.decided_at),
                 notice_due: instant_text(c.notice_due),
                 notice_sent: c.notice.is_some(),
@@ -418,7 +433,8 @@ pub(crate) fn apply_due_changes(tx: &Tx<'_>, now: DateTime<Utc>, actor: &str) ->
 
 // ---------------------------------------------------------------- account-level requests
 
-/// The Stripe requests of an account's pending term changes.
+/// The Stripe requests of an account's latest approved application and of its pending term
+/// changes (a limit approved by an application, a scheduled period).
 pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
     let mut out = Vec::new();
     let wrap = |step: &str, r: StripeRequest| StepRequest {
@@ -428,23 +444,44 @@ pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
         note: None,
         object_id: None,
     };
-    if let Some(ap) = &a.approved_limit {
-        if ap.source == cdesk_domain::account::LimitSource::Application {
+    if let Some(app) = &a.last_application {
+        let purpose = match app.purpose {
+            ApplicationPurpose::CreditLimitIncrease => "credit_limit_increase",
+            ApplicationPurpose::CreditLineOpening => "credit_line_opening",
+        };
+        let at = app.decided_at.timestamp();
+        let p = Params::default()
+            .add("application[purpose]", purpose)
+            .add("application[submitted_at]", at)
+            .add("credit_user[name]", &a.legal_name)
+            .add("credit_user[email]", &a.email)
+            .add("decided_at", at)
+            .add("decision[type]", "credit_limit_approved")
+            .money("decision[credit_limit_approved]", &app.amount)
+            .build();
+        let key = format!("cdesk-{}-application-{at}", a.id);
+        out.push(wrap(
+            "underwriting_record",
+            StripeRequest::post("/v1/issuing/credit_underwriting_records/create_from_application", Some(&a.id), key, p),
+        ));
+        if app.purpose == ApplicationPurpose::CreditLineOpening {
+            if app.capability_requested {
+                let key = format!("cdesk-{}-capability-{at}", a.id);
+                let p = Params::default().add("requested", "true").build();
+                let path = format!("/v1/accounts/{}/capabilities/card_issuing_charge_card", a.id);
+                out.push(wrap("request_capability", StripeRequest::post(path, None, key, p)));
+            }
             let p = Params::default()
-                .add("application[purpose]", "credit_limit_increase")
-                .add("application[submitted_at]", ap.decided_at.timestamp())
-                .add("credit_user[name]", &a.legal_name)
-                .add("credit_user[email]", &a.email)
-                .add("decided_at", ap.decided_at.timestamp())
-                .add("decision[type]", "credit_limit_approved")
-                .money("decision[credit_limit_approved]", &ap.amount)
+                .add("status", "active")
+                .add("credit_limit_amount", app.amount.amount_minor)
+                .add("credit_limit_currency", app.amount.currency.to_ascii_lowercase())
                 .build();
-            let key = format!("cdesk-{}-application-{}", a.id, ap.decided_at.timestamp());
-            out.push(wrap(
-                "underwriting_record",
-                StripeRequest::post("/v1/issuing/credit_underwriting_records/create_from_application", Some(&a.id), key, p),
-            ));
+            let key = format!("cdesk-{}-reopen-{at}", a.id);
+            out.push(wrap("reopen_policy", StripeRequest::post("/v1/issuing/credit_policy", Some(&a.id), key, p)));
         }
+    }
+    // A limit from a proactive decrease is set from its case, which shows that request.
+    if let Some(ap) = a.approved_limit.as_ref().filter(|ap| ap.case_id.is_none()) {
         let p = Params::default()
             .add("credit_limit_amount", ap.amount.amount_minor)
             .add("credit_limit_currency", ap.amount.currency.to_ascii_lowercase())
@@ -466,6 +503,22 @@ pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
         out.push(wrap("schedule_period", StripeRequest::post("/v1/issuing/credit_policy", Some(&a.id), key, p)));
     }
     out
+}
+
+/// Why a case can no longer go on, if a later decision replaced it: a closure whose line was
+/// reopened by a new application, or a decrease whose limit was replaced before it was set.
+fn superseded(id: &str, c: &CreditCase, a: &ConnectedAccount) -> Option<&'static str> {
+    match &c.kind {
+        CaseKind::Closure if a.closure_case.as_deref() != Some(id) => {
+            Some("a new approved application reopened the credit line; this closure is over")
+        }
+        CaseKind::LimitDecrease { .. }
+            if c.limit_applied_at.is_none() && a.approved_limit.as_ref().and_then(|l| l.case_id.as_deref()) != Some(id) =>
+        {
+            Some("a later decision replaced this decreased limit before it was set (a closure or another approved limit)")
+        }
+        _ => None,
+    }
 }
 
 // ---------------------------------------------------------------- use cases
@@ -614,6 +667,12 @@ impl Desk {
         self.store.write(|tx| {
             let (r, mut c) = load_case(tx, &input.case_id)?;
             let mut account = load_account(tx, &r.account_id)?;
+            if let Some(why) = superseded(&r.id, &c, &account) {
+                let notice_or_object = matches!(&action, Action::Cmd(CaseCommand::SendNotice { .. }) | Action::Object(..));
+                if !notice_or_object {
+                    return Err(DomainError::rule("case_superseded", format!("{}: {why}", r.id)).into());
+                }
+            }
             c.apply(&CaseCommand::RecordBalance { balance: account.balance.clone(), at: account.balance_at.max(c.decided_at) })?;
             let (action_name, payload) = match &action {
                 Action::Cmd(cmd) => {
@@ -646,8 +705,11 @@ impl Desk {
                             ("limit_applied", serde_json::json!({ "at": instant_text(*at), "limit": account.policy.limit }))
                         }
                         CaseCommand::SendNotice { at, channel } => {
+                            // A notice sent while the program lacked the creditor or the agency
+                            // stays on the record as such.
+                            let gaps = load_program(tx)?.missing_for_notice();
                             ("notice_sent", serde_json::json!({ "at": instant_text(*at), "channel": channel,
-                                "late": *at > c.notice_due }))
+                                "late": *at > c.notice_due, "program_missing": gaps }))
                         }
                         CaseCommand::RecordBalance { .. } | CaseCommand::Reactivate { .. } => unreachable!("not offered as a step"),
                     }

@@ -162,8 +162,8 @@ enum Action {
     Reopen,
 }
 
-fn action() -> impl Strategy<Value = Action> {
-    prop_oneof![
+fn action() -> impl Strategy<Value = (Action, u32, bool)> {
+    let a = prop_oneof![
         (-30_000i64..30_000).prop_map(Action::Balance),
         Just(Action::Close),
         Just(Action::Notice),
@@ -171,39 +171,43 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Reactivate),
         Just(Action::Revoke),
         Just(Action::Reopen),
-    ]
+    ];
+    // A day of November 2026 (in any order) and whether to act on the first case or the latest.
+    (a, 2u32..23, any::<bool>())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
-    /// Whatever an officer does, in any order: a policy is deactivated only at a balance of zero
-    /// or more, a refused action writes nothing, and a closed line is active again only after a
-    /// newly recorded approved application.
+    /// Whatever an officer does, in any order and with any dates, on the latest case or an
+    /// earlier one: a policy is deactivated only at a balance of zero or more, a refused action
+    /// writes nothing, a closed line is active again only after a newly recorded approved
+    /// application, and an active line never has its capability revoked.
     #[test]
     fn no_sequence_deactivates_owing_accounts_or_reopens_without_application(start in -30_000i64..30_000, actions in proptest::collection::vec(action(), 1..14)) {
         let mut f = desk_at("2026-11-23T15:00:00Z");
         f.desk.add_account(account(start)).unwrap();
-        let mut case: Option<String> = None;
+        let mut cases: Vec<String> = Vec::new();
         let mut closed_since_application = false;
-        for (i, a) in actions.iter().enumerate() {
-            let at = format!("2026-11-{:02}T10:00:00Z", 2 + i);
+        for (a, day, first) in &actions {
+            let at = format!("2026-11-{day:02}T10:00:00Z");
+            let target = if *first { cases.first().cloned() } else { cases.last().cloned() };
             let before = events(&mut f.desk);
             let balance_before = f.desk.account("acct_1Kite").unwrap().account.balance.amount_minor;
             let result: Result<(), cdesk_usecases::ErrorBody> = match a {
                 Action::Balance(b) => f.desk.set_balance(SetBalanceInput { account: "acct_1Kite".into(), amount: *b, at: at.clone() }).map(drop),
-                Action::Close => close(&mut f.desk, "2026-11-01T10:00:00Z").map(|id| { case = Some(id); }),
-                Action::Notice => match &case {
+                Action::Close => close(&mut f.desk, "2026-11-01T10:00:00Z").map(|id| cases.push(id)),
+                Action::Notice => match &target {
                     Some(c) => step(&mut f.desk, c, CreditStep::NoticeSent { at: at.clone(), channel: "email".into() }).map(drop),
                     None => Ok(()),
                 },
-                Action::Deactivate => match &case {
+                Action::Deactivate => match &target {
                     Some(c) => step(&mut f.desk, c, CreditStep::Deactivate { at: at.clone() }).map(|_| {
                         closed_since_application = true;
                     }),
                     None => Ok(()),
                 },
-                Action::Revoke => match &case {
+                Action::Revoke => match &target {
                     Some(c) => step(&mut f.desk, c, CreditStep::RevokeCapability { at: at.clone(), reason: "criteria_not_met".into() }).map(drop),
                     None => Ok(()),
                 },
@@ -211,13 +215,13 @@ proptest! {
                 Action::Reopen => f
                     .desk
                     .record_application(ApplicationInput { account: "acct_1Kite".into(), decided_at: at.clone(), purpose: "credit_line_opening".into(), amount: 100_000 })
-                    .map(|_| { closed_since_application = false; case = None; }),
+                    .map(|_| { closed_since_application = false; }),
             };
             let after = f.desk.account("acct_1Kite").unwrap().account;
             match result {
                 Ok(()) => {
                     prop_assert!(!matches!(a, Action::Reactivate), "reactivation was accepted");
-                    if matches!(a, Action::Deactivate) && case.is_some() {
+                    if matches!(a, Action::Deactivate) && target.is_some() {
                         prop_assert!(balance_before >= 0, "deactivated while the account owed {balance_before}");
                     }
                 }
@@ -225,7 +229,60 @@ proptest! {
             }
             let active = after.policy.status == cdesk_domain::account::PolicyStatus::Active;
             prop_assert!(!(active && closed_since_application), "a closed line is active without a new application");
+            prop_assert!(
+                !(active && after.capability == cdesk_domain::account::CapabilityStatus::Revoked),
+                "an active line has its capability revoked"
+            );
         }
         prop_assert!(f.desk.verify_audit().unwrap().ok);
     }
+}
+
+#[test]
+fn rule_a_reopened_line_ends_its_old_closure_case() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-11-01T10:00:00Z").unwrap();
+    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-02T10:00:00Z".into(), channel: "email".into() }).unwrap();
+    step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-03T10:00:00Z".into() }).unwrap();
+    let a = f
+        .desk
+        .record_application(ApplicationInput {
+            account: "acct_1Kite".into(),
+            decided_at: "2026-11-20T10:00:00Z".into(),
+            purpose: "credit_line_opening".into(),
+            amount: 100_000,
+        })
+        .unwrap();
+    let steps: Vec<&str> = a.requests.iter().map(|r| r.step.as_str()).collect();
+    assert_eq!(steps, ["underwriting_record", "reopen_policy"], "reopening shows its Stripe requests");
+    let e = step(&mut f.desk, &id, CreditStep::RevokeCapability { at: "2026-11-21T10:00:00Z".into(), reason: "terms_violated".into() })
+        .unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("case_superseded"));
+    let v = f.desk.credit_case(&id).unwrap();
+    assert_eq!(v.status, "superseded");
+    assert!(v.steps.iter().any(|s| s.blocked_by.as_deref().is_some_and(|b| b.contains("reopened"))));
+}
+
+#[test]
+fn rule_a_closure_replaces_a_pending_decrease_whose_notice_is_still_owed() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(0)).unwrap();
+    let dec = f
+        .desk
+        .decrease_credit_limit(cdesk_usecases::DecreaseLimitInput {
+            account: "acct_1Kite".into(),
+            decided_at: "2026-11-10T10:00:00Z".into(),
+            amount: 100_000,
+            reasons: vec!["bankruptcy".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(dec.account_id == "acct_1Kite" && f.desk.account("acct_1Kite").unwrap().requests.is_empty(), "the case carries the limit request");
+    close(&mut f.desk, "2026-11-12T10:00:00Z").unwrap();
+    let e = step(&mut f.desk, &dec.id, CreditStep::ApplyLimit { at: "2026-11-13T10:00:00Z".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("case_superseded"));
+    step(&mut f.desk, &dec.id, CreditStep::NoticeSent { at: "2026-11-13T10:00:00Z".into(), channel: "mail".into() })
+        .expect("the notice of a decision taken is still owed");
+    assert_eq!(f.desk.credit_cases().unwrap().iter().find(|r| r.id == dec.id).unwrap().status, "superseded");
 }

@@ -48,11 +48,41 @@ async fn closure_wizard_walks_every_step_in_order() {
                 balance: -12_550,
             })
             .unwrap();
+            // A closure decided 40 days ago whose notice was never sent: overdue in the header.
+            desk.add_account(cdesk_usecases::AddAccountInput {
+                id: "acct_2Gull".into(),
+                name: "Gull Freight Inc.".into(),
+                email: "ops@gull.example".into(),
+                address: None,
+                limit: 50_000,
+                currency: "USD".into(),
+                period: "day".into(),
+                period_count: 30,
+                days_until_due: 5,
+                balance: 0,
+            })
+            .unwrap();
+            let decided = (chrono::Utc::now() - chrono::Duration::days(40)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            desk.close_credit_line(cdesk_usecases::CloseCreditLineInput {
+                account: "acct_2Gull".into(),
+                decided_at: decided,
+                reasons: vec!["insufficient_cash_flow".into()],
+                ..Default::default()
+            })
+            .unwrap();
         },
         &[("CDESK_EXPORT_DIR", exports.path())],
     )
     .await;
-    let case = format!("CRD-{}-00001", chrono::Utc::now().year());
+    // Case numbers run per year of the decision.
+    let (this_year, old_year) = (chrono::Utc::now().year(), (chrono::Utc::now() - chrono::Duration::days(40)).year());
+    let overdue_case = format!("CRD-{old_year}-00001");
+    let case = format!("CRD-{this_year}-0000{}", if old_year == this_year { 2 } else { 1 });
+
+    // The late notice shows in the header; clicking it lists the cases with notices due.
+    wait_attr(&app, "count-notices-overdue", "data-count", "1").await;
+    app.click("count-notices-overdue").await;
+    wait_attr(&app, &format!("case-row-{overdue_case}"), "data-notice", "overdue").await;
 
     app.click("nav-accounts").await;
     app.el("accounts-table").await;
@@ -127,7 +157,7 @@ async fn closure_wizard_walks_every_step_in_order() {
     wait_attr(&app, "account-status", "data-status", "inactive").await;
     app.click("reactivate").await;
     app.wait_text("reactivate-refusal", "closed_line_reopens_by_application").await;
-    wait_attr(&app, "count-notices-overdue", "data-count", "0").await;
+    wait_attr(&app, "count-notices-overdue", "data-count", "1").await;
     app.client.execute("window.scrollTo(0, 0); document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; });", vec![]).await.unwrap();
     app.screenshot("account-closed").await;
     app.stop().await;

@@ -10,9 +10,14 @@ export type CreditCaseView = { id: string, account_id: string, account_name: str
  */
 decision_type: string, 
 /**
- * `open`, `winding_down` or `complete`.
+ * `open`, `winding_down`, `complete`, or `superseded` when a later decision replaced the
+ * case (only its notice can still be recorded).
  */
-status: string, case: CreditCase, steps: Array<StepStatus>, notice_due: string, notice_overdue: boolean, 
+status: string, case: CreditCase, 
+/**
+ * Credit program fields a notice still lacks (shown as marked gaps in the notice).
+ */
+program_missing: Array<string>, steps: Array<StepStatus>, notice_due: string, notice_overdue: boolean, 
 /**
  * Deactivation plus 31 days, once deactivated.
  */

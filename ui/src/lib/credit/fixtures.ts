@@ -24,6 +24,7 @@ export function connectedAccount(patch: Partial<ConnectedAccount> = {}): Connect
     upcoming: null,
     last_effective: null,
     closure_case: null,
+    last_application: null,
     ...patch,
   };
 }
@@ -81,6 +82,7 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
     account_name: "Acme Robotics LLC",
     decision_type: "credit_line_closed",
     status: "open",
+    program_missing: [],
     case: {
       kind: { type: "closure" },
       decided_at: "2026-11-02T15:00:00Z",

@@ -43,12 +43,14 @@ export const CASE_STATUS_LABEL: Record<string, string> = {
   open: "Open",
   winding_down: "Winding down",
   complete: "Complete",
+  superseded: "Superseded",
 };
 
 export const CASE_STATUS_TONE: Record<string, Tone> = {
   open: "info",
   winding_down: "caution",
   complete: "success",
+  superseded: "neutral",
 };
 
 export const STEP_TITLE: Record<CaseStep, string> = {
