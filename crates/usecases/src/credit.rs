@@ -38,6 +38,8 @@ pub struct ReasonRow {
     pub code: String,
     pub approved: bool,
     pub wording: ReasonPhrases,
+    /// The wording shipped with the app (what "Standard" puts back).
+    pub shipped: ReasonPhrases,
     /// Whether the program replaced the shipped wording.
     pub customised: bool,
 }
@@ -81,11 +83,15 @@ fn program_view(p: CreditProgram) -> CreditProgramView {
     let shipped = ReasonWording::default();
     let reasons = cdesk_domain::credit::stripe_reason_codes()
         .into_iter()
-        .map(|code| ReasonRow {
-            code: code.to_owned(),
-            approved: p.approved_reasons.iter().any(|a| a == code),
-            wording: p.phrases(code, &shipped).unwrap_or_else(|| ReasonPhrases { en: code.into(), de: code.into(), ja: code.into() }),
-            customised: p.wording.contains_key(code),
+        .map(|code| {
+            let bare = || ReasonPhrases { en: code.into(), de: code.into(), ja: code.into() };
+            ReasonRow {
+                code: code.to_owned(),
+                approved: p.approved_reasons.iter().any(|a| a == code),
+                wording: p.phrases(code, &shipped).unwrap_or_else(bare),
+                shipped: shipped.reasons.get(code).cloned().unwrap_or_else(bare),
+                customised: p.wording.contains_key(code),
+            }
         })
         .collect();
     CreditProgramView { missing_for_notice: p.missing_for_notice().into_iter().map(str::to_owned).collect(), reasons, program: p }

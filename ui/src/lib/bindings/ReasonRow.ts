@@ -6,6 +6,10 @@ import type { ReasonPhrases } from "./ReasonPhrases";
  */
 export type ReasonRow = { code: string, approved: boolean, wording: ReasonPhrases, 
 /**
+ * The wording shipped with the app (what "Standard" puts back).
+ */
+shipped: ReasonPhrases, 
+/**
  * Whether the program replaced the shipped wording.
  */
 customised: boolean, };

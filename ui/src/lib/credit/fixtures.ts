@@ -163,12 +163,12 @@ export function closureNoticeSent(balance: number): CreditCaseView {
 
 export function programView(patch: Partial<CreditProgramView> = {}): CreditProgramView {
   const reasons = [
-    { code: "bankruptcy", approved: true, wording: { en: "A bankruptcy is on record", de: "Es liegt eine Insolvenz vor", ja: "破産の記録があります" }, customised: false },
-    { code: "delinquent_credit_obligations", approved: true, wording: { en: "You have not kept up with other credit obligations", de: "Andere Kreditverpflichtungen wurden nicht erfüllt", ja: "他の信用債務が履行されていません" }, customised: false },
-    { code: "dispute_rate_too_high", approved: true, wording: { en: "Too many of your payments are disputed", de: "Zu viele Zahlungen werden angefochten", ja: "支払いへの異議が多すぎます" }, customised: true },
-    { code: "insufficient_cash_flow", approved: true, wording: { en: "Your cash flow is not sufficient", de: "Der Cashflow reicht nicht aus", ja: "キャッシュフローが不十分です" }, customised: false },
-    { code: "high_risk_industry", approved: false, wording: { en: "The business is in a high-risk industry", de: "Das Unternehmen ist in einer Hochrisikobranche tätig", ja: "高リスク業種です" }, customised: false },
-    { code: "other", approved: true, wording: { en: "Other", de: "Sonstiges", ja: "その他" }, customised: false },
+    { code: "bankruptcy", approved: true, wording: { en: "A bankruptcy is on record", de: "Es liegt eine Insolvenz vor", ja: "破産の記録があります" }, shipped: { en: "A bankruptcy is on record", de: "Es liegt eine Insolvenz vor", ja: "破産の記録があります" }, customised: false },
+    { code: "delinquent_credit_obligations", approved: true, wording: { en: "You have not kept up with other credit obligations", de: "Andere Kreditverpflichtungen wurden nicht erfüllt", ja: "他の信用債務が履行されていません" }, shipped: { en: "You have not kept up with other credit obligations", de: "Andere Kreditverpflichtungen wurden nicht erfüllt", ja: "他の信用債務が履行されていません" }, customised: false },
+    { code: "dispute_rate_too_high", approved: true, wording: { en: "Too many of your payments are disputed", de: "Zu viele Zahlungen werden angefochten", ja: "支払いへの異議が多すぎます" }, shipped: { en: "Too many of your payments are disputed", de: "Zu viele Zahlungen werden angefochten", ja: "支払いへの異議が多すぎます" }, customised: true },
+    { code: "insufficient_cash_flow", approved: true, wording: { en: "Your cash flow is not sufficient", de: "Der Cashflow reicht nicht aus", ja: "キャッシュフローが不十分です" }, shipped: { en: "Your cash flow is not sufficient", de: "Der Cashflow reicht nicht aus", ja: "キャッシュフローが不十分です" }, customised: false },
+    { code: "high_risk_industry", approved: false, wording: { en: "The business is in a high-risk industry", de: "Das Unternehmen ist in einer Hochrisikobranche tätig", ja: "高リスク業種です" }, shipped: { en: "The business is in a high-risk industry", de: "Das Unternehmen ist in einer Hochrisikobranche tätig", ja: "高リスク業種です" }, customised: false },
+    { code: "other", approved: true, wording: { en: "Other", de: "Sonstiges", ja: "その他" }, shipped: { en: "Other", de: "Sonstiges", ja: "その他" }, customised: false },
   ];
   return {
     program: {

@@ -219,6 +219,16 @@ describe("the credit program form", () => {
     });
   });
 
+  it("does not send a customised wording put back to the shipped one, even when the shipped text is shown", () => {
+    const view = programView();
+    const row = { ...view.reasons[2], shipped: { en: "Disputes are too frequent", de: "Zu viele Beanstandungen", ja: "異議が多すぎます" } };
+    const shippedView = { ...view, reasons: view.reasons.map((r, i) => (i === 2 ? row : r)) };
+    const v = programValues(shippedView);
+    v.wording.dispute_rate_too_high = { ...row.shipped };
+    v.reset = ["dispute_rate_too_high"];
+    expect(wordingToSend(shippedView, v)).toEqual({});
+  });
+
   it("sends approved reasons in Stripe's order and checks the notice period", () => {
     const view = programView();
     const v = programValues(view);

@@ -63,6 +63,7 @@ export function wordingEdited(row: ReasonRow, values: ProgramValues): boolean {
 export function wordingToSend(view: CreditProgramView, values: ProgramValues): Record<string, ReasonPhrases> {
   const out: Record<string, ReasonPhrases> = {};
   for (const row of view.reasons) {
+    if (values.reset.includes(row.code)) continue;
     const w = values.wording[row.code] ?? row.wording;
     const edited = !samePhrases(w, row.wording);
     const kept = row.customised && !values.reset.includes(row.code);
