@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "record_period_approval",
     "schedule_period_change",
     "reactivate_credit_line",
+    "record_account_stripe_object",
     "credit_notice_text",
     "save_credit_notice",
 ];

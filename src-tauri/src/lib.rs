@@ -12,7 +12,7 @@ use cdesk_usecases::{
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
-    ReactivateInput, CreditNoticeInput,
+    ReactivateInput, CreditNoticeInput, AccountObjectInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -209,6 +209,11 @@ fn schedule_period_change(desk: Shared<'_>, input: SchedulePeriodInput) -> Resul
 }
 
 #[tauri::command]
+fn record_account_stripe_object(desk: Shared<'_>, input: AccountObjectInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.record_account_stripe_object(input))
+}
+
+#[tauri::command]
 fn reactivate_credit_line(desk: Shared<'_>, input: ReactivateInput) -> Result<(), ErrorBody> {
     with(&desk, |d| d.reactivate_credit_line(input))
 }
@@ -301,6 +306,7 @@ pub fn run() {
             record_period_approval,
             schedule_period_change,
             reactivate_credit_line,
+            record_account_stripe_object,
             credit_notice_text,
             save_credit_notice,
         ])

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use cdesk_domain::credit::StepState;
 use cdesk_usecases::{
-    AccountView, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
+    AccountObjectInput, AccountView, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
@@ -270,6 +270,15 @@ enum AccountCmd {
     },
     /// Import accounts from CSV (columns: id,name,email,address,limit,currency,period,period_count,days_until_due,balance): every row or none.
     Import { file: PathBuf },
+    /// Record the Stripe object id returned for one of the account's requests.
+    StripeObject {
+        account: String,
+        /// The request's Idempotency-Key (see `account show --json`, `requests`).
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        id: String,
+    },
     /// List accounts.
     List {
         #[arg(long)]
@@ -583,6 +592,9 @@ fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
             desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance })?
         }
         AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
+        AccountCmd::StripeObject { account, key, id } => {
+            desk.record_account_stripe_object(AccountObjectInput { account, idempotency_key: key, object_id: id })?
+        }
         AccountCmd::Import { file } => {
             let r = desk.import_accounts_file(&file)?;
             return out(&format!("imported {} accounts{}", r.imported, if r.ids.is_empty() { String::new() } else { format!(" ({})", r.ids.join(", ")) }));

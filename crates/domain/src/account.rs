@@ -88,6 +88,9 @@ pub struct ConnectedAccount {
     /// The latest approved credit application.
     #[serde(default)]
     pub last_application: Option<ApprovedApplication>,
+    /// Stripe object ids the officer recorded for account-level requests, by idempotency key.
+    #[serde(default)]
+    pub stripe_objects: std::collections::BTreeMap<String, String>,
 }
 
 /// An approved credit application as recorded.
@@ -462,6 +465,7 @@ mod tests {
             last_effective: None,
             closure_case: None,
             last_application: None,
+            stripe_objects: Default::default(),
         }
     }
 

@@ -124,6 +124,7 @@ impl AddAccountInput {
             last_effective: None,
             closure_case: None,
             last_application: None,
+            stripe_objects: Default::default(),
         };
         account.validate()?;
         Ok(account)

@@ -262,6 +262,16 @@ pub struct SchedulePeriodInput {
     pub change_in_terms_notice_at: Option<String>,
 }
 
+/// The Stripe object id returned for one of an account's requests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AccountObjectInput {
+    pub account: String,
+    /// The request's `Idempotency-Key`, as the account page shows it.
+    pub idempotency_key: String,
+    pub object_id: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct ReactivateInput {
@@ -446,9 +456,9 @@ pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
     let wrap = |step: &str, r: StripeRequest| StepRequest {
         step: step.to_owned(),
         curl: Some(r.curl()),
+        object_id: a.stripe_objects.get(&r.idempotency_key).cloned(),
         request: Some(r),
         note: None,
-        object_id: None,
     };
     if let Some(app) = &a.last_application {
         let purpose = match app.purpose {
@@ -810,6 +820,27 @@ impl Desk {
         self.change_account(&input.account, "period_change_scheduled", move |a| {
             a.schedule_period_change(interval, input.period_count, effective_at, notice_at, now)?;
             Ok(serde_json::json!({ "upcoming_attributes": a.upcoming }))
+        })
+    }
+
+    /// Records the Stripe object id returned for one of the account's requests (an application's
+    /// underwriting record, a limit or period change).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `object_id`, or `idempotency_key` when the account shows no such
+    /// request; `NotFound`.
+    pub fn record_account_stripe_object(&mut self, input: AccountObjectInput) -> Result<crate::AccountView> {
+        let object_id = input.object_id.trim().to_owned();
+        if object_id.is_empty() || object_id.chars().any(char::is_whitespace) || object_id.len() > 255 {
+            return Err(ErrorBody::invalid("object_id", "give the Stripe object id as Stripe shows it, e.g. icur_1Nv..."));
+        }
+        let key = input.idempotency_key.trim().to_owned();
+        self.change_account(&input.account, "stripe_object_recorded", move |a| {
+            if !account_requests(a).iter().any(|r| r.request.as_ref().is_some_and(|q| q.idempotency_key == key)) {
+                return Err(ErrorBody::invalid("idempotency_key", format!("{} shows no request with the key {key}", a.id)));
+            }
+            a.stripe_objects.insert(key.clone(), object_id.clone());
+            Ok(serde_json::json!({ "idempotency_key": key, "object_id": object_id }))
         })
     }
 

@@ -158,10 +158,18 @@ fn rule_limit_change_needs_underwriting_record_for_that_amount() {
         .assert()
         .success();
     refused(&db, &["credit", "set-limit", "acct_1Kite", "--amount", "350000", "--at", "2026-11-20T10:00:00Z"], "limit_needs_underwriting_record");
+    let pending = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
+    let record = &pending["requests"][0];
+    assert_eq!(record["step"], "underwriting_record");
+    assert_eq!(record["request"]["path"], "/v1/issuing/credit_underwriting_records/create_from_application");
+    let key = record["request"]["idempotency_key"].as_str().unwrap().to_owned();
+    refused(&db, &["account", "stripe-object", "acct_1Kite", "--key", "cdesk-nothing", "--id", "icur_1"], "idempotency_key");
+    db.cmd().args(["account", "stripe-object", "acct_1Kite", "--key", &key, "--id", "icur_1Raise"]).assert().success();
     db.cmd().args(["credit", "set-limit", "acct_1Kite", "--amount", "300000", "--at", "2026-11-20T10:00:00Z"]).assert().success();
     let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(a["account"]["policy"]["limit"]["amount_minor"], 300000);
     assert_eq!(a["account"]["last_effective"]["limit"]["amount_minor"], 200000);
+    assert_eq!(a["requests"][0]["object_id"], "icur_1Raise", "the recorded object stays with its request");
 
     // A proactive decrease is an adverse action with its own case and notice.
     let v = json_of(

@@ -42,6 +42,12 @@ describe("account detail", () => {
           return closureCase();
         case "notice_counts":
           return { overdue: 0, due_soon: 1 };
+        case "record_account_stripe_object": {
+          const input = a.input as { idempotency_key: string; object_id: string };
+          const req = current.requests[0];
+          current = { ...current, requests: [{ ...req, object_id: input.object_id }] };
+          return current;
+        }
         case "schedule_period_change":
           throw { code: "rule", message: "a credit period change needs Stripe's written approval first: record it (date and reference)", field: null, rule: "period_change_needs_stripe_approval" };
         default:
@@ -129,5 +135,22 @@ describe("account detail", () => {
     expect(calls.find(([c]) => c === "schedule_period_change")?.[1]).toEqual({
       input: { account: "acct_1Ace", period: "month", period_count: 2, effective_at: "2027-01-01T00:00:00Z", change_in_terms_notice_at: null },
     });
+  });
+  it("records the Stripe object id returned for an account request under its idempotency key", async () => {
+    const request = {
+      method: "POST",
+      path: "/v1/issuing/credit_underwriting_records/create_from_application",
+      stripe_account: "acct_1Ace",
+      idempotency_key: "cdesk-acct_1Ace-application-1795600000",
+      params: [["decision[type]", "credit_limit_approved"]] as Array<[string, string]>,
+      body: "decision%5Btype%5D=credit_limit_approved",
+    };
+    current = accountView({}, { requests: [{ step: "underwriting_record", request, curl: "curl …", note: null, object_id: null }] });
+    render(AccountDetailView, { props: { id: "acct_1Ace" } });
+    await fireEvent.input(await screen.findByTestId("stripe-request-underwriting_record-object-id"), { target: { value: " icur_1Raise " } });
+    await fireEvent.click(screen.getByTestId("stripe-request-underwriting_record-object-save"));
+    await waitFor(() => expect(screen.getByTestId("stripe-request-underwriting_record-object").textContent).toContain("icur_1Raise"));
+    const call = calls.find(([c]) => c === "record_account_stripe_object");
+    expect(call?.[1]).toEqual({ input: { account: "acct_1Ace", idempotency_key: "cdesk-acct_1Ace-application-1795600000", object_id: "icur_1Raise" } });
   });
 });

@@ -47,4 +47,8 @@ closure_case: string | null,
 /**
  * The latest approved credit application.
  */
-last_application: ApprovedApplication | null, };
+last_application: ApprovedApplication | null, 
+/**
+ * Stripe object ids the officer recorded for account-level requests, by idempotency key.
+ */
+stripe_objects: { [key in string]: string }, };

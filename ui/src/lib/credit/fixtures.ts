@@ -25,6 +25,7 @@ export function connectedAccount(patch: Partial<ConnectedAccount> = {}): Connect
     last_effective: null,
     closure_case: null,
     last_application: null,
+    stripe_objects: {},
     ...patch,
   };
 }

@@ -16,6 +16,7 @@ import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
 import type { NoticeCounts } from "../bindings/NoticeCounts";
 import type { PeriodApprovalInput } from "../bindings/PeriodApprovalInput";
 import type { ReactivateInput } from "../bindings/ReactivateInput";
+import type { AccountObjectInput } from "../bindings/AccountObjectInput";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import type { SetBalanceInput } from "../bindings/SetBalanceInput";
 import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
@@ -225,6 +226,10 @@ export function schedulePeriodChange(input: SchedulePeriodInput): Promise<Accoun
  */
 export function reactivateCreditLine(input: ReactivateInput): Promise<null> {
   return call("reactivate_credit_line", { input });
+}
+
+export function recordAccountStripeObject(input: AccountObjectInput): Promise<AccountView> {
+  return call("record_account_stripe_object", { input });
 }
 
 /** The case's adverse-action notice as plain text, for a preview. */
