@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cdesk_domain::account::PeriodInterval;
 use cdesk_domain::credit::StepState;
+use cdesk_domain::credit_program::ApprovedPeriod;
 use cdesk_usecases::{
     AccountObjectInput, AccountView, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
@@ -231,8 +233,30 @@ struct ProgramArgs {
     /// en, de or ja.
     #[arg(long)]
     notice_language: Option<String>,
+    /// The bank-approved credit periods, comma-separated, e.g. "1 month,14 days" ("" for any).
+    #[arg(long)]
+    approved_periods: Option<String>,
     #[arg(long)]
     json: bool,
+}
+
+/// Reads "1 month,14 days" into periods.
+fn parse_periods(text: &str) -> Result<Vec<ApprovedPeriod>, Failure> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let bad = || Failure::Refused(format!("approved_periods: {p:?} is not a period like \"1 month\" or \"14 days\""));
+            let (n, unit) = p.split_once(' ').ok_or_else(bad)?;
+            let count = n.trim().parse::<u32>().map_err(|_| bad())?;
+            let interval = match unit.trim() {
+                "day" | "days" => PeriodInterval::Day,
+                "month" | "months" => PeriodInterval::Month,
+                _ => return Err(bad()),
+            };
+            Ok(ApprovedPeriod { interval, count })
+        })
+        .collect()
 }
 
 #[derive(Subcommand)]
@@ -789,7 +813,8 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
                 || p.agency_address.is_some()
                 || p.approved_reasons.is_some()
                 || p.notice_days.is_some()
-                || p.notice_language.is_some();
+                || p.notice_language.is_some()
+                || p.approved_periods.is_some();
             let view = if changed {
                 desk.set_credit_program(SetCreditProgramInput {
                     creditor_name: p.creditor_name.unwrap_or(current.creditor_name),
@@ -805,6 +830,10 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
                     wording: current.wording,
                     notice_days: p.notice_days.unwrap_or(current.notice_days),
                     notice_language: p.notice_language.unwrap_or_else(|| current.notice_language.code().to_owned()),
+                    approved_periods: match &p.approved_periods {
+                        Some(text) => parse_periods(text)?,
+                        None => current.approved_periods,
+                    },
                 })?
             } else {
                 desk.credit_program()?
@@ -817,6 +846,8 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
                 out(&format!("agency     {} / {}", g.agency_name, g.agency_address.replace('\n', ", ")))?;
                 out(&format!("notice     within {} days, in {}", g.notice_days, g.notice_language.code()))?;
                 out(&format!("approved   {} of {} reason codes", g.approved_reasons.len(), view.reasons.len()))?;
+                let periods: Vec<String> = g.approved_periods.iter().map(ToString::to_string).collect();
+                out(&format!("periods    {}", if periods.is_empty() { "any (no bank-approved list set)".to_owned() } else { periods.join(", ") }))?;
                 if !view.missing_for_notice.is_empty() {
                     out(&format!("missing    {}", view.missing_for_notice.join(", ")))?;
                 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::account::PeriodInterval;
 use crate::credit::{stripe_reason_codes, AdverseReasons, DEFAULT_NOTICE_DAYS};
 use crate::wording::{Language, ReasonPhrases, ReasonWording};
 use crate::DomainError;
@@ -34,6 +35,30 @@ pub struct CreditProgram {
     pub notice_days: i64,
     /// The language notices are written in unless another is chosen.
     pub notice_language: Language,
+    /// The credit periods the bank-approved credit policy allows; a period change must be one
+    /// of them. Empty: the program has not listed them, and any period may be scheduled.
+    #[serde(default)]
+    pub approved_periods: Vec<ApprovedPeriod>,
+}
+
+/// A credit period the bank approved, e.g. 1 month or 14 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ApprovedPeriod {
+    pub interval: PeriodInterval,
+    pub count: u32,
+}
+
+impl std::fmt::Display for ApprovedPeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match (self.interval, self.count) {
+            (PeriodInterval::Day, 1) => "day",
+            (PeriodInterval::Day, _) => "days",
+            (PeriodInterval::Month, 1) => "month",
+            (PeriodInterval::Month, _) => "months",
+        };
+        write!(f, "{} {unit}", self.count)
+    }
 }
 
 impl Default for CreditProgram {
@@ -49,6 +74,7 @@ impl Default for CreditProgram {
             wording: BTreeMap::new(),
             notice_days: DEFAULT_NOTICE_DAYS,
             notice_language: Language::En,
+            approved_periods: Vec::new(),
         }
     }
 }
@@ -87,12 +113,36 @@ impl CreditProgram {
                 format!("the notice period is 1 to {MAX_NOTICE_DAYS} calendar days (Regulation B allows at most 30)"),
             ));
         }
+        for (i, p) in self.approved_periods.iter().enumerate() {
+            if p.count == 0 {
+                return Err(DomainError::invalid("approved_periods", "a credit period needs a count of at least 1"));
+            }
+            if self.approved_periods[..i].contains(p) {
+                return Err(DomainError::invalid("approved_periods", format!("{p} is listed twice")));
+            }
+        }
         if let Some(e) = &self.creditor_email {
             if !e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) || e.contains(' ') {
                 return Err(DomainError::invalid("creditor_email", format!("{e:?} is not an email address")));
             }
         }
         Ok(())
+    }
+
+    /// Refuses a credit period the bank did not approve (when the program lists them).
+    ///
+    /// # Errors
+    /// `Rule` `period_not_bank_approved` naming the approved periods.
+    pub fn check_period(&self, interval: PeriodInterval, count: u32) -> Result<(), DomainError> {
+        let p = ApprovedPeriod { interval, count };
+        if self.approved_periods.is_empty() || self.approved_periods.contains(&p) {
+            return Ok(());
+        }
+        let list: Vec<String> = self.approved_periods.iter().map(ToString::to_string).collect();
+        Err(DomainError::rule(
+            "period_not_bank_approved",
+            format!("a credit period of {p} is not in the bank-approved credit policy ({})", list.join(", ")),
+        ))
     }
 
     /// What a notice still needs from the program (empty when it can be written).
@@ -162,6 +212,18 @@ mod tests {
         assert_eq!(field(&p), "approved_reasons");
         let p = CreditProgram { notice_days: 31, ..Default::default() };
         assert_eq!(field(&p), "notice_days");
+    }
+
+    #[test]
+    fn rule_period_change_matches_the_bank_approved_periods() {
+        let mut p = CreditProgram::default();
+        p.check_period(PeriodInterval::Day, 9).expect("no list: any period");
+        p.approved_periods = vec![ApprovedPeriod { interval: PeriodInterval::Month, count: 1 }, ApprovedPeriod { interval: PeriodInterval::Day, count: 14 }];
+        p.check_period(PeriodInterval::Day, 14).unwrap();
+        let e = p.check_period(PeriodInterval::Day, 9).unwrap_err();
+        assert!(e.to_string().contains("(1 month, 14 days)"), "{e}");
+        p.approved_periods.push(ApprovedPeriod { interval: PeriodInterval::Day, count: 14 });
+        assert_eq!(field(&p), "approved_periods");
     }
 
     #[test]

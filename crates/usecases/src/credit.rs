@@ -70,6 +70,8 @@ pub struct SetCreditProgramInput {
     pub notice_days: i64,
     /// `en`, `de` or `ja`.
     pub notice_language: String,
+    /// The bank-approved credit periods; empty when the program does not restrict them.
+    pub approved_periods: Vec<cdesk_domain::credit_program::ApprovedPeriod>,
 }
 
 pub(crate) fn load_program(tx: &Tx<'_>) -> Result<CreditProgram> {
@@ -568,6 +570,7 @@ impl Desk {
                 .collect(),
             notice_days: input.notice_days,
             notice_language: input.notice_language.parse::<Language>()?,
+            approved_periods: input.approved_periods,
         };
         program.validate()?;
         let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
@@ -817,7 +820,9 @@ impl Desk {
             .map(|s| parse_instant(s, "change_in_terms_notice_at"))
             .transpose()?;
         let now = self.now();
+        let program = self.store.read(load_program)?;
         self.change_account(&input.account, "period_change_scheduled", move |a| {
+            program.check_period(interval, input.period_count)?;
             a.schedule_period_change(interval, input.period_count, effective_at, notice_at, now)?;
             Ok(serde_json::json!({ "upcoming_attributes": a.upcoming }))
         })

@@ -201,6 +201,10 @@ fn rule_period_change_needs_approval_and_midnight_utc_then_applies() {
         .assert()
         .success();
     refused(&db, &with("2026-12-01T00:00:00-05:00"), "effective_at_midnight_utc");
+    db.cmd().args(["credit", "program", "--approved-periods", "1 month,30 days"]).assert().success();
+    refused(&db, &with("2026-12-01T00:00:00Z"), "period_not_bank_approved");
+    refused(&db, &["credit", "program", "--approved-periods", "2 weeks"], "approved_periods");
+    db.cmd().args(["credit", "program", "--approved-periods", "1 month, 14 days"]).assert().success();
     db.cmd().args(with("2026-12-01T00:00:00Z")).assert().success();
     let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(a["account"]["upcoming"]["effective_at"], "2026-12-01T00:00:00Z");

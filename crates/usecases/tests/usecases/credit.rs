@@ -68,6 +68,7 @@ fn program_de() -> SetCreditProgramInput {
         wording,
         notice_days: 21,
         notice_language: "de".into(),
+        approved_periods: vec![],
     }
 }
 

@@ -33,6 +33,7 @@ async fn closure_wizard_walks_every_step_in_order() {
                 wording: Default::default(),
                 notice_days: 30,
                 notice_language: "en".into(),
+                approved_periods: vec![],
             })
             .unwrap();
             desk.add_account(cdesk_usecases::AddAccountInput {

@@ -183,6 +183,7 @@ export function programView(patch: Partial<CreditProgramView> = {}): CreditProgr
       wording: { dispute_rate_too_high: reasons[2].wording },
       notice_days: 30,
       notice_language: "en",
+      approved_periods: [],
     },
     reasons,
     missing_for_notice: ["agency_name", "agency_address"],

@@ -4,7 +4,7 @@ import { buildDecision, type DecisionValues } from "./decision";
 import { closureCase, closureNoticeSent, programView, usd } from "./fixtures";
 import { describeEntry } from "./history";
 import { periodText } from "./labels";
-import { buildProgram, filterReasons, programValues, wordingToSend } from "./program";
+import { buildProgram, filterReasons, parsePeriods, periodLabel, programValues, wordingToSend } from "./program";
 import { addReason, availableReasons, canAddReason, moveReason, needsOtherExplanation, removeReason } from "./reasons";
 import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, presentSteps, topUpAmount } from "./steps";
 
@@ -227,6 +227,23 @@ describe("the credit program form", () => {
     v.wording.dispute_rate_too_high = { ...row.shipped };
     v.reset = ["dispute_rate_too_high"];
     expect(wordingToSend(shippedView, v)).toEqual({});
+  });
+
+  it("reads the bank-approved credit periods as typed and refuses anything else", () => {
+    expect(parsePeriods(" 1 month, 14 days ,30 Days")).toEqual([
+      { count: 1, interval: "month" },
+      { count: 14, interval: "day" },
+      { count: 30, interval: "day" },
+    ]);
+    expect(parsePeriods("")).toEqual([]);
+    expect(parsePeriods("2 weeks")).toBeNull();
+    expect(parsePeriods("0 days")).toBeNull();
+    expect(periodLabel({ count: 1, interval: "month" })).toBe("1 month");
+    const view = programView();
+    expect(buildProgram(view, { ...programValues(view), approved_periods: "fortnightly" })).toMatchObject({
+      ok: false,
+      errors: { approved_periods: expect.stringContaining("1 month, 14 days") },
+    });
   });
 
   it("sends approved reasons in Stripe's order and checks the notice period", () => {

@@ -1,5 +1,6 @@
 // The credit program as the Settings form edits it: creditor and agency details, the notice
 // period and language, which of Stripe's reasons the bank approved, and their customer wording.
+import type { ApprovedPeriod } from "../bindings/ApprovedPeriod";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { Language } from "../bindings/Language";
 import type { ReasonPhrases } from "../bindings/ReasonPhrases";
@@ -19,6 +20,8 @@ export interface ProgramValues {
   agency_address: string;
   notice_days: string;
   notice_language: Language;
+  /** The bank-approved credit periods as typed: "1 month, 14 days"; empty for any. */
+  approved_periods: string;
   /** Approved codes. */
   approved: string[];
   /** Each code's wording as edited. */
@@ -39,6 +42,7 @@ export function programValues(view: CreditProgramView): ProgramValues {
     agency_address: p.agency_address,
     notice_days: String(p.notice_days),
     notice_language: p.notice_language,
+    approved_periods: p.approved_periods.map(periodLabel).join(", "),
     approved: view.reasons.filter((r) => r.approved).map((r) => r.code),
     wording: Object.fromEntries(view.reasons.map((r) => [r.code, { ...r.wording }])),
     reset: [],
@@ -84,6 +88,8 @@ export function buildProgram(view: CreditProgramView, v: ProgramValues): BuiltPr
   // Stripe's order, whatever order they were ticked in.
   const approved = view.reasons.filter((r) => v.approved.includes(r.code)).map((r) => r.code);
   if (approved.length === 0) errors.approved_reasons = "Approve at least one decline reason.";
+  const periods = parsePeriods(v.approved_periods);
+  if (periods === null) errors.approved_periods = 'List periods like "1 month, 14 days", or leave empty for any period.';
   const wording = wordingToSend(view, v);
   for (const [code, p] of Object.entries(wording)) {
     if (LANGUAGES.some((l) => p[l] === "")) {
@@ -105,8 +111,25 @@ export function buildProgram(view: CreditProgramView, v: ProgramValues): BuiltPr
       wording,
       notice_days: n,
       notice_language: v.notice_language,
+      approved_periods: periods ?? [],
     },
   };
+}
+
+/** "1 month", "14 days". */
+export function periodLabel(p: ApprovedPeriod): string {
+  return `${p.count} ${p.interval}${p.count === 1 ? "" : "s"}`;
+}
+
+/** Reads "1 month, 14 days" (empty: none); null when a part is not a period. */
+export function parsePeriods(text: string): ApprovedPeriod[] | null {
+  const out: ApprovedPeriod[] = [];
+  for (const part of text.split(",").map((x) => x.trim()).filter((x) => x !== "")) {
+    const m = /^(\d+)\s*(day|days|month|months)$/i.exec(part);
+    if (!m || Number(m[1]) < 1) return null;
+    out.push({ count: Number(m[1]), interval: m[2].toLowerCase().startsWith("day") ? "day" : "month" });
+  }
+  return out;
 }
 
 /** Reasons whose code or wording (any language) contains the query, ignoring case. */
