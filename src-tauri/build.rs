@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "record_step",
     "get_settings",
     "set_timezone",
+    "set_program_name",
     "add_closure",
     "remove_closure",
     "taxonomy",

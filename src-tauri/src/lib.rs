@@ -12,7 +12,7 @@ use cdesk_usecases::{
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
-    ReactivateInput, CreditNoticeInput, AccountObjectInput,
+    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -68,6 +68,11 @@ fn get_settings(desk: Shared<'_>) -> Result<SettingsView, ErrorBody> {
 #[tauri::command]
 fn set_timezone(desk: Shared<'_>, input: SetTimezoneInput) -> Result<RecomputeOutput, ErrorBody> {
     with(&desk, |d| d.set_timezone(input))
+}
+
+#[tauri::command]
+fn set_program_name(desk: Shared<'_>, input: SetProgramNameInput) -> Result<SettingsView, ErrorBody> {
+    with(&desk, |d| d.set_program_name(input))
 }
 
 #[tauri::command]
@@ -278,6 +283,7 @@ pub fn run() {
             record_step,
             get_settings,
             set_timezone,
+            set_program_name,
             add_closure,
             remove_closure,
             taxonomy,

@@ -9,7 +9,7 @@ use cdesk_domain::account::PeriodInterval;
 use cdesk_domain::credit::StepState;
 use cdesk_domain::credit_program::ApprovedPeriod;
 use cdesk_usecases::{
-    AccountObjectInput, AccountView, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
+    AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
@@ -335,6 +335,8 @@ enum ReportCmd {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Show the program's name on reports, or set it.
+    ProgramName { name: Option<String> },
     /// Whether a month was submitted, and what changed since.
     Status {
         #[arg(long)]
@@ -871,6 +873,13 @@ fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
                 "{} submitted at {} by {}: {} complaints; CSV sha256 {}; XLSX sha256 {}",
                 s.month, s.submitted_at, s.submitted_by, s.rows, s.csv_sha256, s.xlsx_sha256
             ))?;
+        }
+        ReportCmd::ProgramName { name } => {
+            let s = match name {
+                Some(name) => desk.set_program_name(SetProgramNameInput { name })?,
+                None => desk.settings()?,
+            };
+            out(&s.program_name)?;
         }
         ReportCmd::Status { month, json: as_json } => {
             let st = desk.report_status(ReportInput { month })?;

@@ -11,8 +11,13 @@ use ts_rs::TS;
 use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
 
 const ENTITY: &str = "report";
-const SETTING_PROGRAM: &str = "program_name";
+pub(crate) const SETTING_PROGRAM: &str = "program_name";
 const DEFAULT_PROGRAM: &str = "Issuing and Treasury program";
+
+/// The program's name on reports: the setting, else a neutral default.
+pub(crate) fn program_name(tx: &Tx<'_>) -> Result<String> {
+    Ok(tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned()))
+}
 
 /// The file formats of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -170,7 +175,7 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
         }
     }
     let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, events)| ComplaintHistory { id, events }).collect();
-    let program = tx.setting(SETTING_PROGRAM)?.unwrap_or_else(|| DEFAULT_PROGRAM.to_owned());
+    let program = program_name(tx)?;
     let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone));
     // A version that differs from the latest submission is an amendment of it, and says so.
     if let Some((last, sent)) = latest_submission(tx, month)? {

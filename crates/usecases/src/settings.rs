@@ -15,6 +15,8 @@ const ENTITY: &str = "settings";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct SettingsView {
+    /// The program's name as the monthly report for Stripe shows it.
+    pub program_name: String,
     pub timezone: String,
     pub closures: Vec<ClosureDay>,
     pub policy: DeadlinePolicy,
@@ -27,6 +29,12 @@ pub struct SettingsView {
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct SetTimezoneInput {
     pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SetProgramNameInput {
+    pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -68,6 +76,7 @@ impl Desk {
         self.store.read(|tx| {
             let rules = load_rules(tx)?;
             Ok(SettingsView {
+                program_name: crate::reports::program_name(tx)?,
                 timezone: rules.timezone.name().to_owned(),
                 closures: tx
                     .closures()?
@@ -80,6 +89,27 @@ impl Desk {
                 database_path: path,
             })
         })
+    }
+
+    /// Names the program as the monthly report for Stripe shows it. Deadlines do not depend on
+    /// it, so nothing is recomputed.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `name` when empty or longer than 120 characters; nothing is written.
+    pub fn set_program_name(&mut self, input: SetProgramNameInput) -> Result<SettingsView> {
+        let name = input.name.trim().to_owned();
+        if name.is_empty() || name.chars().count() > 120 {
+            return Err(ErrorBody::invalid("name", "give the program a name of 1 to 120 characters, as Stripe knows it"));
+        }
+        let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
+        self.store.write(|tx| {
+            let from = crate::reports::program_name(tx)?;
+            tx.set_setting(crate::reports::SETTING_PROGRAM, &name)?;
+            let payload = serde_json::json!({ "from": from, "to": name });
+            record(tx, &recorded_at, &actor, ENTITY, "program_name_changed", "program_name_changed", &payload)?;
+            Ok::<_, ErrorBody>(())
+        })?;
+        self.settings()
     }
 
     /// Sets the program's time zone and recomputes open complaints' deadlines.

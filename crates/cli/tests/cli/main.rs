@@ -214,6 +214,20 @@ fn report_monthly_writes_csv_and_xlsx() {
 }
 
 #[test]
+fn report_program_name_is_set_shown_and_printed_on_the_report() {
+    let db = Db::new();
+    db.cmd().args(["report", "program-name"]).assert().success().stdout("Issuing and Treasury program\n");
+    db.cmd().args(["report", "program-name", "  "]).assert().code(2).stderr(predicate::str::contains("name"));
+    db.cmd().args(["report", "program-name", "Kite Card Program"]).assert().success().stdout("Kite Card Program\n");
+    add_october_complaint(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("oct.pdf");
+    db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "pdf", "--out"]).arg(&out).assert().success();
+    let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().expect("pdftotext (poppler-utils) runs");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Kite Card Program"), "the report names the program");
+}
+
+#[test]
 fn report_refusals_exit_2_and_write_nothing() {
     let db = Db::new();
     add_october_complaint(&db);

@@ -2,4 +2,8 @@
 import type { ClosureDay } from "./ClosureDay";
 import type { DeadlinePolicy } from "./DeadlinePolicy";
 
-export type SettingsView = { timezone: string, closures: Array<ClosureDay>, policy: DeadlinePolicy, calendar_name: string, actor: string, database_path: string, };
+export type SettingsView = { 
+/**
+ * The program's name as the monthly report for Stripe shows it.
+ */
+program_name: string, timezone: string, closures: Array<ClosureDay>, policy: DeadlinePolicy, calendar_name: string, actor: string, database_path: string, };

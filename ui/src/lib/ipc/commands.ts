@@ -38,6 +38,7 @@ import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ReportInput } from "../bindings/ReportInput";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
+import type { SetProgramNameInput } from "../bindings/SetProgramNameInput";
 import type { SetTimezoneInput } from "../bindings/SetTimezoneInput";
 import type { SettingsView } from "../bindings/SettingsView";
 import type { SubmissionView } from "../bindings/SubmissionView";
@@ -95,6 +96,10 @@ export function getSettings(): Promise<SettingsView> {
 
 export function setTimezone(input: SetTimezoneInput): Promise<RecomputeOutput> {
   return call("set_timezone", { input });
+}
+
+export function setProgramName(input: SetProgramNameInput): Promise<SettingsView> {
+  return call("set_program_name", { input });
 }
 
 export function addClosure(input: AddClosureInput): Promise<RecomputeOutput> {

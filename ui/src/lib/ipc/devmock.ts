@@ -722,6 +722,7 @@ function registerCounts(): RegisterCounts {
 
 function settingsView(): SettingsView {
   return {
+    program_name: PROGRAM,
     timezone: state.timezone,
     closures: [...state.closures].sort((a, b) => a.date.localeCompare(b.date)),
     policy: POLICY,

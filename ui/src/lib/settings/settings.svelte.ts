@@ -5,7 +5,7 @@ import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { SettingsView } from "../bindings/SettingsView";
-import { addClosure, appInfo, getSettings, IpcError, removeClosure, setTimezone, toIpcError, verifyAudit } from "../ipc";
+import { addClosure, appInfo, getSettings, IpcError, removeClosure, setProgramName, setTimezone, toIpcError, verifyAudit } from "../ipc";
 
 /** Zones offered first; any IANA name can be typed. */
 export const COMMON_TIMEZONES: ReadonlyArray<string> = [
@@ -76,6 +76,11 @@ export class SettingsStore {
   async setTimezone(timezone: string): Promise<RecomputeResult> {
     const tz = timezone.trim();
     return this.#apply(`Time zone set to ${tz}`, await setTimezone({ timezone: tz }));
+  }
+
+  /** Throws an IpcError when refused (field `name`). Deadlines do not depend on the name. */
+  async setProgramName(name: string): Promise<void> {
+    this.settings = await setProgramName({ name: name.trim() });
   }
 
   /** Throws an IpcError when refused (fields `date`, `name`). */
