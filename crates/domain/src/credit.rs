@@ -274,6 +274,11 @@ pub struct NoticeRecord {
     #[ts(type = "string")]
     pub at: DateTime<Utc>,
     pub channel: NoticeChannel,
+    /// The language of the notice kept with the record, and the SHA-256 of its text.
+    #[serde(default)]
+    pub language: Option<crate::wording::Language>,
+    #[serde(default)]
+    pub text_sha256: Option<String>,
 }
 
 /// A recorded capability revocation.
@@ -570,7 +575,7 @@ impl CreditCase {
                 if self.notice.is_some() {
                     return Err(DomainError::rule("already_done", "the adverse-action notice is already recorded as sent"));
                 }
-                self.notice = Some(NoticeRecord { at: *at, channel: *channel });
+                self.notice = Some(NoticeRecord { at: *at, channel: *channel, language: None, text_sha256: None });
             }
             CaseCommand::RecordBalance { balance, .. } => {
                 if balance.currency != self.balance.currency {

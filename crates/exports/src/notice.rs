@@ -20,7 +20,7 @@ use crate::ExportError;
 
 /// Everything a notice says. Plain data: the caller has already chosen the language and put
 /// the reasons into the customer's words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NoticeInput {
     pub language: Language,
     /// Shown as the reference, e.g. `CRD-2026-00001`.
@@ -48,7 +48,8 @@ pub struct NoticeInput {
 }
 
 /// The adverse action the notice reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum NoticeAction {
     CreditLineClosed,
     CreditLimitDecreased { from: Money, to: Money },

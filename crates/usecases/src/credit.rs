@@ -539,6 +539,75 @@ fn superseded(id: &str, c: &CreditCase, a: &ConnectedAccount) -> Option<&'static
     }
 }
 
+/// What a case's notice says now: the program (with its gaps marked), the account, the decision.
+fn notice_input(
+    tx: &Tx<'_>,
+    case_id: &str,
+    c: &CreditCase,
+    account: &ConnectedAccount,
+    lang: Option<Language>,
+    now: DateTime<Utc>,
+) -> Result<(cdesk_exports::NoticeInput, Vec<String>)> {
+    let mut program = load_program(tx)?;
+    let missing: Vec<String> = program.missing_for_notice().into_iter().map(str::to_owned).collect();
+    for field in &missing {
+        let gap = format!("[not set: {}]", field.replace('_', " "));
+        match field.as_str() {
+            "creditor_name" => program.creditor_name = gap,
+            "creditor_address" => program.creditor_address = gap,
+            "creditor_phone" => program.creditor_phone = gap,
+            "agency_name" => program.agency_name = gap,
+            _ => program.agency_address = gap,
+        }
+    }
+    let rules = load_rules(tx)?;
+    let lang = lang.unwrap_or(program.notice_language);
+    let notice_date = c.notice.as_ref().map(|n| n.at).unwrap_or(now);
+    let notice = cdesk_exports::NoticeInput {
+        language: lang,
+        case_id: case_id.to_owned(),
+        notice_date: rules.local_date(notice_date),
+        creditor_name: program.creditor_name.clone(),
+        creditor_address: program.creditor_address.clone(),
+        creditor_phone: program.creditor_phone.clone(),
+        creditor_email: program.creditor_email.clone(),
+        recipient_name: account.legal_name.clone(),
+        recipient_address: account.address.clone(),
+        recipient_email: account.email.clone(),
+        account_id: account.id.clone(),
+        action: match &c.kind {
+            CaseKind::Closure => cdesk_exports::NoticeAction::CreditLineClosed,
+            CaseKind::LimitDecrease { from, to } => cdesk_exports::NoticeAction::CreditLimitDecreased { from: from.clone(), to: to.clone() },
+        },
+        decided_on: rules.local_date(c.decided_at),
+        reasons: program.worded_reasons(&c.reasons, lang, &ReasonWording::default()),
+        agency_name: program.agency_name.clone(),
+        agency_address: program.agency_address.clone(),
+    };
+    Ok((notice, missing))
+}
+
+fn text_sha256(text: &str) -> String {
+    crate::reports::sha256_hex(text.as_bytes())
+}
+
+/// The notice as it was recorded when sent (kept in the `notice_sent` event, so the audit
+/// chain covers it), checked against the fingerprint on the case.
+fn sent_notice(tx: &Tx<'_>, case_id: &str, c: &CreditCase) -> Result<Option<cdesk_exports::NoticeInput>> {
+    let Some(sha) = c.notice.as_ref().and_then(|n| n.text_sha256.clone()) else {
+        return Ok(None);
+    };
+    let event = tx.audit_events_of(CASE, case_id)?.into_iter().rev().find(|e| e.action == "notice_sent");
+    let stored = event
+        .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.payload).ok())
+        .and_then(|v| serde_json::from_value::<cdesk_exports::NoticeInput>(v["notice"].clone()).ok())
+        .ok_or_else(|| ErrorBody::internal(format!("the notice recorded as sent on {case_id} cannot be read from its history")))?;
+    if text_sha256(&cdesk_exports::notice_text(&stored)) != sha {
+        return Err(ErrorBody::internal(format!("the notice recorded as sent on {case_id} does not match its SHA-256")));
+    }
+    Ok(Some(stored))
+}
+
 // ---------------------------------------------------------------- use cases
 
 impl Desk {
@@ -724,11 +793,16 @@ impl Desk {
                             ("limit_applied", serde_json::json!({ "at": instant_text(*at), "limit": account.policy.limit }))
                         }
                         CaseCommand::SendNotice { at, channel } => {
-                            // A notice sent while the program lacked the creditor or the agency
-                            // stays on the record as such.
-                            let gaps = load_program(tx)?.missing_for_notice();
+                            // The notice as sent is kept with the event (and fingerprinted on
+                            // the case); gaps in the program stay on the record as such.
+                            let (notice, gaps) = notice_input(tx, &r.id, &c, &account, None, now)?;
+                            let sha = text_sha256(&cdesk_exports::notice_text(&notice));
+                            if let Some(n) = c.notice.as_mut() {
+                                n.language = Some(notice.language);
+                                n.text_sha256 = Some(sha.clone());
+                            }
                             ("notice_sent", serde_json::json!({ "at": instant_text(*at), "channel": channel,
-                                "late": *at > c.notice_due, "program_missing": gaps }))
+                                "late": *at > c.notice_due, "program_missing": gaps, "notice": notice, "text_sha256": sha }))
                         }
                         CaseCommand::RecordBalance { .. } | CaseCommand::Reactivate { .. } => unreachable!("not offered as a step"),
                     }
@@ -911,45 +985,15 @@ impl Desk {
         let lang = input.language.as_deref().map(str::parse::<Language>).transpose()?;
         let now = self.now();
         let (notice, missing) = self.store.read(|tx| {
-            let mut program = load_program(tx)?;
-            let missing: Vec<String> = program.missing_for_notice().into_iter().map(str::to_owned).collect();
-            for field in &missing {
-                let gap = format!("[not set: {}]", field.replace('_', " "));
-                match field.as_str() {
-                    "creditor_name" => program.creditor_name = gap,
-                    "creditor_address" => program.creditor_address = gap,
-                    "creditor_phone" => program.creditor_phone = gap,
-                    "agency_name" => program.agency_name = gap,
-                    _ => program.agency_address = gap,
+            let (r, c) = load_case(tx, &input.case_id)?;
+            // A sent notice is written again exactly as it was sent (same words, same date);
+            // another language is written from the program as it is now.
+            if let Some(sent) = sent_notice(tx, &r.id, &c)? {
+                if lang.is_none_or(|l| l == sent.language) {
+                    return Ok((sent, Vec::new()));
                 }
             }
-            let (r, c) = load_case(tx, &input.case_id)?;
-            let account = load_account(tx, &r.account_id)?;
-            let rules = load_rules(tx)?;
-            let lang = lang.unwrap_or(program.notice_language);
-            let notice_date = c.notice.as_ref().map(|n| n.at).unwrap_or(now);
-            let notice = cdesk_exports::NoticeInput {
-                language: lang,
-                case_id: r.id.clone(),
-                notice_date: rules.local_date(notice_date),
-                creditor_name: program.creditor_name.clone(),
-                creditor_address: program.creditor_address.clone(),
-                creditor_phone: program.creditor_phone.clone(),
-                creditor_email: program.creditor_email.clone(),
-                recipient_name: account.legal_name.clone(),
-                recipient_address: account.address.clone(),
-                recipient_email: account.email.clone(),
-                account_id: account.id.clone(),
-                action: match &c.kind {
-                    CaseKind::Closure => cdesk_exports::NoticeAction::CreditLineClosed,
-                    CaseKind::LimitDecrease { from, to } => cdesk_exports::NoticeAction::CreditLimitDecreased { from: from.clone(), to: to.clone() },
-                },
-                decided_on: rules.local_date(c.decided_at),
-                reasons: program.worded_reasons(&c.reasons, lang, &ReasonWording::default()),
-                agency_name: program.agency_name.clone(),
-                agency_address: program.agency_address.clone(),
-            };
-            Ok::<_, ErrorBody>((notice, missing))
+            notice_input(tx, &r.id, &c, &load_account(tx, &r.account_id)?, lang, now)
         })?;
         let base = format!("adverse-action-notice-{}-{}", notice.case_id, notice.language.code());
         if format == "pdf" {

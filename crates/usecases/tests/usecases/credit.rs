@@ -287,3 +287,41 @@ fn rule_a_closure_replaces_a_pending_decrease_whose_notice_is_still_owed() {
         .expect("the notice of a decision taken is still owed");
     assert_eq!(f.desk.credit_cases().unwrap().iter().find(|r| r.id == dec.id).unwrap().status, "superseded");
 }
+
+#[test]
+fn rule_the_notice_is_kept_exactly_as_sent() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.set_credit_program(program_de()).unwrap();
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let text = |desk: &mut Desk, lang: Option<&str>| {
+        let file = desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: lang.map(Into::into) }).unwrap();
+        String::from_utf8(file.bytes).unwrap()
+    };
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T09:00:00Z".into(), channel: "mail".into() }).unwrap();
+    let sent = text(&mut f.desk, None);
+    assert!(sent.contains("21. November 2026"), "the notice is dated the day it was sent");
+    let sha = v.case.notice.as_ref().unwrap().text_sha256.clone().unwrap();
+    assert_eq!(sha.len(), 64);
+
+    // The program's wording changes later: the notice as sent does not.
+    let mut changed = program_de();
+    changed.wording.get_mut("dispute_rate_too_high").unwrap().de = "Neue Formulierung".into();
+    changed.creditor_phone = "+49 40 555 0199".into();
+    f.desk.set_credit_program(changed).unwrap();
+    assert_eq!(text(&mut f.desk, None), sent);
+    assert_eq!(text(&mut f.desk, Some("de")), sent);
+    assert!(text(&mut f.desk, Some("en")).contains("+49 40 555 0199"), "another language is written from the program as it is now");
+    let pdf = f.desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "pdf".into(), language: None }).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF"));
+
+    // An edit of the kept notice in the file is found.
+    drop(f.desk);
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE audit_events SET payload = replace(payload, 'Nordlicht', 'Südlicht') WHERE action = 'notice_sent'", []).unwrap();
+    drop(conn);
+    let mut desk = Desk::open(&f.path, "examiner").unwrap();
+    let e = desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: None }).unwrap_err();
+    assert!(e.message.contains("does not match its SHA-256"), "{}", e.message);
+    assert!(!desk.verify_audit().unwrap().ok);
+}

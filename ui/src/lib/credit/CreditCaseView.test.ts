@@ -93,6 +93,9 @@ describe("credit case wizard", () => {
     await waitFor(() => expect(screen.getByTestId("case-top-up").textContent).toContain("125.50 USD"));
     await fireEvent.click(screen.getByTestId("case-record-balance"));
     expect(await screen.findByTestId("dialog-record-balance")).toBeTruthy();
+    const kept = screen.getByTestId("notice-kept").textContent ?? "";
+    expect(kept).toContain("English");
+    expect(kept).toContain("9f2c4e7a1b3d5f60");
   });
 
   it("records the notice as sent with its instant in UTC and channel", async () => {

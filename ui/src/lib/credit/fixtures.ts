@@ -146,7 +146,7 @@ export function closureNoticeSent(balance: number): CreditCaseView {
   const owes = balance < 0;
   return {
     ...c,
-    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email" } },
+    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language: "en", text_sha256: "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012" } },
     steps: c.steps.map((s) => {
       if (s.step === "notice_sent") return { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" };
       if (s.step === "deactivated")
