@@ -870,8 +870,14 @@ fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
         ReportCmd::Submit { month, note } => {
             let s = desk.submit_report(SubmitReportInput { month, note })?;
             out(&format!(
-                "{} submitted at {} by {}: {} complaints; CSV sha256 {}; XLSX sha256 {}",
-                s.month, s.submitted_at, s.submitted_by, s.rows, s.csv_sha256, s.xlsx_sha256
+                "{} submitted at {} by {}: {} complaints; CSV sha256 {}; XLSX sha256 {}; PDF sha256 {}",
+                s.month,
+                s.submitted_at,
+                s.submitted_by,
+                s.rows,
+                s.csv_sha256,
+                s.xlsx_sha256,
+                s.pdf_sha256.as_deref().unwrap_or("-")
             ))?;
         }
         ReportCmd::ProgramName { name } => {

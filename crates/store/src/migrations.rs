@@ -118,6 +118,11 @@ const STEPS: &[&str] = &[
     CREATE INDEX credit_cases_account ON credit_cases (account_id);
     CREATE INDEX credit_cases_notice ON credit_cases (notice_sent, notice_due);
     "#,
+    // 6: a submission keeps the PDF sent too (older submissions have none).
+    r#"
+    ALTER TABLE report_submissions ADD COLUMN pdf BLOB;
+    ALTER TABLE report_submissions ADD COLUMN pdf_sha256 TEXT;
+    "#,
 ];
 
 /// The schema version this code writes.
@@ -143,6 +148,25 @@ pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn migration_6_keeps_older_submissions_without_a_pdf() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (i, step) in STEPS[..5].iter().enumerate() {
+            conn.execute_batch(step).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+        }
+        conn.execute_batch(
+            r#"INSERT INTO audit_events VALUES (1, '2026-11-02T00:00:00Z', 'a', 'report', '2026-10', 'submitted', '{}', 'x', 'y');
+               INSERT INTO report_submissions (month, submitted_at, actor, report_json, csv, csv_sha256, xlsx, xlsx_sha256, audit_seq)
+               VALUES ('2026-10', '2026-11-02T00:00:00Z', 'a', '{}', x'00', 'c', x'00', 'x', 1);"#,
+        )
+        .unwrap();
+        migrate(&mut conn, ":memory:").unwrap();
+        let (pdf, sha): (Option<Vec<u8>>, Option<String>) =
+            conn.query_row("SELECT pdf, pdf_sha256 FROM report_submissions", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((pdf, sha), (None, None), "an older submission keeps its CSV and XLSX and has no PDF");
+    }
 
     #[test]
     fn migration_2_backfills_when_resolved_complaints_were_resolved() {

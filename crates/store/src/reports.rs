@@ -15,6 +15,8 @@ pub struct NewSubmission<'a> {
     pub csv_sha256: &'a str,
     pub xlsx: &'a [u8],
     pub xlsx_sha256: &'a str,
+    pub pdf: &'a [u8],
+    pub pdf_sha256: &'a str,
     pub audit_seq: i64,
 }
 
@@ -29,6 +31,8 @@ pub struct Submission {
     pub report_json: String,
     pub csv_sha256: String,
     pub xlsx_sha256: String,
+    /// None for submissions made before PDFs were kept.
+    pub pdf_sha256: Option<String>,
 }
 
 /// Which stored file of a submission.
@@ -36,6 +40,7 @@ pub struct Submission {
 pub enum SubmittedFile {
     Csv,
     Xlsx,
+    Pdf,
 }
 
 fn row_to_submission(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
@@ -48,10 +53,11 @@ fn row_to_submission(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
         report_json: r.get(5)?,
         csv_sha256: r.get(6)?,
         xlsx_sha256: r.get(7)?,
+        pdf_sha256: r.get(8)?,
     })
 }
 
-const COLUMNS: &str = "seq, month, submitted_at, actor, note, report_json, csv_sha256, xlsx_sha256";
+const COLUMNS: &str = "seq, month, submitted_at, actor, note, report_json, csv_sha256, xlsx_sha256, pdf_sha256";
 
 impl Tx<'_> {
     /// Stores a submission; returns its sequence number.
@@ -60,9 +66,23 @@ impl Tx<'_> {
     /// Store errors only.
     pub fn insert_submission(&self, s: &NewSubmission<'_>) -> Result<i64, StoreError> {
         self.conn().execute(
-            "INSERT INTO report_submissions (month, submitted_at, actor, note, report_json, csv, csv_sha256, xlsx, xlsx_sha256, audit_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![s.month, s.submitted_at, s.actor, s.note, s.report_json, s.csv, s.csv_sha256, s.xlsx, s.xlsx_sha256, s.audit_seq],
+            "INSERT INTO report_submissions (month, submitted_at, actor, note, report_json, csv, csv_sha256, xlsx, xlsx_sha256,
+                pdf, pdf_sha256, audit_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                s.month,
+                s.submitted_at,
+                s.actor,
+                s.note,
+                s.report_json,
+                s.csv,
+                s.csv_sha256,
+                s.xlsx,
+                s.xlsx_sha256,
+                s.pdf,
+                s.pdf_sha256,
+                s.audit_seq
+            ],
         )?;
         Ok(self.conn().last_insert_rowid())
     }
@@ -85,11 +105,14 @@ impl Tx<'_> {
         let column = match file {
             SubmittedFile::Csv => "csv",
             SubmittedFile::Xlsx => "xlsx",
+            SubmittedFile::Pdf => "pdf",
         };
-        Ok(self
+        // A submission made before PDFs were kept has a NULL pdf: the same as no file.
+        let bytes: Option<Option<Vec<u8>>> = self
             .conn()
             .query_row(&format!("SELECT {column} FROM report_submissions WHERE seq = ?1"), params![seq], |r| r.get(0))
-            .optional()?)
+            .optional()?;
+        Ok(bytes.flatten())
     }
 }
 

@@ -96,6 +96,8 @@ pub struct SubmissionView {
     pub rows: i64,
     pub csv_sha256: String,
     pub xlsx_sha256: String,
+    /// The PDF sent; null for submissions made before PDFs were kept.
+    pub pdf_sha256: Option<String>,
 }
 
 /// Whether a month was submitted, and whether what feeds it changed since.
@@ -206,6 +208,7 @@ fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
         rows: report.rows.len() as i64,
         csv_sha256: s.csv_sha256.clone(),
         xlsx_sha256: s.xlsx_sha256.clone(),
+        pdf_sha256: s.pdf_sha256.clone(),
     })
 }
 
@@ -277,13 +280,15 @@ impl Desk {
             let report = build(tx, month, now)?;
             let csv = render(&report, ReportFormat::Csv, now)?;
             let xlsx = render(&report, ReportFormat::Xlsx, now)?;
-            let (csv_sha256, xlsx_sha256) = (sha256_hex(&csv), sha256_hex(&xlsx));
+            let pdf = render(&report, ReportFormat::Pdf, now)?;
+            let (csv_sha256, xlsx_sha256, pdf_sha256) = (sha256_hex(&csv), sha256_hex(&xlsx), sha256_hex(&pdf));
             let report_json = serde_json::to_string(&report).map_err(|e| ErrorBody::internal(e.to_string()))?;
             let payload = serde_json::json!({
                 "month": month.to_string(),
                 "rows": report.rows.len(),
                 "csv_sha256": csv_sha256,
                 "xlsx_sha256": xlsx_sha256,
+                "pdf_sha256": pdf_sha256,
                 "note": note,
             });
             let audit_seq = record(tx, &recorded_at, &actor, ENTITY, &month.to_string(), "submitted", &payload)?;
@@ -297,6 +302,8 @@ impl Desk {
                 csv_sha256: &csv_sha256,
                 xlsx: &xlsx,
                 xlsx_sha256: &xlsx_sha256,
+                pdf: &pdf,
+                pdf_sha256: &pdf_sha256,
                 audit_seq,
             })?;
             let last = tx.submissions(&month.to_string())?.pop().ok_or_else(|| ErrorBody::internal("the submission was not stored"))?;
@@ -320,16 +327,20 @@ impl Desk {
     /// A file exactly as it was submitted.
     ///
     /// # Errors
-    /// `NotFound` when there is no such submission; `InvalidInput` for a PDF (not stored).
+    /// `NotFound` when there is no such submission, or no PDF kept with an older one.
     pub fn submitted_file(&mut self, seq: i64, format: ReportFormat) -> Result<ExportedFile> {
         let which = match format {
             ReportFormat::Csv => SubmittedFile::Csv,
             ReportFormat::Xlsx => SubmittedFile::Xlsx,
-            ReportFormat::Pdf => return Err(ErrorBody::invalid("format", "submissions keep the CSV and XLSX files sent")),
+            ReportFormat::Pdf => SubmittedFile::Pdf,
         };
         let (bytes, month) = self.store.read(|tx| {
-            let bytes = tx.submitted_file(seq, which)?.ok_or_else(|| ErrorBody::not_found(format!("no submission {seq}")))?;
-            let month = tx.submission_month(seq)?.unwrap_or_default();
+            let Some(month) = tx.submission_month(seq)? else {
+                return Err(ErrorBody::not_found(format!("no submission {seq}")));
+            };
+            let bytes = tx.submitted_file(seq, which)?.ok_or_else(|| {
+                ErrorBody::not_found(format!("submission {seq} was made before PDFs were kept with submissions: it has its CSV and XLSX"))
+            })?;
             Ok::<_, ErrorBody>((bytes, month))
         })?;
         Ok(ExportedFile { file_name: format!("complaints-{month}-submitted-{seq}.{}", format.extension()), bytes })

@@ -28,6 +28,12 @@ fn rule_submission_keeps_the_exact_files_and_their_hashes() {
     let xlsx = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Xlsx }).unwrap();
     assert_eq!(f.desk.submitted_file(s.seq, ReportFormat::Xlsx).unwrap().bytes, xlsx.bytes, "same database and month give byte-identical XLSX");
     assert_eq!(s.csv_sha256.len(), 64);
+    let pdf = f.desk.submitted_file(s.seq, ReportFormat::Pdf).unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF"), "the PDF sent is kept too");
+    assert_eq!(pdf.file_name, format!("complaints-2026-10-submitted-{}.pdf", s.seq));
+    assert_eq!(s.pdf_sha256.as_deref().map(str::len), Some(64));
+    let missing = f.desk.submitted_file(s.seq + 1, ReportFormat::Pdf).unwrap_err();
+    assert!(missing.message.contains("no submission"), "{}", missing.message);
     let history = f.desk.verify_audit().unwrap();
     assert!(history.ok && history.events == 2, "the submission is in the audit chain");
 }

@@ -3,4 +3,8 @@
 /**
  * One submission of a month's report, without its files.
  */
-export type SubmissionView = { seq: number, month: string, submitted_at: string, submitted_by: string, note: string | null, rows: number, csv_sha256: string, xlsx_sha256: string, };
+export type SubmissionView = { seq: number, month: string, submitted_at: string, submitted_by: string, note: string | null, rows: number, csv_sha256: string, xlsx_sha256: string, 
+/**
+ * The PDF sent; null for submissions made before PDFs were kept.
+ */
+pdf_sha256: string | null, };

@@ -1032,6 +1032,7 @@ function submit(month: string, note: string | null, at: string = new Date().toIS
     rows: report.rows.length,
     csv_sha256: fakeSha256(`csv${at}${text}`),
     xlsx_sha256: fakeSha256(`xlsx${at}${text}`),
+    pdf_sha256: fakeSha256(`pdf${at}${text}`),
   };
   state.submissions.push({ view, rows: JSON.parse(JSON.stringify(report.rows)) as ReportRow[] });
   return view;

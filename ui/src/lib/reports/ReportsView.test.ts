@@ -97,6 +97,8 @@ describe("Reports view", () => {
     expect(screen.getByRole("group", { name: "Export amended report" })).toBeTruthy();
     expect(screen.getByTestId("submission-1-csv")).toBeTruthy();
     expect(screen.getByTestId("submission-1-csv-sha256").getAttribute("title")).toBe(submissionView(1).csv_sha256);
+    expect(screen.getByTestId("submission-1-pdf-sha256").getAttribute("title")).toBe(submissionView(1).pdf_sha256);
+    expect(screen.getByTestId("submission-1-pdf")).toBeTruthy();
   });
 
   it("shows each row's clocks as met, missed or pending", async () => {

@@ -106,6 +106,7 @@ describe("saving a report file", () => {
       rows: 51,
       csv_sha256: "a".repeat(64),
       xlsx_sha256: "b".repeat(64),
+      pdf_sha256: null,
     };
     const store = new ReportsStore();
     expect(await store.saveSubmitted(submission, "xlsx")).toBe("C:\\Exports\\complaints-2026-09-submitted-3.xlsx");

@@ -42,6 +42,7 @@ export function submissionView(seq: number, month = "2026-10"): SubmissionView {
     rows: 1,
     csv_sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
     xlsx_sha256: "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752",
+    pdf_sha256: "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
   };
 }
 

@@ -120,7 +120,7 @@ export class ReportsStore {
   }
 
   /** Saves a file exactly as it was submitted. Resolves to the path written, or null when cancelled. */
-  async saveSubmitted(submission: SubmissionView, format: "csv" | "xlsx"): Promise<string | null> {
+  async saveSubmitted(submission: SubmissionView, format: ReportFormat): Promise<string | null> {
     if (this.busy) return null;
     this.busy = `${submission.seq}-${format}`;
     try {

@@ -6,7 +6,7 @@ import type { SubmissionView } from "../bindings/SubmissionView";
 import { reportState, ReportsStore } from "./reports.svelte";
 
 function submission(seq: number, month = "2026-10"): SubmissionView {
-  return { seq, month, submitted_at: "2026-11-03T15:12:00Z", submitted_by: "a.okafor", note: null, rows: 0, csv_sha256: "c", xlsx_sha256: "x" };
+  return { seq, month, submitted_at: "2026-11-03T15:12:00Z", submitted_by: "a.okafor", note: null, rows: 0, csv_sha256: "c", xlsx_sha256: "x", pdf_sha256: null };
 }
 
 function status(month: string, submissions: SubmissionView[] = [], changed = false): ReportStatus {
