@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cdesk_domain::account::PeriodInterval;
-use cdesk_domain::credit::StepState;
 use cdesk_domain::credit_program::ApprovedPeriod;
 use cdesk_usecases::{
     AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
@@ -665,14 +664,14 @@ fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
 
 fn case_line(v: &CreditCaseView) -> String {
     let next = v
-        .steps
-        .iter()
-        .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
+        .next_step
+        .as_deref()
+        .and_then(|next| v.steps.iter().find(|s| s.step.as_str() == next))
         .map(|s| match &s.blocked_by {
             Some(why) => format!("next: {} (blocked: {why})", s.step.as_str()),
             None => format!("next: {}", s.step.as_str()),
         })
-        .unwrap_or_else(|| "all steps done".into());
+        .unwrap_or_else(|| "no step left to do".into());
     format!(
         "{}  {}  {}  {}  notice due {}{}  {}",
         v.id,

@@ -415,15 +415,11 @@ impl ConnectedAccount {
     /// # Errors
     /// `Invalid` naming the field: `id`, `name`, `email`, `limit`, `period_count`, `currency`.
     pub fn validate(&self) -> Result<(), DomainError> {
-        let rest = self.id.strip_prefix("acct_").unwrap_or("");
-        if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(DomainError::invalid("id", format!("{:?} is not a connected account id of the form acct_...", self.id)));
-        }
+        crate::complaint::check_stripe_id(&self.id, "acct_", "id")?;
         if self.legal_name.trim().is_empty() {
             return Err(DomainError::invalid("name", "the account's legal name is required"));
         }
-        let email_ok = self.email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) && !self.email.contains(' ');
-        if !email_ok {
+        if !crate::is_email(&self.email) {
             return Err(DomainError::invalid("email", format!("{:?} is not an email address", self.email)));
         }
         if self.policy.limit.amount_minor < 0 {

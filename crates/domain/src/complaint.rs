@@ -212,8 +212,7 @@ impl Intake {
         }
         check_grounds(self.kind, &self.grounds)?;
         if let Some(email) = &self.complainant.email {
-            let ok = email.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !email.contains(' '));
-            if !ok {
+            if !crate::is_email(email) {
                 return Err(DomainError::invalid("complainant_email", format!("{email:?} is not an email address")));
             }
         }
@@ -232,7 +231,7 @@ impl Intake {
     }
 }
 
-fn check_stripe_id(id: &str, prefix: &str, field: &str) -> Result<(), DomainError> {
+pub(crate) fn check_stripe_id(id: &str, prefix: &str, field: &str) -> Result<(), DomainError> {
     let rest = id.strip_prefix(prefix).unwrap_or("");
     if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_alphanumeric()) {
         return Err(DomainError::invalid(field, format!("{id:?} is not a Stripe id of the form {prefix}...")));

@@ -279,6 +279,9 @@ pub struct NoticeRecord {
     pub language: Option<crate::wording::Language>,
     #[serde(default)]
     pub text_sha256: Option<String>,
+    /// Sent after its deadline.
+    #[serde(default)]
+    pub late: bool,
 }
 
 /// A recorded capability revocation.
@@ -378,10 +381,7 @@ impl CreditCase {
     /// `Invalid` naming `object_id`; `Rule` `step_order` for a step not done, `no_stripe_request`
     /// for a step with no Stripe request.
     pub fn record_stripe_object(&mut self, step: CaseStep, object_id: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
-        let id = object_id.trim();
-        if id.is_empty() || id.chars().any(char::is_whitespace) || id.len() > 255 {
-            return Err(DomainError::invalid("object_id", "give the Stripe object id as Stripe shows it, e.g. icur_1Nv..."));
-        }
+        let id = crate::stripe::object_id(object_id)?;
         if matches!(step, CaseStep::NoticeSent | CaseStep::WindDownComplete) {
             return Err(DomainError::rule("no_stripe_request", format!("the step {} sends nothing to Stripe", step.as_str())));
         }
@@ -389,7 +389,7 @@ impl CreditCase {
         if !done {
             return Err(DomainError::rule("step_order", format!("record the Stripe object once the step {} is done", step.as_str())));
         }
-        self.stripe_objects.insert(step.as_str().to_owned(), id.to_owned());
+        self.stripe_objects.insert(step.as_str().to_owned(), id);
         Ok(())
     }
 
@@ -575,7 +575,8 @@ impl CreditCase {
                 if self.notice.is_some() {
                     return Err(DomainError::rule("already_done", "the adverse-action notice is already recorded as sent"));
                 }
-                self.notice = Some(NoticeRecord { at: *at, channel: *channel, language: None, text_sha256: None });
+                let late = *at > self.notice_due;
+                self.notice = Some(NoticeRecord { at: *at, channel: *channel, language: None, text_sha256: None, late });
             }
             CaseCommand::RecordBalance { balance, .. } => {
                 if balance.currency != self.balance.currency {

@@ -122,7 +122,7 @@ impl CreditProgram {
             }
         }
         if let Some(e) = &self.creditor_email {
-            if !e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) || e.contains(' ') {
+            if !crate::is_email(e) {
                 return Err(DomainError::invalid("creditor_email", format!("{e:?} is not an email address")));
             }
         }
@@ -145,19 +145,31 @@ impl CreditProgram {
         ))
     }
 
+    /// The fields a notice names the creditor and the agency with.
+    fn notice_fields(&mut self) -> [(&'static str, &mut String); 5] {
+        [
+            ("creditor_name", &mut self.creditor_name),
+            ("creditor_address", &mut self.creditor_address),
+            ("creditor_phone", &mut self.creditor_phone),
+            ("agency_name", &mut self.agency_name),
+            ("agency_address", &mut self.agency_address),
+        ]
+    }
+
     /// What a notice still needs from the program (empty when it can be written).
     pub fn missing_for_notice(&self) -> Vec<&'static str> {
-        [
-            ("creditor_name", &self.creditor_name),
-            ("creditor_address", &self.creditor_address),
-            ("creditor_phone", &self.creditor_phone),
-            ("agency_name", &self.agency_name),
-            ("agency_address", &self.agency_address),
-        ]
-        .into_iter()
-        .filter(|(_, v)| v.trim().is_empty())
-        .map(|(k, _)| k)
-        .collect()
+        self.clone().notice_fields().into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
+    }
+
+    /// The program with each field a notice lacks shown as a marked gap ("[not set: agency
+    /// name]"), so a draft can be written and nobody mistakes the gap for a value.
+    pub fn with_gaps_marked(mut self) -> Self {
+        for (name, value) in self.notice_fields() {
+            if value.trim().is_empty() {
+                *value = format!("[not set: {}]", name.replace('_', " "));
+            }
+        }
+        self
     }
 
     /// The wording in force for a code: the program's own, else the shipped one.
@@ -239,6 +251,9 @@ mod tests {
             ..Default::default()
         };
         assert!(set.missing_for_notice().is_empty());
+        let marked = CreditProgram { creditor_phone: " ".into(), ..set }.with_gaps_marked();
+        assert_eq!(marked.creditor_phone, "[not set: creditor phone]");
+        assert_eq!(marked.agency_name, "FDIC", "a field that is set stays as it is");
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub use money::Money;
 pub use policy::DeadlinePolicy;
 pub use taxonomy::Taxonomy;
 
+/// Whether a text looks like an email address: something, `@`, a domain with a dot, no spaces.
+/// Deliberately loose: the notice or the complaint goes to whatever the officer recorded.
+pub fn is_email(text: &str) -> bool {
+    text.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) && !text.contains(' ')
+}
+
 /// A refused input or a broken rule, naming what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DomainError {

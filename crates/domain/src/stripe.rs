@@ -5,7 +5,19 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::Money;
+use crate::{DomainError, Money};
+
+/// A Stripe object id as the officer pasted it, trimmed.
+///
+/// # Errors
+/// `Invalid` naming `object_id` when empty, with spaces inside, or longer than Stripe's ids.
+pub fn object_id(text: &str) -> Result<String, DomainError> {
+    let id = text.trim();
+    if id.is_empty() || id.chars().any(char::is_whitespace) || id.len() > 255 {
+        return Err(DomainError::invalid("object_id", "give the Stripe object id as Stripe shows it, e.g. icur_1Nv..."));
+    }
+    Ok(id.to_owned())
+}
 
 /// One request: method, path, headers that matter, and the form-encoded body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

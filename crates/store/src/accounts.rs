@@ -27,4 +27,14 @@ impl Tx<'_> {
     pub fn account_json(&self, id: &str) -> Result<Option<String>, StoreError> {
         Ok(self.conn().query_row("SELECT account_json FROM accounts WHERE id = ?1", params![id], |r| r.get(0)).optional()?)
     }
+
+    /// Every account as (id, JSON), by legal name.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn accounts(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn().prepare_cached("SELECT id, account_json FROM accounts ORDER BY legal_name COLLATE NOCASE, id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

@@ -21,6 +21,10 @@ pub struct NoticeTally {
     pub due_soon: i64,
 }
 
+fn row_to_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditCaseRecord> {
+    Ok(CreditCaseRecord { id: r.get(0)?, account_id: r.get(1)?, kind: r.get(2)?, case_json: r.get(3)? })
+}
+
 impl Tx<'_> {
     /// Inserts or replaces a case's current state.
     ///
@@ -46,7 +50,7 @@ impl Tx<'_> {
         Ok(self
             .conn()
             .prepare_cached("SELECT id, account_id, kind, case_json FROM credit_cases WHERE id = ?1")?
-            .query_row(params![id], |r| Ok(CreditCaseRecord { id: r.get(0)?, account_id: r.get(1)?, kind: r.get(2)?, case_json: r.get(3)? }))
+            .query_row(params![id], row_to_case)
             .optional()?)
     }
 
@@ -59,9 +63,7 @@ impl Tx<'_> {
             "SELECT id, account_id, kind, case_json FROM credit_cases
              WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id DESC",
         )?;
-        let rows = stmt.query_map(params![account_id], |r| {
-            Ok(CreditCaseRecord { id: r.get(0)?, account_id: r.get(1)?, kind: r.get(2)?, case_json: r.get(3)? })
-        })?;
+        let rows = stmt.query_map(params![account_id], row_to_case)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -77,15 +79,5 @@ impl Tx<'_> {
                  FROM credit_cases WHERE notice_sent = 0",
             )?
             .query_row(params![now, soon], |r| Ok(NoticeTally { overdue: r.get(0)?, due_soon: r.get(1)? }))?)
-    }
-
-    /// Every account as (id, JSON), by legal name.
-    ///
-    /// # Errors
-    /// Store errors only.
-    pub fn accounts(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self.conn().prepare_cached("SELECT id, account_json FROM accounts ORDER BY legal_name COLLATE NOCASE, id")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -139,9 +139,19 @@ fn add_in_tx(tx: &Tx<'_>, account: &ConnectedAccount, recorded_at: &str, actor: 
     save_account(tx, account, seq)
 }
 
+pub(crate) fn parse_account(id: &str, json: &str) -> Result<ConnectedAccount> {
+    serde_json::from_str(json).map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))
+}
+
 pub(crate) fn load_account(tx: &Tx<'_>, id: &str) -> Result<ConnectedAccount> {
     let json = tx.account_json(id)?.ok_or_else(|| ErrorBody::not_found(format!("no connected account {id}")))?;
-    serde_json::from_str(&json).map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))
+    parse_account(id, &json)
+}
+
+impl From<cdesk_store::AuditEvent> for AccountHistoryEntry {
+    fn from(e: cdesk_store::AuditEvent) -> Self {
+        AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload }
+    }
 }
 
 pub(crate) fn save_account(tx: &Tx<'_>, a: &ConnectedAccount, seq: i64) -> Result<()> {
@@ -159,7 +169,7 @@ pub(crate) fn account_view(tx: &Tx<'_>, id: &str, now: chrono::DateTime<chrono::
     events.sort_by_key(|e| e.seq);
     let history = events
         .into_iter()
-        .map(|e| AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload })
+        .map(AccountHistoryEntry::from)
         .collect();
     Ok(AccountView {
         id: id.to_owned(),
@@ -191,9 +201,8 @@ impl Desk {
     /// # Errors
     /// `InvalidInput` naming `file`, or the row and column of the first bad value; nothing is written.
     pub fn import_accounts_file(&mut self, path: &std::path::Path) -> Result<AccountImportOutput> {
-        let file = std::fs::File::open(path).map_err(|e| ErrorBody::invalid("file", format!("cannot read {}: {e}", path.display())))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.import_accounts_csv(&name, std::io::BufReader::new(file))
+        let (name, reader) = crate::import::open_csv(path)?;
+        self.import_accounts_csv(&name, reader)
     }
 
     /// Imports connected accounts from CSV text (columns [`ACCOUNT_COLUMNS`], named like the
@@ -204,21 +213,8 @@ impl Desk {
     /// with its row; nothing is written.
     pub fn import_accounts_csv(&mut self, source_name: &str, reader: impl std::io::Read) -> Result<AccountImportOutput> {
         let now = self.now();
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
-        let headers = rdr.headers().map_err(|e| ErrorBody::invalid("row 1", format!("row 1: the header cannot be read: {e}")))?.clone();
-        for h in headers.iter() {
-            if !ACCOUNT_COLUMNS.contains(&h) {
-                return Err(ErrorBody::invalid(
-                    format!("row 1, column {h}"),
-                    format!("row 1: unknown column {h:?}; columns are {}", ACCOUNT_COLUMNS.join(", ")),
-                ));
-            }
-        }
-        for r in ACCOUNT_COLUMNS.iter().filter(|c| **c != "address") {
-            if !headers.iter().any(|h| h == *r) {
-                return Err(ErrorBody::invalid(format!("row 1, column {r}"), format!("row 1: the required column {r} is missing")));
-            }
-        }
+        let required: Vec<&str> = ACCOUNT_COLUMNS.iter().copied().filter(|c| *c != "address").collect();
+        let (mut rdr, headers) = crate::import::read_headers(reader, ACCOUNT_COLUMNS, &required)?;
         let mut accounts = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
             let row = i as u64 + 2;
@@ -305,8 +301,7 @@ impl Desk {
             tx.accounts()?
                 .into_iter()
                 .map(|(id, json)| {
-                    let a: ConnectedAccount = serde_json::from_str(&json)
-                        .map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))?;
+                    let a = parse_account(&id, &json)?;
                     Ok(AccountRow {
                         owes: a.balance.amount_minor < 0,
                         status: a.policy.status,

@@ -25,7 +25,7 @@ use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
 
 const CASE: &str = "credit_case";
 const ACCOUNT: &str = "account";
-const SETTING_PROGRAM: &str = "credit_program";
+const SETTING_CREDIT_PROGRAM: &str = "credit_program";
 /// Days ahead that a notice counts as "due soon" in the header.
 const NOTICE_DUE_SOON_DAYS: i64 = 7;
 
@@ -75,7 +75,7 @@ pub struct SetCreditProgramInput {
 }
 
 pub(crate) fn load_program(tx: &Tx<'_>) -> Result<CreditProgram> {
-    match tx.setting(SETTING_PROGRAM)? {
+    match tx.setting(SETTING_CREDIT_PROGRAM)? {
         Some(json) => serde_json::from_str(&json).map_err(|e| ErrorBody::internal(format!("the stored credit program cannot be read: {e}"))),
         None => Ok(CreditProgram::default()),
     }
@@ -189,6 +189,8 @@ pub struct CreditCaseView {
     pub wind_down_ends: Option<String>,
     /// The reasons in the customer's words (the program's notice language), in order.
     pub reasons_worded: Vec<String>,
+    /// The first step not done (null when none is left to do).
+    pub next_step: Option<String>,
     pub requests: Vec<StepRequest>,
     pub history: Vec<AccountHistoryEntry>,
 }
@@ -206,6 +208,8 @@ pub struct CreditCaseRow {
     pub notice_due: String,
     pub notice_sent: bool,
     pub notice_overdue: bool,
+    /// Not sent, and due within the next 7 days (the header's "due soon").
+    pub notice_due_soon: bool,
     /// The first step not done, if any.
     pub next_step: Option<String>,
 }
@@ -362,7 +366,7 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
     let history = tx
         .audit_events_of(CASE, &r.id)?
         .into_iter()
-        .map(|e| AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload })
+        .map(AccountHistoryEntry::from)
         .collect();
     Ok(CreditCaseView {
         id: r.id.clone(),
@@ -375,6 +379,7 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         program_missing: program.missing_for_notice().into_iter().map(str::to_owned).collect(),
         wind_down_ends: c.wind_down_ends().map(instant_text),
         reasons_worded: program.worded_reasons(&c.reasons, program.notice_language, &ReasonWording::default()),
+        next_step: next_step(&steps, replaced_by.is_some()),
         steps,
         requests,
         history,
@@ -393,12 +398,7 @@ pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) 
             }
             let a = &accounts[&r.account_id];
             let replaced = superseded(&r.id, &c, a).is_some();
-            let next_step = c
-                .steps(now)
-                .into_iter()
-                .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
-                .filter(|s| !replaced || s.step == CaseStep::NoticeSent)
-                .map(|s| s.step.as_str().to_owned());
+            let next_step = next_step(&c.steps(now), replaced);
             Ok(CreditCaseRow {
                 account_name: a.legal_name.clone(),
                 decision_type: r.kind.clone(),
@@ -407,6 +407,7 @@ pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) 
                 notice_due: instant_text(c.notice_due),
                 notice_sent: c.notice.is_some(),
                 notice_overdue: c.notice_overdue(now),
+                notice_due_soon: c.notice.is_none() && !c.notice_overdue(now) && c.notice_due <= now + Duration::days(NOTICE_DUE_SOON_DAYS),
                 next_step,
                 id: r.id,
                 account_id: r.account_id,
@@ -432,8 +433,8 @@ fn not_before_now(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<
 /// Applies period changes whose instant has passed, recording each; returns how many.
 pub(crate) fn apply_due_changes(tx: &Tx<'_>, now: DateTime<Utc>, actor: &str) -> Result<usize> {
     let mut applied = 0;
-    for (id, _) in tx.accounts()? {
-        let mut a = load_account(tx, &id)?;
+    for (id, json) in tx.accounts()? {
+        let mut a = crate::accounts::parse_account(&id, &json)?;
         if let Some(u) = a.apply_due_change(now) {
             let payload = serde_json::json!({
                 "period_interval": a.policy.period_interval,
@@ -523,6 +524,15 @@ pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
     out
 }
 
+/// The first step not done; on a replaced case only its still-owed notice.
+fn next_step(steps: &[StepStatus], replaced: bool) -> Option<String> {
+    steps
+        .iter()
+        .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
+        .filter(|s| !replaced || s.step == CaseStep::NoticeSent)
+        .map(|s| s.step.as_str().to_owned())
+}
+
 /// Why a case can no longer go on, if a later decision replaced it: a closure whose line was
 /// reopened by a new application, or a decrease whose limit was replaced before it was set.
 fn superseded(id: &str, c: &CreditCase, a: &ConnectedAccount) -> Option<&'static str> {
@@ -548,18 +558,9 @@ fn notice_input(
     lang: Option<Language>,
     now: DateTime<Utc>,
 ) -> Result<(cdesk_exports::NoticeInput, Vec<String>)> {
-    let mut program = load_program(tx)?;
+    let program = load_program(tx)?;
     let missing: Vec<String> = program.missing_for_notice().into_iter().map(str::to_owned).collect();
-    for field in &missing {
-        let gap = format!("[not set: {}]", field.replace('_', " "));
-        match field.as_str() {
-            "creditor_name" => program.creditor_name = gap,
-            "creditor_address" => program.creditor_address = gap,
-            "creditor_phone" => program.creditor_phone = gap,
-            "agency_name" => program.agency_name = gap,
-            _ => program.agency_address = gap,
-        }
-    }
+    let program = program.with_gaps_marked();
     let rules = load_rules(tx)?;
     let lang = lang.unwrap_or(program.notice_language);
     let notice_date = c.notice.as_ref().map(|n| n.at).unwrap_or(now);
@@ -645,7 +646,7 @@ impl Desk {
         let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
         self.store.write(|tx| {
             let json = serde_json::to_string(&program).map_err(|e| ErrorBody::internal(e.to_string()))?;
-            tx.set_setting(SETTING_PROGRAM, &json)?;
+            tx.set_setting(SETTING_CREDIT_PROGRAM, &json)?;
             record(tx, &recorded_at, &actor, "settings", "credit_program", "credit_program_changed", &program)?;
             Ok(program_view(program))
         })
@@ -802,7 +803,7 @@ impl Desk {
                                 n.text_sha256 = Some(sha.clone());
                             }
                             ("notice_sent", serde_json::json!({ "at": instant_text(*at), "channel": channel,
-                                "late": *at > c.notice_due, "program_missing": gaps, "notice": notice, "text_sha256": sha }))
+                                "late": c.notice.as_ref().is_some_and(|n| n.late), "program_missing": gaps, "notice": notice, "text_sha256": sha }))
                         }
                         CaseCommand::RecordBalance { .. } | CaseCommand::Reactivate { .. } => unreachable!("not offered as a step"),
                     }
@@ -909,10 +910,7 @@ impl Desk {
     /// `InvalidInput` naming `object_id`, or `idempotency_key` when the account shows no such
     /// request; `NotFound`.
     pub fn record_account_stripe_object(&mut self, input: AccountObjectInput) -> Result<crate::AccountView> {
-        let object_id = input.object_id.trim().to_owned();
-        if object_id.is_empty() || object_id.chars().any(char::is_whitespace) || object_id.len() > 255 {
-            return Err(ErrorBody::invalid("object_id", "give the Stripe object id as Stripe shows it, e.g. icur_1Nv..."));
-        }
+        let object_id = cdesk_domain::stripe::object_id(&input.object_id)?;
         let key = input.idempotency_key.trim().to_owned();
         self.change_account(&input.account, "stripe_object_recorded", move |a| {
             if !account_requests(a).iter().any(|r| r.request.as_ref().is_some_and(|q| q.idempotency_key == key)) {

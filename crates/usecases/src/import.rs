@@ -49,6 +49,40 @@ fn column_of(field: &str) -> &str {
     }
 }
 
+/// Opens a CSV file to import and names it for the audit event.
+///
+/// # Errors
+/// `InvalidInput` naming `file` when it cannot be read.
+pub(crate) fn open_csv(path: &std::path::Path) -> Result<(String, std::io::BufReader<std::fs::File>)> {
+    let file = std::fs::File::open(path).map_err(|e| ErrorBody::invalid("file", format!("cannot read {}: {e}", path.display())))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok((name, std::io::BufReader::new(file)))
+}
+
+/// A CSV reader over `reader` (values trimmed) and its header row, checked: every column known,
+/// every required one present.
+///
+/// # Errors
+/// `InvalidInput` naming row 1 and the column.
+pub(crate) fn read_headers<R: Read>(reader: R, columns: &[&str], required: &[&str]) -> Result<(csv::Reader<R>, csv::StringRecord)> {
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+    let headers = rdr.headers().map_err(|e| ErrorBody::invalid("row 1", format!("row 1: the header cannot be read: {e}")))?.clone();
+    for h in headers.iter() {
+        if !columns.contains(&h) {
+            return Err(ErrorBody::invalid(
+                format!("row 1, column {h}"),
+                format!("row 1: unknown column {h:?}; columns are {}", columns.join(", ")),
+            ));
+        }
+    }
+    for r in required {
+        if !headers.iter().any(|h| h == *r) {
+            return Err(ErrorBody::invalid(format!("row 1, column {r}"), format!("row 1: the required column {r} is missing")));
+        }
+    }
+    Ok((rdr, headers))
+}
+
 pub(crate) fn at_row(row: u64, e: ErrorBody) -> ErrorBody {
     let column = e.field.as_deref().map(column_of).unwrap_or("").to_owned();
     let message = if column.is_empty() {
@@ -66,9 +100,8 @@ impl Desk {
     /// `InvalidInput` naming `file` when it cannot be read, or the row and column of the first
     /// bad value; nothing is written.
     pub fn import_csv_file(&mut self, path: &std::path::Path) -> Result<ImportOutput> {
-        let file = std::fs::File::open(path).map_err(|e| ErrorBody::invalid("file", format!("cannot read {}: {e}", path.display())))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        self.import_csv(&name, std::io::BufReader::new(file))
+        let (name, reader) = open_csv(path)?;
+        self.import_csv(&name, reader)
     }
 
     /// Imports complaints from CSV text (header row first). Rows are numbered from 1 for the
@@ -77,24 +110,7 @@ impl Desk {
     /// # Errors
     /// `InvalidInput` naming the row and column of the first bad value; nothing is written.
     pub fn import_csv(&mut self, source_name: &str, reader: impl Read) -> Result<ImportOutput> {
-        let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
-        let headers = rdr
-            .headers()
-            .map_err(|e| ErrorBody::invalid("row 1", format!("row 1: the header cannot be read: {e}")))?
-            .clone();
-        for h in headers.iter() {
-            if !IMPORT_COLUMNS.contains(&h) {
-                return Err(ErrorBody::invalid(
-                    format!("row 1, column {h}"),
-                    format!("row 1: unknown column {h:?}; columns are {}", IMPORT_COLUMNS.join(", ")),
-                ));
-            }
-        }
-        for r in REQUIRED {
-            if !headers.iter().any(|h| h == *r) {
-                return Err(ErrorBody::invalid(format!("row 1, column {r}"), format!("row 1: the required column {r} is missing")));
-            }
-        }
+        let (mut rdr, _) = read_headers(reader, IMPORT_COLUMNS, REQUIRED)?;
         let mut intakes = Vec::new();
         for (i, rec) in rdr.deserialize::<Row>().enumerate() {
             let row_no = i as u64 + 2;

@@ -209,6 +209,12 @@ fn rule_period_change_needs_approval_and_midnight_utc_then_applies() {
     let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(a["account"]["upcoming"]["effective_at"], "2026-12-01T00:00:00Z");
     assert_eq!(a["requests"][0]["request"]["params"][2][1], "1796083200");
+    let before = json_of(&db.cmd().args(["account", "list", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(before[0]["upcoming_at"], "2026-12-01T00:00:00Z");
+    let listed = json_of(
+        &db.cmd().env("CDESK_NOW", "2026-12-01T00:00:00Z").args(["account", "list", "--json"]).assert().success().get_output().stdout.clone(),
+    );
+    assert_eq!(listed[0]["upcoming_at"], serde_json::Value::Null, "listing applies a change whose instant has passed");
     let later = json_of(
         &db.cmd()
             .env("CDESK_NOW", "2026-12-01T00:00:00Z")
@@ -288,4 +294,11 @@ fn account_import_is_all_rows_or_none() {
     db.cmd().args(["account", "import"]).arg(&good).assert().success().stdout(predicate::str::contains("imported 2 accounts"));
     let b = json_of(&db.cmd().args(["account", "show", "acct_1B", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(b["owes"], true);
+    let list = String::from_utf8(db.cmd().args(["account", "list"]).assert().success().get_output().stdout.clone()).unwrap();
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(lines[0].starts_with("acct_1A  Alpha Co") && !lines[0].contains("OWES STRIPE"), "by legal name: {list}");
+    assert!(lines[1].starts_with("acct_1B  Beta Co") && lines[1].contains("balance -25.00 USD  OWES STRIPE"), "{list}");
+    let rows = json_of(&db.cmd().args(["account", "list", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(rows[1]["owes"], true);
 }

@@ -113,6 +113,7 @@ fn rule_notice_past_its_deadline_counts_as_overdue_in_the_header() {
     assert!(!v.notice_overdue);
     assert_eq!(f.desk.notice_counts().unwrap().overdue, 0);
     assert!(v.history.last().unwrap().details.contains("\"late\":true"), "a late notice stays on the record as late");
+    assert!(v.case.notice.as_ref().unwrap().late, "the case says the notice went out late");
 }
 
 #[test]
@@ -124,6 +125,23 @@ fn rule_notice_deadline_follows_the_program_setting() {
     let v = f.desk.credit_case(&id).unwrap();
     assert_eq!(v.notice_due, "2026-12-11T10:00:00Z");
     assert_eq!(f.desk.notice_counts().unwrap().due_soon, 0);
+    assert!(!f.desk.credit_cases().unwrap()[0].notice_due_soon, "due in 18 days is not soon");
+    let soon = close(&mut f.desk, "2026-11-20T10:00:00Z");
+    assert!(soon.is_err(), "one closure per line");
+    let mut other = account(0);
+    other.id = "acct_2Soon".into();
+    f.desk.add_account(other).unwrap();
+    f.desk
+        .close_credit_line(CloseCreditLineInput {
+            account: "acct_2Soon".into(),
+            decided_at: "2026-11-08T10:00:00Z".into(),
+            reasons: vec!["bankruptcy".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(f.desk.notice_counts().unwrap().due_soon, 1, "due 2026-11-29: within 7 days");
+    let rows = f.desk.credit_cases().unwrap();
+    assert!(rows.iter().any(|r| r.account_id == "acct_2Soon" && r.notice_due_soon && !r.notice_overdue));
     let e = f.desk.set_credit_program(SetCreditProgramInput { notice_days: 45, ..program_de() }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("notice_days"));
 }

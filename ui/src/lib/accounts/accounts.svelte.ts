@@ -4,18 +4,13 @@ import type { CreditCaseRow } from "../bindings/CreditCaseRow";
 import type { AccountsFilter } from "../nav.svelte";
 import { IpcError, listAccounts, listCreditCases, toIpcError } from "../ipc";
 
-/** Days ahead within which an unsent notice counts as due soon (as the header counts it). */
-export const NOTICE_SOON_DAYS = 7;
-
 export type NoticeUrgency = "sent" | "overdue" | "soon" | "later";
 
-/** Where a case's notice stands as of `now`. */
-export function noticeUrgency(row: Pick<CreditCaseRow, "notice_sent" | "notice_overdue" | "notice_due">, now: number = Date.now()): NoticeUrgency {
+/** Where a case's notice stands, as the backend judged it (the header counts the same way). */
+export function noticeUrgency(row: Pick<CreditCaseRow, "notice_sent" | "notice_overdue" | "notice_due_soon">): NoticeUrgency {
   if (row.notice_sent) return "sent";
   if (row.notice_overdue) return "overdue";
-  const due = Date.parse(row.notice_due);
-  if (!Number.isNaN(due) && due - now <= NOTICE_SOON_DAYS * 86_400_000) return "soon";
-  return "later";
+  return row.notice_due_soon ? "soon" : "later";
 }
 
 /**

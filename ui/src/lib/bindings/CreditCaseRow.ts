@@ -5,6 +5,10 @@
  */
 export type CreditCaseRow = { id: string, account_id: string, account_name: string, decision_type: string, status: string, decided_at: string, notice_due: string, notice_sent: boolean, notice_overdue: boolean, 
 /**
+ * Not sent, and due within the next 7 days (the header's "due soon").
+ */
+notice_due_soon: boolean, 
+/**
  * The first step not done, if any.
  */
 next_step: string | null, };

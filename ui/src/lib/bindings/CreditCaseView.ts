@@ -25,4 +25,8 @@ wind_down_ends: string | null,
 /**
  * The reasons in the customer's words (the program's notice language), in order.
  */
-reasons_worded: Array<string>, requests: Array<StepRequest>, history: Array<AccountHistoryEntry>, };
+reasons_worded: Array<string>, 
+/**
+ * The first step not done (null when none is left to do).
+ */
+next_step: string | null, requests: Array<StepRequest>, history: Array<AccountHistoryEntry>, };

@@ -9,4 +9,8 @@ export type NoticeRecord = { at: string, channel: NoticeChannel,
 /**
  * The language of the notice kept with the record, and the SHA-256 of its text.
  */
-language: Language | null, text_sha256: string | null, };
+language: Language | null, text_sha256: string | null, 
+/**
+ * Sent after its deadline.
+ */
+late: boolean, };

@@ -62,6 +62,7 @@ export function caseRow(id: string, patch: Partial<CreditCaseRow> = {}): CreditC
     notice_due: "2026-12-02T15:00:00Z",
     notice_sent: false,
     notice_overdue: false,
+    notice_due_soon: false,
     next_step: "notice_sent",
     ...patch,
   };
@@ -84,6 +85,7 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
     decision_type: "credit_line_closed",
     status: "open",
     program_missing: [],
+    next_step: "notice_sent",
     case: {
       kind: { type: "closure" },
       decided_at: "2026-11-02T15:00:00Z",
@@ -146,7 +148,7 @@ export function closureNoticeSent(balance: number): CreditCaseView {
   const owes = balance < 0;
   return {
     ...c,
-    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language: "en", text_sha256: "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012" } },
+    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language: "en", text_sha256: "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012", late: false } },
     steps: c.steps.map((s) => {
       if (s.step === "notice_sent") return { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" };
       if (s.step === "deactivated")

@@ -6,6 +6,10 @@ import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { RevocationReason } from "../bindings/RevocationReason";
 import type { StepState } from "../bindings/StepState";
+import { humanize } from "../reports/format";
+
+/** A code as words when no better label is known: `line_is_active` → "Line is active". */
+export { humanize };
 
 export type Tone = "danger" | "warning" | "caution" | "success" | "hold" | "neutral" | "info";
 
@@ -130,11 +134,6 @@ export function daysText(n: number): string {
   return `${n} day${n === 1 ? "" : "s"}`;
 }
 
-/** A code as words when no better label is known: `line_is_active` → "Line is active". */
-export function humanize(code: string): string {
-  const t = code.replace(/_/g, " ").trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
-}
 
 /** Credit program fields a notice needs, by the name the backend gives them. */
 export const PROGRAM_FIELD_LABEL: Record<string, string> = {

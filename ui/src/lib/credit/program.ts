@@ -7,7 +7,7 @@ import type { ReasonPhrases } from "../bindings/ReasonPhrases";
 import type { ReasonRow } from "../bindings/ReasonRow";
 import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
 import { optionalText } from "../shared/forms";
-import { LANGUAGES } from "./labels";
+import { LANGUAGES, periodText } from "./labels";
 
 export const MAX_NOTICE_DAYS = 30;
 
@@ -118,7 +118,7 @@ export function buildProgram(view: CreditProgramView, v: ProgramValues): BuiltPr
 
 /** "1 month", "14 days". */
 export function periodLabel(p: ApprovedPeriod): string {
-  return `${p.count} ${p.interval}${p.count === 1 ? "" : "s"}`;
+  return periodText(p.interval, p.count);
 }
 
 /** Reads "1 month, 14 days" (empty: none); null when a part is not a period. */

@@ -28,7 +28,6 @@ export function verdictOf(state: ClockState): Verdict {
 }
 
 export const VERDICT_LABEL: Record<Verdict, string> = { met: "Met", missed: "Missed", pending: "Pending" };
-export const VERDICT_TONE: Record<Verdict, "success" | "danger" | "neutral"> = { met: "success", missed: "danger", pending: "neutral" };
 
 /** Grounds in a table cell, where the full labels do not fit (they are in the title). */
 export const GROUND_SHORT: Record<Ground, string> = {

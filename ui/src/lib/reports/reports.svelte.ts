@@ -5,7 +5,7 @@ import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
 import type { SubmissionView } from "../bindings/SubmissionView";
-import { appInfo, exportReport, IpcError, reportPreview, reportStatus, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
+import { appInfo, exportReport, IpcError, reportPreview, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
 import { optionalText } from "../shared/forms";
 import { reportFileName, saveReportFile, submittedFileName } from "./files";
 import { monthTitle } from "./month";
@@ -37,11 +37,9 @@ export class ReportsStore {
 
   /** The preview on screen belongs to another month than the one asked for (still loading). */
   stale = $derived(this.preview !== null && this.preview.status.month !== this.month);
-  status = $derived<ReportStatus | null>(this.preview?.status ?? null);
   standing = $derived<ReportState | null>(this.preview ? reportState(this.preview.status) : null);
   /** The latest submission: the one the difference is measured from. */
   latest = $derived<SubmissionView | null>(lastOf(this.preview?.status.submissions ?? []));
-  title = $derived(this.month ? monthTitle(this.month) : "");
 
   #request = 0;
 
@@ -72,15 +70,6 @@ export class ReportsStore {
     } finally {
       if (request === this.#request) this.loading = false;
     }
-  }
-
-  /** Re-reads only whether the month was submitted and what changed since. */
-  async refreshStatus(): Promise<void> {
-    const preview = this.preview;
-    if (!preview || this.stale) return;
-    const request = this.#request;
-    const status = await reportStatus({ month: preview.status.month });
-    if (request === this.#request && this.preview) this.preview = { ...this.preview, status };
   }
 
   /** `AppInfo.export_dir`, asked once. */
