@@ -6,6 +6,8 @@ const COMMANDS: &[&str] = &[
     "list_complaints",
     "register_counts",
     "record_step",
+    "void_complaint_entry",
+    "mark_not_a_complaint",
     "get_settings",
     "set_timezone",
     "set_program_name",

@@ -12,7 +12,7 @@ use cdesk_usecases::{
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
-    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput,
+    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -58,6 +58,16 @@ fn register_counts(desk: Shared<'_>) -> Result<RegisterCounts, ErrorBody> {
 #[tauri::command]
 fn record_step(desk: Shared<'_>, input: RecordStepInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.record_step(input))
+}
+
+#[tauri::command]
+fn void_complaint_entry(desk: Shared<'_>, input: VoidEntryInput) -> Result<ComplaintDetail, ErrorBody> {
+    with(&desk, |d| d.void_complaint_entry(input))
+}
+
+#[tauri::command]
+fn mark_not_a_complaint(desk: Shared<'_>, input: NotAComplaintInput) -> Result<ComplaintDetail, ErrorBody> {
+    with(&desk, |d| d.mark_not_a_complaint(input))
 }
 
 #[tauri::command]
@@ -281,6 +291,8 @@ pub fn run() {
             list_complaints,
             register_counts,
             record_step,
+            void_complaint_entry,
+            mark_not_a_complaint,
             get_settings,
             set_timezone,
             set_program_name,

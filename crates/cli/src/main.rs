@@ -11,7 +11,7 @@ use cdesk_usecases::{
     AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
-    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, RecordStepInput, ReportFormat, ReportInput,
+    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, VoidEntryInput, ReportFormat, ReportInput,
     SubmitReportInput, write_export,
 };
 use clap::{Args, Parser, Subcommand};
@@ -466,6 +466,24 @@ enum ComplaintCmd {
         at: AtArg,
         #[arg(long)]
         note: String,
+    },
+    /// Void an entry recorded in error (it stays in the history, struck through).
+    Void {
+        id: String,
+        /// The entry's number in the history (`#N` in `complaint show`).
+        #[arg(long)]
+        seq: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Mark an entry as not a complaint (the platform's own employee): no clocks, counts or report.
+    NotAComplaint {
+        id: String,
+        #[arg(long)]
+        reason: String,
+        /// When it was decided (RFC 3339); now when left out.
+        #[arg(long)]
+        at: Option<String>,
     },
 }
 
@@ -1011,6 +1029,14 @@ fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure> {
         }
         ComplaintCmd::Reopen { id, at, reason } => step(&mut desk, id, at, ComplaintStep::Reopen { reason })?,
         ComplaintCmd::Note { id, at, note } => step(&mut desk, id, at, ComplaintStep::AddNote { note })?,
+        ComplaintCmd::Void { id, seq, reason } => {
+            let d = desk.void_complaint_entry(VoidEntryInput { complaint_id: id, seq, reason })?;
+            out(&format!("{}: entry {seq} voided", d.id))?
+        }
+        ComplaintCmd::NotAComplaint { id, reason, at } => {
+            let d = desk.mark_not_a_complaint(NotAComplaintInput { complaint_id: id, reason, at })?;
+            out(&format!("{}: marked not a complaint", d.id))?
+        }
     }
     Ok(())
 }
@@ -1043,11 +1069,22 @@ fn show(d: &ComplaintDetail) -> Result<(), Failure> {
         out("CONTACT HOLD: no contact with the customer until Stripe's review is recorded")?;
     }
     for s in &d.clocks {
-        out(&format!("{:<14} due {}  {}  {}", s.clock.label(), s.due, s.state, s.explanation_text))?;
+        let state = if s.overdue { "pending, OVERDUE".to_owned() } else { s.state.to_string() };
+        out(&format!("{:<14} due {}  {}  {}", s.clock.label(), s.due, state, s.explanation_text))?;
     }
-    out("history")?;
+    out("history (#N: entry, recorded at, by; happened at)")?;
     for t in &d.timeline {
-        out(&format!("  #{} {} {}: {}", t.seq, t.recorded_at, t.actor, t.description))?;
+        let mut line = format!("  #{} {} {}: {}", t.seq, t.recorded_at, t.actor, t.description);
+        if let Some(at) = t.occurred_at.as_ref().filter(|at| **at != t.recorded_at) {
+            line.push_str(&format!(" (happened {at})"));
+        }
+        if t.entered_late {
+            line.push_str(" [entered late]");
+        }
+        if let (true, Some(by)) = (t.voided, t.voided_by) {
+            line.push_str(&format!(" [VOIDED by #{by}: {}]", t.void_reason.as_deref().unwrap_or("")));
+        }
+        out(&line)?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod report;
 pub mod stripe;
 pub mod taxonomy;
+pub mod timeline;
 pub mod wording;
 
 pub use calendar::{BusinessCalendar, ClosedReason, ClosureDay, DeadlineExplanation, HolidayRules};
@@ -24,6 +25,29 @@ pub use taxonomy::Taxonomy;
 /// Deliberately loose: the notice or the complaint goes to whatever the officer recorded.
 pub fn is_email(text: &str) -> bool {
     text.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.')) && !text.contains(' ')
+}
+
+/// How far ahead of the clock a step may be dated: enough for two desktops whose clocks differ
+/// a little, far too little to record something before it happened.
+pub const FUTURE_TOLERANCE: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Refuses an instant more than [`FUTURE_TOLERANCE`] after `now`: a step is recorded once it
+/// has happened, never ahead of time.
+///
+/// # Errors
+/// `Rule` `step_in_future`, naming `field` in the message.
+pub fn not_in_future(at: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>, field: &str) -> Result<(), DomainError> {
+    if at > now + FUTURE_TOLERANCE {
+        return Err(DomainError::rule(
+            "step_in_future",
+            format!(
+                "{field}: {} is in the future (now is {}); record a step once it has happened",
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A refused input or a broken rule, naming what was wrong.

@@ -28,6 +28,14 @@ pub struct DeadlinePolicy {
     pub timezone: String,
     pub operational: ClockDays,
     pub executive: ClockDays,
+    /// An entry recorded more than this many business days after it happened is marked
+    /// "entered late" (as is one recorded after its month was submitted to Stripe).
+    #[serde(default = "default_late_entry_business_days")]
+    pub late_entry_business_days: u32,
+}
+
+fn default_late_entry_business_days() -> u32 {
+    5
 }
 
 impl Default for DeadlinePolicy {

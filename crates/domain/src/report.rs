@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::complaint::{local_date, DeadlineRules};
+use crate::timeline::{self, Entry};
 use crate::{Channel, Clock, ClockState, Complaint, ComplaintEvent, ComplaintKind, ComplaintStatus, DomainError, Ground, Outcome, Product};
 
 /// A calendar month in the program's time zone.
@@ -172,6 +173,20 @@ pub struct ReportRow {
     #[ts(type = "number | null")]
     pub compensation_minor: Option<i64>,
     pub compensation_currency: Option<String>,
+    /// The first resolution, kept when the complaint was reopened since.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub first_resolved_on: Option<NaiveDate>,
+    /// How often it was reopened by the end of the month, and when.
+    #[serde(default)]
+    pub reopen_count: u32,
+    #[serde(default)]
+    #[ts(type = "Array<string>")]
+    pub reopened_on: Vec<NaiveDate>,
+    /// An entry dated in the month was recorded late (after the month was submitted to Stripe,
+    /// or past the program's late-entry threshold).
+    #[serde(default)]
+    pub entered_late: bool,
 }
 
 /// A count of complaints with one value of a field.
@@ -266,56 +281,64 @@ pub struct MonthlyReport {
     pub amends: Option<String>,
 }
 
-/// A complaint's full history, as input to the report.
+/// A complaint's full history as recorded, as input to the report.
 pub struct ComplaintHistory<'a> {
     pub id: &'a str,
-    pub events: &'a [ComplaintEvent],
+    pub entries: &'a [Entry],
 }
 
-/// Builds the report for `month` from the complaints' histories. Only events that happened
-/// before the end of the month count; complaints received after it are left out. Clocks are
-/// judged as of the month's last day, or as of `today` while the month is still running.
+/// Builds the report for `month` from the complaints' histories. Only entries that happened
+/// before the end of the month count (voided ones never count); complaints received after it,
+/// and entries marked not a complaint, are left out. Clocks are judged as of the month's last
+/// day, or as of `today` while the month is still running. `submitted` gives each month's first
+/// submission to Stripe, to mark entries recorded after it.
+///
+/// # Errors
+/// `Rule` `amount_overflow` when a currency's compensation total does not fit (it never wraps).
 pub fn monthly_report(
     program: &str,
     month: ReportMonth,
     rules: &DeadlineRules,
     histories: &[ComplaintHistory<'_>],
     today: NaiveDate,
-) -> MonthlyReport {
+    submitted: &BTreeMap<ReportMonth, DateTime<Utc>>,
+) -> Result<MonthlyReport, DomainError> {
     let tz = rules.timezone;
     let (start, end) = (month.start(tz), month.end(tz));
     let last_day = month.last_day().min(today);
     let mut rows = Vec::new();
     for h in histories {
-        let Some(ComplaintEvent::Logged { intake }) = h.events.first() else { continue };
+        let effective = timeline::effective(h.entries);
+        let Some(ComplaintEvent::Logged { intake }) = effective.first().map(|e| &e.event) else { continue };
         if intake.received_at >= end {
             continue;
         }
-        let before = |limit: DateTime<Utc>| -> Vec<ComplaintEvent> {
-            h.events
-                .iter()
-                .filter(|e| matches!(e, ComplaintEvent::Logged { .. }) || e.occurred_at().is_some_and(|at| at < limit))
-                .cloned()
-                .collect()
-        };
+        // Marking an entry not a complaint says it never was one, for every month.
+        if effective.iter().any(|e| matches!(e.event, ComplaintEvent::MarkedNotAComplaint { .. })) {
+            continue;
+        }
         let section = if intake.received_at >= start {
             ReportSection::New
         } else {
-            let Ok(at_start) = Complaint::replay(h.id, &before(start)) else { continue };
+            let Ok(at_start) = timeline::replay_before(h.id, h.entries, start) else { continue };
             if at_start.status != ComplaintStatus::Open {
                 continue;
             }
             ReportSection::CarriedOver
         };
-        let Ok(c) = Complaint::replay(h.id, &before(end)) else { continue };
-        rows.push(row(&c, section, rules, last_day));
+        let Ok(c) = timeline::replay_before(h.id, h.entries, end) else { continue };
+        let entered_late = effective
+            .iter()
+            .filter(|e| e.event.occurred_at().is_some_and(|at| at >= start && at < end))
+            .any(|e| timeline::entered_late(e, rules, submitted));
+        rows.push(row(&c, section, rules, last_day, entered_late));
     }
     rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
-    let summary = summarise(&rows, month, rules);
-    MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None }
+    let summary = summarise(&rows, month, rules)?;
+    Ok(MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None })
 }
 
-fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate) -> ReportRow {
+fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate, entered_late: bool) -> ReportRow {
     let received_on = local_date(c.intake.received_at, rules.timezone);
     let clocks = c.clocks(rules, last_day);
     let clock = |which: Clock| {
@@ -325,7 +348,7 @@ fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: N
                 due: s.due,
                 done_on,
                 business_days: done_on.map(|d| rules.calendar.business_days_between(received_on, d)),
-                state: s.state,
+                state: if s.overdue { ClockState::Overdue } else { s.state },
             }
         })
     };
@@ -344,7 +367,7 @@ fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: N
         account: c.intake.complainant.account.clone(),
         summary: c.intake.summary.clone(),
         status: c.status,
-        overdue: c.status == ComplaintStatus::Open && clocks.iter().any(|s| s.state == ClockState::Overdue),
+        overdue: c.status == ComplaintStatus::Open && clocks.iter().any(|s| s.overdue),
         acknowledge: clock(Clock::Acknowledge),
         notify_stripe: clock(Clock::NotifyStripe),
         stripe_reviewed_on: c.stripe_reviewed_at.map(|at| local_date(at, rules.timezone)),
@@ -353,7 +376,11 @@ fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: N
         outcome: resolution.and_then(|r| r.outcome),
         resolution_summary: resolution.map(|r| r.summary.clone()),
         compensation_minor: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.amount_minor),
-        compensation_currency: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.currency.clone()),
+        compensation_currency: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.currency_code()),
+        first_resolved_on: c.first_resolution.as_ref().map(|r| local_date(r.at, rules.timezone)),
+        reopen_count: u32::try_from(c.reopenings.len()).unwrap_or(u32::MAX),
+        reopened_on: c.reopenings.iter().map(|r| local_date(r.at, rules.timezone)).collect(),
+        entered_late,
     }
 }
 
@@ -382,7 +409,7 @@ fn share<'a>(clocks: impl Iterator<Item = &'a ReportClock>) -> Share {
     s
 }
 
-fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> ReportSummary {
+fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> Result<ReportSummary, DomainError> {
     let in_month = |d: Option<NaiveDate>| d.is_some_and(|d| ReportMonth::of_date(d) == month);
     let resolved_in_month: Vec<&ReportRow> = rows.iter().filter(|r| r.status == ComplaintStatus::Resolved && in_month(r.resolved_on)).collect();
     // Counted for every resolved complaint, including executive ones that run no resolve clock.
@@ -399,7 +426,10 @@ fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> R
     let mut totals: BTreeMap<String, i64> = BTreeMap::new();
     for r in &resolved_in_month {
         if let (Some(a), Some(c)) = (r.compensation_minor, &r.compensation_currency) {
-            *totals.entry(c.clone()).or_default() += a;
+            let total = totals.entry(c.clone()).or_default();
+            *total = total.checked_add(a).ok_or_else(|| {
+                DomainError::rule("amount_overflow", format!("the {c} compensation total of {month} does not fit in the report"))
+            })?;
         }
     }
     let mut weekly = Vec::new();
@@ -413,7 +443,7 @@ fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> R
         weekly.push(WeekCount { from, to, count });
         from = to.succ_opt().expect("date");
     }
-    ReportSummary {
+    Ok(ReportSummary {
         total: rows.len() as u64,
         new: rows.iter().filter(|r| r.section == ReportSection::New).count() as u64,
         carried_over: rows.iter().filter(|r| r.section == ReportSection::CarriedOver).count() as u64,
@@ -430,7 +460,7 @@ fn summarise(rows: &[ReportRow], month: ReportMonth, rules: &DeadlineRules) -> R
         median_business_days_to_resolve: median,
         compensation_totals: totals.into_iter().map(|(currency, amount_minor)| CurrencyTotal { currency, amount_minor }).collect(),
         weekly_new: weekly,
-    }
+    })
 }
 
 /// One field of one row that differs between two versions of a report.
@@ -570,13 +600,87 @@ mod tests {
             at: at(when),
             summary: "Refunded".into(),
             outcome: Some(Outcome::Upheld),
-            compensation: comp.map(|(a, c)| Money { amount_minor: a, currency: c.into() }),
+            compensation: comp.map(|(a, c)| Money::new(a, c, "compensation").unwrap()),
         }
     }
 
+    /// Entries recorded as they happened (no entry is late).
+    fn entries(events: &[ComplaintEvent]) -> Vec<Entry> {
+        let mut last = at("2000-01-01T00:00:00Z");
+        events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                last = match e {
+                    ComplaintEvent::Logged { intake } => intake.received_at,
+                    other => other.occurred_at().unwrap_or(last),
+                };
+                Entry { seq: i as i64 + 1, recorded_at: last, event: e.clone() }
+            })
+            .collect()
+    }
+
+    fn report_with(month: &str, histories: &[(&str, Vec<Entry>)], submitted: &BTreeMap<ReportMonth, DateTime<Utc>>) -> MonthlyReport {
+        let hs: Vec<ComplaintHistory<'_>> = histories.iter().map(|(id, entries)| ComplaintHistory { id, entries }).collect();
+        monthly_report("Acme Cards", month.parse().unwrap(), &rules(), &hs, "2027-06-01".parse().unwrap(), submitted).unwrap()
+    }
+
     fn report(month: &str, histories: &[(&str, Vec<ComplaintEvent>)]) -> MonthlyReport {
-        let hs: Vec<ComplaintHistory<'_>> = histories.iter().map(|(id, ev)| ComplaintHistory { id, events: ev }).collect();
-        monthly_report("Acme Cards", month.parse().unwrap(), &rules(), &hs, "2027-06-01".parse().unwrap())
+        let hs: Vec<(&str, Vec<Entry>)> = histories.iter().map(|(id, ev)| (*id, entries(ev))).collect();
+        report_with(month, &hs, &BTreeMap::new())
+    }
+
+    #[test]
+    fn rule_report_leaves_out_voided_entries_and_entries_not_complaints() {
+        let mut voided = entries(&[
+            logged(ComplaintKind::Operational, "2026-10-05T10:00:00-04:00"),
+            resolved("2026-10-06T10:00:00-04:00", None),
+        ]);
+        voided.push(Entry { seq: 3, recorded_at: at("2026-10-07T10:00:00-04:00"), event: ComplaintEvent::Voided { seq: 2, reason: "wrong complaint".into() } });
+        let mut employee = entries(&[logged(ComplaintKind::Operational, "2026-10-05T10:00:00-04:00")]);
+        employee.push(Entry {
+            seq: 2,
+            recorded_at: at("2026-11-03T10:00:00-05:00"),
+            event: ComplaintEvent::MarkedNotAComplaint { at: at("2026-11-03T10:00:00-05:00"), reason: "our own agent".into() },
+        });
+        let r = report_with("2026-10", &[("CMP-V", voided), ("CMP-E", employee)], &BTreeMap::new());
+        assert_eq!(r.rows.len(), 1, "an entry marked not a complaint leaves every report");
+        assert_eq!(r.rows[0].status, ComplaintStatus::Open, "the voided resolution never happened");
+    }
+
+    #[test]
+    fn rule_report_shows_reopenings_and_the_first_resolution() {
+        let r = report(
+            "2026-10",
+            &[(
+                "CMP-R",
+                vec![
+                    logged(ComplaintKind::Operational, "2026-10-01T10:00:00-04:00"),
+                    resolved("2026-10-05T10:00:00-04:00", None),
+                    ComplaintEvent::Reopened { at: at("2026-10-20T10:00:00-04:00"), reason: "wrote again".into() },
+                ],
+            )],
+        );
+        let row = &r.rows[0];
+        assert_eq!(row.status, ComplaintStatus::Open);
+        assert_eq!((row.reopen_count, row.reopened_on.clone()), (1, vec!["2026-10-20".parse().unwrap()]));
+        assert_eq!(row.first_resolved_on, Some("2026-10-05".parse().unwrap()));
+        assert_eq!(row.resolve.as_ref().unwrap().verdict(), "met", "met before the reopen, it stays met");
+    }
+
+    #[test]
+    fn rule_report_marks_rows_with_an_entry_entered_late() {
+        let mut late = entries(&[logged(ComplaintKind::Operational, "2026-10-05T10:00:00-04:00")]);
+        late.push(Entry {
+            seq: 2,
+            recorded_at: at("2026-11-04T10:00:00-05:00"),
+            event: ComplaintEvent::Acknowledged { at: at("2026-10-06T10:00:00-04:00"), how: None, note: None },
+        });
+        let on_time = entries(&[logged(ComplaintKind::Operational, "2026-10-07T10:00:00-04:00")]);
+        let submitted = BTreeMap::from([(ReportMonth { year: 2026, month: 10 }, at("2026-11-02T10:00:00-05:00"))]);
+        let r = report_with("2026-10", &[("CMP-L", late), ("CMP-T", on_time)], &submitted);
+        let flags: Vec<(&str, bool)> = r.rows.iter().map(|r| (r.id.as_str(), r.entered_late)).collect();
+        assert_eq!(flags, vec![("CMP-L", true), ("CMP-T", false)]);
     }
 
     #[test]
@@ -673,11 +777,13 @@ mod tests {
     #[test]
     fn a_running_month_judges_clocks_as_of_today() {
         let events = vec![logged(ComplaintKind::Operational, "2026-11-02T10:00:00-05:00")];
-        let hs = [ComplaintHistory { id: "CMP-1", events: &events }];
+        let events = entries(&events);
+        let hs = [ComplaintHistory { id: "CMP-1", entries: &events }];
         let month = "2026-11".parse().unwrap();
-        let on_5th = monthly_report("P", month, &rules(), &hs, "2026-11-05".parse().unwrap());
+        let none = BTreeMap::new();
+        let on_5th = monthly_report("P", month, &rules(), &hs, "2026-11-05".parse().unwrap(), &none).unwrap();
         assert_eq!(on_5th.rows[0].acknowledge.as_ref().unwrap().state, ClockState::Pending, "due 9 Nov: not late on the 5th");
-        let at_end = monthly_report("P", month, &rules(), &hs, "2026-12-10".parse().unwrap());
+        let at_end = monthly_report("P", month, &rules(), &hs, "2026-12-10".parse().unwrap(), &none).unwrap();
         assert_eq!(at_end.rows[0].acknowledge.as_ref().unwrap().state, ClockState::Overdue);
     }
 

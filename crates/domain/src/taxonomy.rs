@@ -22,6 +22,8 @@ pub struct IssueType {
 pub struct Topic {
     pub code: String,
     pub label: String,
+    /// The products the topic belongs to (both when it is about complaints in general).
+    pub products: Vec<crate::Product>,
     pub issue_types: Vec<IssueType>,
 }
 
@@ -64,14 +66,53 @@ impl Taxonomy {
         Ok(())
     }
 
+    /// Checks that a topic belongs to the complaint's product (a Treasury money-movement topic
+    /// on an Issuing complaint is a misfiling).
+    ///
+    /// # Errors
+    /// `Rule` `topic_belongs_to_product`; `Invalid` naming `topic` for an unknown topic.
+    pub fn check_product(&self, topic: &str, product: crate::Product) -> Result<(), DomainError> {
+        let t = self
+            .topics
+            .iter()
+            .find(|t| t.code == topic)
+            .ok_or_else(|| DomainError::invalid("topic", format!("unknown topic {topic:?}")))?;
+        if t.products.contains(&product) {
+            return Ok(());
+        }
+        Err(DomainError::rule(
+            "topic_belongs_to_product",
+            format!("the topic {} ({}) belongs to {}, not to {product}", t.code, t.label, join(&t.products)),
+        ))
+    }
+
     pub fn topic_label(&self, code: &str) -> Option<&str> {
         self.topics.iter().find(|t| t.code == code).map(|t| t.label.as_str())
     }
 }
 
+fn join(products: &[crate::Product]) -> String {
+    products.iter().map(|p| p.code()).collect::<Vec<_>>().join(" and ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rule_topic_belongs_to_product() {
+        use crate::Product;
+        let t = Taxonomy::default();
+        let err = t.check_product("treasury_money_movement", Product::Issuing).unwrap_err();
+        assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "topic_belongs_to_product"), "{err}");
+        t.check_product("treasury_money_movement", Product::Treasury).expect("money movement is Treasury's");
+        t.check_product("card_ordering", Product::Issuing).expect("card ordering is Issuing's");
+        assert!(t.check_product("card_ordering", Product::Treasury).is_err(), "cards are not a Treasury topic");
+        for general in ["other"] {
+            t.check_product(general, Product::Issuing).unwrap();
+            t.check_product(general, Product::Treasury).unwrap();
+        }
+    }
 
     #[test]
     fn rule_playbook_topics_accept_other_issue_type() {

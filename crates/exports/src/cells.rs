@@ -6,7 +6,7 @@ use cdesk_domain::report::{ReportClock, ReportRow};
 use chrono::NaiveDate;
 
 /// Number of columns of the complaint table.
-pub(crate) const COLUMN_COUNT: usize = 27;
+pub(crate) const COLUMN_COUNT: usize = 31;
 
 const COLUMNS: [&str; COLUMN_COUNT] = [
     "Complaint ID",
@@ -36,6 +36,10 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "Resolution summary",
     "Compensation amount",
     "Compensation currency",
+    "First resolved on",
+    "Times reopened",
+    "Reopened on",
+    "Entered late",
 ];
 
 /// The column headings of the complaint table, in order, shared by the CSV and the XLSX.
@@ -43,7 +47,10 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
 /// Values: dates as `YYYY-MM-DD`; "Section" is `new` or `carried over`; "Status at end of month"
 /// is `open` or `resolved`; "Overdue at end of month" is `yes` or `no`; the deadline columns are
 /// `met`, `missed` or `pending` (empty when the complaint's kind runs no such clock);
-/// "Compensation amount" is in major units of its currency (`25.00` USD, `5000` JPY); codes
+/// "Compensation amount" is in major units of its currency (`25.00` USD, `5000` JPY); "First
+/// resolved on" is kept when the complaint was reopened since; "Reopened on" lists the dates,
+/// `;`-separated; "Entered late" is `yes` when an entry dated in the month was recorded after the
+/// month was submitted or past the program's late-entry threshold, else `no`; codes
 /// (channel, product, topic, issue type, kind, grounds, outcome) are the register's codes.
 /// Cells that do not apply are empty.
 pub const REPORT_COLUMNS: &[&str] = &COLUMNS;
@@ -133,6 +140,14 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         Cell::opt_text(r.resolution_summary.as_deref()),
         amount,
         Cell::opt_text(r.compensation_currency.as_deref()),
+        Cell::opt_date(r.first_resolved_on),
+        Cell::Int(i64::from(r.reopen_count)),
+        if r.reopened_on.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::text(r.reopened_on.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>().join(";"))
+        },
+        Cell::text(if r.entered_late { "yes" } else { "no" }),
     ]
 }
 

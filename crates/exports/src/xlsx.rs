@@ -49,6 +49,10 @@ const WIDTHS: [f64; COLUMN_COUNT] = [
     50.0, // Resolution summary
     14.0, // Compensation amount
     13.0, // Compensation currency
+    12.0, // First resolved on
+    10.0, // Times reopened
+    24.0, // Reopened on
+    10.0, // Entered late
 ];
 
 struct Formats {

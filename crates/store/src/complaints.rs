@@ -294,10 +294,10 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Store errors only.
-    pub fn report_candidate_events(&self, start: &str, end: &str) -> Result<Vec<(String, String)>, StoreError> {
+    pub fn report_candidate_events(&self, start: &str, end: &str) -> Result<Vec<CandidateEvent>, StoreError> {
         let mut stmt = self.conn().prepare(
             // Three indexed ranges rather than one OR, which would scan every complaint.
-            "SELECT a.entity_id, a.payload FROM (
+            "SELECT a.entity_id, a.seq, a.recorded_at, a.payload FROM (
                  SELECT id, received_at FROM complaints WHERE received_at >= ?1 AND received_at < ?2
                  UNION SELECT id, received_at FROM complaints WHERE status = 'open' AND received_at < ?1
                  UNION SELECT id, received_at FROM complaints WHERE resolved_at >= ?1 AND received_at < ?1
@@ -305,7 +305,18 @@ impl Tx<'_> {
              JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id
              ORDER BY c.received_at, c.id, a.seq",
         )?;
-        let rows = stmt.query_map(params![start, end], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map(params![start, end], |r| {
+            Ok(CandidateEvent { complaint_id: r.get(0)?, seq: r.get(1)?, recorded_at: r.get(2)?, payload: r.get(3)? })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// An event of a complaint a month's report may list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateEvent {
+    pub complaint_id: String,
+    pub seq: i64,
+    pub recorded_at: String,
+    pub payload: String,
 }

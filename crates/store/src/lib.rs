@@ -13,7 +13,7 @@ mod settings;
 use std::path::{Path, PathBuf};
 
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
-pub use complaints::{ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
+pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
 pub use credit::{CreditCaseRecord, NoticeTally};
 pub use migrations::SCHEMA_VERSION;
 pub use reports::{NewSubmission, Submission, SubmittedFile};

@@ -117,6 +117,16 @@ impl Tx<'_> {
 }
 
 impl Tx<'_> {
+    /// When each submitted month was first submitted: `(month, submitted_at)`, by month.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn first_submissions(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn().prepare_cached("SELECT month, MIN(submitted_at) FROM report_submissions GROUP BY month ORDER BY month")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The month of a submission.
     ///
     /// # Errors

@@ -2,10 +2,11 @@
 
 use cdesk_domain::complaint::{local_date, parse_grounds, parse_instant};
 use cdesk_domain::{
-    Channel, Clock, ClockState, ClockStatus, Complainant, Complaint, ComplaintEvent, ComplaintKind, ComplaintStatus,
+    Channel, Clock, ClockStatus, Complainant, Complaint, ComplaintEvent, ComplaintKind, ComplaintStatus,
     DeadlineChange, Ground, Intake, Money, Outcome, Product,
 };
 use cdesk_domain::complaint::DeadlineRules;
+use cdesk_domain::timeline::{self, Entry};
 use cdesk_store::{ComplaintFilter, ComplaintRecord, StatusFilter, Tx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -139,18 +140,32 @@ pub struct DeadlineDates {
     pub notify_stripe_by: Option<String>,
 }
 
-/// One entry of a complaint's history.
+/// One entry of a complaint's history, in the order recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct TimelineEntry {
     #[ts(type = "number")]
     pub seq: i64,
+    /// When it was recorded (the clock).
     pub recorded_at: String,
     pub actor: String,
     pub action: String,
+    /// When it happened, as the officer gave it (null for bookkeeping entries).
     pub occurred_at: Option<String>,
     pub description: String,
     pub event: ComplaintEvent,
+    /// Voided: recorded in error, left out of the complaint, kept here.
+    pub voided: bool,
+    /// The entry that voided it, and why.
+    #[ts(type = "number | null")]
+    pub voided_by: Option<i64>,
+    pub void_reason: Option<String>,
+    /// Recorded after its month was submitted to Stripe, or past the program's late-entry threshold.
+    pub entered_late: bool,
+    /// Whether the officer can void this entry now.
+    pub can_void: bool,
+    /// Why it cannot be voided, when it is a step that could be (e.g. a later entry depends on it).
+    pub void_blocked_by: Option<String>,
 }
 
 /// Everything the detail view and `cdesk complaint show --json` show about one complaint.
@@ -277,6 +292,27 @@ pub enum ComplaintStep {
     AddNote { note: String },
 }
 
+/// An entry recorded in error, to void.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct VoidEntryInput {
+    pub complaint_id: String,
+    /// The entry's `seq` in the timeline.
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub reason: String,
+}
+
+/// Marks a logged entry as not a complaint (the platform's own employee's dissatisfaction).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct NotAComplaintInput {
+    pub complaint_id: String,
+    pub reason: String,
+    /// When it was decided (RFC 3339); now when null.
+    pub at: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct RecordStepInput {
@@ -395,26 +431,32 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
     }
 }
 
-/// A complaint's events as stored, oldest first, with their audit rows.
-pub(crate) fn load_events(tx: &Tx<'_>, id: &str) -> Result<Vec<(cdesk_store::AuditEvent, ComplaintEvent)>> {
+/// One stored event of a complaint as a timeline entry.
+pub(crate) fn entry(seq: i64, recorded_at: &str, id: &str, payload: &str) -> Result<Entry> {
+    let event: ComplaintEvent =
+        serde_json::from_str(payload).map_err(|e| ErrorBody::internal(format!("event {seq} of {id} cannot be read: {e}")))?;
+    Ok(Entry { seq, recorded_at: crate::stored_instant(recorded_at)?, event })
+}
+
+/// A complaint's history as stored, oldest first: the audit rows and the entries they hold.
+pub(crate) struct History {
+    pub rows: Vec<cdesk_store::AuditEvent>,
+    pub entries: Vec<Entry>,
+}
+
+pub(crate) fn load_history(tx: &Tx<'_>, id: &str) -> Result<History> {
     let rows = tx.audit_events_of(ENTITY, id)?;
     if rows.is_empty() {
         return Err(ErrorBody::not_found(format!("no complaint with id {id}")));
     }
-    rows.into_iter()
-        .map(|row| {
-            let ev: ComplaintEvent = serde_json::from_str(&row.payload)
-                .map_err(|e| ErrorBody::internal(format!("event {} of {id} cannot be read: {e}", row.seq)))?;
-            Ok((row, ev))
-        })
-        .collect()
+    let entries = rows.iter().map(|r| entry(r.seq, &r.recorded_at, id, &r.payload)).collect::<Result<_>>()?;
+    Ok(History { rows, entries })
 }
 
-pub(crate) fn load_complaint(tx: &Tx<'_>, id: &str) -> Result<(Complaint, Vec<(cdesk_store::AuditEvent, ComplaintEvent)>)> {
-    let events = load_events(tx, id)?;
-    let plain: Vec<ComplaintEvent> = events.iter().map(|(_, e)| e.clone()).collect();
-    let c = Complaint::replay(id, &plain)?;
-    Ok((c, events))
+pub(crate) fn load_complaint(tx: &Tx<'_>, id: &str) -> Result<(Complaint, History)> {
+    let history = load_history(tx, id)?;
+    let c = timeline::replay(id, &history.entries)?;
+    Ok((c, history))
 }
 
 fn parse_stored<T: std::str::FromStr<Err = cdesk_domain::DomainError>>(s: &str) -> Result<T> {
@@ -462,13 +504,12 @@ impl Desk {
     /// `InvalidInput` naming the field at fault; nothing is written.
     pub fn log_complaint(&mut self, input: LogComplaintInput) -> Result<ComplaintDetail> {
         let intake = input.validate(&self.taxonomy)?;
-        let recorded_at = instant_text(self.now());
         let (actor, taxonomy) = (self.actor.clone(), self.taxonomy.clone());
         let now = self.now();
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            let id = log_in_tx(tx, &rules, &taxonomy, intake, &recorded_at, &actor)?;
-            detail_in_tx(tx, &rules, &id, local_date(now, rules.timezone))
+            let id = log_in_tx(tx, &rules, &taxonomy, intake, now, &actor)?;
+            detail_in_tx(tx, &rules, &id, now)
         })
     }
 
@@ -480,7 +521,7 @@ impl Desk {
         let now = self.now();
         self.store.read(|tx| {
             let rules = load_rules(tx)?;
-            detail_in_tx(tx, &rules, id.trim(), local_date(now, rules.timezone))
+            detail_in_tx(tx, &rules, id.trim(), now)
         })
     }
 
@@ -491,18 +532,51 @@ impl Desk {
     /// contact hold), or `NotFound`; nothing is written.
     pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
         let at = parse_instant(&input.at, "at")?;
-        let id = input.complaint_id.trim().to_owned();
-        let recorded_at = instant_text(self.now());
-        let actor = self.actor.clone();
+        let step = input.step;
+        self.append(&input.complaint_id, move |c| step.into_event(at, c.kind))
+    }
+
+    /// Voids an entry recorded in error: a `voided` entry names it and the reason; the complaint
+    /// no longer counts it, and the original stays in the history.
+    ///
+    /// # Errors
+    /// `Rule` naming the rule when the void would leave the history illegal (what depends on the
+    /// entry is named), `void_intake`, `void_once`; `InvalidInput` naming `seq` or `reason`;
+    /// `NotFound`. Nothing is written then.
+    pub fn void_complaint_entry(&mut self, input: VoidEntryInput) -> Result<ComplaintDetail> {
+        let reason = input.reason.trim().to_owned();
+        self.append(&input.complaint_id, move |_| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
+    }
+
+    /// Marks an entry as not a complaint (dissatisfaction voiced by the platform's own
+    /// employee): it leaves the clocks, the counts and the monthly report and stays in the history.
+    ///
+    /// # Errors
+    /// `Rule` `regulator_complaint_is_executive`, `executive_downgrade_needs_stripe_review`,
+    /// `not_a_complaint_open_only`; `InvalidInput` naming `reason` or `at`; `NotFound`.
+    pub fn mark_not_a_complaint(&mut self, input: NotAComplaintInput) -> Result<ComplaintDetail> {
+        let at = match input.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => parse_instant(text, "at")?,
+            None => self.now(),
+        };
+        let reason = input.reason.trim().to_owned();
+        self.append(&input.complaint_id, move |_| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
+    }
+
+    /// Appends the entry `make` builds from the complaint as it stands, once the domain has
+    /// judged it against the history at its own instant.
+    fn append(&mut self, id: &str, make: impl FnOnce(&Complaint) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+        let id = id.trim().to_owned();
         let now = self.now();
+        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            let (mut complaint, _) = load_complaint(tx, &id)?;
-            let event = input.step.into_event(at, complaint.kind)?;
-            complaint.apply(&event)?;
+            let (current, history) = load_complaint(tx, &id)?;
+            let event = make(&current)?;
+            let complaint = timeline::admit(&id, &history.entries, &event, now)?;
             let seq = record(tx, &recorded_at, &actor, ENTITY, &id, event.action(), &event)?;
             tx.update_complaint(&register_record(&complaint, &rules, seq))?;
-            detail_in_tx(tx, &rules, &id, local_date(now, rules.timezone))
+            detail_in_tx(tx, &rules, &id, now)
         })
     }
 
@@ -572,40 +646,66 @@ pub(crate) fn log_in_tx(
     rules: &DeadlineRules,
     taxonomy: &cdesk_domain::Taxonomy,
     intake: Intake,
-    recorded_at: &str,
+    now: DateTime<Utc>,
     actor: &str,
 ) -> Result<String> {
     let year = rules.local_date(intake.received_at).year();
+    let complaint = Complaint::log(String::new(), intake, taxonomy, now)?;
     let n = tx.next_number(&format!("complaint-{year}"))?;
     let id = format!("CMP-{year}-{n:05}");
-    let complaint = Complaint::log(id.clone(), intake, taxonomy)?;
+    let complaint = Complaint { id: id.clone(), ..complaint };
     let event = ComplaintEvent::Logged { intake: complaint.intake.clone() };
-    let seq = record(tx, recorded_at, actor, ENTITY, &id, event.action(), &event)?;
+    let seq = record(tx, &instant_text(now), actor, ENTITY, &id, event.action(), &event)?;
     tx.insert_complaint(&register_record(&complaint, rules, seq), &search_text(&complaint))?;
     Ok(id)
 }
 
-pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, today: NaiveDate) -> Result<ComplaintDetail> {
-    let (c, events) = load_complaint(tx, id)?;
+pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: DateTime<Utc>) -> Result<ComplaintDetail> {
+    let today = local_date(now, rules.timezone);
+    let (c, history) = load_complaint(tx, id)?;
     let clocks = c.clocks(rules, today);
     let next = c.next_deadline(rules).map(|(clock, due)| next_deadline(rules, today, clock, due));
-    let timeline = events
+    let submitted = crate::reports::first_submissions(tx)?;
+    let voided = timeline::voided(&history.entries);
+    let timeline = history
+        .rows
         .into_iter()
-        .map(|(row, event)| TimelineEntry {
-            seq: row.seq,
-            recorded_at: row.recorded_at,
-            actor: row.actor,
-            action: row.action,
-            occurred_at: event.occurred_at().map(instant_text),
-            description: event.describe(),
-            event,
+        .zip(&history.entries)
+        .map(|(row, entry)| {
+            let mark = voided.get(&entry.seq);
+            let voidable = mark.is_none()
+                && !matches!(
+                    entry.event,
+                    ComplaintEvent::Logged { .. } | ComplaintEvent::Voided { .. } | ComplaintEvent::DeadlinesRecomputed { .. }
+                );
+            let void_blocked_by = voidable
+                .then(|| {
+                    let probe = ComplaintEvent::Voided { seq: entry.seq, reason: "probe".into() };
+                    timeline::admit(id, &history.entries, &probe, now).err().map(|e| e.to_string())
+                })
+                .flatten();
+            TimelineEntry {
+                seq: row.seq,
+                recorded_at: row.recorded_at,
+                actor: row.actor,
+                action: row.action,
+                occurred_at: entry.event.occurred_at().map(instant_text),
+                description: entry.event.describe(),
+                event: entry.event.clone(),
+                voided: mark.is_some(),
+                voided_by: mark.map(|m| m.by_seq),
+                void_reason: mark.map(|m| m.reason.clone()),
+                entered_late: timeline::entered_late(entry, rules, &submitted),
+                can_void: voidable && void_blocked_by.is_none(),
+                void_blocked_by,
+            }
         })
         .collect();
     Ok(ComplaintDetail {
         id: c.id.clone(),
         kind: c.kind,
         status: c.status,
-        overdue: clocks.iter().any(|s| s.state == ClockState::Overdue),
+        overdue: clocks.iter().any(|s| s.overdue),
         received_at: instant_text(c.intake.received_at),
         deadlines: deadline_dates(&c, rules),
         received_local: received_local(&c.intake),

@@ -423,11 +423,7 @@ fn next_case_id(tx: &Tx<'_>, decided_at: DateTime<Utc>) -> Result<String> {
 }
 
 fn not_before_now(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
-    // A step is recorded when it happened; one more than a day in the future is a typing mistake.
-    if at > now + Duration::days(1) {
-        return Err(ErrorBody::invalid(field, "this is in the future; record a step when it has happened"));
-    }
-    Ok(())
+    Ok(cdesk_domain::not_in_future(at, now, field)?)
 }
 
 /// Applies period changes whose instant has passed, recording each; returns how many.

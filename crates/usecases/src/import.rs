@@ -132,7 +132,8 @@ impl Desk {
             };
             intakes.push(input.validate(&self.taxonomy).map_err(|e| at_row(row_no, e))?);
         }
-        let recorded_at = instant_text(self.now());
+        let now = self.now();
+        let recorded_at = instant_text(now);
         let (actor, taxonomy) = (self.actor.clone(), self.taxonomy.clone());
         let source = source_name.to_owned();
         self.store.write(|tx| {
@@ -141,7 +142,7 @@ impl Desk {
             let mut last = None;
             let count = intakes.len() as i64;
             for (i, intake) in intakes.into_iter().enumerate() {
-                let id = log_in_tx(tx, &rules, &taxonomy, intake, &recorded_at, &actor).map_err(|e| at_row(i as u64 + 2, e))?;
+                let id = log_in_tx(tx, &rules, &taxonomy, intake, now, &actor).map_err(|e| at_row(i as u64 + 2, e))?;
                 if first.is_none() {
                     first = Some(id.clone());
                 }

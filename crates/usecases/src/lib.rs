@@ -153,6 +153,13 @@ pub(crate) fn record(
     Ok(tx.append_audit(&NewAuditEvent { recorded_at, actor, entity, entity_id, action, payload })?)
 }
 
+/// Reads an instant as stored.
+pub(crate) fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| ErrorBody::internal(format!("the stored instant {text:?} cannot be read")))
+}
+
 /// RFC 3339 in UTC with seconds, the one form instants are stored in.
 pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -2,7 +2,9 @@
 
 use cdesk_domain::complaint::local_date;
 use cdesk_domain::report::{diff_reports, monthly_report, ComplaintHistory, MonthlyReport, ReportDiff, ReportMonth};
-use cdesk_domain::ComplaintEvent;
+use cdesk_domain::timeline::Entry;
+use chrono::{DateTime, Utc};
+use std::collections::BTreeMap;
 use cdesk_store::{NewSubmission, SubmittedFile, Tx};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -167,18 +169,18 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
     let rules = load_rules(tx)?;
     let (start, end) = (instant_text(month.start(rules.timezone)), instant_text(month.end(rules.timezone)));
     let rows = tx.report_candidate_events(&start, &end)?;
-    let mut grouped: Vec<(String, Vec<ComplaintEvent>)> = Vec::new();
-    for (id, payload) in rows {
-        let event: ComplaintEvent =
-            serde_json::from_str(&payload).map_err(|e| ErrorBody::internal(format!("an event of {id} cannot be read: {e}")))?;
+    let mut grouped: Vec<(String, Vec<Entry>)> = Vec::new();
+    for row in rows {
+        let entry = crate::complaints::entry(row.seq, &row.recorded_at, &row.complaint_id, &row.payload)?;
         match grouped.last_mut() {
-            Some((last, events)) if *last == id => events.push(event),
-            _ => grouped.push((id, vec![event])),
+            Some((last, entries)) if *last == row.complaint_id => entries.push(entry),
+            _ => grouped.push((row.complaint_id, vec![entry])),
         }
     }
-    let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, events)| ComplaintHistory { id, events }).collect();
+    let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, entries)| ComplaintHistory { id, entries }).collect();
     let program = program_name(tx)?;
-    let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone));
+    let submitted = first_submissions(tx)?;
+    let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone), &submitted)?;
     // A version that differs from the latest submission is an amendment of it, and says so.
     if let Some((last, sent)) = latest_submission(tx, month)? {
         if !diff_reports(&sent.rows, &report.rows).is_empty() {
@@ -186,6 +188,14 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
         }
     }
     Ok(report)
+}
+
+/// When each month was first submitted to Stripe: entries recorded after it are entered late.
+pub(crate) fn first_submissions(tx: &Tx<'_>) -> Result<BTreeMap<ReportMonth, DateTime<Utc>>> {
+    tx.first_submissions()?
+        .into_iter()
+        .map(|(month, at)| Ok((parse_month(&month)?, crate::stored_instant(&at)?)))
+        .collect()
 }
 
 /// The latest submission of a month with the report it was made from.

@@ -280,7 +280,7 @@ fn account_add_set_balance_and_show() {
     db.cmd().args(["account", "set-balance", "acct_1Mueller", "--amount", "0", "--at", "2026-11-23T10:00:00Z"]).assert().success();
     let v = json_of(&db.cmd().args(["account", "show", "acct_1Mueller", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(v["account"]["balance"]["amount_minor"], 0);
-    assert_eq!(v["account"]["policy"]["limit"]["currency"], "USD");
+    assert_eq!(v["account"]["policy"]["limit"]["currency"], "usd", "given as USD, kept lower-case as Stripe writes it");
     assert_eq!(v["owes"], false);
     assert_eq!(v["history"].as_array().unwrap().len(), 2);
     db.cmd().args(["account", "show", "acct_nobody"]).assert().code(2);

@@ -617,9 +617,19 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     let mut status = vec![match r.status {
         ComplaintStatus::Open => Line::new("Open"),
         ComplaintStatus::Resolved => Line::new("Resolved"),
+        ComplaintStatus::NotAComplaint => Line::new("Not a complaint"),
     }];
     if r.overdue {
         status.push(Line::new("Overdue").bold().color(BAD));
+    }
+    if r.reopen_count > 0 {
+        status.push(Line::new(format!("Reopened ×{}", r.reopen_count)).small().color(MUTED));
+        if let Some(first) = r.first_resolved_on {
+            status.push(Line::new(format!("1st res. {}", date(first))).small().color(MUTED));
+        }
+    }
+    if r.entered_late {
+        status.push(Line::new("Entered late").small().bold().color(BAD));
     }
     cells.push(status);
     cells.push(clock_lines(r.acknowledge.as_ref()));

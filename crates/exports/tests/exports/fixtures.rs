@@ -46,6 +46,10 @@ pub fn rows() -> Vec<ReportRow> {
             resolution_summary: Some("Refunded the duplicate charge and apologised.".into()),
             compensation_minor: Some(2500),
             compensation_currency: Some("USD".into()),
+            first_resolved_on: None,
+            reopen_count: 0,
+            reopened_on: vec![],
+            entered_late: false,
         },
         ReportRow {
             id: "CMP-2026-00102".into(),
@@ -71,6 +75,10 @@ pub fn rows() -> Vec<ReportRow> {
             resolution_summary: Some("一部返金しました。".into()),
             compensation_minor: Some(5000),
             compensation_currency: Some("JPY".into()),
+            first_resolved_on: None,
+            reopen_count: 0,
+            reopened_on: vec![],
+            entered_late: false,
         },
         ReportRow {
             id: "CMP-2026-00103".into(),
@@ -96,6 +104,10 @@ pub fn rows() -> Vec<ReportRow> {
             resolution_summary: None,
             compensation_minor: None,
             compensation_currency: None,
+            first_resolved_on: None,
+            reopen_count: 0,
+            reopened_on: vec![],
+            entered_late: false,
         },
         ReportRow {
             id: "CMP-2026-00104".into(),
@@ -121,6 +133,10 @@ pub fn rows() -> Vec<ReportRow> {
             resolution_summary: None,
             compensation_minor: None,
             compensation_currency: None,
+            first_resolved_on: None,
+            reopen_count: 0,
+            reopened_on: vec![],
+            entered_late: false,
         },
         ReportRow {
             id: "CMP-2026-00090".into(),
@@ -146,6 +162,10 @@ pub fn rows() -> Vec<ReportRow> {
             resolution_summary: Some("Explained the routing number; no error found.".into()),
             compensation_minor: None,
             compensation_currency: None,
+            first_resolved_on: Some(d(9, 30)),
+            reopen_count: 1,
+            reopened_on: vec![d(10, 1)],
+            entered_late: true,
         },
     ]
 }

@@ -8,7 +8,7 @@ fn step(id: &str, at: &str, step: ComplaintStep) -> RecordStepInput {
 
 #[test]
 fn rule_complaint_ids_are_readable_and_sequential_per_year() {
-    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let mut f = desk_at("2027-01-05T15:00:00Z");
     let a = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap();
     let b = f.desk.log_complaint(operational("2026-11-20T11:00:00-05:00")).unwrap();
     let c = f.desk.log_complaint(operational("2027-01-04T11:00:00-05:00")).unwrap();

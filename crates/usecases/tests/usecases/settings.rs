@@ -21,7 +21,7 @@ fn rule_closure_day_recomputes_open_deadlines_and_history_shows_it() {
 
 #[test]
 fn rule_time_zone_change_recomputes_open_deadlines() {
-    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let mut f = desk_at("2026-11-24T15:00:00Z");
     // 02:00 UTC Tuesday is Monday evening in New York, Tuesday morning in Tokyo.
     let id = f.desk.log_complaint(executive("2026-11-24T02:00:00Z")).unwrap().id;
     assert_eq!(f.desk.complaint(&id).unwrap().deadlines.notify_stripe_by.as_deref(), Some("2026-11-24"));

@@ -10,7 +10,15 @@ export type ClockStatus = { clock: Clock, due: string,
 /**
  * The instant after which the clock is late (end of the due day in the program's zone).
  */
-due_at: string, done_at: string | null, state: ClockState, 
+due_at: string, done_at: string | null, 
+/**
+ * `pending`, `met` or `missed`.
+ */
+state: ClockState, 
+/**
+ * Pending and past its due day.
+ */
+overdue: boolean, 
 /**
  * Business days from today to the due date (negative when late); only while not done.
  */

@@ -3,6 +3,8 @@ import type { ComplaintKind } from "./ComplaintKind";
 import type { ComplaintStatus } from "./ComplaintStatus";
 import type { Ground } from "./Ground";
 import type { Intake } from "./Intake";
+import type { NotAComplaint } from "./NotAComplaint";
+import type { Reopening } from "./Reopening";
 import type { Resolution } from "./Resolution";
 
 /**
@@ -10,7 +12,18 @@ import type { Resolution } from "./Resolution";
  */
 export type Complaint = { id: string, intake: Intake, kind: ComplaintKind, grounds: Array<Ground>, status: ComplaintStatus, acknowledged_at: string | null, stripe_notified_at: string | null, stripe_reviewed_at: string | null, resolution: Resolution | null, 
 /**
- * Set when a complaint was resolved and then reopened (the earlier resolution is kept in
- * the history, not here).
+ * Set when a complaint was resolved and then reopened.
  */
-reopened: boolean, };
+reopened: boolean, 
+/**
+ * The first resolution, kept through reopenings: a clock met by it stays met.
+ */
+first_resolution: Resolution | null, 
+/**
+ * Every reopening, in the order they happened.
+ */
+reopenings: Array<Reopening>, 
+/**
+ * Set when the complaint was marked not a complaint.
+ */
+not_a_complaint: NotAComplaint | null, };

@@ -5,4 +5,9 @@ export type DeadlinePolicy = { name: string,
 /**
  * IANA zone in which submission dates and due days are taken, e.g. `America/New_York`.
  */
-timezone: string, operational: ClockDays, executive: ClockDays, };
+timezone: string, operational: ClockDays, executive: ClockDays, 
+/**
+ * An entry recorded more than this many business days after it happened is marked
+ * "entered late" (as is one recorded after its month was submitted to Stripe).
+ */
+late_entry_business_days: number, };

@@ -6,6 +6,6 @@ export type Money = {
  */
 amount_minor: number, 
 /**
- * Upper-case ISO 4217 code, e.g. `USD`.
+ * Lower-case ISO 4217 code, e.g. `usd` (as Stripe writes it).
  */
 currency: string, };

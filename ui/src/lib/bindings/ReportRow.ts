@@ -15,4 +15,17 @@ export type ReportRow = { id: string, section: ReportSection, received_on: strin
 /**
  * Open at the end of the month with a clock past its due date.
  */
-overdue: boolean, acknowledge: ReportClock | null, notify_stripe: ReportClock | null, stripe_reviewed_on: string | null, resolve: ReportClock | null, resolved_on: string | null, outcome: Outcome | null, resolution_summary: string | null, compensation_minor: number | null, compensation_currency: string | null, };
+overdue: boolean, acknowledge: ReportClock | null, notify_stripe: ReportClock | null, stripe_reviewed_on: string | null, resolve: ReportClock | null, resolved_on: string | null, outcome: Outcome | null, resolution_summary: string | null, compensation_minor: number | null, compensation_currency: string | null, 
+/**
+ * The first resolution, kept when the complaint was reopened since.
+ */
+first_resolved_on: string | null, 
+/**
+ * How often it was reopened by the end of the month, and when.
+ */
+reopen_count: number, reopened_on: Array<string>, 
+/**
+ * An entry dated in the month was recorded late (after the month was submitted to Stripe,
+ * or past the program's late-entry threshold).
+ */
+entered_late: boolean, };

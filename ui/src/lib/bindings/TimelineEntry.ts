@@ -2,6 +2,34 @@
 import type { ComplaintEvent } from "./ComplaintEvent";
 
 /**
- * One entry of a complaint's history.
+ * One entry of a complaint's history, in the order recorded.
  */
-export type TimelineEntry = { seq: number, recorded_at: string, actor: string, action: string, occurred_at: string | null, description: string, event: ComplaintEvent, };
+export type TimelineEntry = { seq: number, 
+/**
+ * When it was recorded (the clock).
+ */
+recorded_at: string, actor: string, action: string, 
+/**
+ * When it happened, as the officer gave it (null for bookkeeping entries).
+ */
+occurred_at: string | null, description: string, event: ComplaintEvent, 
+/**
+ * Voided: recorded in error, left out of the complaint, kept here.
+ */
+voided: boolean, 
+/**
+ * The entry that voided it, and why.
+ */
+voided_by: number | null, void_reason: string | null, 
+/**
+ * Recorded after its month was submitted to Stripe, or past the program's late-entry threshold.
+ */
+entered_late: boolean, 
+/**
+ * Whether the officer can void this entry now.
+ */
+can_void: boolean, 
+/**
+ * Why it cannot be voided, when it is a step that could be (e.g. a later entry depends on it).
+ */
+void_blocked_by: string | null, };

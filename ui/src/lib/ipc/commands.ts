@@ -32,6 +32,8 @@ import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
 import type { LogComplaintInput } from "../bindings/LogComplaintInput";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import type { VoidEntryInput } from "../bindings/VoidEntryInput";
+import type { NotAComplaintInput } from "../bindings/NotAComplaintInput";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import type { RemoveClosureInput } from "../bindings/RemoveClosureInput";
 import type { ReportFormat } from "../bindings/ReportFormat";
@@ -88,6 +90,14 @@ export function registerCounts(): Promise<RegisterCounts> {
 
 export function recordStep(input: RecordStepInput): Promise<ComplaintDetail> {
   return call("record_step", { input });
+}
+
+export function voidComplaintEntry(input: VoidEntryInput): Promise<ComplaintDetail> {
+  return call("void_complaint_entry", { input });
+}
+
+export function markNotAComplaint(input: NotAComplaintInput): Promise<ComplaintDetail> {
+  return call("mark_not_a_complaint", { input });
 }
 
 export function getSettings(): Promise<SettingsView> {
