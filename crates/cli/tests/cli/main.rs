@@ -1,29 +1,30 @@
 //! The `cdesk` interface as scripts and checks use it: arguments, output, exit codes.
 
 mod credit;
+mod timeline;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-struct Db {
+pub(crate) struct Db {
     dir: tempfile::TempDir,
 }
 
 impl Db {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Db { dir: tempfile::tempdir().unwrap() }
     }
     fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("cli.db")
     }
-    fn cmd(&self) -> Command {
+    pub(crate) fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("cdesk").unwrap();
         c.env("CDESK_DB", self.path()).env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
         c
     }
 }
 
-fn json_of(out: &[u8]) -> serde_json::Value {
+pub(crate) fn json_of(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("valid JSON")
 }
 

@@ -6,6 +6,7 @@ mod complaints;
 mod import;
 mod reports;
 mod settings;
+mod timeline;
 
 use cdesk_usecases::{Desk, LogComplaintInput};
 use chrono::{DateTime, Utc};
