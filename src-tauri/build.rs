@@ -8,6 +8,7 @@ const COMMANDS: &[&str] = &[
     "record_step",
     "void_complaint_entry",
     "mark_not_a_complaint",
+    "void_credit_entry",
     "get_settings",
     "set_timezone",
     "set_program_name",

@@ -12,7 +12,7 @@ use cdesk_usecases::{
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
-    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput,
+    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -68,6 +68,11 @@ fn void_complaint_entry(desk: Shared<'_>, input: VoidEntryInput) -> Result<Compl
 #[tauri::command]
 fn mark_not_a_complaint(desk: Shared<'_>, input: NotAComplaintInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.mark_not_a_complaint(input))
+}
+
+#[tauri::command]
+fn void_credit_entry(desk: Shared<'_>, input: VoidCaseEntryInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.void_credit_entry(input))
 }
 
 #[tauri::command]
@@ -293,6 +298,7 @@ pub fn run() {
             record_step,
             void_complaint_entry,
             mark_not_a_complaint,
+            void_credit_entry,
             get_settings,
             set_timezone,
             set_program_name,

@@ -11,7 +11,7 @@ use cdesk_usecases::{
     AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
-    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, VoidEntryInput, ReportFormat, ReportInput,
+    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, VoidCaseEntryInput, VoidEntryInput, ReportFormat, ReportInput,
     SubmitReportInput, write_export,
 };
 use clap::{Args, Parser, Subcommand};
@@ -119,6 +119,18 @@ enum CreditCmd {
         at: String,
         #[arg(long, value_name = "email|mail")]
         channel: String,
+        /// The language of the notice sent (en, de, ja); the program's notice language by default.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Void an entry of a case recorded in error (it stays in the history, struck through).
+    Void {
+        case: String,
+        /// The entry's number in the case's history.
+        #[arg(long)]
+        seq: i64,
+        #[arg(long)]
+        reason: String,
     },
     /// Set the credit policy inactive (refused while the Issuing balance is negative).
     Deactivate {
@@ -194,6 +206,9 @@ enum CreditCmd {
         /// When a change-in-terms notice went to the account holder.
         #[arg(long)]
         change_notice_at: Option<String>,
+        /// A new days_until_due taking effect with the period (e.g. 0).
+        #[arg(long)]
+        days_until_due: Option<u32>,
     },
     /// Show a case: steps and their state, notice deadline, wind-down end, Stripe requests.
     Show {
@@ -771,7 +786,11 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
             }
             out(&format!("wrote {} ({} bytes)", path.display(), f.bytes.len()))?
         }
-        CreditCmd::NoticeSent { case, at, channel } => step(&mut desk, case, CreditStep::NoticeSent { at, channel })?,
+        CreditCmd::NoticeSent { case, at, channel, lang } => step(&mut desk, case, CreditStep::NoticeSent { at, channel, language: lang })?,
+        CreditCmd::Void { case, seq, reason } => {
+            let v = desk.void_credit_entry(VoidCaseEntryInput { case_id: case, seq, reason })?;
+            out(&format!("{}: entry {seq} voided", v.id))?
+        }
         CreditCmd::Deactivate { case, at } => step(&mut desk, case, CreditStep::Deactivate { at })?,
         CreditCmd::RevokeCapability { case, at, reason } => step(&mut desk, case, CreditStep::RevokeCapability { at, reason })?,
         CreditCmd::ApplyLimit { case, at } => step(&mut desk, case, CreditStep::ApplyLimit { at })?,
@@ -786,13 +805,14 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
         CreditCmd::PeriodApproval { account, approved_at, reference } => {
             account_line(desk.record_period_approval(PeriodApprovalInput { account, approved_at, reference })?)?
         }
-        CreditCmd::SchedulePeriod { account, period, period_count, effective_at, change_notice_at } => account_line(
+        CreditCmd::SchedulePeriod { account, period, period_count, effective_at, change_notice_at, days_until_due } => account_line(
             desk.schedule_period_change(SchedulePeriodInput {
                 account,
                 period,
                 period_count,
                 effective_at,
                 change_in_terms_notice_at: change_notice_at,
+                days_until_due,
             })?,
         )?,
         CreditCmd::Show { case, json: as_json } => {

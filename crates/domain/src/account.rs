@@ -69,6 +69,10 @@ pub struct ConnectedAccount {
     pub balance: Money,
     #[ts(type = "string")]
     pub balance_at: DateTime<Utc>,
+    /// Every Issuing balance read, by the instant it was read (a deactivation is judged against
+    /// the latest reading at or before its instant).
+    #[serde(default)]
+    pub balance_readings: Vec<BalanceReading>,
     pub capability: CapabilityStatus,
     /// A limit approved by an underwriting record and not yet set on the policy.
     #[serde(default)]
@@ -91,6 +95,20 @@ pub struct ConnectedAccount {
     /// Stripe object ids the officer recorded for account-level requests, by idempotency key.
     #[serde(default)]
     pub stripe_objects: std::collections::BTreeMap<String, String>,
+}
+
+/// The Issuing balance as read at an instant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct BalanceReading {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub balance: Money,
+    /// The balance the account was recorded with: it stands for every instant before the first
+    /// reading dated by an officer (nobody knows an earlier one), and any dated reading replaces
+    /// it from its instant on.
+    #[serde(default)]
+    pub opening: bool,
 }
 
 /// An approved credit application as recorded.
@@ -148,6 +166,9 @@ pub struct UpcomingTerms {
     /// When a change-in-terms notice went to the account holder, if one was needed.
     #[ts(type = "string | null")]
     pub change_in_terms_notice_at: Option<DateTime<Utc>>,
+    /// A new `days_until_due` that takes effect with the period, if it changes too.
+    #[serde(default)]
+    pub days_until_due: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -159,6 +180,17 @@ pub struct LastEffective {
     pub days_until_due: u32,
     #[ts(type = "string")]
     pub effective_until: DateTime<Utc>,
+}
+
+/// A credit period change as asked for: the new period, optionally a new `days_until_due`
+/// (the seed's example moves it from 1 to 0 with the period), and when it takes effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodChange {
+    pub interval: PeriodInterval,
+    pub count: u32,
+    pub days_until_due: Option<u32>,
+    pub effective_at: DateTime<Utc>,
+    pub change_in_terms_notice_at: Option<DateTime<Utc>>,
 }
 
 /// Why a credit application was made.
@@ -192,6 +224,229 @@ fn reopen_refusal() -> DomainError {
 }
 
 impl ConnectedAccount {
+    /// The Issuing balance at an instant: the latest reading at or before it, if any.
+    pub fn balance_as_of(&self, at: DateTime<Utc>) -> Option<Money> {
+        if self.balance_readings.is_empty() {
+            // Accounts recorded before readings were kept have their one balance as the opening one.
+            return Some(self.balance.clone());
+        }
+        self.balance_readings
+            .iter()
+            .filter(|r| r.opening || r.at <= at)
+            .max_by_key(|r| (!r.opening, r.at))
+            .map(|r| r.balance.clone())
+    }
+
+    /// The reading the account shows as its balance: the latest dated one, else the opening one.
+    fn latest_reading(&self) -> Option<&BalanceReading> {
+        self.balance_readings.iter().max_by_key(|r| (!r.opening, r.at))
+    }
+
+    /// Records the Issuing balance as read at `at` (which may be earlier than other readings: a
+    /// statement entered late). The account shows its latest reading.
+    ///
+    /// # Errors
+    /// `Rule` `step_in_future`; `Invalid` naming `amount`; `Rule` `deactivate_with_negative_balance`
+    /// when the reading would show the account owing at a deactivation already recorded
+    /// (`deactivated_at`) that an earlier reading allowed.
+    pub fn record_balance(
+        &mut self,
+        amount_minor: i64,
+        at: DateTime<Utc>,
+        now: DateTime<Utc>,
+        deactivated_at: Option<DateTime<Utc>>,
+    ) -> Result<(), DomainError> {
+        crate::not_in_future(at, now, "at")?;
+        let balance = self.balance.with_amount(amount_minor, "amount")?;
+        if let Some(d) = deactivated_at {
+            let governs = at <= d && self.balance_readings.iter().all(|r| r.opening || r.at < at || r.at > d);
+            if governs && amount_minor < 0 {
+                return Err(DomainError::rule(
+                    "deactivate_with_negative_balance",
+                    format!(
+                        "a balance of {} read at {} would show the account owing Stripe when its credit policy was deactivated ({})",
+                        balance.display(),
+                        at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                    ),
+                ));
+            }
+        }
+        if self.balance_readings.is_empty() {
+            self.balance_readings.push(BalanceReading { at: self.balance_at, balance: self.balance.clone(), opening: true });
+        }
+        self.balance_readings.push(BalanceReading { at, balance, opening: false });
+        self.balance_readings.sort_by_key(|r| (!r.opening, r.at));
+        let latest = self.latest_reading().expect("a reading was just added").clone();
+        self.balance = latest.balance;
+        self.balance_at = latest.at;
+        Ok(())
+    }
+
+    /// Opens a closure of the line: refused when it is closed or already being closed.
+    ///
+    /// # Errors
+    /// `Rule` `line_already_closed`, `closure_in_progress`.
+    pub fn open_closure(&mut self, case_id: &str) -> Result<(), DomainError> {
+        if self.policy.status == PolicyStatus::Inactive {
+            return Err(DomainError::rule("line_already_closed", format!("the credit line of {} is already closed", self.id)));
+        }
+        if let Some(open) = &self.closure_case {
+            return Err(DomainError::rule("closure_in_progress", format!("the credit line of {} is already being closed ({open})", self.id)));
+        }
+        self.closure_case = Some(case_id.to_owned());
+        self.approved_limit = None;
+        Ok(())
+    }
+
+    /// What a step of case `case_id` does to the account: deactivation sets the policy inactive,
+    /// revocation revokes the capability, a decrease sets its limit.
+    ///
+    /// # Errors
+    /// `Rule` `limit_needs_underwriting_record` when a later record replaced the decrease's limit,
+    /// and the other refusals of [`ConnectedAccount::set_limit`].
+    pub fn apply_case_step(&mut self, case_id: &str, kind: &crate::credit::CaseKind, event: &crate::credit::history::CaseEvent) -> Result<(), DomainError> {
+        use crate::credit::history::CaseEvent;
+        match event {
+            CaseEvent::Deactivated { .. } => self.policy.status = PolicyStatus::Inactive,
+            CaseEvent::CapabilityRevoked { .. } => self.capability = CapabilityStatus::Revoked,
+            CaseEvent::LimitApplied { at } => {
+                let crate::credit::CaseKind::LimitDecrease { to, .. } = kind else {
+                    return Err(DomainError::rule("step_not_in_case", "a closure sets no new limit"));
+                };
+                if self.set_limit(to.clone(), *at)?.as_deref() != Some(case_id) {
+                    return Err(DomainError::rule(
+                        "limit_needs_underwriting_record",
+                        "a later underwriting record replaced this decision's limit",
+                    ));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Undoes what a voided step of case `case_id` did to the account.
+    pub fn undo_case_step(&mut self, case_id: &str, case: &crate::credit::CreditCase, event: &crate::credit::history::CaseEvent) {
+        use crate::credit::history::CaseEvent;
+        match event {
+            CaseEvent::Deactivated { .. } if self.closure_case.as_deref() == Some(case_id) => self.policy.status = PolicyStatus::Active,
+            CaseEvent::CapabilityRevoked { .. } if self.closure_case.as_deref() == Some(case_id) => {
+                self.capability = CapabilityStatus::Active
+            }
+            CaseEvent::LimitApplied { .. } => {
+                if let crate::credit::CaseKind::LimitDecrease { from, to } = &case.kind {
+                    if self.policy.limit == *to {
+                        self.policy.limit = from.clone();
+                        self.approved_limit = Some(ApprovedLimit {
+                            amount: to.clone(),
+                            decided_at: case.decided_at,
+                            source: LimitSource::ProactiveReview,
+                            case_id: Some(case_id.to_owned()),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Sets the limit by hand (not from a decrease case, which sets its own).
+    ///
+    /// # Errors
+    /// `Rule` `step_in_future`, `limit_decrease_is_a_case_step`, and those of [`ConnectedAccount::set_limit`].
+    pub fn set_limit_by_hand(&mut self, amount_minor: i64, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DomainError> {
+        crate::not_in_future(at, now, "at")?;
+        let amount = self.policy.limit.with_amount(amount_minor, "amount")?;
+        if self.approved_limit.as_ref().is_some_and(|ap| ap.case_id.is_some() && ap.amount == amount) {
+            return Err(DomainError::rule(
+                "limit_decrease_is_a_case_step",
+                "this limit comes from a limit-decrease case; set it from the case so the case records it",
+            ));
+        }
+        self.set_limit(amount, at).map(|_| ())
+    }
+
+    /// Records the Stripe object id returned for one of the account's requests.
+    ///
+    /// # Errors
+    /// `Invalid` naming `object_id`, or `idempotency_key` when the account shows no such request.
+    pub fn record_stripe_object(&mut self, idempotency_key: &str, object_id: &str) -> Result<(), DomainError> {
+        let object_id = crate::stripe::object_id(object_id)?;
+        let key = idempotency_key.trim();
+        if !self.stripe_requests().iter().any(|(_, r)| r.idempotency_key == key) {
+            return Err(DomainError::invalid("idempotency_key", format!("{} shows no request with the key {key}", self.id)));
+        }
+        self.stripe_objects.insert(key.to_owned(), object_id);
+        Ok(())
+    }
+
+    /// The Stripe requests of the latest approved application and of pending term changes (a
+    /// limit approved by an application, a scheduled period), each with the step it belongs to.
+    pub fn stripe_requests(&self) -> Vec<(&'static str, crate::stripe::StripeRequest)> {
+        use crate::stripe::{Params, StripeRequest};
+        let mut out = Vec::new();
+        if let Some(app) = &self.last_application {
+            let purpose = match app.purpose {
+                ApplicationPurpose::CreditLimitIncrease => "credit_limit_increase",
+                ApplicationPurpose::CreditLineOpening => "credit_line_opening",
+            };
+            let at = app.decided_at.timestamp();
+            let p = Params::default()
+                .add("application[purpose]", purpose)
+                .add("application[submitted_at]", at)
+                .add("credit_user[name]", &self.legal_name)
+                .add("credit_user[email]", &self.email)
+                .add("decided_at", at)
+                .add("decision[type]", "credit_limit_approved")
+                .money("decision[credit_limit_approved]", &app.amount)
+                .build();
+            let key = format!("cdesk-{}-application-{at}", self.id);
+            let path = "/v1/issuing/credit_underwriting_records/create_from_application";
+            out.push(("underwriting_record", StripeRequest::post(path, Some(&self.id), key, p)));
+            if app.purpose == ApplicationPurpose::CreditLineOpening {
+                if app.capability_requested {
+                    let key = format!("cdesk-{}-capability-{at}", self.id);
+                    let p = Params::default().add("requested", "true").build();
+                    let path = format!("/v1/accounts/{}/capabilities/card_issuing_charge_card", self.id);
+                    out.push(("request_capability", StripeRequest::post(path, None, key, p)));
+                }
+                let p = Params::default()
+                    .add("status", "active")
+                    .add("credit_limit_amount", app.amount.amount_minor)
+                    .add("credit_limit_currency", &app.amount.currency)
+                    .build();
+                let key = format!("cdesk-{}-reopen-{at}", self.id);
+                out.push(("reopen_policy", StripeRequest::post("/v1/issuing/credit_policy", Some(&self.id), key, p)));
+            }
+        }
+        // A limit from a proactive decrease is set from its case, which shows that request.
+        if let Some(ap) = self.approved_limit.as_ref().filter(|ap| ap.case_id.is_none()) {
+            let p = Params::default()
+                .add("credit_limit_amount", ap.amount.amount_minor)
+                .add("credit_limit_currency", &ap.amount.currency)
+                .build();
+            let key = format!("cdesk-{}-limit-{}-{}", self.id, ap.amount.amount_minor, ap.decided_at.timestamp());
+            out.push(("set_limit", StripeRequest::post("/v1/issuing/credit_policy", Some(&self.id), key, p)));
+        }
+        if let Some(u) = &self.upcoming {
+            let interval = match u.period_interval {
+                PeriodInterval::Day => "day",
+                PeriodInterval::Month => "month",
+            };
+            let mut p = Params::default()
+                .add("upcoming_attributes[credit_period_interval]", interval)
+                .add("upcoming_attributes[credit_period_interval_count]", u.period_count);
+            if let Some(d) = u.days_until_due {
+                p = p.add("upcoming_attributes[days_until_due]", d);
+            }
+            let p = p.add("upcoming_attributes[effective_at]", u.effective_at.timestamp()).build();
+            let key = format!("cdesk-{}-period-{}", self.id, u.effective_at.timestamp());
+            out.push(("schedule_period", StripeRequest::post("/v1/issuing/credit_policy", Some(&self.id), key, p)));
+        }
+        out
+    }
+
     fn snapshot(&self, until: DateTime<Utc>) -> LastEffective {
         LastEffective {
             limit: self.policy.limit.clone(),
@@ -256,6 +511,25 @@ impl ConnectedAccount {
             }
         }
         Ok(())
+    }
+
+    /// Records an approved application decided at `decided_at` (see
+    /// [`ConnectedAccount::approve_application`]).
+    ///
+    /// # Errors
+    /// `Rule` `step_in_future` and those of [`ConnectedAccount::approve_application`].
+    pub fn record_application(&mut self, purpose: ApplicationPurpose, amount: Money, decided_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DomainError> {
+        crate::not_in_future(decided_at, now, "decided_at")?;
+        self.approve_application(purpose, amount, decided_at)
+    }
+
+    /// Schedules a period change that the bank-approved credit policy allows.
+    ///
+    /// # Errors
+    /// `Rule` `period_not_bank_approved` and those of [`ConnectedAccount::schedule_period_change`].
+    pub fn schedule_period_change_in(&mut self, program: &crate::credit_program::CreditProgram, change: PeriodChange, now: DateTime<Utc>) -> Result<(), DomainError> {
+        program.check_period(change.interval, change.count)?;
+        self.schedule_period_change(change, now)
     }
 
     fn no_closure_in_progress(&self) -> Result<(), DomainError> {
@@ -328,7 +602,8 @@ impl ConnectedAccount {
     ///
     /// # Errors
     /// `Invalid` naming `reference` when empty.
-    pub fn record_period_approval(&mut self, approved_at: DateTime<Utc>, reference: &str) -> Result<(), DomainError> {
+    pub fn record_period_approval(&mut self, approved_at: DateTime<Utc>, reference: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
+        crate::not_in_future(approved_at, now, "approved_at")?;
         let reference = reference.trim();
         if reference.is_empty() {
             return Err(DomainError::invalid("reference", "give Stripe's reference for its written approval"));
@@ -343,14 +618,11 @@ impl ConnectedAccount {
     /// `Rule` `period_change_needs_stripe_approval`, `effective_at_midnight_utc`,
     /// `effective_at_in_future`, `closed_line_reopens_by_application`, `closure_in_progress`;
     /// `Invalid` naming `period_count` or `period`.
-    pub fn schedule_period_change(
-        &mut self,
-        interval: PeriodInterval,
-        count: u32,
-        effective_at: DateTime<Utc>,
-        change_in_terms_notice_at: Option<DateTime<Utc>>,
-        now: DateTime<Utc>,
-    ) -> Result<(), DomainError> {
+    pub fn schedule_period_change(&mut self, change: PeriodChange, now: DateTime<Utc>) -> Result<(), DomainError> {
+        let PeriodChange { interval, count, days_until_due, effective_at, change_in_terms_notice_at } = change;
+        if let Some(n) = change_in_terms_notice_at {
+            crate::not_in_future(n, now, "change_in_terms_notice_at")?;
+        }
         if self.policy.status == PolicyStatus::Inactive {
             return Err(reopen_refusal());
         }
@@ -358,7 +630,8 @@ impl ConnectedAccount {
         if count == 0 {
             return Err(DomainError::invalid("period_count", "the credit period needs a count of at least 1"));
         }
-        if interval == self.policy.period_interval && count == self.policy.period_count {
+        let days_change = days_until_due.filter(|d| *d != self.policy.days_until_due);
+        if interval == self.policy.period_interval && count == self.policy.period_count && days_change.is_none() {
             return Err(DomainError::invalid("period", "the credit period is already that"));
         }
         let Some(approval) = self.period_approval.clone() else {
@@ -379,7 +652,20 @@ impl ConnectedAccount {
         if effective_at <= now {
             return Err(DomainError::rule("effective_at_in_future", "a period change is scheduled for a future 00:00 UTC"));
         }
-        self.upcoming = Some(UpcomingTerms { period_interval: interval, period_count: count, effective_at, approval, change_in_terms_notice_at });
+        if approval.approved_at > effective_at {
+            return Err(DomainError::rule(
+                "period_approval_after_effective",
+                "Stripe's written approval is dated after the instant the change would take effect; a change needs the approval first",
+            ));
+        }
+        self.upcoming = Some(UpcomingTerms {
+            period_interval: interval,
+            period_count: count,
+            effective_at,
+            approval,
+            change_in_terms_notice_at,
+            days_until_due: days_change,
+        });
         self.period_approval = None;
         Ok(())
     }
@@ -395,6 +681,9 @@ impl ConnectedAccount {
         self.last_effective = Some(self.snapshot(u.effective_at));
         self.policy.period_interval = u.period_interval;
         self.policy.period_count = u.period_count;
+        if let Some(d) = u.days_until_due {
+            self.policy.days_until_due = d;
+        }
         Some(u)
     }
 
@@ -446,14 +735,15 @@ mod tests {
             email: "finance@mueller-bau.example".into(),
             address: Some("Hauptstraße 1, 10115 Berlin".into()),
             policy: CreditPolicy {
-                limit: Money { amount_minor: 200_000, currency: "USD".into() },
+                limit: Money { amount_minor: 200_000, currency: "usd".into() },
                 period_interval: PeriodInterval::Month,
                 period_count: 1,
                 days_until_due: 10,
                 status: PolicyStatus::Active,
             },
-            balance: Money { amount_minor: -5_000, currency: "USD".into() },
+            balance: Money { amount_minor: -5_000, currency: "usd".into() },
             balance_at: chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").unwrap().with_timezone(&Utc),
+            balance_readings: Vec::new(),
             capability: CapabilityStatus::Active,
             approved_limit: None,
             period_approval: None,
@@ -477,7 +767,51 @@ mod tests {
     }
 
     fn usd(minor: i64) -> Money {
-        Money { amount_minor: minor, currency: "USD".into() }
+        Money { amount_minor: minor, currency: "usd".into() }
+    }
+
+    fn change(effective_at: DateTime<Utc>) -> PeriodChange {
+        PeriodChange { interval: PeriodInterval::Day, count: 14, days_until_due: None, effective_at, change_in_terms_notice_at: None }
+    }
+
+    #[test]
+    fn rule_days_until_due_can_change_with_the_period() {
+        let mut a = account();
+        let now = at("2026-11-20T10:00:00Z");
+        a.record_period_approval(now, "ref", now).unwrap();
+        let c = PeriodChange { days_until_due: Some(0), ..change(at("2026-12-01T00:00:00Z")) };
+        a.schedule_period_change(c, now).unwrap();
+        let req = a.stripe_requests().into_iter().find(|(s, _)| *s == "schedule_period").unwrap().1;
+        assert!(req.params.contains(&("upcoming_attributes[days_until_due]".into(), "0".into())), "{:?}", req.params);
+        a.apply_due_change(at("2026-12-01T00:00:00Z")).unwrap();
+        assert_eq!(a.policy.days_until_due, 0, "the seed's example moves it from 1 (here 10) to 0");
+        assert_eq!(a.last_effective.unwrap().days_until_due, 10);
+    }
+
+    #[test]
+    fn rule_stripe_period_approval_dated_after_the_effective_instant_is_refused() {
+        let mut a = account();
+        let now = at("2026-12-10T10:00:00Z");
+        a.record_period_approval(at("2026-12-05T10:00:00Z"), "ref", now).unwrap();
+        let e = a.schedule_period_change(change(at("2026-12-01T00:00:00Z")), at("2026-11-20T00:00:00Z")).unwrap_err();
+        assert_eq!(rule_of(e), "period_approval_after_effective");
+        let e = a.record_period_approval(at("2026-12-11T10:00:00Z"), "ref", now).unwrap_err();
+        assert_eq!(rule_of(e), "step_in_future");
+    }
+
+    #[test]
+    fn rule_deactivation_reads_the_balance_at_its_instant() {
+        let mut a = account();
+        let now = at("2026-11-30T10:00:00Z");
+        a.record_balance(0, at("2026-11-25T12:00:00Z"), now, None).unwrap();
+        a.record_balance(-300, at("2026-11-22T12:00:00Z"), now, None).expect("a statement entered late");
+        assert_eq!(a.balance.amount_minor, 0, "the account shows its latest reading");
+        assert_eq!(a.balance_as_of(at("2026-11-23T00:00:00Z")).unwrap().amount_minor, -300);
+        assert_eq!(a.balance_as_of(at("2026-11-19T00:00:00Z")).unwrap().amount_minor, -5_000, "before any dated reading, the opening balance");
+        a.record_balance(-100, at("2026-11-01T00:00:00Z"), now, None).unwrap();
+        assert_eq!(a.balance_as_of(at("2026-11-19T00:00:00Z")).unwrap().amount_minor, -100, "a dated reading replaces it from its instant");
+        assert_eq!(a.balance.amount_minor, 0);
+        assert_eq!(rule_of(a.record_balance(0, at("2026-12-01T00:00:00Z"), now, None).unwrap_err()), "step_in_future");
     }
 
     #[test]
@@ -500,16 +834,16 @@ mod tests {
         let mut a = account();
         let now = at("2026-11-20T10:00:00Z");
         let midnight = at("2026-12-01T00:00:00Z");
-        let e = a.schedule_period_change(PeriodInterval::Day, 14, midnight, None, now).unwrap_err();
+        let e = a.schedule_period_change(change(midnight), now).unwrap_err();
         assert_eq!(rule_of(e), "period_change_needs_stripe_approval");
-        a.record_period_approval(now, "STRIPE-APPROVAL-42").unwrap();
-        let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-12-01T05:00:00Z"), None, now).unwrap_err();
+        a.record_period_approval(now, "STRIPE-APPROVAL-42", now).unwrap();
+        let e = a.schedule_period_change(change(at("2026-12-01T05:00:00Z")), now).unwrap_err();
         assert_eq!(rule_of(e), "effective_at_midnight_utc");
-        let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-12-01T00:00:00.5Z"), None, now).unwrap_err();
+        let e = a.schedule_period_change(change(at("2026-12-01T00:00:00.5Z")), now).unwrap_err();
         assert_eq!(rule_of(e), "effective_at_midnight_utc", "a fraction of a second past midnight is not midnight");
-        let e = a.schedule_period_change(PeriodInterval::Day, 14, at("2026-11-20T00:00:00Z"), None, now).unwrap_err();
+        let e = a.schedule_period_change(change(at("2026-11-20T00:00:00Z")), now).unwrap_err();
         assert_eq!(rule_of(e), "effective_at_in_future");
-        a.schedule_period_change(PeriodInterval::Day, 14, midnight, None, now).unwrap();
+        a.schedule_period_change(change(midnight), now).unwrap();
         assert_eq!(a.upcoming.as_ref().unwrap().effective_at.timestamp() % 86_400, 0);
     }
 
@@ -517,8 +851,8 @@ mod tests {
     fn rule_period_change_applies_at_its_instant_keeping_last_effective_attributes() {
         let mut a = account();
         let now = at("2026-11-20T10:00:00Z");
-        a.record_period_approval(now, "ref").unwrap();
-        a.schedule_period_change(PeriodInterval::Day, 14, at("2026-12-01T00:00:00Z"), None, now).unwrap();
+        a.record_period_approval(now, "ref", now).unwrap();
+        a.schedule_period_change(change(at("2026-12-01T00:00:00Z")), now).unwrap();
         assert!(a.apply_due_change(at("2026-11-30T23:59:59Z")).is_none());
         assert_eq!(a.policy.period_interval, PeriodInterval::Month);
         assert!(a.apply_due_change(at("2026-12-01T00:00:00Z")).is_some());
@@ -564,7 +898,7 @@ mod tests {
         a.policy.period_count = 0;
         assert_eq!(field(a), "period_count");
         let mut a = account();
-        a.balance.currency = "EUR".into();
+        a.balance.currency = "eur".into();
         assert_eq!(field(a), "currency");
         assert_eq!("week".parse::<PeriodInterval>().unwrap_err().to_string(), "period: \"week\" is not one of day, month");
     }

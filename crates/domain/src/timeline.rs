@@ -197,12 +197,22 @@ fn check_void(id: &str, entries: &[Entry], target: i64, reason: &str) -> Result<
 /// Stripe (`submitted` gives each month's first submission), or more than the program's
 /// late-entry threshold of business days after it happened.
 pub fn entered_late(entry: &Entry, rules: &DeadlineRules, submitted: &BTreeMap<ReportMonth, DateTime<Utc>>) -> bool {
-    let Some(at) = entry.event.occurred_at() else { return false };
-    let day = rules.local_date(at);
-    if submitted.get(&ReportMonth::of_date(day)).is_some_and(|s| entry.recorded_at > *s) {
+    entry.event.occurred_at().is_some_and(|at| late_entry(at, entry.recorded_at, rules, submitted))
+}
+
+/// Whether something that happened at `occurred_at` and was recorded at `recorded_at` was
+/// entered late (see [`entered_late`]); for complaint entries and credit-case steps alike.
+pub fn late_entry(
+    occurred_at: DateTime<Utc>,
+    recorded_at: DateTime<Utc>,
+    rules: &DeadlineRules,
+    submitted: &BTreeMap<ReportMonth, DateTime<Utc>>,
+) -> bool {
+    let day = rules.local_date(occurred_at);
+    if submitted.get(&ReportMonth::of_date(day)).is_some_and(|s| recorded_at > *s) {
         return true;
     }
-    rules.local_date(entry.recorded_at) > rules.calendar.add_business_days(day, rules.policy.late_entry_business_days)
+    rules.local_date(recorded_at) > rules.calendar.add_business_days(day, rules.policy.late_entry_business_days)
 }
 
 #[cfg(test)]

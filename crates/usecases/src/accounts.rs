@@ -1,15 +1,14 @@
 //! Connected accounts: adding them, recording their Issuing balance, showing them with history.
 
-use cdesk_domain::account::{CapabilityStatus, ConnectedAccount, CreditPolicy, PeriodInterval, PolicyStatus};
+use cdesk_domain::account::{BalanceReading, CapabilityStatus, ConnectedAccount, CreditPolicy, PeriodInterval, PolicyStatus};
 use cdesk_domain::complaint::parse_instant;
 use cdesk_domain::Money;
 use cdesk_store::Tx;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{instant_text, record, Desk, ErrorBody, Result};
-
-const ENTITY: &str = "account";
+use crate::ledger::{account_view, apply_due_changes, load_account, load_case, parse_account, save_account, ACCOUNT as ENTITY};
+use crate::{instant_text, record, AccountView, Desk, ErrorBody, Result};
 
 /// An account as typed in: amounts in minor units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -38,33 +37,6 @@ pub struct SetBalanceInput {
     pub amount: i64,
     /// When the balance was read (RFC 3339).
     pub at: String,
-}
-
-/// An entry of an account's history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
-pub struct AccountHistoryEntry {
-    #[ts(type = "number")]
-    pub seq: i64,
-    pub recorded_at: String,
-    pub actor: String,
-    pub action: String,
-    pub details: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
-pub struct AccountView {
-    pub id: String,
-    pub account: ConnectedAccount,
-    /// Whether the account owes Stripe (negative Issuing balance).
-    pub owes: bool,
-    /// Closures and limit decreases of this account, newest first.
-    pub cases: Vec<crate::CreditCaseRow>,
-    /// Stripe requests of pending term changes (an approved limit, a scheduled period).
-    pub requests: Vec<crate::StepRequest>,
-    /// The account's own events and those of its cases, in order.
-    pub history: Vec<AccountHistoryEntry>,
 }
 
 /// An account in the list.
@@ -117,6 +89,7 @@ impl AddAccountInput {
             },
             balance: Money::new(self.balance, &self.currency, "currency")?,
             balance_at: now,
+            balance_readings: vec![BalanceReading { at: now, balance: Money::new(self.balance, &self.currency, "currency")?, opening: true }],
             capability: CapabilityStatus::Active,
             approved_limit: None,
             period_approval: None,
@@ -137,48 +110,6 @@ fn add_in_tx(tx: &Tx<'_>, account: &ConnectedAccount, recorded_at: &str, actor: 
     }
     let seq = record(tx, recorded_at, actor, ENTITY, &account.id, "added", account)?;
     save_account(tx, account, seq)
-}
-
-pub(crate) fn parse_account(id: &str, json: &str) -> Result<ConnectedAccount> {
-    serde_json::from_str(json).map_err(|e| ErrorBody::internal(format!("the stored account {id} cannot be read: {e}")))
-}
-
-pub(crate) fn load_account(tx: &Tx<'_>, id: &str) -> Result<ConnectedAccount> {
-    let json = tx.account_json(id)?.ok_or_else(|| ErrorBody::not_found(format!("no connected account {id}")))?;
-    parse_account(id, &json)
-}
-
-impl From<cdesk_store::AuditEvent> for AccountHistoryEntry {
-    fn from(e: cdesk_store::AuditEvent) -> Self {
-        AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload }
-    }
-}
-
-pub(crate) fn save_account(tx: &Tx<'_>, a: &ConnectedAccount, seq: i64) -> Result<()> {
-    let json = serde_json::to_string(a).map_err(|e| ErrorBody::internal(e.to_string()))?;
-    Ok(tx.put_account(&a.id, &a.legal_name, &json, seq)?)
-}
-
-pub(crate) fn account_view(tx: &Tx<'_>, id: &str, now: chrono::DateTime<chrono::Utc>) -> Result<AccountView> {
-    let account = load_account(tx, id)?;
-    let cases = crate::credit::case_rows(tx, Some(id), now)?;
-    let mut events = tx.audit_events_of(ENTITY, id)?;
-    for c in &cases {
-        events.extend(tx.audit_events_of("credit_case", &c.id)?);
-    }
-    events.sort_by_key(|e| e.seq);
-    let history = events
-        .into_iter()
-        .map(AccountHistoryEntry::from)
-        .collect();
-    Ok(AccountView {
-        id: id.to_owned(),
-        owes: account.balance.amount_minor < 0,
-        requests: crate::credit::account_requests(&account),
-        cases,
-        account,
-        history,
-    })
 }
 
 impl Desk {
@@ -269,9 +200,14 @@ impl Desk {
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let mut account = load_account(tx, input.account.trim())?;
-            account.balance = Money { amount_minor: input.amount, currency: account.balance.currency.clone() };
-            account.balance_at = at;
-            let payload = serde_json::json!({ "balance": account.balance, "read_at": instant_text(at) });
+            // A reading must not contradict a deactivation already judged against earlier readings.
+            let deactivated_at = match account.closure_case.clone() {
+                Some(case) => crate::ledger::case_state(&load_case(tx, &case)?, &account)?.deactivated_at,
+                None => None,
+            };
+            account.record_balance(input.amount, at, now, deactivated_at)?;
+            let read = account.balance_as_of(at).expect("the reading was just recorded");
+            let payload = serde_json::json!({ "balance": read, "read_at": instant_text(at) });
             let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "balance_recorded", &payload)?;
             save_account(tx, &account, seq)?;
             account_view(tx, &account.id, now)
@@ -285,7 +221,7 @@ impl Desk {
     pub fn account(&mut self, id: &str) -> Result<AccountView> {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
-            crate::credit::apply_due_changes(tx, now, &actor)?;
+            apply_due_changes(tx, now, &actor)?;
             account_view(tx, id.trim(), now)
         })
     }
@@ -297,7 +233,7 @@ impl Desk {
     pub fn list_accounts(&mut self) -> Result<Vec<AccountRow>> {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
-            crate::credit::apply_due_changes(tx, now, &actor)?;
+            apply_due_changes(tx, now, &actor)?;
             tx.accounts()?
                 .into_iter()
                 .map(|(id, json)| {

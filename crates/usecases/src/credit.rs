@@ -5,29 +5,26 @@
 
 use std::collections::BTreeMap;
 
-use cdesk_domain::account::{ApplicationPurpose, ConnectedAccount, PeriodInterval, PolicyStatus, CapabilityStatus};
+use cdesk_domain::account::{ApplicationPurpose, ConnectedAccount, PeriodChange, PeriodInterval};
 use cdesk_domain::complaint::parse_instant;
-use cdesk_domain::credit::{
-    AdverseReasons, CaseCommand, CaseKind, CaseStep, CreditCase, NoticeChannel, RevocationReason, StepState, StepStatus,
-    UnderwritingException,
-};
+use cdesk_domain::credit::actions::{self, Decision};
+use cdesk_domain::credit::history::{self as case_history, CaseEvent};
+use cdesk_domain::credit::{AdverseReasons, CaseClock, CaseKind, CaseStep, CreditCase, NoticeChannel, RevocationReason, StepStatus, UnderwritingException};
 use cdesk_domain::credit_program::CreditProgram;
-use cdesk_domain::stripe::{Params, StripeRequest};
+use cdesk_domain::stripe::StripeRequest;
 use cdesk_domain::wording::{Language, ReasonPhrases, ReasonWording};
-use cdesk_domain::{DomainError, Money};
-use cdesk_store::{CreditCaseRecord, Tx};
+use cdesk_store::Tx;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::accounts::{load_account, save_account, AccountHistoryEntry};
-use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
+use crate::ledger::{
+    account_view, apply_due_changes, case_rows, case_state, load_account, load_case, save_account, save_case,
+    step_note, AccountHistoryEntry, StoredCase, ACCOUNT, CASE, NOTICE_DUE_SOON_DAYS,
+};
+use crate::{instant_text, load_rules, record, AccountView, CreditCaseRow, Desk, ErrorBody, Result, StepRequest};
 
-const CASE: &str = "credit_case";
-const ACCOUNT: &str = "account";
 const SETTING_CREDIT_PROGRAM: &str = "credit_program";
-/// Days ahead that a notice counts as "due soon" in the header.
-const NOTICE_DUE_SOON_DAYS: i64 = 7;
 
 // ---------------------------------------------------------------- program
 
@@ -138,8 +135,14 @@ pub struct DecreaseLimitInput {
 #[serde(tag = "type", rename_all = "snake_case")]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub enum CreditStep {
-    /// `channel`: `email` or `mail`.
-    NoticeSent { at: String, channel: String },
+    /// `channel`: `email` or `mail`; `language` (`en`, `de`, `ja`) is the notice the officer
+    /// saw and sent, the program's notice language when null.
+    NoticeSent {
+        at: String,
+        channel: String,
+        #[serde(default)]
+        language: Option<String>,
+    },
     Deactivate { at: String },
     /// `reason`: `criteria_not_met` or `terms_violated`.
     RevokeCapability { at: String, reason: String },
@@ -153,19 +156,6 @@ pub enum CreditStep {
 pub struct CreditStepInput {
     pub case_id: String,
     pub step: CreditStep,
-}
-
-/// A step's Stripe request (or why there is none) and the object id recorded for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
-pub struct StepRequest {
-    pub step: String,
-    pub request: Option<StripeRequest>,
-    /// `curl` form of the request.
-    pub curl: Option<String>,
-    /// Why there is no request, when there is none.
-    pub note: Option<String>,
-    pub object_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -193,25 +183,42 @@ pub struct CreditCaseView {
     pub next_step: Option<String>,
     pub requests: Vec<StepRequest>,
     pub history: Vec<AccountHistoryEntry>,
+    /// The case's history in the order recorded, with when each step happened.
+    pub timeline: Vec<CaseTimelineEntry>,
+    /// The notice's deadline: `pending`, `met` or `missed`.
+    pub clocks: Vec<CaseClock>,
 }
 
-/// A case in a list.
+/// One entry of a case's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
-pub struct CreditCaseRow {
-    pub id: String,
-    pub account_id: String,
-    pub account_name: String,
-    pub decision_type: String,
-    pub status: String,
-    pub decided_at: String,
-    pub notice_due: String,
-    pub notice_sent: bool,
-    pub notice_overdue: bool,
-    /// Not sent, and due within the next 7 days (the header's "due soon").
-    pub notice_due_soon: bool,
-    /// The first step not done, if any.
-    pub next_step: Option<String>,
+pub struct CaseTimelineEntry {
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub recorded_at: String,
+    pub actor: String,
+    pub action: String,
+    /// When it happened (null for bookkeeping entries such as a recorded Stripe object id).
+    pub occurred_at: Option<String>,
+    pub description: String,
+    pub voided: bool,
+    #[ts(type = "number | null")]
+    pub voided_by: Option<i64>,
+    pub void_reason: Option<String>,
+    /// Recorded more than the program's late-entry threshold of business days after it happened.
+    pub entered_late: bool,
+    pub can_void: bool,
+    pub void_blocked_by: Option<String>,
+}
+
+/// An entry of a case recorded in error, to void.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct VoidCaseEntryInput {
+    pub case_id: String,
+    #[ts(type = "number")]
+    pub seq: i64,
+    pub reason: String,
 }
 
 /// Notices not yet sent, for the header.
@@ -266,6 +273,9 @@ pub struct SchedulePeriodInput {
     /// RFC 3339 at 00:00 UTC.
     pub effective_at: String,
     pub change_in_terms_notice_at: Option<String>,
+    /// A new `days_until_due` taking effect with the period (null keeps it).
+    #[serde(default)]
+    pub days_until_due: Option<u32>,
 }
 
 /// The Stripe object id returned for one of an account's requests.
@@ -308,48 +318,15 @@ pub struct NoticeFile {
 
 // ---------------------------------------------------------------- helpers
 
-fn parse_case(r: &CreditCaseRecord) -> Result<CreditCase> {
-    serde_json::from_str(&r.case_json).map_err(|e| ErrorBody::internal(format!("the stored case {} cannot be read: {e}", r.id)))
-}
-
-fn load_case(tx: &Tx<'_>, id: &str) -> Result<(CreditCaseRecord, CreditCase)> {
-    let r = tx.credit_case(id.trim())?.ok_or_else(|| ErrorBody::not_found(format!("no credit case {}", id.trim())))?;
-    let c = parse_case(&r)?;
-    Ok((r, c))
-}
-
-fn save_case(tx: &Tx<'_>, id: &str, account_id: &str, c: &CreditCase, seq: i64) -> Result<()> {
-    let case_json = serde_json::to_string(c).map_err(|e| ErrorBody::internal(e.to_string()))?;
-    let r = CreditCaseRecord { id: id.to_owned(), account_id: account_id.to_owned(), kind: c.kind.decision_type().to_owned(), case_json };
-    Ok(tx.put_credit_case(&r, &instant_text(c.notice_due), c.notice.is_some(), seq)?)
-}
-
-fn step_note(step: CaseStep, c: &CreditCase) -> String {
-    match step {
-        CaseStep::NoticeSent => "Nothing goes to Stripe: the platform sends the notice to the account holder itself.".into(),
-        CaseStep::WindDownComplete => match c.wind_down_ends() {
-            Some(end) => format!("Nothing to send: funding obligations may still change until {}.", instant_text(end)),
-            None => "Nothing to send: the wind-down starts at deactivation.".into(),
-        },
-        _ => "No request for this step.".into(),
-    }
-}
-
 fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView> {
-    let (r, mut c) = load_case(tx, id)?;
+    let stored = load_case(tx, id)?;
+    let r = &stored.record;
     let account = load_account(tx, &r.account_id)?;
-    // The wizard judges deactivation against the account's balance as last recorded.
-    c.balance = account.balance.clone();
+    let c = case_state(&stored, &account)?;
     let program = load_program(tx)?;
-    let replaced_by = superseded(&r.id, &c, &account);
-    let mut steps = c.steps(now);
-    if let Some(why) = replaced_by {
-        // Only the notice (still owed for the decision taken) can be recorded on a replaced case.
-        for s in steps.iter_mut().filter(|s| s.step != CaseStep::NoticeSent && !matches!(s.state, StepState::Done)) {
-            s.state = StepState::Blocked;
-            s.blocked_by = Some(why.to_owned());
-        }
-    }
+    let rules = load_rules(tx)?;
+    let replaced_by = c.superseded_by(&r.id, &account);
+    let steps = c.steps_with(replaced_by, now);
     let requests = steps
         .iter()
         .map(|s| {
@@ -363,186 +340,63 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
             }
         })
         .collect();
-    let history = tx
-        .audit_events_of(CASE, &r.id)?
-        .into_iter()
-        .map(AccountHistoryEntry::from)
+    let voided = case_history::voided(&stored.entries);
+    let none = std::collections::BTreeMap::new();
+    let timeline = stored
+        .rows
+        .iter()
+        .zip(&stored.entries)
+        .map(|(row, e)| {
+            let mark = voided.get(&e.seq);
+            let voidable = mark.is_none() && !matches!(e.event, CaseEvent::Decided { .. } | CaseEvent::Voided { .. });
+            let void_blocked_by = voidable
+                .then(|| {
+                    let probe = CaseEvent::Voided { seq: e.seq, reason: "probe".into() };
+                    let mut a = account.clone();
+                    actions::record_step(&r.id, &stored.entries, &mut a, &probe, &program, now).err().map(|e| e.to_string())
+                })
+                .flatten();
+            CaseTimelineEntry {
+                seq: row.seq,
+                recorded_at: row.recorded_at.clone(),
+                actor: row.actor.clone(),
+                action: row.action.clone(),
+                occurred_at: e.event.occurred_at().map(instant_text),
+                description: e.event.describe(),
+                voided: mark.is_some(),
+                voided_by: mark.map(|m| m.0),
+                void_reason: mark.map(|m| m.1.clone()),
+                entered_late: e.event.occurred_at().is_some_and(|at| cdesk_domain::timeline::late_entry(at, e.recorded_at, &rules, &none)),
+                can_void: voidable && void_blocked_by.is_none(),
+                void_blocked_by,
+            }
+        })
         .collect();
     Ok(CreditCaseView {
         id: r.id.clone(),
         account_id: account.id.clone(),
         account_name: account.legal_name.clone(),
         decision_type: c.kind.decision_type().to_owned(),
-        status: if replaced_by.is_some() { "superseded".to_owned() } else { c.status(now).to_owned() },
+        status: c.status_with(replaced_by.is_some(), now).to_owned(),
         notice_due: instant_text(c.notice_due),
         notice_overdue: c.notice_overdue(now),
         program_missing: program.missing_for_notice().into_iter().map(str::to_owned).collect(),
         wind_down_ends: c.wind_down_ends().map(instant_text),
         reasons_worded: program.worded_reasons(&c.reasons, program.notice_language, &ReasonWording::default()),
-        next_step: next_step(&steps, replaced_by.is_some()),
+        next_step: c.next_step(replaced_by.is_some(), now).map(|s| s.as_str().to_owned()),
         steps,
         requests,
-        history,
+        history: stored.rows.iter().cloned().map(AccountHistoryEntry::from).collect(),
+        timeline,
+        clocks: c.clocks(now),
         case: c,
     })
-}
-
-pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) -> Result<Vec<CreditCaseRow>> {
-    let mut accounts: BTreeMap<String, ConnectedAccount> = BTreeMap::new();
-    tx.credit_cases(account)?
-        .into_iter()
-        .map(|r| {
-            let c = parse_case(&r)?;
-            if !accounts.contains_key(&r.account_id) {
-                accounts.insert(r.account_id.clone(), load_account(tx, &r.account_id)?);
-            }
-            let a = &accounts[&r.account_id];
-            let replaced = superseded(&r.id, &c, a).is_some();
-            let next_step = next_step(&c.steps(now), replaced);
-            Ok(CreditCaseRow {
-                account_name: a.legal_name.clone(),
-                decision_type: r.kind.clone(),
-                status: if replaced { "superseded".to_owned() } else { c.status(now).to_owned() },
-                decided_at: instant_text(c.decided_at),
-                notice_due: instant_text(c.notice_due),
-                notice_sent: c.notice.is_some(),
-                notice_overdue: c.notice_overdue(now),
-                notice_due_soon: c.notice.is_none() && !c.notice_overdue(now) && c.notice_due <= now + Duration::days(NOTICE_DUE_SOON_DAYS),
-                next_step,
-                id: r.id,
-                account_id: r.account_id,
-            })
-        })
-        .collect()
 }
 
 fn next_case_id(tx: &Tx<'_>, decided_at: DateTime<Utc>) -> Result<String> {
     let year = decided_at.year();
     let n = tx.next_number(&format!("credit-case-{year}"))?;
     Ok(format!("CRD-{year}-{n:05}"))
-}
-
-fn not_before_now(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
-    Ok(cdesk_domain::not_in_future(at, now, field)?)
-}
-
-/// Applies period changes whose instant has passed, recording each; returns how many.
-pub(crate) fn apply_due_changes(tx: &Tx<'_>, now: DateTime<Utc>, actor: &str) -> Result<usize> {
-    let mut applied = 0;
-    for (id, json) in tx.accounts()? {
-        let mut a = crate::accounts::parse_account(&id, &json)?;
-        if let Some(u) = a.apply_due_change(now) {
-            let payload = serde_json::json!({
-                "period_interval": a.policy.period_interval,
-                "period_count": a.policy.period_count,
-                "effective_at": instant_text(u.effective_at),
-                "last_effective_attributes": a.last_effective,
-            });
-            let seq = record(tx, &instant_text(now), actor, ACCOUNT, &id, "period_change_applied", &payload)?;
-            save_account(tx, &a, seq)?;
-            applied += 1;
-        }
-    }
-    Ok(applied)
-}
-
-// ---------------------------------------------------------------- account-level requests
-
-/// The Stripe requests of an account's latest approved application and of its pending term
-/// changes (a limit approved by an application, a scheduled period).
-pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
-    let mut out = Vec::new();
-    let wrap = |step: &str, r: StripeRequest| StepRequest {
-        step: step.to_owned(),
-        curl: Some(r.curl()),
-        object_id: a.stripe_objects.get(&r.idempotency_key).cloned(),
-        request: Some(r),
-        note: None,
-    };
-    if let Some(app) = &a.last_application {
-        let purpose = match app.purpose {
-            ApplicationPurpose::CreditLimitIncrease => "credit_limit_increase",
-            ApplicationPurpose::CreditLineOpening => "credit_line_opening",
-        };
-        let at = app.decided_at.timestamp();
-        let p = Params::default()
-            .add("application[purpose]", purpose)
-            .add("application[submitted_at]", at)
-            .add("credit_user[name]", &a.legal_name)
-            .add("credit_user[email]", &a.email)
-            .add("decided_at", at)
-            .add("decision[type]", "credit_limit_approved")
-            .money("decision[credit_limit_approved]", &app.amount)
-            .build();
-        let key = format!("cdesk-{}-application-{at}", a.id);
-        out.push(wrap(
-            "underwriting_record",
-            StripeRequest::post("/v1/issuing/credit_underwriting_records/create_from_application", Some(&a.id), key, p),
-        ));
-        if app.purpose == ApplicationPurpose::CreditLineOpening {
-            if app.capability_requested {
-                let key = format!("cdesk-{}-capability-{at}", a.id);
-                let p = Params::default().add("requested", "true").build();
-                let path = format!("/v1/accounts/{}/capabilities/card_issuing_charge_card", a.id);
-                out.push(wrap("request_capability", StripeRequest::post(path, None, key, p)));
-            }
-            let p = Params::default()
-                .add("status", "active")
-                .add("credit_limit_amount", app.amount.amount_minor)
-                .add("credit_limit_currency", app.amount.currency.to_ascii_lowercase())
-                .build();
-            let key = format!("cdesk-{}-reopen-{at}", a.id);
-            out.push(wrap("reopen_policy", StripeRequest::post("/v1/issuing/credit_policy", Some(&a.id), key, p)));
-        }
-    }
-    // A limit from a proactive decrease is set from its case, which shows that request.
-    if let Some(ap) = a.approved_limit.as_ref().filter(|ap| ap.case_id.is_none()) {
-        let p = Params::default()
-            .add("credit_limit_amount", ap.amount.amount_minor)
-            .add("credit_limit_currency", ap.amount.currency.to_ascii_lowercase())
-            .build();
-        let key = format!("cdesk-{}-limit-{}-{}", a.id, ap.amount.amount_minor, ap.decided_at.timestamp());
-        out.push(wrap("set_limit", StripeRequest::post("/v1/issuing/credit_policy", Some(&a.id), key, p)));
-    }
-    if let Some(u) = &a.upcoming {
-        let interval = match u.period_interval {
-            PeriodInterval::Day => "day",
-            PeriodInterval::Month => "month",
-        };
-        let p = Params::default()
-            .add("upcoming_attributes[credit_period_interval]", interval)
-            .add("upcoming_attributes[credit_period_interval_count]", u.period_count)
-            .add("upcoming_attributes[effective_at]", u.effective_at.timestamp())
-            .build();
-        let key = format!("cdesk-{}-period-{}", a.id, u.effective_at.timestamp());
-        out.push(wrap("schedule_period", StripeRequest::post("/v1/issuing/credit_policy", Some(&a.id), key, p)));
-    }
-    out
-}
-
-/// The first step not done; on a replaced case only its still-owed notice.
-fn next_step(steps: &[StepStatus], replaced: bool) -> Option<String> {
-    steps
-        .iter()
-        .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
-        .filter(|s| !replaced || s.step == CaseStep::NoticeSent)
-        .map(|s| s.step.as_str().to_owned())
-}
-
-/// Why a case can no longer go on, if a later decision replaced it: a closure whose line was
-/// reopened by a new application, or a decrease whose limit was replaced before it was set.
-fn superseded(id: &str, c: &CreditCase, a: &ConnectedAccount) -> Option<&'static str> {
-    match &c.kind {
-        CaseKind::Closure if a.closure_case.as_deref() != Some(id) => {
-            Some("a new approved application reopened the credit line; this closure is over")
-        }
-        CaseKind::LimitDecrease { .. }
-            if c.limit_applied_at.is_none() && a.approved_limit.as_ref().and_then(|l| l.case_id.as_deref()) != Some(id) =>
-        {
-            Some("a later decision replaced this decreased limit before it was set (a closure or another approved limit)")
-        }
-        _ => None,
-    }
 }
 
 /// What a case's notice says now: the program (with its gaps marked), the account, the decision.
@@ -552,6 +406,7 @@ fn notice_input(
     c: &CreditCase,
     account: &ConnectedAccount,
     lang: Option<Language>,
+    sent_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Result<(cdesk_exports::NoticeInput, Vec<String>)> {
     let program = load_program(tx)?;
@@ -559,7 +414,7 @@ fn notice_input(
     let program = program.with_gaps_marked();
     let rules = load_rules(tx)?;
     let lang = lang.unwrap_or(program.notice_language);
-    let notice_date = c.notice.as_ref().map(|n| n.at).unwrap_or(now);
+    let notice_date = sent_at.or(c.notice.as_ref().map(|n| n.at)).unwrap_or(now);
     let notice = cdesk_exports::NoticeInput {
         language: lang,
         case_id: case_id.to_owned(),
@@ -590,11 +445,12 @@ fn text_sha256(text: &str) -> String {
 
 /// The notice as it was recorded when sent (kept in the `notice_sent` event, so the audit
 /// chain covers it), checked against the fingerprint on the case.
-fn sent_notice(tx: &Tx<'_>, case_id: &str, c: &CreditCase) -> Result<Option<cdesk_exports::NoticeInput>> {
+fn sent_notice(stored: &StoredCase, case_id: &str, c: &CreditCase) -> Result<Option<cdesk_exports::NoticeInput>> {
     let Some(sha) = c.notice.as_ref().and_then(|n| n.text_sha256.clone()) else {
         return Ok(None);
     };
-    let event = tx.audit_events_of(CASE, case_id)?.into_iter().rev().find(|e| e.action == "notice_sent");
+    let voided = case_history::voided(&stored.entries);
+    let event = stored.rows.iter().rev().find(|e| e.action == "notice_sent" && !voided.contains_key(&e.seq));
     let stored = event
         .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.payload).ok())
         .and_then(|v| serde_json::from_value::<cdesk_exports::NoticeInput>(v["notice"].clone()).ok())
@@ -652,22 +508,10 @@ impl Desk {
     ///
     /// # Errors
     /// `InvalidInput` naming the field; `Rule` naming a broken rule (reasons, a line already
-    /// closed or being closed); `NotFound` for an unknown account. Nothing is written then.
+    /// closed or being closed, `step_in_future`); `NotFound` for an unknown account. Nothing is
+    /// written then.
     pub fn close_credit_line(&mut self, input: CloseCreditLineInput) -> Result<CreditCaseView> {
-        self.open_case(input, |account, id, _| {
-            if account.policy.status == PolicyStatus::Inactive {
-                return Err(DomainError::rule("line_already_closed", format!("the credit line of {} is already closed", account.id)));
-            }
-            if let Some(open) = &account.closure_case {
-                return Err(DomainError::rule(
-                    "closure_in_progress",
-                    format!("the credit line of {} is already being closed ({open})", account.id),
-                ));
-            }
-            account.closure_case = Some(id.to_owned());
-            account.approved_limit = None;
-            Ok(CaseKind::Closure)
-        })
+        self.open_case(input, Decision::Closure)
     }
 
     /// Opens a limit-decrease case (`credit_limit_decreased`): an adverse action with its own
@@ -676,7 +520,6 @@ impl Desk {
     /// # Errors
     /// As [`Desk::close_credit_line`], plus `InvalidInput` naming `amount` unless below the limit.
     pub fn decrease_credit_limit(&mut self, input: DecreaseLimitInput) -> Result<CreditCaseView> {
-        // The same decision as a closure's, with the new limit beside it.
         let decision = CloseCreditLineInput {
             account: input.account,
             decided_at: input.decided_at,
@@ -685,24 +528,12 @@ impl Desk {
             exception_explanation: input.exception_explanation,
             exception_original_decision_type: input.exception_original_decision_type,
         };
-        self.open_case(decision, |account, id, decided_at| {
-            let to = Money { amount_minor: input.amount, currency: account.policy.limit.currency.clone() };
-            let from = account.policy.limit.clone();
-            account.approve_decrease(to.clone(), decided_at, id)?;
-            Ok(CaseKind::LimitDecrease { from, to })
-        })
+        self.open_case(decision, Decision::LimitDecrease { amount_minor: input.amount })
     }
 
-    /// Records an underwriting decision that opens a case; `kind` checks the account's rules,
-    /// changes the account and says what the case is.
-    fn open_case(
-        &mut self,
-        d: CloseCreditLineInput,
-        kind: impl FnOnce(&mut ConnectedAccount, &str, DateTime<Utc>) -> std::result::Result<CaseKind, DomainError>,
-    ) -> Result<CreditCaseView> {
+    fn open_case(&mut self, d: CloseCreditLineInput, decision: Decision) -> Result<CreditCaseView> {
         let decided_at = parse_instant(&d.decided_at, "decided_at")?;
         let now = self.now();
-        not_before_now(decided_at, now, "decided_at")?;
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let program = load_program(tx)?;
@@ -710,11 +541,9 @@ impl Desk {
             let reasons = AdverseReasons::new(d.reasons, d.other_explanation, &program.approved_reasons)?;
             let exception = UnderwritingException::from_parts(d.exception_explanation, d.exception_original_decision_type)?;
             let id = next_case_id(tx, decided_at)?;
-            let kind = kind(&mut account, &id, decided_at)?;
-            let c = CreditCase::decide(kind, decided_at, reasons, exception, account.balance.clone(), program.notice_days);
-            let payload = serde_json::json!({ "account": account.id, "decision_type": c.kind.decision_type(),
-                "decided_at": instant_text(decided_at), "kind": c.kind, "reasons": c.reasons, "exception": c.exception,
-                "notice_due": instant_text(c.notice_due) });
+            let c = actions::open_case(&mut account, &id, decision, decided_at, reasons, exception, &program, now)?;
+            let mut payload = CaseEvent::Decided { case: Box::new(c.clone()) }.payload();
+            payload["account"] = serde_json::Value::String(account.id.clone());
             let seq = record(tx, &recorded_at, &actor, CASE, &id, "decision_recorded", &payload)?;
             save_case(tx, &id, &account.id, &c, seq)?;
             save_account(tx, &account, seq)?;
@@ -726,93 +555,76 @@ impl Desk {
     /// decreased limit set, or a Stripe object id.
     ///
     /// # Errors
-    /// `InvalidInput` naming the field; `Rule` naming the rule (order, negative balance...);
-    /// `NotFound` for an unknown case. Nothing is written then.
+    /// `InvalidInput` naming the field; `Rule` naming the rule (order, negative balance,
+    /// `step_in_future`, `notice_needs_creditor_and_agency`...); `NotFound` for an unknown case.
+    /// Nothing is written then.
     pub fn credit_step(&mut self, input: CreditStepInput) -> Result<CreditCaseView> {
+        let instant = |s: &str| parse_instant(s, "at");
+        let step = match &input.step {
+            CreditStep::NoticeSent { at, channel, language } => {
+                let lang = language.as_deref().filter(|l| !l.trim().is_empty()).map(str::parse::<Language>).transpose()?;
+                Step::Notice { at: instant(at)?, channel: channel.parse::<NoticeChannel>()?, lang }
+            }
+            CreditStep::Deactivate { at } => Step::Event(CaseEvent::Deactivated { at: instant(at)? }),
+            CreditStep::RevokeCapability { at, reason } => {
+                Step::Event(CaseEvent::CapabilityRevoked { at: instant(at)?, reason: reason.parse::<RevocationReason>()? })
+            }
+            CreditStep::ApplyLimit { at } => Step::Event(CaseEvent::LimitApplied { at: instant(at)? }),
+            CreditStep::RecordStripeObject { step, object_id } => Step::Event(CaseEvent::StripeObjectRecorded {
+                step: step.parse::<CaseStep>()?,
+                object_id: cdesk_domain::stripe::object_id(object_id)?,
+            }),
+        };
+        self.append_case(&input.case_id, step)
+    }
+
+    /// Voids an entry of a case recorded in error: the case no longer counts it (and what it did
+    /// to the account is undone), and the original stays in the history.
+    ///
+    /// # Errors
+    /// `Rule` naming what depends on the entry, `void_decision`, `void_once`; `InvalidInput`
+    /// naming `seq` or `reason`; `NotFound`. Nothing is written then.
+    pub fn void_credit_entry(&mut self, input: VoidCaseEntryInput) -> Result<CreditCaseView> {
+        let event = CaseEvent::Voided { seq: input.seq, reason: input.reason.trim().to_owned() };
+        self.append_case(&input.case_id, Step::Event(event))
+    }
+
+    fn append_case(&mut self, case_id: &str, step: Step) -> Result<CreditCaseView> {
         let now = self.now();
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
-        let instant = |s: &str| -> Result<DateTime<Utc>> {
-            let at = parse_instant(s, "at")?;
-            not_before_now(at, now, "at")?;
-            Ok(at)
-        };
-        enum Action {
-            Cmd(CaseCommand),
-            Object(CaseStep, String),
-        }
-        let action = match &input.step {
-            CreditStep::NoticeSent { at, channel } => Action::Cmd(CaseCommand::SendNotice { at: instant(at)?, channel: channel.parse::<NoticeChannel>()? }),
-            CreditStep::Deactivate { at } => Action::Cmd(CaseCommand::Deactivate { at: instant(at)? }),
-            CreditStep::RevokeCapability { at, reason } => {
-                Action::Cmd(CaseCommand::RevokeCapability { at: instant(at)?, reason: reason.parse::<RevocationReason>()? })
-            }
-            CreditStep::ApplyLimit { at } => Action::Cmd(CaseCommand::ApplyLimit { at: instant(at)? }),
-            CreditStep::RecordStripeObject { step, object_id } => Action::Object(step.parse::<CaseStep>()?, object_id.clone()),
-        };
         self.store.write(|tx| {
-            let (r, mut c) = load_case(tx, &input.case_id)?;
-            let mut account = load_account(tx, &r.account_id)?;
-            if let Some(why) = superseded(&r.id, &c, &account) {
-                let notice_or_object = matches!(&action, Action::Cmd(CaseCommand::SendNotice { .. }) | Action::Object(..));
-                if !notice_or_object {
-                    return Err(DomainError::rule("case_superseded", format!("{}: {why}", r.id)).into());
-                }
-            }
-            c.apply(&CaseCommand::RecordBalance { balance: account.balance.clone(), at: account.balance_at.max(c.decided_at) })?;
-            let (action_name, payload) = match &action {
-                Action::Cmd(cmd) => {
-                    c.apply(cmd)?;
-                    match cmd {
-                        CaseCommand::Deactivate { at } => {
-                            account.policy.status = PolicyStatus::Inactive;
-                            ("policy_deactivated", serde_json::json!({ "at": instant_text(*at), "balance": account.balance,
-                                "wind_down_ends": c.wind_down_ends().map(instant_text) }))
-                        }
-                        CaseCommand::RevokeCapability { at, reason } => {
-                            account.capability = CapabilityStatus::Revoked;
-                            ("capability_revoked", serde_json::json!({ "at": instant_text(*at), "reason": reason }))
-                        }
-                        CaseCommand::ApplyLimit { at } => {
-                            let case_of_limit = account.set_limit(
-                                match &c.kind {
-                                    CaseKind::LimitDecrease { to, .. } => to.clone(),
-                                    CaseKind::Closure => unreachable!("refused by the case"),
-                                },
-                                *at,
-                            )?;
-                            if case_of_limit.as_deref() != Some(r.id.as_str()) {
-                                return Err(DomainError::rule(
-                                    "limit_needs_underwriting_record",
-                                    "a later underwriting record replaced this decision's limit",
-                                )
-                                .into());
-                            }
-                            ("limit_applied", serde_json::json!({ "at": instant_text(*at), "limit": account.policy.limit }))
-                        }
-                        CaseCommand::SendNotice { at, channel } => {
-                            // The notice as sent is kept with the event (and fingerprinted on
-                            // the case); gaps in the program stay on the record as such.
-                            let (notice, gaps) = notice_input(tx, &r.id, &c, &account, None, now)?;
-                            let sha = text_sha256(&cdesk_exports::notice_text(&notice));
-                            if let Some(n) = c.notice.as_mut() {
-                                n.language = Some(notice.language);
-                                n.text_sha256 = Some(sha.clone());
-                            }
-                            ("notice_sent", serde_json::json!({ "at": instant_text(*at), "channel": channel,
-                                "late": c.notice.as_ref().is_some_and(|n| n.late), "program_missing": gaps, "notice": notice, "text_sha256": sha }))
-                        }
-                        CaseCommand::RecordBalance { .. } | CaseCommand::Reactivate { .. } => unreachable!("not offered as a step"),
-                    }
-                }
-                Action::Object(step, id) => {
-                    c.record_stripe_object(*step, id, now)?;
-                    ("stripe_object_recorded", serde_json::json!({ "step": step, "object_id": id.trim() }))
+            let stored = load_case(tx, case_id)?;
+            let id = stored.record.id.clone();
+            let mut account = load_account(tx, &stored.record.account_id)?;
+            let program = load_program(tx)?;
+            let (event, extra) = match step {
+                Step::Event(e) => (e, None),
+                Step::Notice { at, channel, lang } => {
+                    // The notice as sent is kept with the event (and fingerprinted on the case).
+                    let c = case_state(&stored, &account)?;
+                    let (notice, gaps) = notice_input(tx, &id, &c, &account, lang, Some(at), now)?;
+                    let sha = text_sha256(&cdesk_exports::notice_text(&notice));
+                    let language = Some(notice.language);
+                    let extra = serde_json::json!({ "late": at > c.notice_due, "program_missing": gaps, "notice": notice });
+                    (CaseEvent::NoticeSent { at, channel, language, text_sha256: Some(sha) }, Some(extra))
                 }
             };
-            let seq = record(tx, &recorded_at, &actor, CASE, &r.id, action_name, &payload)?;
-            save_case(tx, &r.id, &r.account_id, &c, seq)?;
+            let c = actions::record_step(&id, &stored.entries, &mut account, &event, &program, now)?;
+            let mut payload = event.payload();
+            if let (Some(serde_json::Value::Object(extra)), serde_json::Value::Object(p)) = (extra, &mut payload) {
+                p.extend(extra);
+            }
+            if let CaseEvent::Deactivated { .. } = event {
+                payload["balance"] = serde_json::to_value(&c.balance).map_err(|e| ErrorBody::internal(e.to_string()))?;
+                payload["wind_down_ends"] = serde_json::json!(c.wind_down_ends().map(instant_text));
+            }
+            if let CaseEvent::LimitApplied { .. } = event {
+                payload["limit"] = serde_json::to_value(&account.policy.limit).map_err(|e| ErrorBody::internal(e.to_string()))?;
+            }
+            let seq = record(tx, &recorded_at, &actor, CASE, &id, event.action(), &payload)?;
+            save_case(tx, &id, &account.id, &c, seq)?;
             save_account(tx, &account, seq)?;
-            case_view(tx, &r.id, now)
+            case_view(tx, &id, now)
         })
     }
 
@@ -831,14 +643,13 @@ impl Desk {
     ///
     /// # Errors
     /// `InvalidInput` naming the field; `Rule` naming the rule; `NotFound`.
-    pub fn record_application(&mut self, input: ApplicationInput) -> Result<crate::AccountView> {
+    pub fn record_application(&mut self, input: ApplicationInput) -> Result<AccountView> {
         let decided_at = parse_instant(&input.decided_at, "decided_at")?;
         let purpose = input.purpose.parse::<ApplicationPurpose>()?;
         let now = self.now();
-        not_before_now(decided_at, now, "decided_at")?;
         self.change_account(&input.account, "application_approved", move |a| {
-            let amount = Money { amount_minor: input.amount, currency: a.policy.limit.currency.clone() };
-            a.approve_application(purpose, amount.clone(), decided_at)?;
+            let amount = a.policy.limit.with_amount(input.amount, "amount")?;
+            a.record_application(purpose, amount.clone(), decided_at, now)?;
             Ok(serde_json::json!({ "purpose": purpose, "amount": amount, "decided_at": instant_text(decided_at) }))
         })
     }
@@ -847,20 +658,12 @@ impl Desk {
     ///
     /// # Errors
     /// `Rule` `limit_needs_underwriting_record` and others naming the rule; `InvalidInput`; `NotFound`.
-    pub fn set_credit_limit(&mut self, input: SetLimitInput) -> Result<crate::AccountView> {
+    pub fn set_credit_limit(&mut self, input: SetLimitInput) -> Result<AccountView> {
         let at = parse_instant(&input.at, "at")?;
-        not_before_now(at, self.now(), "at")?;
+        let now = self.now();
         self.change_account(&input.account, "limit_changed", move |a| {
-            let amount = Money { amount_minor: input.amount, currency: a.policy.limit.currency.clone() };
-            if a.approved_limit.as_ref().is_some_and(|ap| ap.case_id.is_some() && ap.amount == amount) {
-                return Err(DomainError::rule(
-                    "limit_decrease_is_a_case_step",
-                    "this limit comes from a limit-decrease case; set it from the case so the case records it",
-                )
-                .into());
-            }
             let from = a.policy.limit.clone();
-            a.set_limit(amount, at)?;
+            a.set_limit_by_hand(input.amount, at, now)?;
             Ok(serde_json::json!({ "from": from, "to": a.policy.limit, "at": instant_text(at) }))
         })
     }
@@ -868,20 +671,22 @@ impl Desk {
     /// Records Stripe's written approval of a credit period change.
     ///
     /// # Errors
-    /// `InvalidInput` naming `approved_at` or `reference`; `NotFound`.
-    pub fn record_period_approval(&mut self, input: PeriodApprovalInput) -> Result<crate::AccountView> {
+    /// `InvalidInput` naming `approved_at` or `reference`; `Rule` `step_in_future`; `NotFound`.
+    pub fn record_period_approval(&mut self, input: PeriodApprovalInput) -> Result<AccountView> {
         let at = parse_instant(&input.approved_at, "approved_at")?;
+        let now = self.now();
         self.change_account(&input.account, "period_change_approved", move |a| {
-            a.record_period_approval(at, &input.reference)?;
+            a.record_period_approval(at, &input.reference, now)?;
             Ok(serde_json::json!({ "approved_at": instant_text(at), "reference": input.reference.trim() }))
         })
     }
 
-    /// Schedules a credit period change at 00:00 UTC.
+    /// Schedules a credit period change (and optionally a new `days_until_due`) at 00:00 UTC.
     ///
     /// # Errors
-    /// `Rule` `period_change_needs_stripe_approval`, `effective_at_midnight_utc`, ...; `InvalidInput`.
-    pub fn schedule_period_change(&mut self, input: SchedulePeriodInput) -> Result<crate::AccountView> {
+    /// `Rule` `period_change_needs_stripe_approval`, `effective_at_midnight_utc`,
+    /// `period_approval_after_effective`, `period_not_bank_approved`, ...; `InvalidInput`.
+    pub fn schedule_period_change(&mut self, input: SchedulePeriodInput) -> Result<AccountView> {
         let effective_at = parse_instant(&input.effective_at, "effective_at")?;
         let interval = input.period.parse::<PeriodInterval>()?;
         let notice_at = input
@@ -893,8 +698,14 @@ impl Desk {
         let now = self.now();
         let program = self.store.read(load_program)?;
         self.change_account(&input.account, "period_change_scheduled", move |a| {
-            program.check_period(interval, input.period_count)?;
-            a.schedule_period_change(interval, input.period_count, effective_at, notice_at, now)?;
+            let change = PeriodChange {
+                interval,
+                count: input.period_count,
+                days_until_due: input.days_until_due,
+                effective_at,
+                change_in_terms_notice_at: notice_at,
+            };
+            a.schedule_period_change_in(&program, change, now)?;
             Ok(serde_json::json!({ "upcoming_attributes": a.upcoming }))
         })
     }
@@ -905,15 +716,10 @@ impl Desk {
     /// # Errors
     /// `InvalidInput` naming `object_id`, or `idempotency_key` when the account shows no such
     /// request; `NotFound`.
-    pub fn record_account_stripe_object(&mut self, input: AccountObjectInput) -> Result<crate::AccountView> {
-        let object_id = cdesk_domain::stripe::object_id(&input.object_id)?;
-        let key = input.idempotency_key.trim().to_owned();
+    pub fn record_account_stripe_object(&mut self, input: AccountObjectInput) -> Result<AccountView> {
         self.change_account(&input.account, "stripe_object_recorded", move |a| {
-            if !account_requests(a).iter().any(|r| r.request.as_ref().is_some_and(|q| q.idempotency_key == key)) {
-                return Err(ErrorBody::invalid("idempotency_key", format!("{} shows no request with the key {key}", a.id)));
-            }
-            a.stripe_objects.insert(key.clone(), object_id.clone());
-            Ok(serde_json::json!({ "idempotency_key": key, "object_id": object_id }))
+            a.record_stripe_object(&input.idempotency_key, &input.object_id)?;
+            Ok(serde_json::json!({ "idempotency_key": input.idempotency_key.trim(), "object_id": input.object_id.trim() }))
         })
     }
 
@@ -922,7 +728,7 @@ impl Desk {
         id: &str,
         action: &str,
         change: impl FnOnce(&mut ConnectedAccount) -> Result<serde_json::Value>,
-    ) -> Result<crate::AccountView> {
+    ) -> Result<AccountView> {
         let now = self.now();
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
@@ -931,7 +737,7 @@ impl Desk {
             let payload = change(&mut a)?;
             let seq = record(tx, &recorded_at, &actor, ACCOUNT, &a.id, action, &payload)?;
             save_account(tx, &a, seq)?;
-            crate::accounts::account_view(tx, &a.id, now)
+            account_view(tx, &a.id, now)
         })
     }
 
@@ -979,15 +785,18 @@ impl Desk {
         let lang = input.language.as_deref().map(str::parse::<Language>).transpose()?;
         let now = self.now();
         let (notice, missing) = self.store.read(|tx| {
-            let (r, c) = load_case(tx, &input.case_id)?;
+            let stored = load_case(tx, &input.case_id)?;
+            let account = load_account(tx, &stored.record.account_id)?;
+            let c = case_state(&stored, &account)?;
+            let id = stored.record.id.clone();
             // A sent notice is written again exactly as it was sent (same words, same date);
             // another language is written from the program as it is now.
-            if let Some(sent) = sent_notice(tx, &r.id, &c)? {
+            if let Some(sent) = sent_notice(&stored, &id, &c)? {
                 if lang.is_none_or(|l| l == sent.language) {
                     return Ok((sent, Vec::new()));
                 }
             }
-            notice_input(tx, &r.id, &c, &load_account(tx, &r.account_id)?, lang, now)
+            notice_input(tx, &id, &c, &account, lang, None, now)
         })?;
         let base = format!("adverse-action-notice-{}-{}", notice.case_id, notice.language.code());
         if format == "pdf" {
@@ -997,4 +806,10 @@ impl Desk {
             Ok(NoticeFile { file_name: format!("{base}.txt"), bytes: cdesk_exports::notice_text(&notice).into_bytes(), missing })
         }
     }
+}
+
+/// A step as the officer gives it: a case event, or the notice (whose kept text is written here).
+enum Step {
+    Event(CaseEvent),
+    Notice { at: DateTime<Utc>, channel: NoticeChannel, lang: Option<Language> },
 }

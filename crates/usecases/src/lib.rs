@@ -9,6 +9,7 @@ mod complaints;
 mod credit;
 mod error;
 mod import;
+mod ledger;
 mod reports;
 mod settings;
 
@@ -29,6 +30,7 @@ pub use complaints::*;
 pub use credit::*;
 pub use error::{ErrorBody, ErrorCode, Result};
 pub use import::ImportOutput;
+pub use ledger::{AccountHistoryEntry, AccountView, CreditCaseRow, StepRequest};
 pub use reports::*;
 pub use settings::*;
 

@@ -4,7 +4,23 @@
 use super::{json_of, Db};
 use predicates::prelude::*;
 
+/// The creditor and the agency a notice must name before it can be recorded as sent.
+fn program(db: &Db) {
+    db.cmd()
+        .args(["credit", "program", "--creditor-name", "Kite Cards Inc.", "--creditor-address", "1 Main St, Portland, OR 97201"])
+        .args(["--creditor-phone", "+1 503 555 0100", "--agency-name", "Federal Trade Commission"])
+        .args(["--agency-address", "600 Pennsylvania Avenue NW, Washington, DC 20580"])
+        .assert()
+        .success();
+}
+
 fn add_account(db: &Db, balance: &str) {
+    program(db);
+    add_bare_account(db, balance);
+}
+
+/// An account on a desk whose credit program is not filled in yet.
+fn add_bare_account(db: &Db, balance: &str) {
     db.cmd()
         .args(["account", "add", "--id", "acct_1Kite", "--name", "Kite Logistics LLC", "--email", "ap@kite.example"])
         .args(["--limit", "200000", "--currency", "USD", "--period", "month", "--period-count", "1", "--days-until-due", "10"])
@@ -51,7 +67,7 @@ fn rule_closure_goes_through_every_step_in_order() {
     assert_eq!(v["steps"][1]["step"], "notice_sent");
     assert_eq!(v["steps"][1]["state"], "ready");
 
-    refused(&db, &["credit", "deactivate", &id, "--at", "2026-11-03T10:00:00Z"], "step_order");
+    refused(&db, &["credit", "deactivate", &id, "--at", "2026-11-01T10:00:00Z"], "at");
     db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "email"]).assert().success();
     refused(&db, &["credit", "deactivate", &id, "--at", "2026-11-04T10:00:00Z"], "deactivate_with_negative_balance");
     let err = db.cmd().args(["credit", "deactivate", &id, "--at", "2026-11-04T10:00:00Z"]).assert().code(2).get_output().stderr.clone();
@@ -135,7 +151,7 @@ fn notice_is_written_as_text_and_pdf_with_reasons_in_order() {
 #[test]
 fn notice_without_program_details_marks_the_gaps_and_warns() {
     let db = Db::new();
-    add_account(&db, "0");
+    add_bare_account(&db, "0");
     let id = close(&db);
     let dir = tempfile::tempdir().unwrap();
     let txt = dir.path().join("n.txt");
@@ -146,6 +162,75 @@ fn notice_without_program_details_marks_the_gaps_and_warns() {
         .success()
         .stderr(predicate::str::contains("creditor_name"));
     assert!(std::fs::read_to_string(&txt).unwrap().contains("[not set: creditor name]"));
+    refused(&db, &["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "mail"], "notice_needs_creditor_and_agency");
+    program(&db);
+    db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "mail"]).assert().success();
+}
+
+#[test]
+fn deactivation_does_not_wait_for_the_notice_and_is_judged_at_its_instant() {
+    let db = Db::new();
+    add_account(&db, "-5000");
+    let id = close(&db);
+    db.cmd().args(["account", "set-balance", "acct_1Kite", "--amount", "0", "--at", "2026-11-10T12:00:00Z"]).assert().success();
+    // The top-up was read at 12:00: at 11:30 the account still owed Stripe.
+    refused(&db, &["credit", "deactivate", &id, "--at", "2026-11-10T11:30:00Z"], "deactivate_with_negative_balance");
+    db.cmd().args(["credit", "deactivate", &id, "--at", "2026-11-10T12:30:00Z"]).assert().success();
+    let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["clocks"][0]["clock"], "notice");
+    assert_eq!(v["clocks"][0]["state"], "pending", "the notice is still owed after deactivation");
+    let t = v["timeline"].as_array().unwrap();
+    assert_eq!(t.last().unwrap()["occurred_at"], "2026-11-10T12:30:00Z");
+    assert_eq!(t.last().unwrap()["recorded_at"], "2026-11-23T15:00:00Z");
+    assert_eq!(t.last().unwrap()["voided"], false);
+    assert_eq!(t.last().unwrap()["entered_late"], true);
+    // A backdated negative reading cannot unmake the deactivation already judged.
+    refused(&db, &["account", "set-balance", "acct_1Kite", "--amount", "-10", "--at", "2026-11-10T12:15:00Z"], "deactivate_with_negative_balance");
+    db.cmd().args(["account", "set-balance", "acct_1Kite", "--amount", "-10", "--at", "2026-11-10T11:45:00Z"]).assert().success();
+    refused(&db, &["credit", "notice-sent", &id, "--at", "2026-12-03T10:00:00Z", "--channel", "mail"], "step_in_future");
+}
+
+#[test]
+fn a_case_entry_recorded_in_error_is_voided_and_its_effect_undone() {
+    let db = Db::new();
+    add_account(&db, "0");
+    let id = close(&db);
+    db.cmd().args(["credit", "deactivate", &id, "--at", "2026-11-05T10:00:00Z"]).assert().success();
+    db.cmd()
+        .args(["credit", "revoke-capability", &id, "--at", "2026-11-06T10:00:00Z", "--reason", "terms_violated"])
+        .assert()
+        .success();
+    refused(&db, &["credit", "void", &id, "--seq", "4", "--reason", "wrong case"], "step_order");
+    refused(&db, &["credit", "void", &id, "--seq", "3", "--reason", "x"], "void_decision");
+    db.cmd().args(["credit", "void", &id, "--seq", "5", "--reason", "Revoked on the wrong account"]).assert().success();
+    let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(a["account"]["capability"], "active", "the voided revocation is undone");
+    db.cmd().args(["credit", "void", &id, "--seq", "4", "--reason", "Deactivated the wrong line"]).assert().success();
+    let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(a["account"]["policy"]["status"], "active");
+    let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    let t = v["timeline"].as_array().unwrap();
+    let voided: Vec<i64> = t.iter().filter(|e| e["voided"] == true).map(|e| e["seq"].as_i64().unwrap()).collect();
+    assert_eq!(voided, vec![4, 5], "both stay in the history, voided");
+    refused(&db, &["credit", "void", &id, "--seq", "5", "--reason", "again"], "void_once");
+}
+
+#[test]
+fn schedule_period_can_change_days_until_due() {
+    let db = Db::new();
+    add_account(&db, "0");
+    db.cmd().args(["credit", "period-approval", "acct_1Kite", "--approved-at", "2026-11-20T10:00:00Z", "--reference", "SUP-77"]).assert().success();
+    db.cmd()
+        .args(["credit", "schedule-period", "acct_1Kite", "--period", "day", "--period-count", "7", "--effective-at", "2026-12-01T00:00:00Z"])
+        .args(["--days-until-due", "0"])
+        .assert()
+        .success();
+    let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(a["account"]["upcoming"]["days_until_due"], 0);
+    let later = db.cmd().env("CDESK_NOW", "2026-12-01T00:00:01Z").args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone();
+    let a = json_of(&later);
+    assert_eq!(a["account"]["policy"]["days_until_due"], 0, "it switched with the period");
+    assert_eq!(a["account"]["last_effective"]["days_until_due"], 10);
 }
 
 #[test]

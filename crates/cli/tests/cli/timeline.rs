@@ -2,7 +2,7 @@
 //! "not a complaint", and the timeline and clocks in `complaint show --json`.
 
 use super::{json_of, Db};
-use predicates::prelude::*;
+
 
 fn events(db: &Db) -> String {
     let out = db.cmd().args(["audit", "verify"]).assert().success().get_output().stdout.clone();

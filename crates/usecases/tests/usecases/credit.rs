@@ -43,6 +43,26 @@ fn step(desk: &mut Desk, case: &str, step: CreditStep) -> cdesk_usecases::Result
     desk.credit_step(CreditStepInput { case_id: case.into(), step })
 }
 
+/// The creditor and the agency a notice must name before it is recorded as sent, with Stripe's
+/// reason codes all approved.
+fn complete_program(desk: &mut Desk) {
+    let p = desk.credit_program().unwrap().program;
+    desk.set_credit_program(SetCreditProgramInput {
+        creditor_name: "Kite Cards Inc.".into(),
+        creditor_address: "1 Main St\nPortland, OR 97201".into(),
+        creditor_phone: "+1 503 555 0100".into(),
+        creditor_email: None,
+        agency_name: "Federal Trade Commission".into(),
+        agency_address: "600 Pennsylvania Avenue NW, Washington, DC 20580".into(),
+        approved_reasons: p.approved_reasons,
+        wording: BTreeMap::new(),
+        notice_days: p.notice_days,
+        notice_language: "en".into(),
+        approved_periods: vec![],
+    })
+    .unwrap();
+}
+
 fn events(desk: &mut Desk) -> i64 {
     desk.verify_audit().unwrap().events
 }
@@ -75,17 +95,18 @@ fn program_de() -> SetCreditProgramInput {
 #[test]
 fn each_step_is_one_audit_event_and_refusals_write_nothing() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.add_account(account(-4_000)).unwrap();
     let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
     let n = events(&mut f.desk);
-    let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() }).unwrap_err();
-    assert_eq!(e.rule.as_deref(), Some("step_order"));
-    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "fax".into() }).unwrap_err();
+    let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-19T10:00:00Z".into() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("at"), "no step before the decision");
+    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "fax".into(), language: None }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("channel"));
-    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-12-21T10:00:00Z".into(), channel: "mail".into() }).unwrap_err();
+    let e = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-12-21T10:00:00Z".into(), channel: "mail".into(), language: None }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("step_in_future"), "a step is recorded once it has happened");
     assert_eq!(events(&mut f.desk), n, "refusals wrote nothing");
-    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "mail".into() }).unwrap();
+    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "mail".into(), language: None }).unwrap();
     assert_eq!(events(&mut f.desk), n + 1);
     let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-22T10:00:00Z".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("deactivate_with_negative_balance"));
@@ -104,12 +125,13 @@ fn each_step_is_one_audit_event_and_refusals_write_nothing() {
 #[test]
 fn rule_notice_past_its_deadline_counts_as_overdue_in_the_header() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f.desk, "2026-10-20T10:00:00Z").unwrap();
     let c = f.desk.notice_counts().unwrap();
     assert_eq!((c.overdue, c.due_soon), (1, 0), "decided 34 days ago: the 30-day notice is late");
     assert!(f.desk.credit_cases().unwrap()[0].notice_overdue);
-    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-23T14:00:00Z".into(), channel: "email".into() }).unwrap();
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-23T14:00:00Z".into(), channel: "email".into(), language: None }).unwrap();
     assert!(!v.notice_overdue);
     assert_eq!(f.desk.notice_counts().unwrap().overdue, 0);
     assert!(v.history.last().unwrap().details.contains("\"late\":true"), "a late notice stays on the record as late");
@@ -119,6 +141,7 @@ fn rule_notice_past_its_deadline_counts_as_overdue_in_the_header() {
 #[test]
 fn rule_notice_deadline_follows_the_program_setting() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.set_credit_program(program_de()).unwrap();
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
@@ -149,6 +172,7 @@ fn rule_notice_deadline_follows_the_program_setting() {
 #[test]
 fn golden_german_notice_through_the_use_cases() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.set_credit_program(program_de()).unwrap();
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
@@ -205,6 +229,8 @@ proptest! {
     #[test]
     fn no_sequence_deactivates_owing_accounts_or_reopens_without_application(start in -30_000i64..30_000, actions in proptest::collection::vec(action(), 1..14)) {
         let mut f = desk_at("2026-11-23T15:00:00Z");
+        complete_program(&mut f.desk);
+    complete_program(&mut f.desk);
         f.desk.add_account(account(start)).unwrap();
         let mut cases: Vec<String> = Vec::new();
         let mut closed_since_application = false;
@@ -212,12 +238,13 @@ proptest! {
             let at = format!("2026-11-{day:02}T10:00:00Z");
             let target = if *first { cases.first().cloned() } else { cases.last().cloned() };
             let before = events(&mut f.desk);
-            let balance_before = f.desk.account("acct_1Kite").unwrap().account.balance.amount_minor;
+            let instant = chrono::DateTime::parse_from_rfc3339(&at).unwrap().with_timezone(&chrono::Utc);
+            let balance_before = f.desk.account("acct_1Kite").unwrap().account.balance_as_of(instant).map_or(0, |b| b.amount_minor);
             let result: Result<(), cdesk_usecases::ErrorBody> = match a {
                 Action::Balance(b) => f.desk.set_balance(SetBalanceInput { account: "acct_1Kite".into(), amount: *b, at: at.clone() }).map(drop),
                 Action::Close => close(&mut f.desk, "2026-11-01T10:00:00Z").map(|id| cases.push(id)),
                 Action::Notice => match &target {
-                    Some(c) => step(&mut f.desk, c, CreditStep::NoticeSent { at: at.clone(), channel: "email".into() }).map(drop),
+                    Some(c) => step(&mut f.desk, c, CreditStep::NoticeSent { at: at.clone(), channel: "email".into(), language: None }).map(drop),
                     None => Ok(()),
                 },
                 Action::Deactivate => match &target {
@@ -241,7 +268,7 @@ proptest! {
                 Ok(()) => {
                     prop_assert!(!matches!(a, Action::Reactivate), "reactivation was accepted");
                     if matches!(a, Action::Deactivate) && target.is_some() {
-                        prop_assert!(balance_before >= 0, "deactivated while the account owed {balance_before}");
+                        prop_assert!(balance_before >= 0, "deactivated while the account owed {balance_before} at that instant");
                     }
                 }
                 Err(_) => prop_assert_eq!(events(&mut f.desk), before, "a refused action wrote to the audit log"),
@@ -260,9 +287,10 @@ proptest! {
 #[test]
 fn rule_a_reopened_line_ends_its_old_closure_case() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f.desk, "2026-11-01T10:00:00Z").unwrap();
-    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-02T10:00:00Z".into(), channel: "email".into() }).unwrap();
+    step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-02T10:00:00Z".into(), channel: "email".into(), language: None }).unwrap();
     step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-03T10:00:00Z".into() }).unwrap();
     let a = f
         .desk
@@ -286,6 +314,7 @@ fn rule_a_reopened_line_ends_its_old_closure_case() {
 #[test]
 fn rule_a_closure_replaces_a_pending_decrease_whose_notice_is_still_owed() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
     let dec = f
         .desk
@@ -301,7 +330,7 @@ fn rule_a_closure_replaces_a_pending_decrease_whose_notice_is_still_owed() {
     close(&mut f.desk, "2026-11-12T10:00:00Z").unwrap();
     let e = step(&mut f.desk, &dec.id, CreditStep::ApplyLimit { at: "2026-11-13T10:00:00Z".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("case_superseded"));
-    step(&mut f.desk, &dec.id, CreditStep::NoticeSent { at: "2026-11-13T10:00:00Z".into(), channel: "mail".into() })
+    step(&mut f.desk, &dec.id, CreditStep::NoticeSent { at: "2026-11-13T10:00:00Z".into(), channel: "mail".into(), language: None })
         .expect("the notice of a decision taken is still owed");
     assert_eq!(f.desk.credit_cases().unwrap().iter().find(|r| r.id == dec.id).unwrap().status, "superseded");
 }
@@ -309,6 +338,7 @@ fn rule_a_closure_replaces_a_pending_decrease_whose_notice_is_still_owed() {
 #[test]
 fn rule_the_notice_is_kept_exactly_as_sent() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
     f.desk.set_credit_program(program_de()).unwrap();
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
@@ -316,7 +346,7 @@ fn rule_the_notice_is_kept_exactly_as_sent() {
         let file = desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: lang.map(Into::into) }).unwrap();
         String::from_utf8(file.bytes).unwrap()
     };
-    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T09:00:00Z".into(), channel: "mail".into() }).unwrap();
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T09:00:00Z".into(), channel: "mail".into(), language: None }).unwrap();
     let sent = text(&mut f.desk, None);
     assert!(sent.contains("21. November 2026"), "the notice is dated the day it was sent");
     let sha = v.case.notice.as_ref().unwrap().text_sha256.clone().unwrap();

@@ -72,4 +72,17 @@ describe("account forms", () => {
       errors: { effective_at: expect.any(String), period_count: expect.any(String) },
     });
   });
+
+  it("refuses instants in the future, but not a period change's start day", () => {
+    const now = new Date("2026-11-20T14:00:00Z");
+    const at = { date: "2026-11-20", time: "10:00" }; // 15:00 UTC, an hour ahead
+    const future = "This is in the future. Record a step once it has happened.";
+    expect(buildBalance("acct_1", "USD", { amount: "1", ...at }, now)).toEqual({ ok: false, errors: { at: future } });
+    expect(buildApplication("acct_1", "USD", "credit_line_opening", { amount: "1", ...at }, now)).toEqual({ ok: false, errors: { decided_at: future } });
+    expect(buildSetLimit("acct_1", "USD", { amount: "1", ...at }, now)).toEqual({ ok: false, errors: { at: future } });
+    expect(buildPeriodApproval("acct_1", { ...at, reference: "SUP-1" }, now)).toEqual({ ok: false, errors: { approved_at: future } });
+    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "" };
+    expect(buildSchedule("acct_1", v, now).ok).toBe(true);
+    expect(buildSchedule("acct_1", { ...v, notice_date: at.date, notice_time: at.time }, now)).toEqual({ ok: false, errors: { change_in_terms_notice_at: future } });
+  });
 });

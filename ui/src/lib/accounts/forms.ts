@@ -1,6 +1,7 @@
 // The account forms: adding an account, recording its Issuing balance, and the changes of its
 // credit terms. Amounts are typed in major units and sent in minor units of the account's
-// currency; instants typed on this computer's clock are sent in UTC.
+// currency; instants typed on this computer's clock are sent in UTC, and refused when they
+// are in the future (what is recorded has happened).
 import type { AddAccountInput } from "../bindings/AddAccountInput";
 import type { ApplicationInput } from "../bindings/ApplicationInput";
 import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
@@ -9,7 +10,7 @@ import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import type { SetBalanceInput } from "../bindings/SetBalanceInput";
 import type { SetLimitInput } from "../bindings/SetLimitInput";
-import { localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
+import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor, signedMajorToMinor } from "../shared/money";
 
@@ -30,6 +31,14 @@ function count(text: string, min: number): number | null {
 }
 
 const AT_MESSAGE = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
+
+/** A typed date and time as a UTC instant; sets `errors[field]` when it is not one or is in the future. */
+function pastInstant(date: string, time: string, now: Date, errors: Record<string, string>, field: string): string | null {
+  const at = localToUtcRfc3339(date, time);
+  if (!at) errors[field] = AT_MESSAGE;
+  else if (isInFuture(at, now)) errors[field] = IN_FUTURE_MESSAGE;
+  return at;
+}
 
 // ---------------------------------------------------------------- add account
 
@@ -90,31 +99,34 @@ export interface AmountAt {
   time: string;
 }
 
-export function buildBalance(account: string, currency: string, v: AmountAt): Built<SetBalanceInput> {
+export function buildBalance(account: string, currency: string, v: AmountAt, now: Date = new Date()): Built<SetBalanceInput> {
   const errors: Record<string, string> = {};
   const amount = signedMajorToMinor(v.amount, currency);
   if (!amount.ok) errors.amount = amount.message;
-  const at = localToUtcRfc3339(v.date, v.time);
-  if (!at) errors.at = AT_MESSAGE;
+  const at = pastInstant(v.date, v.time, now, errors, "at");
   return done(errors, () => ({ account, amount: amount.ok ? amount.amount_minor : 0, at: at as string }));
 }
 
-export function buildApplication(account: string, currency: string, purpose: ApplicationPurpose | "", v: AmountAt): Built<ApplicationInput> {
+export function buildApplication(
+  account: string,
+  currency: string,
+  purpose: ApplicationPurpose | "",
+  v: AmountAt,
+  now: Date = new Date(),
+): Built<ApplicationInput> {
   const errors: Record<string, string> = {};
   if (!purpose) errors.purpose = "Choose what the application was for.";
   const amount = majorToMinor(v.amount, currency);
   if (!amount.ok) errors.amount = amount.message;
-  const decided_at = localToUtcRfc3339(v.date, v.time);
-  if (!decided_at) errors.decided_at = AT_MESSAGE;
+  const decided_at = pastInstant(v.date, v.time, now, errors, "decided_at");
   return done(errors, () => ({ account, decided_at: decided_at as string, purpose, amount: amount.ok ? amount.amount_minor : 0 }));
 }
 
-export function buildSetLimit(account: string, currency: string, v: AmountAt): Built<SetLimitInput> {
+export function buildSetLimit(account: string, currency: string, v: AmountAt, now: Date = new Date()): Built<SetLimitInput> {
   const errors: Record<string, string> = {};
   const amount = majorToMinor(v.amount, currency);
   if (!amount.ok) errors.amount = amount.message;
-  const at = localToUtcRfc3339(v.date, v.time);
-  if (!at) errors.at = AT_MESSAGE;
+  const at = pastInstant(v.date, v.time, now, errors, "at");
   return done(errors, () => ({ account, amount: amount.ok ? amount.amount_minor : 0, at: at as string }));
 }
 
@@ -124,10 +136,9 @@ export interface ApprovalValues {
   reference: string;
 }
 
-export function buildPeriodApproval(account: string, v: ApprovalValues): Built<PeriodApprovalInput> {
+export function buildPeriodApproval(account: string, v: ApprovalValues, now: Date = new Date()): Built<PeriodApprovalInput> {
   const errors: Record<string, string> = {};
-  const approved_at = localToUtcRfc3339(v.date, v.time);
-  if (!approved_at) errors.approved_at = AT_MESSAGE;
+  const approved_at = pastInstant(v.date, v.time, now, errors, "approved_at");
   if (v.reference.trim() === "") errors.reference = "Give Stripe's reference for its written approval.";
   return done(errors, () => ({ account, approved_at: approved_at as string, reference: v.reference.trim() }));
 }
@@ -142,7 +153,8 @@ export interface ScheduleValues {
   notice_time: string;
 }
 
-export function buildSchedule(account: string, v: ScheduleValues): Built<SchedulePeriodInput> {
+/** The new period's start is a future day by design; the notice, when given, has gone out already. */
+export function buildSchedule(account: string, v: ScheduleValues, now: Date = new Date()): Built<SchedulePeriodInput> {
   const errors: Record<string, string> = {};
   const periodCount = count(v.period_count, 1);
   if (periodCount === null) errors.period_count = "A whole number, at least 1.";
@@ -150,8 +162,7 @@ export function buildSchedule(account: string, v: ScheduleValues): Built<Schedul
   if (!effective_at) errors.effective_at = "Enter the day the new period starts (YYYY-MM-DD).";
   let notice: string | null = null;
   if (v.notice_date.trim() !== "" || v.notice_time.trim() !== "") {
-    notice = localToUtcRfc3339(v.notice_date, v.notice_time || "00:00");
-    if (!notice) errors.change_in_terms_notice_at = AT_MESSAGE;
+    notice = pastInstant(v.notice_date, v.notice_time || "00:00", now, errors, "change_in_terms_notice_at");
   }
   return done(errors, () => ({
     account,

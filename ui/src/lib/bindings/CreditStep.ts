@@ -3,4 +3,4 @@
 /**
  * A step on a case.
  */
-export type CreditStep = { "type": "notice_sent", at: string, channel: string, } | { "type": "deactivate", at: string, } | { "type": "revoke_capability", at: string, reason: string, } | { "type": "apply_limit", at: string, } | { "type": "record_stripe_object", step: string, object_id: string, };
+export type CreditStep = { "type": "notice_sent", at: string, channel: string, language: string | null, } | { "type": "deactivate", at: string, } | { "type": "revoke_capability", at: string, reason: string, } | { "type": "apply_limit", at: string, } | { "type": "record_stripe_object", step: string, object_id: string, };

@@ -8,4 +8,8 @@ period: string, period_count: number,
 /**
  * RFC 3339 at 00:00 UTC.
  */
-effective_at: string, change_in_terms_notice_at: string | null, };
+effective_at: string, change_in_terms_notice_at: string | null, 
+/**
+ * A new `days_until_due` taking effect with the period (null keeps it).
+ */
+days_until_due: number | null, };

@@ -10,4 +10,8 @@ effective_at: string, approval: PeriodApproval,
 /**
  * When a change-in-terms notice went to the account holder, if one was needed.
  */
-change_in_terms_notice_at: string | null, };
+change_in_terms_notice_at: string | null, 
+/**
+ * A new `days_until_due` that takes effect with the period, if it changes too.
+ */
+days_until_due: number | null, };

@@ -2,10 +2,16 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { LogComplaintInput } from "../bindings/LogComplaintInput";
+import type { Taxonomy } from "../bindings/Taxonomy";
+import { nowLocal } from "../shared/datetime";
 import ComplaintForm from "./ComplaintForm.svelte";
 
-const TAXONOMY = {
-  topic: [{ code: "cardholder_experience", label: "Cardholder experience", issue_types: [{ code: "pin_blocked", label: "Too many PIN retries" }] }],
+const TAXONOMY: Taxonomy = {
+  topic: [
+    { code: "cardholder_experience", label: "Cardholder experience", products: ["issuing"], issue_types: [{ code: "pin_blocked", label: "Too many PIN retries" }] },
+    { code: "treasury_money_movement", label: "Treasury money movement", products: ["treasury"], issue_types: [{ code: "cancel_transfer", label: "Cancel a transfer" }] },
+    { code: "other", label: "Other", products: ["issuing", "treasury"], issue_types: [] },
+  ],
 };
 
 afterEach(() => clearMocks());
@@ -99,5 +105,65 @@ describe("new complaint form", () => {
     await fireEvent.change(screen.getByTestId("field-topic"), { target: { value: "cardholder_experience" } });
     const options = Array.from((screen.getByTestId("field-issue_type") as HTMLSelectElement).options).map((o) => o.value);
     expect(options).toEqual(["", "pin_blocked", "other"]);
+  });
+
+  it("offers only the topics of the chosen product", async () => {
+    mockIPC(() => TAXONOMY);
+    render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });
+    await waitFor(() => expect((screen.getByTestId("field-topic") as HTMLSelectElement).disabled).toBe(false));
+    const topics = () => Array.from((screen.getByTestId("field-topic") as HTMLSelectElement).options).map((o) => o.value);
+    expect(topics()).toEqual(["", "cardholder_experience", "treasury_money_movement", "other"]);
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "treasury" } });
+    expect(topics()).toEqual(["", "treasury_money_movement", "other"]);
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "issuing" } });
+    expect(topics()).toEqual(["", "cardholder_experience", "other"]);
+  });
+
+  it("clears a topic that does not belong to the product chosen next", async () => {
+    let sent: LogComplaintInput | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent = (args as { input: LogComplaintInput }).input;
+      return { complaint: { id: "CMP-2026-00001" } };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await waitFor(() => expect((screen.getByTestId("field-topic") as HTMLSelectElement).disabled).toBe(false));
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "issuing" } });
+    await fireEvent.change(screen.getByTestId("field-topic"), { target: { value: "cardholder_experience" } });
+    await fireEvent.change(screen.getByTestId("field-issue_type"), { target: { value: "pin_blocked" } });
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "treasury" } });
+    expect((screen.getByTestId("field-topic") as HTMLSelectElement).value).toBe("");
+    expect((screen.getByTestId("field-issue_type") as HTMLSelectElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    await waitFor(() => expect(onlogged).toHaveBeenCalled());
+    expect(sent).toMatchObject({ product: "treasury", topic: null, issue_type: null });
+  });
+
+  it("keeps a topic that belongs to both products when the product changes", async () => {
+    mockIPC(() => TAXONOMY);
+    render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });
+    await waitFor(() => expect((screen.getByTestId("field-topic") as HTMLSelectElement).disabled).toBe(false));
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "issuing" } });
+    await fireEvent.change(screen.getByTestId("field-topic"), { target: { value: "other" } });
+    await fireEvent.change(screen.getByTestId("field-product"), { target: { value: "treasury" } });
+    expect((screen.getByTestId("field-topic") as HTMLSelectElement).value).toBe("other");
+  });
+
+  it("refuses a receipt in the future without sending it", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return TAXONOMY;
+    });
+    render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });
+    await fillRequired();
+    const later = nowLocal(new Date(Date.now() + 2 * 60 * 60 * 1000));
+    await fireEvent.input(screen.getByTestId("field-received_date"), { target: { value: later.date } });
+    await fireEvent.input(screen.getByTestId("field-received_time"), { target: { value: later.time } });
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    expect((await screen.findByTestId("error-received_at")).textContent).toMatch(/^This is in the future\./);
+    expect(calls).not.toContain("log_complaint");
   });
 });

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import { nowLocal } from "../shared/datetime";
 import StepDialog from "./StepDialog.svelte";
 
 function detail(): ComplaintDetail {
@@ -29,6 +30,9 @@ function detail(): ComplaintDetail {
     stripe_reviewed_at: null,
     resolution: null,
     reopened: false,
+    first_resolution: null,
+    reopenings: [],
+    not_a_complaint: null,
   };
   return {
     id: complaint.id,
@@ -103,6 +107,42 @@ describe("step dialog", () => {
       at: "2026-11-20T16:45:00-05:00",
       step: { type: "notify_stripe", how: null, reference: "SUP-123", note: null },
     });
+  });
+
+  it("refuses a step dated in the future without asking the backend", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return detail();
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "acknowledge", detail: detail(), onclose: () => {}, onrecorded });
+    const tomorrow = nowLocal(new Date(Date.now() + 24 * 60 * 60 * 1000));
+    await fireEvent.input(screen.getByTestId("field-at"), { target: { value: tomorrow.date } });
+    await fireEvent.input(screen.getByTestId("field-at_time"), { target: { value: tomorrow.time } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    const err = await screen.findByTestId("error-at");
+    expect(err.textContent).toBe("This is in the future. Record a step once it has happened.");
+    expect(screen.getByTestId("field-at").getAttribute("aria-invalid")).toBe("true");
+    expect(calls).toEqual([]);
+    expect(onrecorded).not.toHaveBeenCalled();
+  });
+
+  it("accepts a step a minute ahead of this computer's clock (within the backend's tolerance)", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return detail();
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "add_note", detail: detail(), onclose: () => {}, onrecorded });
+    const soon = nowLocal(new Date(Date.now() + 60 * 1000));
+    await fireEvent.input(screen.getByTestId("field-at"), { target: { value: soon.date } });
+    await fireEvent.input(screen.getByTestId("field-at_time"), { target: { value: soon.time } });
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Called back" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    await waitFor(() => expect(onrecorded).toHaveBeenCalled());
+    expect(calls).toEqual(["record_step"]);
   });
 
   it("closes on Escape", async () => {

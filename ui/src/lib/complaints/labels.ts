@@ -59,6 +59,7 @@ export const CLOCK_STATE_LABEL: Record<ClockState, string> = {
 export const STATUS_LABEL: Record<ComplaintStatus, string> = {
   open: "Open",
   resolved: "Resolved",
+  not_a_complaint: "Not a complaint",
 };
 
 export const OUTCOMES: ReadonlyArray<Outcome> = ["upheld", "partially_upheld", "not_upheld", "withdrawn"];
@@ -81,6 +82,8 @@ export const ACTION_LABEL: Record<string, string> = {
   reopened: "Reopened",
   note_added: "Note",
   deadlines_recomputed: "Deadlines recomputed",
+  marked_not_a_complaint: "Not a complaint",
+  voided: "Void",
 };
 
 export function actionLabel(action: string): string {

@@ -26,6 +26,9 @@ function complaint(patch: Partial<Complaint> = {}): Complaint {
     stripe_reviewed_at: null,
     resolution: null,
     reopened: false,
+    first_resolution: null,
+    reopenings: [],
+    not_a_complaint: null,
     ...patch,
   };
 }
@@ -43,6 +46,10 @@ describe("actions offered", () => {
 
   it("offers only reopen and notes once resolved", () => {
     expect(types(complaint({ status: "resolved" }))).toEqual(["reopen", "add_note"]);
+  });
+
+  it("offers only notes on an entry marked not a complaint", () => {
+    expect(types(complaint({ status: "not_a_complaint", not_a_complaint: { at: "2026-11-21T15:00:00Z", reason: "Own employee" } }))).toEqual(["add_note"]);
   });
 
   it("holds contact on an executive complaint until Stripe's review", () => {
@@ -119,5 +126,15 @@ describe("building a step", () => {
   it("drops grounds when reclassifying to operational", () => {
     const built = buildStep("CMP-1", "reclassify", { ...base, kind: "operational", grounds: ["udap"], reason: "Not legal" });
     expect(built.ok && built.input.step).toEqual({ type: "reclassify", kind: "operational", grounds: [], reason: "Not legal" });
+  });
+
+  it("refuses a step more than five minutes ahead of now", () => {
+    // 2026-11-24 09:30 in New York is 14:30 UTC.
+    const now = new Date("2026-11-24T14:26:00Z");
+    expect(buildStep("CMP-1", "acknowledge", base, now).ok).toBe(true);
+    expect(buildStep("CMP-1", "acknowledge", base, new Date("2026-11-24T14:24:00Z"))).toEqual({
+      ok: false,
+      errors: { at: "This is in the future. Record a step once it has happened." },
+    });
   });
 });

@@ -6,7 +6,7 @@ import type { ComplaintStep } from "../bindings/ComplaintStep";
 import type { Ground } from "../bindings/Ground";
 import type { Outcome } from "../bindings/Outcome";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
-import { localToRfc3339 } from "../shared/datetime";
+import { IN_FUTURE_MESSAGE, isInFuture, localToRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
 
@@ -70,7 +70,10 @@ export interface ActionState {
   primary: boolean;
 }
 
-/** The actions that make sense for a complaint as it stands, in display order. */
+/**
+ * The actions that make sense for a complaint as it stands, in display order. An entry marked
+ * not a complaint takes notes only (voiding the marking makes it a complaint again).
+ */
 export function availableActions(detail: Pick<ComplaintDetail, "complaint" | "contact_hold">): ActionState[] {
   const c = detail.complaint;
   const open = c.status === "open";
@@ -85,10 +88,18 @@ export function availableActions(detail: Pick<ComplaintDetail, "complaint" | "co
   if (open && c.acknowledged_at === null) add("acknowledge", hold ? HOLD_REASON : null, !executive);
   if (open) add("contact_customer", hold ? HOLD_REASON : null);
   if (open) add("resolve", executive && c.stripe_reviewed_at === null ? EXECUTIVE_RESOLVE_REASON : null);
-  if (!open) add("reopen");
+  if (c.status === "resolved") add("reopen");
   if (open) add("reclassify");
   add("add_note");
   return out;
+}
+
+/**
+ * Whether "Not a complaint" is offered: only while the entry is open (the backend refuses it
+ * otherwise, naming the rule).
+ */
+export function offersNotAComplaint(detail: Pick<ComplaintDetail, "complaint">): boolean {
+  return detail.complaint.status === "open";
 }
 
 /** Everything a step dialog can ask for; each step uses some of it. */
@@ -127,11 +138,15 @@ function required(value: string, errors: Record<string, string>, field: string, 
   return t;
 }
 
-/** Checks a dialog's values and builds the `record_step` input. */
-export function buildStep(complaintId: string, type: StepType, v: StepFormValues): BuiltStep {
+/**
+ * Checks a dialog's values and builds the `record_step` input. A step dated in the future
+ * (beyond the backend's tolerance of `now`) is refused here, before anything is sent.
+ */
+export function buildStep(complaintId: string, type: StepType, v: StepFormValues, now: Date = new Date()): BuiltStep {
   const errors: Record<string, string> = {};
   const at = localToRfc3339(v.date, v.time);
   if (!at) errors.at = "Enter the date and time this happened.";
+  else if (isInFuture(at, now)) errors.at = IN_FUTURE_MESSAGE;
   let step: ComplaintStep;
   switch (type) {
     case "acknowledge":

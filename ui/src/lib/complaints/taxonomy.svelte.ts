@@ -1,5 +1,6 @@
 // The playbook's topics and issue types, loaded once.
 import type { IssueType } from "../bindings/IssueType";
+import type { Product } from "../bindings/Product";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import type { Topic } from "../bindings/Topic";
 import { IpcError, taxonomy as fetchTaxonomy, toIpcError } from "../ipc";
@@ -31,6 +32,12 @@ class TaxonomyStore {
   topic(code: string | null): Topic | undefined {
     if (!code) return undefined;
     return this.value?.topic.find((t) => t.code === code);
+  }
+
+  /** The topics that belong to a product; every topic when no product is chosen. */
+  topicsFor(product: Product | null): Topic[] {
+    const all = this.value?.topic ?? [];
+    return product ? all.filter((t) => t.products.includes(product)) : all;
   }
 
   topicLabel(code: string | null): string | null {

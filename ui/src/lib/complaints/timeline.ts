@@ -1,5 +1,6 @@
 // What the timeline shows of each event's payload, beyond its one-line description.
 import type { ComplaintEvent } from "../bindings/ComplaintEvent";
+import type { TimelineEntry } from "../bindings/TimelineEntry";
 import { formatMoney } from "../shared/money";
 import { CLOCK_LABEL, GROUND_LABEL, KIND_LABEL, OUTCOME_LABEL } from "./labels";
 
@@ -51,6 +52,13 @@ export function eventDetails(event: ComplaintEvent): EventDetail[] {
     case "note_added":
       push("Note", event.note, true);
       break;
+    case "marked_not_a_complaint":
+      push("Reason", event.reason, true);
+      break;
+    case "voided":
+      push("Voids", `Entry ${event.seq}`);
+      push("Reason", event.reason, true);
+      break;
     case "deadlines_recomputed":
       push("Reason", event.reason);
       for (const c of event.changes) {
@@ -60,3 +68,28 @@ export function eventDetails(event: ComplaintEvent): EventDetail[] {
   }
   return out;
 }
+
+/** What an entry offers for voiding, exactly as the backend decided it. */
+export type VoidOffer = { kind: "allowed" } | { kind: "blocked"; reason: string } | { kind: "none" };
+
+/**
+ * The Void control of an entry: a button when the backend says it can be voided, a disabled
+ * one with the backend's reason when a step could be voided but something blocks it, nothing
+ * for entries that are never voided (the logging, voids, recomputations, voided entries).
+ */
+export function voidOffer(entry: Pick<TimelineEntry, "can_void" | "void_blocked_by">): VoidOffer {
+  if (entry.can_void) return { kind: "allowed" };
+  if (entry.void_blocked_by) return { kind: "blocked", reason: entry.void_blocked_by };
+  return { kind: "none" };
+}
+
+/** The line under a voided entry: `Voided by entry 7: typed on the wrong complaint`. */
+export function voidedText(entry: Pick<TimelineEntry, "voided_by" | "void_reason">): string {
+  const by = entry.voided_by !== null ? `Voided by entry ${entry.voided_by}` : "Voided";
+  const reason = entry.void_reason?.trim();
+  return reason ? `${by}: ${reason}` : by;
+}
+
+/** Why an entry is marked entered late (the badge's title). */
+export const ENTERED_LATE_TITLE =
+  "Recorded after its month's report was submitted to Stripe, or more than the program's late-entry threshold of business days after it happened.";

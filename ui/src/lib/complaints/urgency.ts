@@ -49,10 +49,16 @@ export function toNumber(value: number | null | undefined): number | null {
   return Number(value);
 }
 
-/** The urgency of one clock of a complaint, from its state and the days left; null once done. */
-export function clockUrgency(status: Pick<ClockStatus, "state" | "due" | "business_days_left">, today: string): Urgency | null {
+/** What the urgency of a complaint's clock is read from. */
+export type ClockFacts = Pick<ClockStatus, "state" | "overdue" | "due" | "business_days_left">;
+
+/**
+ * The urgency of one clock of a complaint, from its state, whether it is overdue (pending and
+ * past its due day, as the backend says) and the days left; null once done.
+ */
+export function clockUrgency(status: ClockFacts, today: string): Urgency | null {
   if (status.state === "met" || status.state === "missed") return null;
-  if (status.state === "overdue") return "overdue";
+  if (status.overdue) return "overdue";
   if (status.due === today) return "due_today";
   const left = toNumber(status.business_days_left);
   if (left !== null && left <= 0) return "due_today";
@@ -61,7 +67,7 @@ export function clockUrgency(status: Pick<ClockStatus, "state" | "due" | "busine
 }
 
 /** Tone of a clock card: done clocks are green (met) or red (missed); open ones by urgency. */
-export function clockTone(status: Pick<ClockStatus, "state" | "due" | "business_days_left">, today: string): Tone {
+export function clockTone(status: ClockFacts, today: string): Tone {
   if (status.state === "met") return "success";
   if (status.state === "missed") return "danger";
   return urgencyStyle(clockUrgency(status, today)).tone;

@@ -2,7 +2,7 @@
 // in order, an optional underwriting exception, and for a limit decrease the new limit.
 import type { CloseCreditLineInput } from "../bindings/CloseCreditLineInput";
 import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
-import { localToUtcRfc3339 } from "../shared/datetime";
+import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
 import { MAX_REASONS, needsOtherExplanation } from "./reasons";
@@ -39,14 +39,15 @@ export type BuiltDecision =
   | { ok: false; errors: Record<string, string> };
 
 /**
- * Checks the decision form and builds the command's input: the decision instant in UTC, the
- * reasons in the order shown, `other`'s explanation only when `other` is a reason, the
- * exception only when it is ticked.
+ * Checks the decision form and builds the command's input: the decision instant in UTC (not in
+ * the future), the reasons in the order shown, `other`'s explanation only when `other` is a
+ * reason, the exception only when it is ticked.
  */
-export function buildDecision(kind: DecisionKind, account: string, currency: string, v: DecisionValues): BuiltDecision {
+export function buildDecision(kind: DecisionKind, account: string, currency: string, v: DecisionValues, now: Date = new Date()): BuiltDecision {
   const errors: Record<string, string> = {};
   const decided_at = localToUtcRfc3339(v.date, v.time);
   if (!decided_at) errors.decided_at = "Enter the date (YYYY-MM-DD) and time (HH:MM) of the decision.";
+  else if (isInFuture(decided_at, now)) errors.decided_at = IN_FUTURE_MESSAGE;
   if (v.reasons.length === 0) errors.reasons = "Give at least one principal reason.";
   else if (v.reasons.length > MAX_REASONS) errors.reasons = `Give at most ${MAX_REASONS} principal reasons.`;
   const withOther = needsOtherExplanation(v.reasons);

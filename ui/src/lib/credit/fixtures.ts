@@ -7,7 +7,8 @@ import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { StepStatus } from "../bindings/StepStatus";
 
-export const usd = (amount_minor: number) => ({ amount_minor, currency: "USD" });
+// Lower-case, as the backend sends currency codes.
+export const usd = (amount_minor: number) => ({ amount_minor, currency: "usd" });
 
 export function connectedAccount(patch: Partial<ConnectedAccount> = {}): ConnectedAccount {
   return {
@@ -18,6 +19,7 @@ export function connectedAccount(patch: Partial<ConnectedAccount> = {}): Connect
     policy: { limit: usd(200000), period_interval: "month", period_count: 1, days_until_due: 10, status: "active" },
     balance: usd(0),
     balance_at: "2026-11-20T15:00:00Z",
+    balance_readings: [{ at: "2026-11-20T15:00:00Z", balance: usd(0) }],
     capability: "active",
     approved_limit: null,
     period_approval: null,

@@ -80,6 +80,10 @@ describe("the decision", () => {
     expect(Object.keys(built.errors).sort()).toEqual(["amount", "decided_at", "exception_explanation", "exception_original_decision_type", "other_explanation"]);
     expect(built.errors.amount).toBe("JPY has no decimal places.");
     expect(buildDecision("closure", "acct_1", "USD", v({ reasons: [] }))).toMatchObject({ ok: false, errors: { reasons: "Give at least one principal reason." } });
+    expect(buildDecision("closure", "acct_1", "USD", v(), new Date("2026-11-20T14:00:00Z"))).toEqual({
+      ok: false,
+      errors: { decided_at: "This is in the future. Record a step once it has happened." },
+    });
   });
 });
 
@@ -146,6 +150,11 @@ describe("case steps", () => {
     expect(buildCreditStep("CRD-1", "apply_limit", base)).toMatchObject({ ok: true, input: { step: { type: "apply_limit" } } });
     expect(buildCreditStep("CRD-1", "notice_sent", { ...base, time: "" })).toMatchObject({ ok: false, errors: { at: expect.any(String), channel: expect.any(String) } });
     expect(buildCreditStep("CRD-1", "revoke_capability", base)).toMatchObject({ ok: false, errors: { reason: expect.any(String) } });
+    // 09:30 in New York is 14:30 UTC: more than five minutes after 14:00 UTC.
+    expect(buildCreditStep("CRD-1", "deactivate", base, new Date("2026-11-20T14:00:00Z"))).toEqual({
+      ok: false,
+      errors: { at: "This is in the future. Record a step once it has happened." },
+    });
   });
 });
 

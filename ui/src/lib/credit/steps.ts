@@ -10,7 +10,7 @@ import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { RevocationReason } from "../bindings/RevocationReason";
 import type { StepRequest } from "../bindings/StepRequest";
 import type { StepStatus } from "../bindings/StepStatus";
-import { localToUtcRfc3339 } from "../shared/datetime";
+import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
 
@@ -124,11 +124,12 @@ export interface StepValues {
 
 export type BuiltCreditStep = { ok: true; input: CreditStepInput } | { ok: false; errors: Record<string, string> };
 
-/** Checks a step dialog's values and builds the `credit_step` input (instants in UTC). */
-export function buildCreditStep(caseId: string, action: StepAction, v: StepValues): BuiltCreditStep {
+/** Checks a step dialog's values and builds the `credit_step` input (instants in UTC, none in the future). */
+export function buildCreditStep(caseId: string, action: StepAction, v: StepValues, now: Date = new Date()): BuiltCreditStep {
   const errors: Record<string, string> = {};
   const at = localToUtcRfc3339(v.date, v.time);
   if (!at) errors.at = "Enter the date (YYYY-MM-DD) and time (HH:MM) this happened.";
+  else if (isInFuture(at, now)) errors.at = IN_FUTURE_MESSAGE;
   let step: CreditStep;
   switch (action) {
     case "notice_sent":

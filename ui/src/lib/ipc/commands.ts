@@ -34,6 +34,7 @@ import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
 import type { VoidEntryInput } from "../bindings/VoidEntryInput";
 import type { NotAComplaintInput } from "../bindings/NotAComplaintInput";
+import type { VoidCaseEntryInput } from "../bindings/VoidCaseEntryInput";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import type { RemoveClosureInput } from "../bindings/RemoveClosureInput";
 import type { ReportFormat } from "../bindings/ReportFormat";
@@ -98,6 +99,10 @@ export function voidComplaintEntry(input: VoidEntryInput): Promise<ComplaintDeta
 
 export function markNotAComplaint(input: NotAComplaintInput): Promise<ComplaintDetail> {
   return call("mark_not_a_complaint", { input });
+}
+
+export function voidCreditEntry(input: VoidCaseEntryInput): Promise<CreditCaseView> {
+  return call("void_credit_entry", { input });
 }
 
 export function getSettings(): Promise<SettingsView> {

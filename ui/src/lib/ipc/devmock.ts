@@ -39,6 +39,8 @@ import type { Product } from "../bindings/Product";
 import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import type { NotAComplaintInput } from "../bindings/NotAComplaintInput";
+import type { VoidEntryInput } from "../bindings/VoidEntryInput";
 import type { MonthlyReport } from "../bindings/MonthlyReport";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import type { ReportClock } from "../bindings/ReportClock";
@@ -71,6 +73,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "card_ordering",
       label: "Card ordering and reissue",
+      products: ["issuing"],
       issue_types: [
         { code: "lost_or_stolen_card", label: "Lost or stolen card" },
         { code: "expired_or_damaged_card", label: "Expired or damaged physical card" },
@@ -80,6 +83,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "cardholder_experience",
       label: "Cardholder experience",
+      products: ["issuing"],
       issue_types: [
         { code: "authorization_declined", label: "Authorization declined" },
         { code: "cancel_pending_authorization", label: "Cancel a pending authorization" },
@@ -94,6 +98,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "fraud_management",
       label: "Fraud management",
+      products: ["issuing"],
       issue_types: [
         { code: "enable_3ds", label: "Enable 3D Secure" },
         { code: "spending_controls", label: "Update spending controls" },
@@ -103,6 +108,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "issuing_balance",
       label: "Issuing balance",
+      products: ["issuing"],
       issue_types: [
         { code: "top_up", label: "Top-up from an external bank" },
         { code: "balance_transfer", label: "Transfer from the Stripe balance" },
@@ -112,6 +118,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "treasury_accounts",
       label: "Treasury financial accounts",
+      products: ["treasury"],
       issue_types: [
         { code: "missing_capability", label: "Missing capability" },
         { code: "restricted_capability", label: "Restricted capability" },
@@ -121,6 +128,7 @@ const TAXONOMY: Taxonomy = {
     {
       code: "treasury_money_movement",
       label: "Treasury money movement",
+      products: ["treasury"],
       issue_types: [
         { code: "payments_to_treasury", label: "Payments balance to Treasury balance" },
         { code: "cancel_transfer", label: "Cancel a transfer" },
@@ -129,7 +137,7 @@ const TAXONOMY: Taxonomy = {
         { code: "processing_times", label: "Processing times" },
       ],
     },
-    { code: "other", label: "Other", issue_types: [] },
+    { code: "other", label: "Other", products: ["issuing", "treasury"], issue_types: [] },
   ],
 };
 
@@ -138,6 +146,7 @@ const POLICY: DeadlinePolicy = {
   timezone: "America/New_York",
   operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
   executive: { acknowledge: null, resolve: null, notify_stripe: 1 },
+  late_entry_business_days: 5,
 };
 
 const ACTOR = "dev.sample";
@@ -319,8 +328,13 @@ function fold(s: Stored): Complaint {
     stripe_reviewed_at: null,
     resolution: null,
     reopened: false,
+    first_resolution: null,
+    reopenings: [],
+    not_a_complaint: null,
   };
-  for (const { event: e } of s.events.slice(1)) {
+  const voided = voidedSeqs(s);
+  for (const { seq, event: e } of s.events.slice(1)) {
+    if (voided.has(seq)) continue;
     switch (e.type) {
       case "acknowledged":
         c.acknowledged_at = e.at;
@@ -338,11 +352,17 @@ function fold(s: Stored): Complaint {
       case "resolved":
         c.status = "resolved";
         c.resolution = { at: e.at, summary: e.summary, outcome: e.outcome, compensation: e.compensation };
+        c.first_resolution ??= c.resolution;
         break;
       case "reopened":
         c.status = "open";
         c.resolution = null;
         c.reopened = true;
+        c.reopenings.push({ at: e.at, reason: e.reason });
+        break;
+      case "marked_not_a_complaint":
+        c.status = "not_a_complaint";
+        c.not_a_complaint = { at: e.at, reason: e.reason };
         break;
       default:
         break;
@@ -351,11 +371,19 @@ function fold(s: Stored): Complaint {
   return c;
 }
 
+/** The entries voided since, by seq, with the void's seq and reason. */
+function voidedSeqs(s: Stored): Map<number, { by: number; reason: string }> {
+  const out = new Map<number, { by: number; reason: string }>();
+  for (const e of s.events) if (e.event.type === "voided") out.set(e.event.seq, { by: e.seq, reason: e.event.reason });
+  return out;
+}
+
 function contactHold(c: Complaint): boolean {
-  return c.kind === "executive" && c.stripe_reviewed_at === null;
+  return c.status === "open" && c.kind === "executive" && c.stripe_reviewed_at === null;
 }
 
 function dueDates(c: Complaint): [Clock, DeadlineExplanation][] {
+  if (c.status === "not_a_complaint") return [];
   const start = localDate(c.intake.received_at);
   const days = c.kind === "operational" ? POLICY.operational : POLICY.executive;
   const out: [Clock, DeadlineExplanation][] = [];
@@ -367,7 +395,8 @@ function dueDates(c: Complaint): [Clock, DeadlineExplanation][] {
 }
 
 function doneAt(c: Complaint, clock: Clock): string | null {
-  const resolved = c.resolution?.at ?? null;
+  // A clock met by the first resolution stays met through reopenings.
+  const resolved = c.resolution?.at ?? c.first_resolution?.at ?? null;
   switch (clock) {
     case "acknowledge":
       if (c.acknowledged_at && resolved) return c.acknowledged_at < resolved ? c.acknowledged_at : resolved;
@@ -383,7 +412,7 @@ function clocksOf(c: Complaint, t: string): ClockStatus[] {
   return dueDates(c).map(([clock, explanation]) => {
     const due = explanation.due;
     const done = doneAt(c, clock);
-    const state: ClockStatus["state"] = done ? (localDate(done) <= due ? "met" : "missed") : t > due ? "overdue" : "pending";
+    const state: ClockStatus["state"] = done ? (localDate(done) <= due ? "met" : "missed") : "pending";
     const left = done ? null : businessDaysBetween(t, due);
     return {
       clock,
@@ -391,6 +420,7 @@ function clocksOf(c: Complaint, t: string): ClockStatus[] {
       due_at: endOfLocalDay(due),
       done_at: done,
       state,
+      overdue: state === "pending" && t > due,
       business_days_left: left,
       explanation,
       explanation_text: sentence(explanation),
@@ -405,7 +435,7 @@ function urgencyOf(due: string, t: string): Urgency {
 }
 
 function nextDeadline(c: Complaint, t: string): NextDeadline | null {
-  if (c.status === "resolved") return null;
+  if (c.status !== "open") return null;
   const running = dueDates(c)
     .filter(([clock]) => doneAt(c, clock) === null)
     .sort((a, b) => a[1].due.localeCompare(b[1].due));
@@ -450,12 +480,16 @@ function describe(e: ComplaintEvent): string {
       return "Note";
     case "deadlines_recomputed":
       return `Deadlines recomputed: ${e.changes.map((c) => `${CLOCK_TEXT[c.clock]} ${c.from ?? "none"} → ${c.to ?? "none"}`).join("; ")}`;
+    case "marked_not_a_complaint":
+      return "Marked as not a complaint";
+    case "voided":
+      return `Voided entry ${e.seq}`;
   }
 }
 
 function occurredAt(e: ComplaintEvent): string | null {
   if (e.type === "logged") return e.intake.received_at;
-  if (e.type === "deadlines_recomputed") return null;
+  if (e.type === "deadlines_recomputed" || e.type === "voided") return null;
   return e.at;
 }
 
@@ -468,21 +502,37 @@ function receivedLocal(intake: Intake): string {
 function detailOf(s: Stored): ComplaintDetail {
   const c = fold(s);
   const t = today();
-  const timeline: TimelineEntry[] = s.events.map((e) => ({
-    seq: e.seq,
-    recorded_at: e.recorded_at,
-    actor: e.actor,
-    action: e.event.type,
-    occurred_at: occurredAt(e.event),
-    description: describe(e.event),
-    event: e.event,
-  }));
+  const voided = voidedSeqs(s);
+  const timeline: TimelineEntry[] = s.events.map((e) => {
+    const v = voided.get(e.seq) ?? null;
+    const occurred = occurredAt(e.event);
+    const step = !["logged", "voided", "deadlines_recomputed"].includes(e.event.type);
+    // Roughly the backend's rule: a step voids only while no later step stands on it.
+    const later = s.events.some((x) => x.seq > e.seq && !voided.has(x.seq) && !["voided", "deadlines_recomputed", "note_added"].includes(x.event.type));
+    const voidable = step && v === null;
+    const blocked = voidable && later && e.event.type !== "note_added" ? "A later entry depends on it: void that one first." : null;
+    return {
+      seq: e.seq,
+      recorded_at: e.recorded_at,
+      actor: e.actor,
+      action: e.event.type,
+      occurred_at: occurred,
+      description: describe(e.event),
+      event: e.event,
+      voided: v !== null,
+      voided_by: v?.by ?? null,
+      void_reason: v?.reason ?? null,
+      entered_late: occurred !== null && businessDaysBetween(localDate(occurred), localDate(e.recorded_at)) > POLICY.late_entry_business_days,
+      can_void: voidable && blocked === null,
+      void_blocked_by: blocked,
+    };
+  });
   const clocks = clocksOf(c, t);
   return {
     id: c.id,
     kind: c.kind,
     status: c.status,
-    overdue: clocks.some((k) => k.state === "overdue"),
+    overdue: clocks.some((k) => k.overdue),
     received_at: c.intake.received_at,
     deadlines: deadlineDates(c),
     complaint: c,
@@ -601,6 +651,7 @@ function recordStep(input: RecordStepInput): ComplaintDetail {
   const { iso: at } = parseInstant(input.at, "at");
   if (at < c.intake.received_at) fail("invalid_input", `${at} is before the complaint was received (${c.intake.received_at})`, "at");
   if (Date.parse(at) > Date.now() + 60_000) fail("invalid_input", "a step cannot happen in the future", "at");
+  if (c.status === "not_a_complaint" && input.step.type !== "add_note") fail("rule", `${c.id} is marked as not a complaint; no step can be recorded on it`, null, "not_a_complaint_is_closed");
   const resolved = c.status === "resolved";
   const step = input.step;
   const need = (v: string, field: string) => {
@@ -649,10 +700,17 @@ function recordStep(input: RecordStepInput): ComplaintDetail {
         fail("rule", `${c.id} is executive: it is resolved together with Stripe, after Stripe's review is recorded`, null, "executive_resolve_with_stripe");
       }
       need(step.summary, "summary");
-      if (step.compensation && !/^[A-Z]{3}$/.test(step.compensation.currency)) {
+      if (step.compensation && !/^[A-Za-z]{3}$/.test(step.compensation.currency.trim())) {
         fail("invalid_input", "currency must be a three-letter ISO 4217 code", "compensation");
       }
-      event = { type: "resolved", at, summary: step.summary, outcome: step.outcome as Outcome | null, compensation: step.compensation };
+      event = {
+        type: "resolved",
+        at,
+        summary: step.summary,
+        outcome: step.outcome as Outcome | null,
+        // Kept lower-case, as Stripe writes it (and the backend does).
+        compensation: step.compensation ? { amount_minor: step.compensation.amount_minor, currency: step.compensation.currency.trim().toLowerCase() } : null,
+      };
       break;
     case "reopen":
       if (!resolved) fail("rule", `${c.id} is not resolved`, null, "reopen_resolved_only");
@@ -665,6 +723,26 @@ function recordStep(input: RecordStepInput): ComplaintDetail {
       break;
   }
   push(s, event);
+  return detailOf(s);
+}
+
+function voidEntry(input: VoidEntryInput): ComplaintDetail {
+  const s = find(input.complaint_id);
+  const entry = detailOf(s).timeline.find((e) => e.seq === input.seq);
+  if (!entry) fail("not_found", `${s.id} has no entry ${input.seq}`, "seq");
+  if (input.reason.trim() === "") fail("invalid_input", "give the reason the entry was recorded in error", "reason");
+  if (!entry.can_void) fail("rule", entry.void_blocked_by ?? `entry ${input.seq} cannot be voided`, null, "void_not_allowed");
+  push(s, { type: "voided", seq: input.seq, reason: input.reason.trim() });
+  return detailOf(s);
+}
+
+function markNotAComplaint(input: NotAComplaintInput): ComplaintDetail {
+  const s = find(input.complaint_id);
+  const c = fold(s);
+  if (c.status !== "open") fail("rule", `${c.id} is not open`, null, "not_a_complaint_open_only");
+  if (input.reason.trim() === "") fail("invalid_input", "say why this is not a complaint", "reason");
+  const at = input.at ? parseInstant(input.at, "at").iso : new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  push(s, { type: "marked_not_a_complaint", at, reason: input.reason.trim() });
   return detailOf(s);
 }
 
@@ -796,7 +874,7 @@ function checkMonth(month: string): string {
 /** The complaint as it stood before (or, with `inclusive`, at the end of) a local day. */
 function foldUntil(s: Stored, day: string, inclusive: boolean): Complaint {
   const events = s.events.filter((e) => {
-    if (e.event.type === "logged") return true;
+    if (e.event.type === "logged" || e.event.type === "voided") return true;
     const at = occurredAt(e.event);
     if (at === null) return false;
     const d = localDate(at);
@@ -850,6 +928,10 @@ function reportRow(c: Complaint, section: ReportSection, last: string): ReportRo
     resolution_summary: r?.summary ?? null,
     compensation_minor: r?.compensation?.amount_minor ?? null,
     compensation_currency: r?.compensation?.currency ?? null,
+    first_resolved_on: c.first_resolution ? localDate(c.first_resolution.at) : null,
+    reopen_count: c.reopenings.length,
+    reopened_on: c.reopenings.map((x) => localDate(x.at)),
+    entered_late: false,
   };
 }
 
@@ -928,7 +1010,10 @@ function monthlyReport(month: string): MonthlyReport {
       if (foldUntil(s, first, false).status !== "open") continue;
       section = "carried_over";
     }
-    rows.push(reportRow(foldUntil(s, last, true), section, last));
+    const atEnd = foldUntil(s, last, true);
+    // Not a complaint: left out of the report.
+    if (atEnd.status === "not_a_complaint") continue;
+    rows.push(reportRow(atEnd, section, last));
   }
   rows.sort(
     (a, b) =>
@@ -1220,7 +1305,7 @@ function seed(): void {
           at,
           summary: "Refund of the disputed amount issued; fee reversed and apology sent.",
           outcome: pick(["upheld", "partially_upheld", "not_upheld"] as Outcome[]),
-          compensation: r() < 0.5 ? { amount_minor: 2500 + Math.floor(r() * 20000), currency: "USD" } : null,
+          compensation: r() < 0.5 ? { amount_minor: 2500 + Math.floor(r() * 20000), currency: "usd" } : null,
         }));
       }
     } else {
@@ -1303,7 +1388,7 @@ function seedReports(): void {
   submit(m2, "Sent by secure email to Stripe compliance (case 04412).", submittedAt, ACTOR);
   const afterwards = new Date(Date.parse(submittedAt) + 2 * 86_400_000).toISOString();
   push(lateAck, { type: "acknowledged", at: programInstant(addDays(lateDay, 1), "09:30"), how: "letter", note: "Acknowledgement letter posted; entered late." }, afterwards);
-  push(lateAck, { type: "resolved", at: programInstant(addDays(firstBusiness(m1), 3), "16:05"), summary: "Refund credited; customer confirmed receipt.", outcome: "upheld", compensation: { amount_minor: 4250, currency: "USD" } }, afterwards);
+  push(lateAck, { type: "resolved", at: programInstant(addDays(firstBusiness(m1), 3), "16:05"), summary: "Refund credited; customer confirmed receipt.", outcome: "upheld", compensation: { amount_minor: 4250, currency: "usd" } }, afterwards);
   // A complaint received by letter in that month and only logged after the submission.
   let lateLetterDay = addDays(`${m2}-01`, 17);
   while (closedReason(lateLetterDay)) lateLetterDay = addDays(lateLetterDay, 1);
@@ -1332,6 +1417,10 @@ export function installDevMock(): void {
         return registerCounts();
       case "record_step":
         return recordStep(a.input as RecordStepInput);
+      case "void_complaint_entry":
+        return voidEntry(a.input as VoidEntryInput);
+      case "mark_not_a_complaint":
+        return markNotAComplaint(a.input as NotAComplaintInput);
       case "get_settings":
         return settingsView();
       case "set_timezone":

@@ -140,6 +140,25 @@ describe("report table", () => {
     await fireEvent.click(screen.getByText("CMP-2026-00042"));
     expect(onopen).toHaveBeenCalledWith("CMP-2026-00042");
   });
+
+  it("marks reopened rows with the count and the first resolution, and late entries", () => {
+    const rows = [
+      reportRow("CMP-2026-00001", { status: "open", reopen_count: 2, reopened_on: ["2026-10-09", "2026-10-20"], first_resolved_on: "2026-10-07", entered_late: true }),
+      reportRow("CMP-2026-00002"),
+    ];
+    render(ReportTable, { rows, limit: 200, onopen: () => {} });
+    const reopened = screen.getByTestId("report-CMP-2026-00001-reopened");
+    expect(reopened.textContent).toBe("Reopened ×2");
+    expect(reopened.getAttribute("title")).toBe("First resolved 2026-10-07; reopened 2026-10-09, 2026-10-20.");
+    expect(screen.getByTestId("report-CMP-2026-00001-late").textContent).toBe("Entered late");
+    expect(screen.queryByTestId("report-CMP-2026-00002-reopened")).toBeNull();
+    expect(screen.queryByTestId("report-CMP-2026-00002-late")).toBeNull();
+  });
+
+  it("shows the backend's lower-case currency codes upper-case", () => {
+    render(ReportTable, { rows: [reportRow("CMP-2026-00003", { compensation_minor: 2500, compensation_currency: "usd" })], limit: 200, onopen: () => {} });
+    expect(screen.getByTestId("report-row-CMP-2026-00003").textContent).toContain("25.00 USD");
+  });
 });
 
 describe("submit dialog", () => {

@@ -102,6 +102,8 @@ export function fieldValue(field: string, value: string, ctx: ValueContext = {})
       return ctx.topicLabel?.(value) ?? humanize(value);
     case "issue_type":
       return ctx.issueTypeLabel?.(value) ?? humanize(value);
+    case "compensation_currency":
+      return value.toUpperCase();
     case "compensation_minor": {
       const n = Number(value);
       if (ctx.currency && Number.isSafeInteger(n)) return formatMoney({ amount_minor: n, currency: ctx.currency });

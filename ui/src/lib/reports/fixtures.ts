@@ -27,7 +27,11 @@ export function reportRow(id: string, patch: Partial<ReportRow> = {}): ReportRow
     outcome: "upheld",
     resolution_summary: "Refunded",
     compensation_minor: 2500,
-    compensation_currency: "USD",
+    compensation_currency: "usd",
+    first_resolved_on: null,
+    reopen_count: 0,
+    reopened_on: [],
+    entered_late: false,
     ...patch,
   };
 }
@@ -70,7 +74,7 @@ export function reportPreview(month: string, rows: ReportRow[], patch: Partial<R
         resolved_in_time: { met: 0, decided: 1 },
         stripe_notified_in_time: { met: 0, decided: 0 },
         median_business_days_to_resolve: 17,
-        compensation_totals: [{ currency: "USD", amount_minor: 2500 }],
+        compensation_totals: [{ currency: "usd", amount_minor: 2500 }],
         weekly_new: [{ from: "2026-10-01", to: "2026-10-04", count: 0 }, { from: "2026-10-05", to: "2026-10-11", count: rows.length }],
       },
     },

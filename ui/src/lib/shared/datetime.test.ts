@@ -5,6 +5,8 @@ import {
   formatDay,
   formatInstant,
   formatOffset,
+  FUTURE_TOLERANCE_MS,
+  isInFuture,
   localOffsetLabel,
   localToRfc3339,
   localToUtcRfc3339,
@@ -89,5 +91,22 @@ describe("instants sent in UTC", () => {
     expect(utcMidnight("2026-12-01")).toBe("2026-12-01T00:00:00Z");
     expect(utcMidnight(" 2027-01-31 ")).toBe("2027-01-31T00:00:00Z");
     expect(utcMidnight("2026-13-01")).toBeNull();
+  });
+});
+
+describe("instants in the future", () => {
+  const now = new Date("2026-11-23T15:00:00Z");
+
+  it("allows the backend's five minutes of clock difference, no more", () => {
+    expect(FUTURE_TOLERANCE_MS).toBe(5 * 60 * 1000);
+    expect(isInFuture("2026-11-23T15:00:00Z", now)).toBe(false);
+    expect(isInFuture("2026-11-23T10:05:00-05:00", now)).toBe(false);
+    expect(isInFuture("2026-11-23T15:05:01Z", now)).toBe(true);
+    expect(isInFuture("2026-11-24T00:00:00+09:00", now)).toBe(false);
+    expect(isInFuture("2026-11-24T09:00:00-05:00", now)).toBe(true);
+  });
+
+  it("leaves text that is not an instant to the other checks", () => {
+    expect(isInFuture("tomorrow", now)).toBe(false);
   });
 });

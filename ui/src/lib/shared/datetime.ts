@@ -195,3 +195,25 @@ export function localZone(): string {
     return "UTC";
   }
 }
+
+/**
+ * How far ahead of this computer's clock an instant may be. Mirrors the backend's
+ * `FUTURE_TOLERANCE` (crates/domain), which refuses anything later with rule `step_in_future`:
+ * enough for two desktops whose clocks differ a little, far too little to record a step
+ * before it happened. Keep the two equal.
+ */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+/** Shown next to an instant field when the instant is in the future. */
+export const IN_FUTURE_MESSAGE = "This is in the future. Record a step once it has happened.";
+
+/**
+ * True when an RFC 3339 instant is more than {@link FUTURE_TOLERANCE_MS} after `now`. Forms
+ * check with the real clock: the backend gives the UI only its date, and refuses anything
+ * later itself. False for text that is not an instant (other checks report that).
+ */
+export function isInFuture(instantIso: string, now: Date = new Date()): boolean {
+  const ms = Date.parse(instantIso);
+  if (Number.isNaN(ms)) return false;
+  return ms > now.getTime() + FUTURE_TOLERANCE_MS;
+}

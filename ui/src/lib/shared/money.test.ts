@@ -44,6 +44,12 @@ describe("money display", () => {
     expect(formatMoney({ amount_minor: 5, currency: "EUR" })).toBe("0.05 EUR");
     expect(formatMoney({ amount_minor: 123456789, currency: "USD" })).toBe("1,234,567.89 USD");
   });
+
+  it("shows the backend's lower-case codes upper-case", () => {
+    expect(formatMoney({ amount_minor: 1250, currency: "usd" })).toBe("12.50 USD");
+    expect(formatMoney({ amount_minor: 1250, currency: "jpy" })).toBe("1,250 JPY");
+    expect(formatMoney({ amount_minor: -12550, currency: "usd" })).toBe("-125.50 USD");
+  });
 });
 
 describe("signed amounts and amounts for editing", () => {

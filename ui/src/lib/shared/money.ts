@@ -49,16 +49,20 @@ export function majorToMinor(amount: string, currency: string): MinorResult {
   return { ok: true, amount_minor: value, currency: cur };
 }
 
-/** `12.50 USD`, `1250 JPY`. */
+/**
+ * `12.50 USD`, `1,250 JPY`. The backend sends codes lower-case as Stripe writes them (`usd`);
+ * people read them upper-case.
+ */
 export function formatMoney(money: Money): string {
-  const exp = minorUnitExponent(money.currency);
+  const code = money.currency.trim().toUpperCase();
+  const exp = minorUnitExponent(code);
   const neg = money.amount_minor < 0;
   const abs = Math.abs(money.amount_minor);
-  if (exp === 0) return `${neg ? "-" : ""}${abs.toLocaleString("en-US")} ${money.currency}`;
+  if (exp === 0) return `${neg ? "-" : ""}${abs.toLocaleString("en-US")} ${code}`;
   const div = 10 ** exp;
   const whole = Math.floor(abs / div).toLocaleString("en-US");
   const frac = String(abs % div).padStart(exp, "0");
-  return `${neg ? "-" : ""}${whole}.${frac} ${money.currency}`;
+  return `${neg ? "-" : ""}${whole}.${frac} ${code}`;
 }
 
 export type SignedMinorResult = { ok: true; amount_minor: number } | { ok: false; message: string };

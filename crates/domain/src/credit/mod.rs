@@ -10,7 +10,10 @@ use ts_rs::TS;
 use crate::stripe::{Params, StripeRequest};
 use crate::{DomainError, Money};
 
-const STRIPE_REASON_CODES: &str = include_str!("../rules/credit-decision-reasons.txt");
+pub mod actions;
+pub mod history;
+
+const STRIPE_REASON_CODES: &str = include_str!("../../rules/credit-decision-reasons.txt");
 
 /// The most principal reasons an adverse-action decision may give.
 pub const MAX_REASONS: usize = 4;
@@ -318,6 +321,22 @@ pub struct CreditCase {
     pub stripe_objects: std::collections::BTreeMap<String, String>,
 }
 
+/// A deadline of a case: when it is due, when it was met, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct CaseClock {
+    /// `notice`: the adverse-action notice.
+    pub clock: String,
+    #[ts(type = "string")]
+    pub due: DateTime<Utc>,
+    #[ts(type = "string | null")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// `pending`, `met` or `missed`.
+    pub state: crate::ClockState,
+    /// Pending and past due.
+    pub overdue: bool,
+}
+
 /// Where a step stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -479,15 +498,11 @@ impl CreditCase {
         }
     }
 
+    /// What prevents deactivation with the balance as last read. The notice does not: it is owed
+    /// from the decision whatever the order, and stopping spend must not wait for a letter.
     fn deactivation_blocker(&self) -> Option<DomainError> {
-        if self.notice.is_none() {
-            return Some(DomainError::rule(
-                "step_order",
-                "send the adverse-action notice with the reasons before deactivating the credit policy",
-            ));
-        }
         if self.balance.amount_minor < 0 {
-            let owed = Money { amount_minor: -self.balance.amount_minor, currency: self.balance.currency.clone() };
+            let owed = self.balance.negated();
             return Some(DomainError::rule(
                 "deactivate_with_negative_balance",
                 format!(
@@ -498,6 +513,70 @@ impl CreditCase {
             ));
         }
         None
+    }
+
+    /// Why a case can no longer go on, if a later decision replaced it: a closure whose line was
+    /// reopened by a new application, or a decrease whose limit was replaced before it was set.
+    pub fn superseded_by(&self, id: &str, account: &crate::account::ConnectedAccount) -> Option<&'static str> {
+        match &self.kind {
+            CaseKind::Closure if account.closure_case.as_deref() != Some(id) => {
+                Some("a new approved application reopened the credit line; this closure is over")
+            }
+            CaseKind::LimitDecrease { .. }
+                if self.limit_applied_at.is_none()
+                    && account.approved_limit.as_ref().and_then(|l| l.case_id.as_deref()) != Some(id) =>
+            {
+                Some("a later decision replaced this decreased limit before it was set (a closure or another approved limit)")
+            }
+            _ => None,
+        }
+    }
+
+    /// Open, winding down, complete, or `superseded` when a later decision replaced it.
+    pub fn status_with(&self, superseded: bool, now: DateTime<Utc>) -> &'static str {
+        if superseded {
+            "superseded"
+        } else {
+            self.status(now)
+        }
+    }
+
+    /// The steps as the wizard shows them as of `now`; on a replaced case every step but its
+    /// still-owed notice is blocked, naming why.
+    pub fn steps_with(&self, superseded: Option<&str>, now: DateTime<Utc>) -> Vec<StepStatus> {
+        let mut steps = self.steps(now);
+        if let Some(why) = superseded {
+            for s in steps.iter_mut().filter(|s| s.step != CaseStep::NoticeSent && !matches!(s.state, StepState::Done)) {
+                s.state = StepState::Blocked;
+                s.blocked_by = Some(why.to_owned());
+            }
+        }
+        steps
+    }
+
+    /// The first step not done (on a replaced case only its still-owed notice).
+    pub fn next_step(&self, superseded: bool, now: DateTime<Utc>) -> Option<CaseStep> {
+        self.steps(now)
+            .into_iter()
+            .find(|s| !matches!(s.state, StepState::Done | StepState::Optional))
+            .filter(|s| !superseded || s.step == CaseStep::NoticeSent)
+            .map(|s| s.step)
+    }
+
+    /// The case's clocks as of `now`: the adverse-action notice, due from the decision.
+    pub fn clocks(&self, now: DateTime<Utc>) -> Vec<CaseClock> {
+        let done_at = self.notice.as_ref().map(|n| n.at);
+        let state = match done_at {
+            Some(at) if at <= self.notice_due => crate::ClockState::Met,
+            Some(_) => crate::ClockState::Missed,
+            None => crate::ClockState::Pending,
+        };
+        vec![CaseClock { clock: "notice".into(), due: self.notice_due, done_at, state, overdue: self.notice_overdue(now) }]
+    }
+
+    /// Whether the notice is not sent and due within `days` from `now` (not yet late).
+    pub fn notice_due_within(&self, now: DateTime<Utc>, days: i64) -> bool {
+        self.notice.is_none() && !self.notice_overdue(now) && self.notice_due <= now + Duration::days(days)
     }
 
     /// Every step of the case with its state as of `now`.
@@ -594,9 +673,6 @@ impl CreditCase {
                 if let Some(e) = self.deactivation_blocker() {
                     return Err(e);
                 }
-                if let Some(n) = &self.notice {
-                    not_before(*at, n.at, "the adverse-action notice was sent")?;
-                }
                 self.deactivated_at = Some(*at);
             }
             CaseCommand::RevokeCapability { at, reason } => {
@@ -646,7 +722,7 @@ mod tests {
     }
 
     fn usd(minor: i64) -> Money {
-        Money { amount_minor: minor, currency: "USD".into() }
+        Money { amount_minor: minor, currency: "usd".into() }
     }
 
     fn case(balance: i64) -> CreditCase {
@@ -702,9 +778,14 @@ mod tests {
     }
 
     #[test]
-    fn rule_notice_before_deactivation() {
+    fn rule_deactivation_does_not_wait_for_the_notice() {
         let mut c = case(0);
-        assert_eq!(rule_of(c.apply(&CaseCommand::Deactivate { at: at("2026-11-03T15:00:00Z") }).unwrap_err()), "step_order");
+        c.apply(&CaseCommand::Deactivate { at: at("2026-11-03T15:00:00Z") }).expect("stopping spend does not wait for a letter");
+        assert_eq!(c.notice_due, at("2026-12-02T15:00:00Z"), "the notice stays owed, counted from the decision");
+        assert!(c.notice_overdue(at("2026-12-03T00:00:00Z")));
+        assert!(!c.complete(at("2027-01-01T00:00:00Z")), "not complete while the notice is owed");
+        c.apply(&CaseCommand::SendNotice { at: at("2026-11-04T15:00:00Z"), channel: NoticeChannel::Mail }).unwrap();
+        assert!(c.complete(at("2027-01-01T00:00:00Z")));
     }
 
     #[test]
@@ -756,8 +837,6 @@ mod tests {
         let mut c = case(-2_000);
         let deact = |c: &CreditCase| c.steps(at("2026-11-04T00:00:00Z")).into_iter().find(|s| s.step == CaseStep::Deactivated).unwrap();
         assert_eq!(deact(&c).state, StepState::Blocked);
-        assert!(deact(&c).blocked_by.unwrap().contains("adverse-action notice"));
-        c.apply(&CaseCommand::SendNotice { at: at("2026-11-03T15:00:00Z"), channel: NoticeChannel::Mail }).unwrap();
         assert!(deact(&c).blocked_by.unwrap().contains("top it up by 20.00 USD"));
         c.apply(&CaseCommand::RecordBalance { balance: usd(0), at: at("2026-11-03T16:00:00Z") }).unwrap();
         assert_eq!(deact(&c).state, StepState::Ready);
@@ -823,8 +902,6 @@ mod tests {
     #[test]
     fn rule_steps_are_dated_in_their_order() {
         let mut c = case(0);
-        c.apply(&CaseCommand::SendNotice { at: at("2026-11-10T15:00:00Z"), channel: NoticeChannel::Email }).unwrap();
-        assert_eq!(rule_of(c.apply(&CaseCommand::Deactivate { at: at("2026-11-09T15:00:00Z") }).unwrap_err()), "field at");
         c.apply(&CaseCommand::Deactivate { at: at("2026-11-10T15:00:00Z") }).unwrap();
         let early = CaseCommand::RevokeCapability { at: at("2026-11-10T14:00:00Z"), reason: RevocationReason::CriteriaNotMet };
         assert_eq!(rule_of(c.apply(&early).unwrap_err()), "field at");
@@ -861,7 +938,7 @@ mod tests {
                     Ok(()) => {
                         if let CaseCommand::Deactivate { at } = cmd {
                             prop_assert!(balance_before >= 0, "deactivated with a negative balance");
-                            prop_assert!(c.notice.as_ref().is_some_and(|n| n.at <= *at), "deactivated before the notice");
+                            prop_assert!(*at >= c.decided_at, "deactivated before the decision");
                         }
                         if let CaseCommand::RevokeCapability { at, .. } = cmd {
                             prop_assert!(c.deactivated_at.is_some_and(|d| d <= *at), "revoked before deactivation");

@@ -1,0 +1,88 @@
+// Complaint data for tests.
+import type { Complaint } from "../bindings/Complaint";
+import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+import type { TimelineEntry } from "../bindings/TimelineEntry";
+
+export function complaint(patch: Partial<Complaint> = {}): Complaint {
+  return {
+    id: "CMP-2026-00007",
+    intake: {
+      received_at: "2026-11-20T15:00:00Z",
+      received_offset_minutes: -300,
+      channel: "email",
+      complainant: { name: "Ada Lovelace", email: null, account: null, cardholder: null },
+      product: "issuing",
+      topic: null,
+      issue_type: null,
+      summary: "Card declined abroad",
+      description: null,
+      kind: "operational",
+      grounds: [],
+    },
+    kind: "operational",
+    grounds: [],
+    status: "open",
+    acknowledged_at: null,
+    stripe_notified_at: null,
+    stripe_reviewed_at: null,
+    resolution: null,
+    reopened: false,
+    first_resolution: null,
+    reopenings: [],
+    not_a_complaint: null,
+    ...patch,
+  };
+}
+
+/** A timeline entry: an acknowledgement recorded when it happened, voidable. */
+export function timelineEntry(seq: number, patch: Partial<TimelineEntry> = {}): TimelineEntry {
+  return {
+    seq,
+    recorded_at: "2026-11-21T15:00:00Z",
+    actor: "a.okafor",
+    action: "acknowledged",
+    occurred_at: "2026-11-21T15:00:00Z",
+    description: "Acknowledged to the customer by email",
+    event: { type: "acknowledged", at: "2026-11-21T15:00:00Z", how: "email", note: "Sent the standard letter" },
+    voided: false,
+    voided_by: null,
+    void_reason: null,
+    entered_late: false,
+    can_void: true,
+    void_blocked_by: null,
+    ...patch,
+  };
+}
+
+/** The logging entry every history starts with: never voidable. */
+export function loggedEntry(c: Complaint = complaint()): TimelineEntry {
+  return timelineEntry(1, {
+    recorded_at: c.intake.received_at,
+    action: "logged",
+    occurred_at: c.intake.received_at,
+    description: "Logged as operational complaint via email",
+    event: { type: "logged", intake: c.intake },
+    can_void: false,
+  });
+}
+
+export function complaintDetail(patch: Partial<ComplaintDetail> = {}, c: Complaint = complaint()): ComplaintDetail {
+  return {
+    id: c.id,
+    kind: c.kind,
+    status: c.status,
+    overdue: false,
+    received_at: c.intake.received_at,
+    deadlines: { acknowledge_by: "2026-11-30", resolve_by: "2026-12-14", notify_stripe_by: null },
+    complaint: c,
+    received_local: "2026-11-20 10:00 (UTC-05:00)",
+    received_date: "2026-11-20",
+    clocks: [],
+    next_deadline: null,
+    contact_hold: false,
+    timeline: [loggedEntry(c)],
+    today: "2026-11-23",
+    timezone: "America/New_York",
+    ...patch,
+  };
+}

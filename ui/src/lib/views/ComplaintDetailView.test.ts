@@ -1,0 +1,99 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+import { complaint, complaintDetail, loggedEntry, timelineEntry } from "../complaints/fixtures";
+import ComplaintDetailView from "./ComplaintDetailView.svelte";
+
+/** Answers the detail view's commands; `commands` gets the ones that change something. */
+function backend(detail: ComplaintDetail, answers: Record<string, () => ComplaintDetail> = {}) {
+  const commands: { cmd: string; input: unknown }[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd === "get_complaint") return detail;
+    if (cmd === "taxonomy") return { topic: [] };
+    if (cmd === "list_complaints") return { items: [], total: 0, today: detail.today };
+    if (cmd === "register_counts") return { today: detail.today, open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: null };
+    const answer = answers[cmd];
+    if (!answer) throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
+    commands.push({ cmd, input: (args as { input: unknown }).input });
+    return answer();
+  });
+  return commands;
+}
+
+afterEach(() => clearMocks());
+
+describe("complaint detail", () => {
+  it("marks an open complaint as not a complaint and then says so with the date and reason", async () => {
+    const open = complaintDetail();
+    const markedComplaint = complaint({
+      status: "not_a_complaint",
+      not_a_complaint: { at: "2026-11-23T16:00:00Z", reason: "Raised by our own support agent" },
+    });
+    const marked = complaintDetail({ status: "not_a_complaint" }, markedComplaint);
+    const commands = backend(open, { mark_not_a_complaint: () => marked });
+    render(ComplaintDetailView, { id: open.id });
+    await fireEvent.click(await screen.findByTestId("action-not-a-complaint"));
+    await fireEvent.input(screen.getByTestId("not-a-complaint-reason"), { target: { value: "Raised by our own support agent" } });
+    await fireEvent.click(screen.getByTestId("not-a-complaint-submit"));
+    const banner = await screen.findByTestId("not-a-complaint-banner");
+    expect(commands).toEqual([{ cmd: "mark_not_a_complaint", input: { complaint_id: open.id, reason: "Raised by our own support agent", at: null } }]);
+    expect(banner.textContent).toContain("2026-11-23 11:00 EST");
+    expect(banner.textContent).toContain("Raised by our own support agent");
+    expect(screen.getByTestId("complaint-status").textContent).toContain("Not a complaint");
+    expect(screen.queryByTestId("action-not-a-complaint")).toBeNull();
+    expect(screen.queryByTestId("dialog-not-a-complaint")).toBeNull();
+  });
+
+  it("keeps the step actions in place and offers Not a complaint last", async () => {
+    backend(complaintDetail());
+    render(ComplaintDetailView, { id: "CMP-2026-00007" });
+    await screen.findByTestId("action-not-a-complaint");
+    const ids = within(screen.getByRole("toolbar")).getAllByRole("button").map((b) => b.getAttribute("data-testid"));
+    expect(ids).toEqual(["action-acknowledge", "action-contact_customer", "action-resolve", "action-reclassify", "action-add_note", "action-not-a-complaint"]);
+  });
+
+  it("shows the first resolution and the reopenings of a reopened complaint", async () => {
+    const first = { at: "2026-11-21T20:00:00Z", summary: "Refunded", outcome: "upheld" as const, compensation: null };
+    const c = complaint({
+      reopened: true,
+      first_resolution: first,
+      reopenings: [
+        { at: "2026-11-22T15:00:00Z", reason: "Customer says the refund never arrived" },
+        { at: "2026-11-23T15:00:00Z", reason: "Again" },
+      ],
+    });
+    backend(complaintDetail({}, c));
+    render(ComplaintDetailView, { id: c.id });
+    const firstLine = await screen.findByTestId("first-resolution");
+    expect(firstLine.textContent).toContain("2026-11-21 15:00 EST");
+    expect(firstLine.textContent).toContain("Upheld");
+    const reopenings = screen.getByTestId("reopenings");
+    expect(reopenings.getAttribute("data-count")).toBe("2");
+    expect(reopenings.textContent).toContain("Reopened 2 times");
+    expect(reopenings.textContent).toContain("2026-11-22 10:00 EST");
+    expect(reopenings.textContent).toContain("2026-11-23 10:00 EST");
+    expect(screen.queryByTestId("resolution")).toBeNull();
+  });
+
+  it("voids an entry from the history and shows the complaint the backend returns", async () => {
+    const entry = timelineEntry(2);
+    const before = complaintDetail({ timeline: [loggedEntry(), entry] });
+    const after = complaintDetail({
+      timeline: [
+        loggedEntry(),
+        { ...entry, voided: true, voided_by: 3, void_reason: "Wrong complaint", can_void: false },
+        timelineEntry(3, { action: "voided", occurred_at: null, description: "Voided entry 2", event: { type: "voided", seq: 2, reason: "Wrong complaint" }, can_void: false }),
+      ],
+    });
+    const commands = backend(before, { void_complaint_entry: () => after });
+    render(ComplaintDetailView, { id: before.id });
+    await fireEvent.click(await screen.findByTestId("void-entry-2"));
+    await fireEvent.input(screen.getByTestId("void-reason"), { target: { value: "Wrong complaint" } });
+    await fireEvent.click(screen.getByTestId("void-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-void")).toBeNull());
+    expect(commands).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: before.id, seq: 2, reason: "Wrong complaint" } }]);
+    expect(within(screen.getByTestId("timeline-entry-2")).getByTestId("timeline-void-reason").textContent).toBe("Voided by entry 3: Wrong complaint");
+    expect(screen.queryByTestId("void-entry-2")).toBeNull();
+  });
+});
