@@ -297,6 +297,9 @@ enum AccountCmd {
         balance: i64,
         #[arg(long)]
         address: Option<String>,
+        /// company (the default) or individual: how the notice addresses the holder.
+        #[arg(long)]
+        business_type: Option<String>,
     },
     /// Record the account's Issuing balance as read at an instant (minor units, may be negative).
     SetBalance {
@@ -306,7 +309,7 @@ enum AccountCmd {
         #[arg(long)]
         at: String,
     },
-    /// Import accounts from CSV (columns: id,name,email,address,limit,currency,period,period_count,days_until_due,balance): every row or none.
+    /// Import accounts from CSV (columns: id,name,email,address,limit,currency,period,period_count,days_until_due,balance[,business_type]): every row or none.
     Import { file: PathBuf },
     /// Record the Stripe object id returned for one of the account's requests.
     StripeObject {
@@ -646,8 +649,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
     let v = match cmd {
-        AccountCmd::Add { id, name, email, limit, currency, period, period_count, days_until_due, balance, address } => {
-            desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance })?
+        AccountCmd::Add { id, name, email, limit, currency, period, period_count, days_until_due, balance, address, business_type } => {
+            desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance, business_type })?
         }
         AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
         AccountCmd::StripeObject { account, key, id } => {

@@ -43,6 +43,28 @@ pub enum CapabilityStatus {
     Revoked,
 }
 
+/// Whether the account holder is a business or a person (Stripe's `business_type`): a notice
+/// addresses them accordingly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum BusinessType {
+    #[default]
+    Company,
+    Individual,
+}
+
+impl std::str::FromStr for BusinessType {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "company" => Ok(BusinessType::Company),
+            "individual" => Ok(BusinessType::Individual),
+            other => Err(DomainError::invalid("business_type", format!("{other:?} is not one of company, individual"))),
+        }
+    }
+}
+
 /// The terms of a credit line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -64,6 +86,9 @@ pub struct ConnectedAccount {
     pub email: String,
     /// Postal address for notices.
     pub address: Option<String>,
+    /// A business (the default: credit lines go to businesses) or a person.
+    #[serde(default)]
+    pub business_type: BusinessType,
     pub policy: CreditPolicy,
     /// The Issuing balance (may be negative: the account owes Stripe) and when it was read.
     pub balance: Money,
@@ -734,6 +759,7 @@ mod tests {
             legal_name: "Müller Bau GmbH".into(),
             email: "finance@mueller-bau.example".into(),
             address: Some("Hauptstraße 1, 10115 Berlin".into()),
+            business_type: BusinessType::Company,
             policy: CreditPolicy {
                 limit: Money { amount_minor: 200_000, currency: "usd".into() },
                 period_interval: PeriodInterval::Month,

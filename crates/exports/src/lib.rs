@@ -18,7 +18,7 @@ mod xlsx;
 use cdesk_domain::report::MonthlyReport;
 
 pub use cells::REPORT_COLUMNS;
-pub use notice::{NoticeAction, NoticeInput};
+pub use notice::{NoticeAction, NoticeInput, NOTICE_TEMPLATE_VERSION};
 
 /// Why an export could not be produced.
 #[derive(Debug, thiserror::Error)]

@@ -45,6 +45,21 @@ pub struct NoticeInput {
     pub agency_name: String,
     /// May hold several lines.
     pub agency_address: String,
+    /// The recipient is a business (addressed as such), not a person.
+    #[serde(default)]
+    pub recipient_is_company: bool,
+    /// Which wording the notice was written with: 1 for notices kept before the business
+    /// greeting, the translated subject label and the English-version sentence (they are
+    /// written again exactly as sent), [`NOTICE_TEMPLATE_VERSION`] for new ones.
+    #[serde(default = "first_template_version")]
+    pub template_version: u32,
+}
+
+/// The template version new notices are written with.
+pub const NOTICE_TEMPLATE_VERSION: u32 = 2;
+
+fn first_template_version() -> u32 {
+    1
 }
 
 /// The adverse action the notice reports.
@@ -64,12 +79,14 @@ const TEMPLATES: &str = include_str!("../templates/adverse-action-notice.toml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Sentences {
+    subject_label: String,
     subject: String,
     heading: String,
     phone: String,
     email: String,
     account: String,
     greeting: String,
+    greeting_company: String,
     action_closed: String,
     action_decreased: String,
     reasons_intro: String,
@@ -77,6 +94,8 @@ struct Sentences {
     ecoa: String,
     contact: String,
     contact_email: String,
+    /// Empty in English.
+    english_version: String,
     reference: String,
     date: String,
     /// Empty where the date shows the month as a number.
@@ -180,14 +199,17 @@ fn amount(m: &Money, t: &Sentences) -> String {
     }
 }
 
-/// The lines of a multi-line field, each on one line, empty ones left out.
+/// The lines of a multi-line field, each on one line, empty ones left out. A literal `\n`
+/// (typed on a command line or in a CSV cell) is a line break too.
 fn lines(text: &str) -> Vec<String> {
-    text.lines().map(clean).filter(|l| !l.is_empty()).collect()
+    text.replace("\\n", "\n").lines().map(clean).filter(|l| !l.is_empty()).collect()
 }
 
 /// The notice's words, in order, shared by the text and the PDF.
 struct Letter {
     language: Language,
+    subject_label: String,
+    subject_separator: &'static str,
     subject: String,
     /// The creditor's name first, then the address lines and the phone line.
     creditor: Vec<String>,
@@ -204,6 +226,8 @@ struct Letter {
     /// The agency's name first, then its address lines.
     agency: Vec<String>,
     contact: String,
+    /// That an English version is available on request; empty in English.
+    english_version: String,
     reference: String,
 }
 
@@ -271,14 +295,19 @@ impl Letter {
             .map(|e| fill(&t.contact_email, &[("creditor_email", &e)]))
             .unwrap_or_default();
 
+        let current = n.template_version >= 2;
+        let greeting = if current && n.recipient_is_company { &t.greeting_company } else { &t.greeting };
         Letter {
             language: n.language,
+            subject_label: if current { t.subject_label.clone() } else { "Subject".to_owned() },
+            subject_separator: if current && n.language == Language::Ja { "：" } else { ": " },
+            english_version: if current { t.english_version.clone() } else { String::new() },
             subject: fill(&t.subject, &[("case_id", &case_id)]),
             creditor,
             date: date(n.notice_date, t),
             recipient,
             heading: t.heading.clone(),
-            greeting: fill(&t.greeting, &[("recipient_name", &recipient_name)]),
+            greeting: fill(greeting, &[("recipient_name", &recipient_name)]),
             action,
             reasons_intro: t.reasons_intro.clone(),
             reasons,
@@ -433,7 +462,7 @@ fn push_wrapped(out: &mut String, text: &str, first: &str, rest: &str) {
 
 pub(crate) fn notice_text(n: &NoticeInput) -> String {
     let l = Letter::new(n);
-    let mut out = format!("Subject: {}\n\n", l.subject);
+    let mut out = format!("{}{}{}\n\n", l.subject_label, l.subject_separator, l.subject);
     let block = |out: &mut String, lines: &[String]| {
         for line in lines {
             push_wrapped(out, line, "", "");
@@ -465,6 +494,10 @@ pub(crate) fn notice_text(n: &NoticeInput) -> String {
     out.push('\n');
     push_wrapped(&mut out, &l.contact, "", "");
     out.push('\n');
+    if !l.english_version.is_empty() {
+        push_wrapped(&mut out, &l.english_version, "", "");
+        out.push('\n');
+    }
     push_wrapped(&mut out, &l.reference, "", "");
     out
 }
@@ -527,6 +560,8 @@ pub(super) mod tests {
             reasons,
             agency_name: "Federal Trade Commission".into(),
             agency_address: "Consumer Response Center\nWashington, DC 20580".into(),
+            recipient_is_company: true,
+            template_version: NOTICE_TEMPLATE_VERSION,
         }
     }
 

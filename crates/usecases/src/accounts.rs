@@ -27,6 +27,9 @@ pub struct AddAccountInput {
     pub days_until_due: u32,
     #[ts(type = "number")]
     pub balance: i64,
+    /// `company` (the default) or `individual`.
+    #[serde(default)]
+    pub business_type: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -59,7 +62,7 @@ pub struct AccountRow {
 
 /// The columns an account CSV has; `address` may be left out.
 pub const ACCOUNT_COLUMNS: &[&str] =
-    &["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance"];
+    &["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance", "business_type"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -79,7 +82,9 @@ impl AddAccountInput {
             id: self.id.trim().to_owned(),
             legal_name: self.name.trim().to_owned(),
             email: self.email.trim().to_owned(),
-            address: self.address.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            // A literal "\n" typed on a command line or in a CSV cell is a line break.
+            address: self.address.map(|a| a.replace("\\n", "\n").trim().to_owned()).filter(|a| !a.is_empty()),
+            business_type: self.business_type.as_deref().filter(|b| !b.trim().is_empty()).map(str::parse).transpose()?.unwrap_or_default(),
             policy: CreditPolicy {
                 limit: Money::new(self.limit, &self.currency, "currency")?,
                 period_interval: self.period.parse::<PeriodInterval>()?,
@@ -144,7 +149,7 @@ impl Desk {
     /// with its row; nothing is written.
     pub fn import_accounts_csv(&mut self, source_name: &str, reader: impl std::io::Read) -> Result<AccountImportOutput> {
         let now = self.now();
-        let required: Vec<&str> = ACCOUNT_COLUMNS.iter().copied().filter(|c| *c != "address").collect();
+        let required: Vec<&str> = ACCOUNT_COLUMNS.iter().copied().filter(|c| !["address", "business_type"].contains(c)).collect();
         let (mut rdr, headers) = crate::import::read_headers(reader, ACCOUNT_COLUMNS, &required)?;
         let mut accounts = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
@@ -171,6 +176,7 @@ impl Desk {
                 period_count: count("period_count")?,
                 days_until_due: count("days_until_due")?,
                 balance: int("balance")?,
+                business_type: Some(get("business_type")),
             };
             let a = input.into_account(now).map_err(|e| crate::import::at_row(row, e))?;
             if accounts.iter().any(|b: &ConnectedAccount| b.id == a.id) {

@@ -435,6 +435,8 @@ fn notice_input(
         reasons: program.worded_reasons(&c.reasons, lang, &ReasonWording::default()),
         agency_name: program.agency_name.clone(),
         agency_address: program.agency_address.clone(),
+        recipient_is_company: account.business_type == cdesk_domain::account::BusinessType::Company,
+        template_version: cdesk_exports::NOTICE_TEMPLATE_VERSION,
     };
     Ok((notice, missing))
 }

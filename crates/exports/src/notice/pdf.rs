@@ -233,6 +233,9 @@ fn layout(l: &Letter, fonts: &FontSet) -> Vec<Vec<Op>> {
         BODY_LEADING,
         BODY_LEADING + PARAGRAPH_GAP + 6.0,
     );
+    if !l.english_version.is_empty() {
+        f.paragraph(x, w, &l.english_version, body, BODY_LEADING, BODY_LEADING + PARAGRAPH_GAP);
+    }
     f.pages
 }
 

@@ -24,8 +24,25 @@ fn reasons(lang: Language, codes: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// A credit line closed for three reasons, addressed in `lang`.
+/// A credit line closed for three reasons, to a company, addressed in `lang`.
 fn closed(lang: Language) -> NoticeInput {
+    let (name, address) = match lang {
+        Language::Ja => ("山田商店株式会社", "〒100-0005\n東京都千代田区丸の内一丁目1番1号"),
+        Language::De => ("Müller & Partner GmbH", "Friedrichstraße 12\n10117 Berlin\nDeutschland"),
+        Language::En => ("Lovelace Analytics LLC", "221 Mission Street, Floor 5\nSan Francisco, CA 94105"),
+    };
+    NoticeInput {
+        recipient_name: name.into(),
+        recipient_address: Some(address.into()),
+        recipient_is_company: true,
+        template_version: cdesk_exports::NOTICE_TEMPLATE_VERSION,
+        ..closed_v1(lang)
+    }
+}
+
+/// The same notice to a person, as written before the template knew businesses (version 1):
+/// notices kept as sent then must be written again exactly as they were.
+fn closed_v1(lang: Language) -> NoticeInput {
     let (recipient_name, recipient_address) = match lang {
         Language::Ja => (
             "山田 花子",
@@ -64,6 +81,8 @@ fn closed(lang: Language) -> NoticeInput {
         ),
         agency_name: AGENCY.into(),
         agency_address: AGENCY_ADDRESS.join("\n"),
+        recipient_is_company: false,
+        template_version: 1,
     }
 }
 
@@ -138,6 +157,41 @@ fn notice_text_matches_the_golden_files() {
 }
 
 #[test]
+fn a_notice_kept_before_the_template_changed_is_written_exactly_as_sent() {
+    for (lang, name) in [(Language::En, "en"), (Language::De, "de"), (Language::Ja, "ja")] {
+        assert_golden(&format!("notice-closed-{name}-v1.txt"), &notice_text(&closed_v1(lang)));
+    }
+}
+
+#[test]
+fn rule_a_notice_to_a_company_opens_as_a_letter_to_a_business() {
+    let de = notice_text(&closed(Language::De));
+    assert!(de.contains("\nSehr geehrte Damen und Herren,\n"), "{de}");
+    assert!(de.starts_with("Betreff: "), "the subject line is translated: {de}");
+    let ja = notice_text(&closed(Language::Ja));
+    assert!(ja.contains("山田商店株式会社 御中"), "{ja}");
+    assert!(ja.starts_with("件名："), "{ja}");
+    let person = NoticeInput { recipient_is_company: false, ..closed(Language::De) };
+    assert!(notice_text(&person).contains("Guten Tag Müller & Partner GmbH,"), "a person is greeted by name");
+}
+
+#[test]
+fn rule_a_notice_in_german_or_japanese_offers_an_english_version() {
+    assert!(flat(&notice_text(&closed(Language::De))).contains("auch in englischer Sprache"));
+    assert!(flat(&notice_text(&closed(Language::Ja))).contains("英語版をお送りします"));
+    let en = notice_text(&closed(Language::En));
+    assert!(!en.to_lowercase().contains("english version"), "an English notice needs no such sentence");
+}
+
+#[test]
+fn rule_a_multi_line_address_prints_as_lines() {
+    let typed = NoticeInput { recipient_address: Some("Friedrichstraße 12\\n10117 Berlin".into()), ..closed(Language::De) };
+    let text = notice_text(&typed);
+    assert!(text.contains("\nFriedrichstraße 12\n10117 Berlin\n"), "a typed \\n is a line break: {text}");
+    assert!(!text.contains("\\n"), "no literal backslash-n in the letter");
+}
+
+#[test]
 fn notice_text_is_the_same_for_the_same_input() {
     for lang in Language::ALL {
         assert_eq!(notice_text(&closed(lang)), notice_text(&closed(lang)));
@@ -190,10 +244,12 @@ fn notice_parts_come_in_the_required_order() {
         let n = closed(lang);
         let text = notice_text(&n);
         let (subject, body) = text.split_once('\n').unwrap();
-        assert!(
-            subject.starts_with("Subject: ") && subject.contains("CRD-2026-00001"),
-            "{subject}"
-        );
+        let label = match lang {
+            Language::En => "Subject: ",
+            Language::De => "Betreff: ",
+            Language::Ja => "件名：",
+        };
+        assert!(subject.starts_with(label) && subject.contains("CRD-2026-00001"), "{subject}");
         let body = flat(body);
         let (notice_date, decided_on) = match lang {
             Language::En => ("November 23, 2026", "November 20, 2026"),
@@ -214,8 +270,15 @@ fn notice_parts_come_in_the_required_order() {
             at(&body, "Equal Credit Opportunity Act"),
             at(&body, AGENCY),
             at(&body, "credit-notices@northwind.example"),
-            at(&body, "CRD-2026-00001"),
         ];
+        let mut order = order.to_vec();
+        // In German and Japanese the offer of an English version comes before the reference.
+        match lang {
+            Language::De => order.push(at(&body, "englischer Sprache")),
+            Language::Ja => order.push(at(&body, "英語版")),
+            Language::En => {}
+        }
+        order.push(body.rfind("CRD-2026-00001").unwrap());
         assert!(
             order.windows(2).all(|w| w[0] < w[1]),
             "{lang}: parts out of order {order:?}:\n{text}"

@@ -25,6 +25,7 @@ fn account(balance: i64) -> AddAccountInput {
         period_count: 1,
         days_until_due: 15,
         balance,
+        business_type: None,
     }
 }
 
