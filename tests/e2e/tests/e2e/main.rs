@@ -1,6 +1,7 @@
 //! What a compliance officer does in the real app, start to finish.
 
 mod credit;
+mod timeline;
 
 use cdesk_e2e::{expected_due, App};
 
