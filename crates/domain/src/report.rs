@@ -478,6 +478,10 @@ pub struct FieldChange {
 pub struct RowChange {
     pub id: String,
     pub changes: Vec<FieldChange>,
+    /// The row as it is now counts an entry recorded late (after the submission, or past the
+    /// late-entry threshold): the change came from a late entry.
+    #[serde(default)]
+    pub entered_late: bool,
 }
 
 /// How a report's rows changed between two versions (e.g. as submitted and as it is now).
@@ -554,7 +558,7 @@ pub fn diff_reports(before: &[ReportRow], after: &[ReportRow]) -> ReportDiff {
                         (x != y).then(|| FieldChange { field: k.clone(), before: x, after: y })
                     })
                     .collect();
-                diff.changed.push(RowChange { id: (*id).to_owned(), changes });
+                diff.changed.push(RowChange { id: (*id).to_owned(), changes, entered_late: row.entered_late });
             }
             Some(_) => {}
         }
@@ -809,6 +813,7 @@ mod tests {
         assert!(d.removed.is_empty());
         let fields: Vec<&str> = d.changed[0].changes.iter().map(|c| c.field.as_str()).collect();
         assert!(fields.contains(&"acknowledge.done_on"), "{fields:?}");
+        assert!(!d.changed[0].entered_late, "recorded as it happened, not late");
         assert!(diff_reports(&after.rows, &after.rows).is_empty());
     }
 }

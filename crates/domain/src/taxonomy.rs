@@ -108,10 +108,8 @@ mod tests {
         t.check_product("treasury_money_movement", Product::Treasury).expect("money movement is Treasury's");
         t.check_product("card_ordering", Product::Issuing).expect("card ordering is Issuing's");
         assert!(t.check_product("card_ordering", Product::Treasury).is_err(), "cards are not a Treasury topic");
-        for general in ["other"] {
-            t.check_product(general, Product::Issuing).unwrap();
-            t.check_product(general, Product::Treasury).unwrap();
-        }
+        t.check_product("other", Product::Issuing).expect("the general topic fits both products");
+        t.check_product("other", Product::Treasury).expect("the general topic fits both products");
     }
 
     #[test]

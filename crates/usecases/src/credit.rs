@@ -543,7 +543,8 @@ impl Desk {
             let reasons = AdverseReasons::new(d.reasons, d.other_explanation, &program.approved_reasons)?;
             let exception = UnderwritingException::from_parts(d.exception_explanation, d.exception_original_decision_type)?;
             let id = next_case_id(tx, decided_at)?;
-            let c = actions::open_case(&mut account, &id, decision, decided_at, reasons, exception, &program, now)?;
+            let u = actions::Underwriting { decision, decided_at, reasons, exception };
+            let c = actions::open_case(&mut account, &id, u, &program, now)?;
             let mut payload = CaseEvent::Decided { case: Box::new(c.clone()) }.payload();
             payload["account"] = serde_json::Value::String(account.id.clone());
             let seq = record(tx, &recorded_at, &actor, CASE, &id, "decision_recorded", &payload)?;

@@ -19,6 +19,15 @@ pub enum Decision {
     LimitDecrease { amount_minor: i64 },
 }
 
+/// An underwriting decision as recorded: what it does, when, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Underwriting {
+    pub decision: Decision,
+    pub decided_at: DateTime<Utc>,
+    pub reasons: AdverseReasons,
+    pub exception: Option<UnderwritingException>,
+}
+
 /// Opens case `case_id` on `account` with its underwriting decision, changing the account
 /// (a closure in progress; a decreased limit approved but not yet set).
 ///
@@ -28,13 +37,11 @@ pub enum Decision {
 pub fn open_case(
     account: &mut ConnectedAccount,
     case_id: &str,
-    decision: Decision,
-    decided_at: DateTime<Utc>,
-    reasons: AdverseReasons,
-    exception: Option<UnderwritingException>,
+    underwriting: Underwriting,
     program: &CreditProgram,
     now: DateTime<Utc>,
 ) -> Result<CreditCase, DomainError> {
+    let Underwriting { decision, decided_at, reasons, exception } = underwriting;
     crate::not_in_future(decided_at, now, "decided_at")?;
     let kind = match decision {
         Decision::Closure => {
@@ -144,7 +151,8 @@ mod tests {
         let approved: Vec<String> = stripe_reason_codes().into_iter().map(str::to_owned).collect();
         let reasons = AdverseReasons::new(vec!["delinquent_credit_obligations".into()], None, &approved).unwrap();
         let now = at("2026-11-30T00:00:00Z");
-        let c = open_case(a, "CRD-1", Decision::Closure, at("2026-11-02T15:00:00Z"), reasons, None, &program(true), now).unwrap();
+        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-02T15:00:00Z"), reasons, exception: None };
+        let c = open_case(a, "CRD-1", u, &program(true), now).unwrap();
         vec![CaseEntry { seq: 1, recorded_at: now, event: CaseEvent::Decided { case: Box::new(c) } }]
     }
 
@@ -154,11 +162,12 @@ mod tests {
         closure(&mut a);
         let approved: Vec<String> = stripe_reason_codes().into_iter().map(str::to_owned).collect();
         let reasons = AdverseReasons::new(vec!["bankruptcy".into()], None, &approved).unwrap();
-        let again = open_case(&mut a, "CRD-2", Decision::Closure, at("2026-11-03T00:00:00Z"), reasons.clone(), None, &program(true), at("2026-11-30T00:00:00Z"));
+        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-03T00:00:00Z"), reasons, exception: None };
+        let again = open_case(&mut a, "CRD-2", u.clone(), &program(true), at("2026-11-30T00:00:00Z"));
         assert!(matches!(again, Err(DomainError::Rule { ref rule, .. }) if rule == "closure_in_progress"));
         a.policy.status = PolicyStatus::Inactive;
         a.closure_case = None;
-        let closed = open_case(&mut a, "CRD-3", Decision::Closure, at("2026-11-03T00:00:00Z"), reasons, None, &program(true), at("2026-11-30T00:00:00Z"));
+        let closed = open_case(&mut a, "CRD-3", u, &program(true), at("2026-11-30T00:00:00Z"));
         assert!(matches!(closed, Err(DomainError::Rule { ref rule, .. }) if rule == "line_already_closed"));
     }
 

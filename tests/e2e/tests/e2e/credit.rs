@@ -47,6 +47,7 @@ async fn closure_wizard_walks_every_step_in_order() {
                 period_count: 1,
                 days_until_due: 10,
                 balance: -12_550,
+                business_type: None,
             })
             .unwrap();
             // A closure decided 40 days ago whose notice was never sent: overdue in the header.
@@ -61,6 +62,7 @@ async fn closure_wizard_walks_every_step_in_order() {
                 period_count: 30,
                 days_until_due: 5,
                 balance: 0,
+                business_type: None,
             })
             .unwrap();
             let decided = (chrono::Utc::now() - chrono::Duration::days(40)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -108,7 +110,8 @@ async fn closure_wizard_walks_every_step_in_order() {
     app.wait_text("case-id", &case).await;
     wait_attr(&app, "case-step-decision", "data-state", "done").await;
     wait_attr(&app, "case-step-deactivated", "data-state", "blocked").await;
-    app.wait_text("case-step-deactivated-blocked", "adverse-action notice").await;
+    // Deactivation does not wait for the notice, only for the account to stop owing Stripe.
+    app.wait_text("case-step-deactivated-blocked", "top it up by 125.50 USD").await;
 
     // 2. The notice, saved as text, then recorded as sent.
     app.click("notice-save-text").await;
