@@ -1101,11 +1101,11 @@ fn show(d: &ComplaintDetail) -> Result<(), Failure> {
         if let Some(at) = t.occurred_at.as_ref().filter(|at| **at != t.recorded_at) {
             line.push_str(&format!(" (happened {at})"));
         }
-        if t.entered_late {
+        if t.marks.entered_late {
             line.push_str(" [entered late]");
         }
-        if let (true, Some(by)) = (t.voided, t.voided_by) {
-            line.push_str(&format!(" [VOIDED by #{by}: {}]", t.void_reason.as_deref().unwrap_or("")));
+        if let (true, Some(by)) = (t.marks.voided, t.marks.voided_by) {
+            line.push_str(&format!(" [VOIDED by #{by}: {}]", t.marks.void_reason.as_deref().unwrap_or("")));
         }
         out(&line)?;
     }

@@ -154,18 +154,9 @@ pub struct TimelineEntry {
     pub occurred_at: Option<String>,
     pub description: String,
     pub event: ComplaintEvent,
-    /// Voided: recorded in error, left out of the complaint, kept here.
-    pub voided: bool,
-    /// The entry that voided it, and why.
-    #[ts(type = "number | null")]
-    pub voided_by: Option<i64>,
-    pub void_reason: Option<String>,
-    /// Recorded after its month was submitted to Stripe, or past the program's late-entry threshold.
-    pub entered_late: bool,
-    /// Whether the officer can void this entry now.
-    pub can_void: bool,
-    /// Why it cannot be voided, when it is a step that could be (e.g. a later entry depends on it).
-    pub void_blocked_by: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub marks: crate::EntryMarks,
 }
 
 /// Everything the detail view and `cdesk complaint show --json` show about one complaint.
@@ -672,18 +663,19 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
         .into_iter()
         .zip(&history.entries)
         .map(|(row, entry)| {
-            let mark = voided.get(&entry.seq);
-            let voidable = mark.is_none()
-                && !matches!(
-                    entry.event,
-                    ComplaintEvent::Logged { .. } | ComplaintEvent::Voided { .. } | ComplaintEvent::DeadlinesRecomputed { .. }
-                );
-            let void_blocked_by = voidable
-                .then(|| {
+            let step = !matches!(
+                entry.event,
+                ComplaintEvent::Logged { .. } | ComplaintEvent::Voided { .. } | ComplaintEvent::DeadlinesRecomputed { .. }
+            );
+            let marks = crate::EntryMarks::new(
+                voided.get(&entry.seq).map(|m| (m.by_seq, m.reason.as_str())),
+                timeline::entered_late(entry, rules, &submitted),
+                step,
+                || {
                     let probe = ComplaintEvent::Voided { seq: entry.seq, reason: "probe".into() };
-                    timeline::admit(id, &history.entries, &probe, now).err().map(|e| e.to_string())
-                })
-                .flatten();
+                    timeline::admit(id, &history.entries, &probe, now).map(drop)
+                },
+            );
             TimelineEntry {
                 seq: row.seq,
                 recorded_at: row.recorded_at,
@@ -692,12 +684,7 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
                 occurred_at: entry.event.occurred_at().map(instant_text),
                 description: entry.event.describe(),
                 event: entry.event.clone(),
-                voided: mark.is_some(),
-                voided_by: mark.map(|m| m.by_seq),
-                void_reason: mark.map(|m| m.reason.clone()),
-                entered_late: timeline::entered_late(entry, rules, &submitted),
-                can_void: voidable && void_blocked_by.is_none(),
-                void_blocked_by,
+                marks,
             }
         })
         .collect();

@@ -201,14 +201,9 @@ pub struct CaseTimelineEntry {
     /// When it happened (null for bookkeeping entries such as a recorded Stripe object id).
     pub occurred_at: Option<String>,
     pub description: String,
-    pub voided: bool,
-    #[ts(type = "number | null")]
-    pub voided_by: Option<i64>,
-    pub void_reason: Option<String>,
-    /// Recorded more than the program's late-entry threshold of business days after it happened.
-    pub entered_late: bool,
-    pub can_void: bool,
-    pub void_blocked_by: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub marks: crate::EntryMarks,
 }
 
 /// An entry of a case recorded in error, to void.
@@ -347,15 +342,15 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         .iter()
         .zip(&stored.entries)
         .map(|(row, e)| {
-            let mark = voided.get(&e.seq);
-            let voidable = mark.is_none() && !matches!(e.event, CaseEvent::Decided { .. } | CaseEvent::Voided { .. });
-            let void_blocked_by = voidable
-                .then(|| {
+            let marks = crate::EntryMarks::new(
+                voided.get(&e.seq).map(|(by, reason)| (*by, reason.as_str())),
+                e.event.occurred_at().is_some_and(|at| cdesk_domain::timeline::late_entry(at, e.recorded_at, &rules, &none)),
+                !matches!(e.event, CaseEvent::Decided { .. } | CaseEvent::Voided { .. }),
+                || {
                     let probe = CaseEvent::Voided { seq: e.seq, reason: "probe".into() };
-                    let mut a = account.clone();
-                    actions::record_step(&r.id, &stored.entries, &mut a, &probe, &program, now).err().map(|e| e.to_string())
-                })
-                .flatten();
+                    actions::record_step(&r.id, &stored.entries, &mut account.clone(), &probe, &program, now).map(drop)
+                },
+            );
             CaseTimelineEntry {
                 seq: row.seq,
                 recorded_at: row.recorded_at.clone(),
@@ -363,12 +358,7 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
                 action: row.action.clone(),
                 occurred_at: e.event.occurred_at().map(instant_text),
                 description: e.event.describe(),
-                voided: mark.is_some(),
-                voided_by: mark.map(|m| m.0),
-                void_reason: mark.map(|m| m.1.clone()),
-                entered_late: e.event.occurred_at().is_some_and(|at| cdesk_domain::timeline::late_entry(at, e.recorded_at, &rules, &none)),
-                can_void: voidable && void_blocked_by.is_none(),
-                void_blocked_by,
+                marks,
             }
         })
         .collect();

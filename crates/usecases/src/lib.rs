@@ -162,6 +162,47 @@ pub(crate) fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
         .map_err(|_| ErrorBody::internal(format!("the stored instant {text:?} cannot be read")))
 }
 
+/// What the timeline says of an entry beyond the entry itself: whether it was voided (by which
+/// entry, why), whether it was entered late, and whether the officer can void it now.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct EntryMarks {
+    /// Voided: recorded in error, left out of the complaint or case, kept here.
+    pub voided: bool,
+    /// The entry that voided it, and why.
+    #[ts(type = "number | null")]
+    pub voided_by: Option<i64>,
+    pub void_reason: Option<String>,
+    /// Recorded after its month was submitted to Stripe, or past the program's late-entry threshold.
+    pub entered_late: bool,
+    /// Whether the officer can void this entry now.
+    pub can_void: bool,
+    /// Why it cannot be voided, when it is a step that could be (e.g. a later entry depends on it).
+    pub void_blocked_by: Option<String>,
+}
+
+impl EntryMarks {
+    /// The marks of an entry: `voided` names the voiding entry and its reason; a `voidable`
+    /// entry (a step, not yet voided) is tried with `try_void`, whose refusal says why not.
+    pub(crate) fn new(
+        voided: Option<(i64, &str)>,
+        entered_late: bool,
+        voidable: bool,
+        try_void: impl FnOnce() -> std::result::Result<(), cdesk_domain::DomainError>,
+    ) -> Self {
+        let voidable = voidable && voided.is_none();
+        let void_blocked_by = if voidable { try_void().err().map(|e| e.to_string()) } else { None };
+        EntryMarks {
+            voided: voided.is_some(),
+            voided_by: voided.map(|v| v.0),
+            void_reason: voided.map(|v| v.1.to_owned()),
+            entered_late,
+            can_void: voidable && void_blocked_by.is_none(),
+            void_blocked_by,
+        }
+    }
+}
+
 /// RFC 3339 in UTC with seconds, the one form instants are stored in.
 pub(crate) fn instant_text(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -624,9 +624,6 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     }
     if r.reopen_count > 0 {
         status.push(Line::new(format!("Reopened ×{}", r.reopen_count)).small().color(MUTED));
-        if let Some(first) = r.first_resolved_on {
-            status.push(Line::new(format!("1st res. {}", date(first))).small().color(MUTED));
-        }
     }
     if r.entered_late {
         status.push(Line::new("Entered late").small().bold().color(BAD));
@@ -640,6 +637,11 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     }
     cells.push(stripe);
     let mut resolved = vec![r.resolved_on.map_or_else(|| Line::new("not resolved").color(MUTED), |d| Line::new(date(d)))];
+    // A reopened complaint keeps its first resolution, which the resolve clock was judged by.
+    if let Some(first) = r.first_resolved_on.filter(|f| r.reopen_count > 0 && Some(*f) != r.resolved_on) {
+        resolved.push(Line::new("first resolved").small().color(MUTED));
+        resolved.push(Line::new(date(first)).small().color(MUTED));
+    }
     if let Some(c) = &r.resolve {
         resolved.push(verdict_line(c));
     }

@@ -69,7 +69,7 @@ fn entries(d: &ComplaintDetail) -> Vec<Entry> {
 /// no contact or resolution of an executive complaint before Stripe's review, no review before
 /// the notification, no reopening without a resolution before it.
 fn examine(d: &ComplaintDetail, now: DateTime<Utc>) {
-    let live: Vec<&cdesk_usecases::TimelineEntry> = d.timeline.iter().filter(|t| !t.voided).collect();
+    let live: Vec<&cdesk_usecases::TimelineEntry> = d.timeline.iter().filter(|t| !t.marks.voided).collect();
     let at = |t: &cdesk_usecases::TimelineEntry| t.occurred_at.as_deref().map(|s| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc));
     let first = |action: &str| live.iter().filter(|t| t.action == action).filter_map(|t| at(t)).min();
     for t in &live {
@@ -145,7 +145,7 @@ proptest! {
             examine(&d, now);
             let refolded = timeline::replay(&id, &all).unwrap();
             prop_assert_eq!(&refolded, &d.complaint, "the register shows the fold of the history");
-            let voided_logged = d.timeline.iter().any(|t| t.voided && matches!(t.event, ComplaintEvent::Logged { .. }));
+            let voided_logged = d.timeline.iter().any(|t| t.marks.voided && matches!(t.event, ComplaintEvent::Logged { .. }));
             prop_assert!(!voided_logged, "the logging is never voided");
         }
     }

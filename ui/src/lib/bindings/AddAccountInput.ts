@@ -7,4 +7,8 @@ export type AddAccountInput = { id: string, name: string, email: string, address
 /**
  * `day` or `month`.
  */
-period: string, period_count: number, days_until_due: number, balance: number, };
+period: string, period_count: number, days_until_due: number, balance: number, 
+/**
+ * `company` (the default) or `individual`.
+ */
+business_type: string | null, };

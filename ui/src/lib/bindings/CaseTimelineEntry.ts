@@ -7,8 +7,24 @@ export type CaseTimelineEntry = { seq: number, recorded_at: string, actor: strin
 /**
  * When it happened (null for bookkeeping entries such as a recorded Stripe object id).
  */
-occurred_at: string | null, description: string, voided: boolean, voided_by: number | null, void_reason: string | null, 
+occurred_at: string | null, description: string, 
 /**
- * Recorded more than the program's late-entry threshold of business days after it happened.
+ * Voided: recorded in error, left out of the complaint or case, kept here.
  */
-entered_late: boolean, can_void: boolean, void_blocked_by: string | null, };
+voided: boolean, 
+/**
+ * The entry that voided it, and why.
+ */
+voided_by: number | null, void_reason: string | null, 
+/**
+ * Recorded after its month was submitted to Stripe, or past the program's late-entry threshold.
+ */
+entered_late: boolean, 
+/**
+ * Whether the officer can void this entry now.
+ */
+can_void: boolean, 
+/**
+ * Why it cannot be voided, when it is a step that could be (e.g. a later entry depends on it).
+ */
+void_blocked_by: string | null, };

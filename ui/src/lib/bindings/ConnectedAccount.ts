@@ -2,6 +2,7 @@
 import type { ApprovedApplication } from "./ApprovedApplication";
 import type { ApprovedLimit } from "./ApprovedLimit";
 import type { BalanceReading } from "./BalanceReading";
+import type { BusinessType } from "./BusinessType";
 import type { CapabilityStatus } from "./CapabilityStatus";
 import type { CreditPolicy } from "./CreditPolicy";
 import type { LastEffective } from "./LastEffective";
@@ -20,7 +21,11 @@ id: string, legal_name: string, email: string,
 /**
  * Postal address for notices.
  */
-address: string | null, policy: CreditPolicy, 
+address: string | null, 
+/**
+ * A business (the default: credit lines go to businesses) or a person.
+ */
+business_type: BusinessType, policy: CreditPolicy, 
 /**
  * The Issuing balance (may be negative: the account owes Stripe) and when it was read.
  */

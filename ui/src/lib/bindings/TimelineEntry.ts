@@ -14,7 +14,7 @@ recorded_at: string, actor: string, action: string,
  */
 occurred_at: string | null, description: string, event: ComplaintEvent, 
 /**
- * Voided: recorded in error, left out of the complaint, kept here.
+ * Voided: recorded in error, left out of the complaint or case, kept here.
  */
 voided: boolean, 
 /**
