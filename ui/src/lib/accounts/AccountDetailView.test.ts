@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountView } from "../bindings/AccountView";
+import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import { accountView, caseRow, closureCase, programView, usd } from "../credit/fixtures";
 import { programStore } from "../credit/program.svelte";
 import { nav } from "../nav.svelte";
@@ -12,10 +13,12 @@ type Call = [string, Record<string, unknown>];
 describe("account detail", () => {
   let calls: Call[];
   let current: AccountView;
+  let scheduleAnswer: ((input: SchedulePeriodInput) => AccountView) | null;
 
   beforeEach(() => {
     calls = [];
     current = accountView();
+    scheduleAnswer = null;
     mockIPC((cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push([cmd, a]);
@@ -49,6 +52,7 @@ describe("account detail", () => {
           return current;
         }
         case "schedule_period_change":
+          if (scheduleAnswer) return scheduleAnswer(a.input as SchedulePeriodInput);
           throw { code: "rule", message: "a credit period change needs Stripe's written approval first: record it (date and reference)", field: null, rule: "period_change_needs_stripe_approval" };
         default:
           throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
@@ -133,8 +137,58 @@ describe("account detail", () => {
     await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
     expect((await within(dialog).findByTestId("error-banner-rule")).textContent).toBe("period_change_needs_stripe_approval");
     expect(calls.find(([c]) => c === "schedule_period_change")?.[1]).toEqual({
-      input: { account: "acct_1Ace", period: "month", period_count: 2, effective_at: "2027-01-01T00:00:00Z", change_in_terms_notice_at: null },
+      input: { account: "acct_1Ace", period: "month", period_count: 2, effective_at: "2027-01-01T00:00:00Z", change_in_terms_notice_at: null, days_until_due: null },
     });
+  });
+
+  it("schedules new days until due with the period change and shows them with the scheduled change", async () => {
+    const approval = { approved_at: "2026-11-10T15:00:00Z", reference: "SUP-7" };
+    current = accountView({ period_approval: approval });
+    scheduleAnswer = (input) => {
+      current = accountView({
+        upcoming: { period_interval: "month", period_count: input.period_count, effective_at: input.effective_at, approval, change_in_terms_notice_at: null, days_until_due: input.days_until_due },
+      });
+      return current;
+    };
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await fireEvent.click(await screen.findByTestId("schedule-period"));
+    const dialog = await screen.findByTestId("dialog-schedule_period");
+    await fireEvent.input(within(dialog).getByTestId("field-days_until_due"), { target: { value: "x" } });
+    await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
+    expect((await within(dialog).findByTestId("error-days_until_due")).textContent).toContain("whole number of days");
+    expect(calls.some(([c]) => c === "schedule_period_change")).toBe(false);
+    await fireEvent.input(within(dialog).getByTestId("field-days_until_due"), { target: { value: "15" } });
+    await fireEvent.input(within(dialog).getByTestId("field-effective_at"), { target: { value: "2027-01-01" } });
+    await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-schedule_period")).toBeNull());
+    expect(calls.find(([c]) => c === "schedule_period_change")?.[1]).toEqual({
+      input: { account: "acct_1Ace", period: "month", period_count: 1, effective_at: "2027-01-01T00:00:00Z", change_in_terms_notice_at: null, days_until_due: 15 },
+    });
+    expect(screen.getByTestId("policy-upcoming-days-until-due").textContent).toContain("15 days after the period ends (now 10)");
+  });
+
+  it("lists the balance readings newest first, marking the opening balance", async () => {
+    current = accountView({
+      balance: usd(-12550),
+      balance_at: "2026-11-20T15:00:00Z",
+      balance_readings: [
+        { at: "2026-11-01T15:00:00Z", balance: usd(0), opening: true },
+        { at: "2026-11-20T15:00:00Z", balance: usd(-12550), opening: false },
+        { at: "2026-11-10T15:00:00Z", balance: usd(5000), opening: false },
+      ],
+    });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    const table = await screen.findByTestId("balance-readings");
+    const rows = within(table).getAllByTestId("balance-reading");
+    expect(rows.map((r) => [r.querySelector("td")?.textContent, r.getAttribute("data-opening")])).toEqual([
+      ["2026-11-20 10:00 EST", "false"],
+      ["2026-11-10 10:00 EST", "false"],
+      ["2026-11-01 10:00 EST", "true"],
+    ]);
+    expect(rows[0].textContent).toContain("-125.50 USD");
+    expect(within(rows[2]).getByTestId("balance-reading-opening").textContent).toBe("Opening balance");
+    expect(within(table).getAllByTestId("balance-reading-opening")).toHaveLength(1);
+    expect(screen.getByTestId("balance-readings-note").textContent).toBe("A deactivation is judged against the latest reading at or before its instant.");
   });
   it("records the Stripe object id returned for an account request under its idempotency key", async () => {
     const request = {

@@ -27,7 +27,7 @@ describe("account forms", () => {
     const v = { ...emptyAccount(), id: " acct_1Ace ", name: "Acme", email: "a@b.test", limit: "2,000.00", currency: "usd", balance: "-125.50", address: " " };
     expect(buildAccount(v)).toEqual({
       ok: true,
-      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550 },
+      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550, business_type: null },
     });
     expect(buildAccount({ ...v, currency: "JPY", limit: "200000", balance: "0" })).toMatchObject({ ok: true, input: { limit: 200000, balance: 0 } });
   });
@@ -61,11 +61,14 @@ describe("account forms", () => {
   });
 
   it("schedules a period change at 00:00 UTC of the day chosen", () => {
-    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "" };
+    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "", days_until_due: "" };
     expect(buildSchedule("acct_1", v)).toEqual({
       ok: true,
-      input: { account: "acct_1", period: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z", change_in_terms_notice_at: null },
+      input: { account: "acct_1", period: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z", change_in_terms_notice_at: null, days_until_due: null },
     });
+    expect(buildSchedule("acct_1", { ...v, days_until_due: " 0 " })).toMatchObject({ ok: true, input: { days_until_due: 0 } });
+    expect(buildSchedule("acct_1", { ...v, days_until_due: "2.5" })).toMatchObject({ ok: false, errors: { days_until_due: expect.stringContaining("leave it empty") } });
+    expect(buildSchedule("acct_1", { ...v, days_until_due: "-1" })).toMatchObject({ ok: false, errors: { days_until_due: expect.any(String) } });
     expect(buildSchedule("acct_1", { ...v, notice_date: "2026-11-20", notice_time: "09:00" })).toMatchObject({ ok: true, input: { change_in_terms_notice_at: "2026-11-20T14:00:00Z" } });
     expect(buildSchedule("acct_1", { ...v, effective_on: "12/01/2026", period_count: "0" })).toMatchObject({
       ok: false,
@@ -81,7 +84,7 @@ describe("account forms", () => {
     expect(buildApplication("acct_1", "USD", "credit_line_opening", { amount: "1", ...at }, now)).toEqual({ ok: false, errors: { decided_at: future } });
     expect(buildSetLimit("acct_1", "USD", { amount: "1", ...at }, now)).toEqual({ ok: false, errors: { at: future } });
     expect(buildPeriodApproval("acct_1", { ...at, reference: "SUP-1" }, now)).toEqual({ ok: false, errors: { approved_at: future } });
-    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "" };
+    const v = { period: "day" as const, period_count: "14", effective_on: "2026-12-01", notice_date: "", notice_time: "", days_until_due: "" };
     expect(buildSchedule("acct_1", v, now).ok).toBe(true);
     expect(buildSchedule("acct_1", { ...v, notice_date: at.date, notice_time: at.time }, now)).toEqual({ ok: false, errors: { change_in_terms_notice_at: future } });
   });

@@ -88,6 +88,8 @@ export function buildAccount(v: AccountValues): Built<AddAccountInput> {
     period_count: periodCount as number,
     days_until_due: due as number,
     balance: balance && balance.ok ? balance.amount_minor : 0,
+    // The form does not ask yet: the backend's default (a company).
+    business_type: null,
   }));
 }
 
@@ -151,6 +153,8 @@ export interface ScheduleValues {
   /** When a change-in-terms notice went out, if one was needed (both empty: none). */
   notice_date: string;
   notice_time: string;
+  /** A new number of days until due, taking effect with the period (empty: unchanged). */
+  days_until_due: string;
 }
 
 /** The new period's start is a future day by design; the notice, when given, has gone out already. */
@@ -164,11 +168,17 @@ export function buildSchedule(account: string, v: ScheduleValues, now: Date = ne
   if (v.notice_date.trim() !== "" || v.notice_time.trim() !== "") {
     notice = pastInstant(v.notice_date, v.notice_time || "00:00", now, errors, "change_in_terms_notice_at");
   }
+  let due: number | null = null;
+  if (v.days_until_due.trim() !== "") {
+    due = count(v.days_until_due, 0);
+    if (due === null) errors.days_until_due = "A whole number of days, 0 or more; leave it empty to keep the current one.";
+  }
   return done(errors, () => ({
     account,
     period: v.period,
     period_count: periodCount as number,
     effective_at: effective_at as string,
     change_in_terms_notice_at: notice,
+    days_until_due: due,
   }));
 }

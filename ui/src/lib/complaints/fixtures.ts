@@ -2,6 +2,7 @@
 import type { Complaint } from "../bindings/Complaint";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
+import { plainEntry } from "../shared/fixtures";
 
 export function complaint(patch: Partial<Complaint> = {}): Complaint {
   return {
@@ -44,12 +45,7 @@ export function timelineEntry(seq: number, patch: Partial<TimelineEntry> = {}): 
     occurred_at: "2026-11-21T15:00:00Z",
     description: "Acknowledged to the customer by email",
     event: { type: "acknowledged", at: "2026-11-21T15:00:00Z", how: "email", note: "Sent the standard letter" },
-    voided: false,
-    voided_by: null,
-    void_reason: null,
-    entered_late: false,
-    can_void: true,
-    void_blocked_by: null,
+    ...plainEntry,
     ...patch,
   };
 }

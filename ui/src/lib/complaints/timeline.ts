@@ -1,15 +1,8 @@
 // What the timeline shows of each event's payload, beyond its one-line description.
 import type { ComplaintEvent } from "../bindings/ComplaintEvent";
-import type { TimelineEntry } from "../bindings/TimelineEntry";
 import { formatMoney } from "../shared/money";
+import type { EventDetail } from "../shared/timeline";
 import { CLOCK_LABEL, GROUND_LABEL, KIND_LABEL, OUTCOME_LABEL } from "./labels";
-
-export interface EventDetail {
-  label: string;
-  value: string;
-  /** Long free text (notes, reasons) is shown as a quoted block. */
-  long?: boolean;
-}
 
 export function eventDetails(event: ComplaintEvent): EventDetail[] {
   const out: EventDetail[] = [];
@@ -67,27 +60,6 @@ export function eventDetails(event: ComplaintEvent): EventDetail[] {
       break;
   }
   return out;
-}
-
-/** What an entry offers for voiding, exactly as the backend decided it. */
-export type VoidOffer = { kind: "allowed" } | { kind: "blocked"; reason: string } | { kind: "none" };
-
-/**
- * The Void control of an entry: a button when the backend says it can be voided, a disabled
- * one with the backend's reason when a step could be voided but something blocks it, nothing
- * for entries that are never voided (the logging, voids, recomputations, voided entries).
- */
-export function voidOffer(entry: Pick<TimelineEntry, "can_void" | "void_blocked_by">): VoidOffer {
-  if (entry.can_void) return { kind: "allowed" };
-  if (entry.void_blocked_by) return { kind: "blocked", reason: entry.void_blocked_by };
-  return { kind: "none" };
-}
-
-/** The line under a voided entry: `Voided by entry 7: typed on the wrong complaint`. */
-export function voidedText(entry: Pick<TimelineEntry, "voided_by" | "void_reason">): string {
-  const by = entry.voided_by !== null ? `Voided by entry ${entry.voided_by}` : "Voided";
-  const reason = entry.void_reason?.trim();
-  return reason ? `${by}: ${reason}` : by;
 }
 
 /** Why an entry is marked entered late (the badge's title). */

@@ -5,26 +5,40 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
 import { save } from "@tauri-apps/plugin-dialog";
 
+import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView as CaseView } from "../bindings/CreditCaseView";
 import { nav } from "../nav.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
 import { creditCase } from "./case.svelte";
-import { accountView, closureCase, closureNoticeSent, programView } from "./fixtures";
+import { accountView, caseEntry, closureCase, closureNoticeSent, decisionEntry, programView, usd } from "./fixtures";
 import { programStore } from "./program.svelte";
 
 type Call = [string, Record<string, unknown>];
+
+/** Fills the open notice-sent dialog (sent 2026-11-05 10:00 New York time) and records it. */
+async function sendNotice(channel: string) {
+  await fireEvent.input(screen.getByTestId("step-at"), { target: { value: "2026-11-05" } });
+  await fireEvent.input(screen.getByTestId("step-at_time"), { target: { value: "10:00" } });
+  await fireEvent.change(screen.getByTestId("step-channel"), { target: { value: channel } });
+  await fireEvent.click(screen.getByTestId("step-submit"));
+  await waitFor(() => expect(screen.queryByTestId("dialog-step-notice_sent")).toBeNull());
+}
 
 describe("credit case wizard", () => {
   let calls: Call[];
   let current: CaseView;
   let exportDir: string | null;
   let stepAnswer: ((input: unknown) => CaseView) | null;
+  let voidAnswer: (input: unknown) => CaseView;
+  let account: AccountView | null;
 
   beforeEach(() => {
     calls = [];
     current = closureCase();
     exportDir = null;
     stepAnswer = null;
+    voidAnswer = () => current;
+    account = null;
     vi.mocked(save).mockReset();
     mockIPC((cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
@@ -33,7 +47,7 @@ describe("credit case wizard", () => {
         case "get_credit_case":
           return current;
         case "get_account":
-          return accountView({ balance: current.case.balance });
+          return account ?? accountView({ balance: current.case.balance });
         case "credit_program":
           return programView();
         case "app_info":
@@ -47,6 +61,8 @@ describe("credit case wizard", () => {
         case "credit_step":
           if (!stepAnswer) throw { code: "internal", message: "no answer", field: null, rule: null };
           return stepAnswer(a.input);
+        case "void_credit_entry":
+          return voidAnswer(a.input);
         default:
           throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
       }
@@ -60,20 +76,23 @@ describe("credit case wizard", () => {
     nav.register();
   });
 
-  it("shows every step in order with its state, and an action only on the step that is ready", async () => {
+  it("shows every step in order with its state, and an action only on the steps that are ready", async () => {
     render(CreditCaseView, { id: "CRD-2026-00001" });
     const steps = await screen.findByTestId("case-steps");
     const items = within(steps).getAllByTestId(/^case-step-[a-z_]+$/);
     expect(items.map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-state")])).toEqual([
       ["case-step-decision", "done"],
       ["case-step-notice_sent", "ready"],
-      ["case-step-deactivated", "blocked"],
+      ["case-step-deactivated", "ready"],
       ["case-step-wind_down_complete", "blocked"],
       ["case-step-capability_revoked", "blocked"],
     ]);
     expect(screen.getByTestId("case-step-notice_sent-action").textContent).toContain("Record as sent");
-    expect(screen.queryByTestId("case-step-deactivated-action")).toBeNull();
-    expect(screen.getByTestId("case-step-deactivated-blocked").textContent).toContain("Send the adverse-action notice with the reasons before deactivating");
+    // Deactivation does not wait for the notice, and nothing on the page says it does.
+    expect(screen.getByTestId("case-step-deactivated-action").textContent).toContain("Deactivate policy");
+    expect(screen.queryByTestId("case-step-deactivated-blocked")).toBeNull();
+    expect(steps.textContent).not.toMatch(/notice (first|before)|before deactivat|in the order/i);
+    expect(screen.getByTestId("credit-case-view").textContent).not.toMatch(/one before allows it/);
     expect(screen.queryByTestId("case-step-decision-action")).toBeNull();
     expect(screen.getByTestId("case-status").getAttribute("data-status")).toBe("open");
     const reasons = within(screen.getByTestId("case-reasons")).getAllByRole("listitem");
@@ -103,16 +122,35 @@ describe("credit case wizard", () => {
     render(CreditCaseView, { id: "CRD-2026-00001" });
     await fireEvent.click(await screen.findByTestId("case-step-notice_sent-action"));
     await screen.findByTestId("dialog-step-notice_sent");
-    await fireEvent.input(screen.getByTestId("step-at"), { target: { value: "2026-11-05" } });
-    await fireEvent.input(screen.getByTestId("step-at_time"), { target: { value: "10:00" } });
-    await fireEvent.change(screen.getByTestId("step-channel"), { target: { value: "email" } });
-    await fireEvent.click(screen.getByTestId("step-submit"));
-    await waitFor(() => expect(screen.queryByTestId("dialog-step-notice_sent")).toBeNull());
+    await sendNotice("email");
     expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
-      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email" } },
+      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "en" } },
     });
     expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("done");
     expect(screen.getByTestId("case-step-deactivated-action")).toBeTruthy();
+  });
+
+  it("shows the deactivation judged against the balance read at or before the instant typed", async () => {
+    account = accountView({
+      balance: usd(0),
+      balance_at: "2026-11-20T15:00:00Z",
+      balance_readings: [
+        { at: "2026-11-01T15:00:00Z", balance: usd(-4000), opening: true },
+        { at: "2026-11-20T15:00:00Z", balance: usd(0), opening: false },
+      ],
+    });
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await waitFor(() => expect(creditCase.account).not.toBeNull());
+    await fireEvent.click(await screen.findByTestId("case-step-deactivated-action"));
+    await screen.findByTestId("dialog-step-deactivate");
+    await fireEvent.input(screen.getByTestId("step-at"), { target: { value: "2026-11-21" } });
+    await fireEvent.input(screen.getByTestId("step-at_time"), { target: { value: "09:00" } });
+    expect(screen.getByTestId("step-balance").getAttribute("data-amount")).toBe("0");
+    expect(screen.getByTestId("step-balance").textContent).toContain("read 2026-11-20 10:00 EST");
+    await fireEvent.input(screen.getByTestId("step-at"), { target: { value: "2026-11-19" } });
+    expect(screen.getByTestId("step-balance").getAttribute("data-amount")).toBe("-4000");
+    expect(screen.getByTestId("step-balance").textContent).toContain("opening balance");
+    expect(screen.getByTestId("dialog-step-deactivate").textContent).toMatch(/must be topped up by\s*40\.00 USD/);
   });
 
   it("shows a refusal in the dialog's banner naming the rule", async () => {
@@ -143,6 +181,7 @@ describe("credit case wizard", () => {
   });
 
   it("previews the notice in the language chosen", async () => {
+    current = closureCase(0, { program_missing: ["agency_name", "agency_address"] });
     render(CreditCaseView, { id: "CRD-2026-00001" });
     await fireEvent.change(await screen.findByTestId("notice-language"), { target: { value: "de" } });
     await fireEvent.click(screen.getByTestId("notice-preview"));
@@ -185,12 +224,169 @@ describe("credit case wizard", () => {
     expect(screen.queryByTestId("stripe-request-deactivated-object-id")).toBeNull();
   });
 
-  it("marks an overdue notice in red", async () => {
+  it("marks an overdue notice in red, its deadline still pending", async () => {
     current = closureCase(0, { notice_overdue: true });
     current.steps[1] = { ...current.steps[1], overdue: true };
+    current.clocks = [{ ...current.clocks[0], overdue: true }];
     render(CreditCaseView, { id: "CRD-2026-00001" });
     expect((await screen.findByTestId("notice-overdue-banner")).textContent).toContain("overdue");
     expect(screen.getByTestId("case-step-notice_sent-due").getAttribute("data-overdue")).toBe("true");
     expect(screen.getByTestId("case-step-notice_sent-state").textContent).toContain("Overdue");
+    const clock = screen.getByTestId("case-notice-clock");
+    expect(clock.getAttribute("data-state")).toBe("pending");
+    expect(screen.getByTestId("case-notice-clock-state").textContent).toBe("Pending");
+    expect(screen.getByTestId("case-notice-clock-overdue").textContent).toBe("Overdue");
+  });
+
+  it("shows the notice's deadline as met once it was sent in time", async () => {
+    current = closureNoticeSent(0);
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const clock = await screen.findByTestId("case-notice-clock");
+    expect(clock.getAttribute("data-state")).toBe("met");
+    expect(clock.textContent).toContain("Was due by");
+    expect(screen.getByTestId("case-step-notice_sent-due").textContent).toBe("2026-12-02 10:00 EST");
+    expect(screen.getByTestId("case-notice-clock-state").textContent).toBe("Met");
+    expect(screen.queryByTestId("case-notice-clock-overdue")).toBeNull();
+  });
+
+  it("records the notice as sent in the language last previewed, or the one the officer chooses", async () => {
+    stepAnswer = () => closureNoticeSent(0);
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.change(await screen.findByTestId("notice-language"), { target: { value: "de" } });
+    await fireEvent.click(screen.getByTestId("notice-preview"));
+    await screen.findByTestId("notice-preview-text");
+    await fireEvent.click(screen.getByTestId("case-step-notice_sent-action"));
+    await screen.findByTestId("dialog-step-notice_sent");
+    const language = screen.getByTestId("step-language") as HTMLSelectElement;
+    expect(language.value).toBe("de");
+    expect(language.selectedOptions[0].textContent).toBe("Deutsch");
+    await fireEvent.change(language, { target: { value: "ja" } });
+    await sendNotice("mail");
+    expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
+      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "mail", language: "ja" } },
+    });
+  });
+
+  it("keeps Record as sent disabled while the program lacks the creditor or the agency, and drafts available", async () => {
+    current = closureCase(0, { program_missing: ["creditor_address", "creditor_phone", "agency_name"] });
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const action = (await screen.findByTestId("case-step-notice_sent-action")) as HTMLButtonElement;
+    expect(action.disabled).toBe(true);
+    const why = screen.getByTestId("case-step-notice_sent-action-blocked");
+    expect(why.textContent).toContain("Missing: Creditor address, ECOA agency name.");
+    expect(why.textContent).not.toContain("phone");
+    expect(action.getAttribute("title")).toContain("Creditor address, ECOA agency name");
+    expect(screen.getByTestId("case-step-notice_sent-action-settings").textContent).toBe("Settings, Credit program");
+    await fireEvent.click(action);
+    expect(screen.queryByTestId("dialog-step-notice_sent")).toBeNull();
+    expect((screen.getByTestId("notice-preview") as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByTestId("notice-save-pdf") as HTMLButtonElement).disabled).toBe(false);
+    await fireEvent.click(screen.getByTestId("case-step-notice_sent-action-settings"));
+    expect(nav.route).toEqual({ name: "settings" });
+  });
+
+  it("offers Record as sent when only the phone is missing", async () => {
+    current = closureCase(0, { program_missing: ["creditor_phone"] });
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    expect(((await screen.findByTestId("case-step-notice_sent-action")) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByTestId("case-step-notice_sent-action-blocked")).toBeNull();
+  });
+
+  describe("timeline", () => {
+    beforeEach(() => {
+      current = closureNoticeSent(0);
+    });
+
+    const voidedNotice = (): CaseView => {
+      const c = closureCase(0);
+      return {
+        ...c,
+        timeline: [
+          decisionEntry(),
+          caseEntry(2, { voided: true, voided_by: 3, void_reason: "Sent to the wrong address", can_void: false }),
+          caseEntry(3, { action: "voided", occurred_at: null, recorded_at: "2026-11-06T15:00:00Z", description: "Entry 2 voided", can_void: false }),
+        ],
+        history: [{ seq: 3, recorded_at: "2026-11-06T15:00:00Z", actor: "a.okafor", action: "voided", details: JSON.stringify({ seq: 2, reason: "Sent to the wrong address" }) }],
+      };
+    };
+
+    it("replaces the history list with the timeline, oldest first", async () => {
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      const timeline = await screen.findByTestId("case-timeline");
+      expect(within(timeline).getAllByTestId(/^case-timeline-entry-\d+$/).map((e) => e.getAttribute("data-action"))).toEqual(["decision_recorded", "notice_sent"]);
+      expect(screen.queryByTestId("case-history")).toBeNull();
+      // The decision is never voided; the notice may be.
+      expect(screen.queryByTestId("case-void-entry-1")).toBeNull();
+      expect((screen.getByTestId("case-void-entry-2") as HTMLButtonElement).disabled).toBe(false);
+    });
+
+    it("strikes through a voided entry and says which entry voided it and why", async () => {
+      current = voidedNotice();
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      const voided = await screen.findByTestId("case-timeline-entry-2");
+      const struck = within(voided).getByTestId("case-timeline-voided");
+      expect(struck.classList.contains("struck")).toBe(true);
+      expect(struck.textContent).toContain("Adverse-action notice sent by email");
+      expect(within(voided).getByTestId("case-timeline-void-reason").textContent).toBe("Voided by entry 3: Sent to the wrong address");
+      expect(screen.getAllByTestId("case-timeline-voided")).toHaveLength(1);
+      expect(screen.queryByTestId("case-void-entry-2")).toBeNull();
+      expect(screen.queryByTestId("case-void-entry-3")).toBeNull();
+      expect(within(screen.getByTestId("case-timeline-entry-3")).getByText("Sent to the wrong address")).toBeTruthy();
+    });
+
+    it("marks an entry entered late and shows when it happened and when it was recorded", async () => {
+      current = { ...closureNoticeSent(0), timeline: [decisionEntry(), caseEntry(2, { entered_late: true, recorded_at: "2026-11-20T15:30:00Z" })] };
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      const entry = await screen.findByTestId("case-timeline-entry-2");
+      const badge = within(entry).getByTestId("case-timeline-late");
+      expect(badge.textContent).toBe("Entered late");
+      expect(badge.getAttribute("title")).toMatch(/late-entry threshold/);
+      expect(within(entry).getByTestId("case-timeline-occurred-2").textContent).toBe("2026-11-05 10:00 EST");
+      expect(within(entry).getByTestId("case-timeline-recorded-2").textContent).toBe("2026-11-20 10:30 EST");
+      expect(within(screen.getByTestId("case-timeline-entry-1")).queryByTestId("case-timeline-occurred-1")).toBeNull();
+    });
+
+    it("shows Void disabled with the backend's reason when a later entry depends on it", async () => {
+      const reason = "entry 3 (policy_deactivated) depends on entry 2: void entry 3 first";
+      current = { ...closureNoticeSent(0), timeline: [decisionEntry(), caseEntry(2, { can_void: false, void_blocked_by: reason })] };
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      const button = (await screen.findByTestId("case-void-entry-2")) as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(button.getAttribute("title")).toBe(reason);
+      expect(screen.getByTestId("case-void-blocked-2").textContent).toBe(reason);
+      await fireEvent.click(button);
+      expect(screen.queryByTestId("dialog-case-void")).toBeNull();
+    });
+
+    it("voids an entry with its seq and the reason, and shows the case the backend returns", async () => {
+      voidAnswer = () => voidedNotice();
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      await fireEvent.click(await screen.findByTestId("case-void-entry-2"));
+      const dialog = await screen.findByTestId("dialog-case-void");
+      expect(dialog.textContent).toContain("Adverse-action notice sent by email");
+      await fireEvent.click(screen.getByTestId("case-void-submit"));
+      expect((await screen.findByTestId("error-reason")).textContent).toMatch(/recorded in error/);
+      expect(calls.some(([c]) => c === "void_credit_entry")).toBe(false);
+      await fireEvent.input(screen.getByTestId("case-void-reason"), { target: { value: " Sent to the wrong address " } });
+      await fireEvent.click(screen.getByTestId("case-void-submit"));
+      await waitFor(() => expect(screen.queryByTestId("dialog-case-void")).toBeNull());
+      expect(calls.filter(([c]) => c === "void_credit_entry").map(([, a]) => a)).toEqual([{ input: { case_id: "CRD-2026-00001", seq: 2, reason: "Sent to the wrong address" } }]);
+      expect(within(screen.getByTestId("case-timeline-entry-2")).getByTestId("case-timeline-void-reason").textContent).toBe("Voided by entry 3: Sent to the wrong address");
+      expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("ready");
+    });
+
+    it("shows the backend's refusal in the void dialog", async () => {
+      voidAnswer = () => {
+        throw { code: "rule", message: "entry 3 (policy_deactivated) depends on entry 2: void entry 3 first", field: null, rule: "void_keeps_history_consistent" };
+      };
+      render(CreditCaseView, { id: "CRD-2026-00001" });
+      await fireEvent.click(await screen.findByTestId("case-void-entry-2"));
+      await fireEvent.input(await screen.findByTestId("case-void-reason"), { target: { value: "Typed twice" } });
+      await fireEvent.click(screen.getByTestId("case-void-submit"));
+      const dialog = screen.getByTestId("dialog-case-void");
+      expect((await within(dialog).findByTestId("error-banner")).textContent).toContain("void entry 3 first");
+      expect(within(dialog).getByTestId("error-banner-rule").textContent).toBe("void_keeps_history_consistent");
+      expect(within(screen.getByTestId("case-timeline-entry-2")).queryByTestId("case-timeline-voided")).toBeNull();
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
-import { appInfo, creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError } from "../ipc";
+import { appInfo, creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError, voidCreditEntry } from "../ipc";
 import { saveFile } from "../shared/save";
 import { NOTICE_FILTER, noticeFileName, type NoticeFormat } from "./notice";
 
@@ -19,6 +19,8 @@ export class CreditCaseStore {
   language = $state<Language>("en");
   preview = $state<string | null>(null);
   previewLanguage = $state<Language | null>(null);
+  /** The language the notice was last previewed or saved in on this case (what the officer saw). */
+  usedLanguage = $state<Language | null>(null);
   previewBusy = $state(false);
   noticeError = $state<IpcError | null>(null);
   /** The notice format being written, if any. */
@@ -37,6 +39,7 @@ export class CreditCaseStore {
     this.loading = false;
     this.preview = null;
     this.previewLanguage = null;
+    this.usedLanguage = null;
     this.noticeError = null;
     this.saving = null;
     this.#exportDir = undefined;
@@ -48,6 +51,7 @@ export class CreditCaseStore {
       this.account = null;
       this.preview = null;
       this.previewLanguage = null;
+      this.usedLanguage = null;
       this.noticeError = null;
     }
     this.id = id;
@@ -82,10 +86,19 @@ export class CreditCaseStore {
 
   /** Records a step; throws an IpcError when refused. The case shown is the one returned. */
   async step(input: CreditStepInput): Promise<CreditCaseView> {
-    const view = await creditStep(input);
+    return this.#shown(await creditStep(input));
+  }
+
+  /** Voids an entry recorded in error; throws an IpcError when refused. The case shown is the one returned. */
+  async voidEntry(seq: number, reason: string): Promise<CreditCaseView> {
+    const id = this.id ?? "";
+    return this.#shown(await voidCreditEntry({ case_id: id, seq, reason }));
+  }
+
+  #shown(view: CreditCaseView): CreditCaseView {
     if (view.id === this.id) {
       this.view = view;
-      // A step may change the account (deactivated, capability revoked, limit applied).
+      // A step or a void may change the account (deactivated, capability revoked, limit applied).
       void getAccount(view.account_id).then(
         (a) => {
           if (this.view?.account_id === a.id) this.account = a;
@@ -107,6 +120,7 @@ export class CreditCaseStore {
       if (this.id !== id) return;
       this.preview = text;
       this.previewLanguage = language;
+      this.usedLanguage = language;
       this.noticeError = null;
     } catch (e) {
       this.noticeError = toIpcError(e);
@@ -129,13 +143,15 @@ export class CreditCaseStore {
     if (!id || this.saving) return null;
     this.saving = format;
     try {
-      return await saveFile({
+      const path = await saveFile({
         fileName: noticeFileName(id, language, format),
         filter: NOTICE_FILTER[format],
         exportDir: await this.exportDir(),
         title: `Save the adverse-action notice of ${id}`,
-        write: (path) => saveCreditNotice({ case_id: id, format, language }, path),
+        write: (to) => saveCreditNotice({ case_id: id, format, language }, to),
       });
+      if (path && this.id === id) this.usedLanguage = language;
+      return path;
     } finally {
       this.saving = null;
     }

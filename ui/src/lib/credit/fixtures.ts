@@ -1,11 +1,13 @@
 // Credit data for tests.
 import type { AccountRow } from "../bindings/AccountRow";
 import type { AccountView } from "../bindings/AccountView";
+import type { CaseTimelineEntry } from "../bindings/CaseTimelineEntry";
 import type { ConnectedAccount } from "../bindings/ConnectedAccount";
 import type { CreditCaseRow } from "../bindings/CreditCaseRow";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { StepStatus } from "../bindings/StepStatus";
+import { plainEntry } from "../shared/fixtures";
 
 // Lower-case, as the backend sends currency codes.
 export const usd = (amount_minor: number) => ({ amount_minor, currency: "usd" });
@@ -16,10 +18,11 @@ export function connectedAccount(patch: Partial<ConnectedAccount> = {}): Connect
     legal_name: "Acme Robotics LLC",
     email: "finance@acme.test",
     address: "1 Main St\nSpringfield",
+    business_type: "company",
     policy: { limit: usd(200000), period_interval: "month", period_count: 1, days_until_due: 10, status: "active" },
     balance: usd(0),
     balance_at: "2026-11-20T15:00:00Z",
-    balance_readings: [{ at: "2026-11-20T15:00:00Z", balance: usd(0) }],
+    balance_readings: [{ at: "2026-11-20T15:00:00Z", balance: usd(0), opening: true }],
     capability: "active",
     approved_limit: null,
     period_approval: null,
@@ -78,7 +81,39 @@ const step = (s: Partial<StepStatus> & Pick<StepStatus, "step" | "state">): Step
   ...s,
 });
 
-/** A closure whose notice is not sent yet; `balance` is the Issuing balance in cents. */
+/** An entry of a case's timeline: the notice recorded as sent when it happened, voidable. */
+export function caseEntry(seq: number, patch: Partial<CaseTimelineEntry> = {}): CaseTimelineEntry {
+  return {
+    seq,
+    recorded_at: "2026-11-05T15:00:00Z",
+    actor: "a.okafor",
+    action: "notice_sent",
+    occurred_at: "2026-11-05T15:00:00Z",
+    description: "Adverse-action notice sent by email",
+    ...plainEntry,
+    ...patch,
+  };
+}
+
+/** The decision every case's timeline starts with: never voidable. */
+export const decisionEntry = (): CaseTimelineEntry =>
+  caseEntry(1, {
+    recorded_at: "2026-11-02T15:00:00Z",
+    action: "decision_recorded",
+    occurred_at: "2026-11-02T15:00:00Z",
+    description: "Underwriting decision: credit line closed",
+    can_void: false,
+  });
+
+/** What blocks deactivation while the account owes Stripe, as the backend says it. */
+function owesMessage(balance: number): string {
+  return `the account owes Stripe: its Issuing balance is ${(balance / 100).toFixed(2)} USD; top it up by ${(-balance / 100).toFixed(2)} USD to zero before deactivating`;
+}
+
+/**
+ * A closure whose notice is not sent yet; `balance` is the Issuing balance in cents.
+ * Deactivation does not wait for the notice: it is ready unless the account owes Stripe.
+ */
 export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): CreditCaseView {
   return {
     id: "CRD-2026-00001",
@@ -104,7 +139,7 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
     steps: [
       step({ step: "decision", state: "done", done_at: "2026-11-02T15:00:00Z" }),
       step({ step: "notice_sent", state: "ready", due: "2026-12-02T15:00:00Z" }),
-      step({ step: "deactivated", state: "blocked", blocked_by: "send the adverse-action notice with the reasons before deactivating the credit policy" }),
+      balance < 0 ? step({ step: "deactivated", state: "blocked", blocked_by: owesMessage(balance) }) : step({ step: "deactivated", state: "ready" }),
       step({ step: "wind_down_complete", state: "blocked", blocked_by: "the 31-day wind-down starts when the credit policy is deactivated" }),
       step({ step: "capability_revoked", state: "blocked", blocked_by: "deactivate the credit policy before revoking the capability" }),
     ],
@@ -140,29 +175,21 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
       },
     ],
     history: [],
+    timeline: [decisionEntry()],
+    clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: null, state: "pending", overdue: false }],
     ...patch,
   };
 }
 
-/** The same closure once the notice is sent: deactivation is next, blocked while the account owes. */
+/** The same closure once the notice is sent (on time, in English). */
 export function closureNoticeSent(balance: number): CreditCaseView {
   const c = closureCase(balance);
-  const owes = balance < 0;
   return {
     ...c,
     case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language: "en", text_sha256: "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012", late: false } },
-    steps: c.steps.map((s) => {
-      if (s.step === "notice_sent") return { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" };
-      if (s.step === "deactivated")
-        return owes
-          ? {
-              ...s,
-              state: "blocked",
-              blocked_by: `the account owes Stripe: its Issuing balance is ${(balance / 100).toFixed(2)} USD; top it up by ${(-balance / 100).toFixed(2)} USD to zero before deactivating`,
-            }
-          : { ...s, state: "ready", blocked_by: null };
-      return s;
-    }),
+    steps: c.steps.map((s) => (s.step === "notice_sent" ? { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" } : s)),
+    timeline: [decisionEntry(), caseEntry(2)],
+    clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: "2026-11-05T15:00:00Z", state: "met", overdue: false }],
   };
 }
 

@@ -4,7 +4,7 @@ import type { AccountHistoryEntry } from "../bindings/AccountHistoryEntry";
 import type { Money } from "../bindings/Money";
 import { formatInstant } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
-import { caseKindLabel, CHANNEL_LABEL, daysText, humanize, periodText, REVOCATION_LABEL, STEP_TITLE } from "./labels";
+import { caseKindLabel, CHANNEL_LABEL, daysText, humanize, LANGUAGE_LABEL, periodText, REVOCATION_LABEL, STEP_TITLE } from "./labels";
 
 export interface HistoryLine {
   /** What happened, in a few words. */
@@ -95,13 +95,21 @@ export function describeEntry(entry: AccountHistoryEntry, zone: string, reasonTe
     }
     case "notice_sent": {
       const channel = str(d.channel);
+      const language = str(d.language);
       const late = d.late === true;
+      const parts: string[] = [];
+      if (language) parts.push(`In ${LANGUAGE_LABEL[language as keyof typeof LANGUAGE_LABEL] ?? language}.`);
+      if (late) parts.push("Sent after its due date.");
       return line(
         `Adverse-action notice sent${channel ? ` by ${(CHANNEL_LABEL[channel as keyof typeof CHANNEL_LABEL] ?? channel).toLowerCase()}` : ""}`,
-        late ? "Sent after its due date." : null,
+        parts.join(" ") || null,
         d.at,
         late ? "danger" : "success",
       );
+    }
+    case "voided": {
+      const seq = num(d.seq);
+      return line(seq !== null ? `Entry ${seq} voided` : "Entry voided", str(d.reason));
     }
     case "policy_deactivated": {
       const end = when(d.wind_down_ends);
@@ -142,7 +150,8 @@ export function describeEntry(entry: AccountHistoryEntry, zone: string, reasonTe
       const count = num(u?.period_count);
       const period = u && str(u.period_interval) && count !== null ? periodText(u.period_interval as string, count) : "?";
       const eff = str(u?.effective_at) ? formatInstant(str(u?.effective_at) as string, "UTC") : "?";
-      return line(`Credit period change scheduled: ${period}`, `Takes effect ${eff}.`, null, "info");
+      const due = num(u?.days_until_due);
+      return line(`Credit period change scheduled: ${period}`, `Takes effect ${eff}.${due !== null ? ` Due ${daysText(due)} after the period from then.` : ""}`, null, "info");
     }
     case "period_change_applied": {
       const count = num(d.period_count);

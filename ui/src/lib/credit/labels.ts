@@ -1,6 +1,7 @@
 // Words for the codes of credit cases, steps and terms, as officers read them.
 import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
 import type { CaseStep } from "../bindings/CaseStep";
+import type { ClockState } from "../bindings/ClockState";
 import type { Language } from "../bindings/Language";
 import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { PeriodInterval } from "../bindings/PeriodInterval";
@@ -76,6 +77,40 @@ export const NEXT_STEP_LABEL: Record<string, string> = {
   limit_applied: "Apply the new limit",
 };
 
+/** The entries of a case's timeline, by the action the backend records. */
+export const CASE_ACTION_LABEL: Record<string, string> = {
+  decision_recorded: "Decision",
+  notice_sent: "Notice sent",
+  policy_deactivated: "Deactivated",
+  capability_revoked: "Capability revoked",
+  limit_applied: "Limit applied",
+  stripe_object_recorded: "Stripe object",
+  voided: "Void",
+};
+
+/** Where the notice's deadline stands. */
+export const NOTICE_CLOCK_LABEL: Record<ClockState, string> = {
+  pending: "Pending",
+  overdue: "Overdue",
+  met: "Met",
+  missed: "Missed",
+};
+
+export const NOTICE_CLOCK_TONE: Record<ClockState, Tone> = {
+  pending: "info",
+  overdue: "danger",
+  met: "success",
+  missed: "danger",
+};
+
+/** What each state of the notice's deadline means, for its badge's title. */
+export const NOTICE_CLOCK_TITLE: Record<ClockState, string> = {
+  pending: "Not recorded as sent yet.",
+  overdue: "Not recorded as sent, and past its due date.",
+  met: "Sent by its due date.",
+  missed: "Sent after its due date.",
+};
+
 export const STEP_STATE_LABEL: Record<StepState, string> = {
   done: "Done",
   ready: "Ready",
@@ -134,7 +169,6 @@ export function daysText(n: number): string {
   return `${n} day${n === 1 ? "" : "s"}`;
 }
 
-
 /** Credit program fields a notice needs, by the name the backend gives them. */
 export const PROGRAM_FIELD_LABEL: Record<string, string> = {
   creditor_name: "Creditor name",
@@ -144,3 +178,6 @@ export const PROGRAM_FIELD_LABEL: Record<string, string> = {
   agency_name: "ECOA agency name",
   agency_address: "ECOA agency address",
 };
+
+/** The program fields without which a notice cannot be recorded as sent (rule `notice_needs_creditor_and_agency`). */
+export const NOTICE_SEND_FIELDS: ReadonlyArray<string> = ["creditor_name", "creditor_address", "agency_name", "agency_address"];

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { AccountHistoryEntry } from "../bindings/AccountHistoryEntry";
+import { newestFirst, readingAt } from "../accounts/readings";
 import { buildDecision, type DecisionValues } from "./decision";
 import { closureCase, closureNoticeSent, programView, usd } from "./fixtures";
 import { describeEntry } from "./history";
 import { periodText } from "./labels";
 import { buildProgram, filterReasons, parsePeriods, periodLabel, programValues, wordingToSend } from "./program";
 import { addReason, availableReasons, canAddReason, moveReason, needsOtherExplanation, removeReason } from "./reasons";
-import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, presentSteps, topUpAmount } from "./steps";
+import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, noticeSendBlocker, presentSteps, topUpAmount } from "./steps";
+import { caseEntryDetails } from "./timeline";
 
 describe("principal reasons", () => {
   it("adds up to four distinct reasons, in the order chosen", () => {
@@ -89,11 +91,12 @@ describe("the decision", () => {
 
 describe("case steps", () => {
   it("offers an action only on a step that can be taken now", () => {
+    // Deactivation does not wait for the notice: both are ready once the decision is recorded.
     const steps = presentSteps(closureCase());
     expect(steps.map((s) => [s.status.step, s.action])).toEqual([
       ["decision", null],
       ["notice_sent", "notice_sent"],
-      ["deactivated", null],
+      ["deactivated", "deactivate"],
       ["wind_down_complete", null],
       ["capability_revoked", null],
     ]);
@@ -111,7 +114,8 @@ describe("case steps", () => {
     expect(steps[1].request?.note).toContain("Nothing goes to Stripe");
     expect(steps[1]).toMatchObject({ stateLabel: "Overdue", tone: "danger" });
     expect(steps[3].request).toBeNull();
-    expect(steps[2]).toMatchObject({ stateLabel: "Blocked", tone: "neutral" });
+    expect(steps[2]).toMatchObject({ stateLabel: "Ready", tone: "info" });
+    expect(steps[3]).toMatchObject({ stateLabel: "Blocked", tone: "neutral" });
   });
 
   it("keeps deactivation blocked while the account owes, with the amount to top up", () => {
@@ -137,11 +141,12 @@ describe("case steps", () => {
   });
 
   it("builds each step's input with the instant in UTC", () => {
-    const base = { date: "2026-11-20", time: "09:30", channel: "" as const, reason: "" as const };
-    expect(buildCreditStep("CRD-1", "notice_sent", { ...base, channel: "mail" })).toEqual({
+    const base = { date: "2026-11-20", time: "09:30", channel: "" as const, language: "" as const, reason: "" as const };
+    expect(buildCreditStep("CRD-1", "notice_sent", { ...base, channel: "mail", language: "de" })).toEqual({
       ok: true,
-      input: { case_id: "CRD-1", step: { type: "notice_sent", at: "2026-11-20T14:30:00Z", channel: "mail" } },
+      input: { case_id: "CRD-1", step: { type: "notice_sent", at: "2026-11-20T14:30:00Z", channel: "mail", language: "de" } },
     });
+    expect(buildCreditStep("CRD-1", "notice_sent", { ...base, channel: "mail" })).toMatchObject({ ok: true, input: { step: { language: null } } });
     expect(buildCreditStep("CRD-1", "deactivate", base)).toMatchObject({ ok: true, input: { step: { type: "deactivate", at: "2026-11-20T14:30:00Z" } } });
     expect(buildCreditStep("CRD-1", "revoke_capability", { ...base, reason: "terms_violated" })).toMatchObject({
       ok: true,
@@ -155,6 +160,31 @@ describe("case steps", () => {
       ok: false,
       errors: { at: "This is in the future. Record a step once it has happened." },
     });
+  });
+});
+
+describe("the notice recorded as sent", () => {
+  it("needs the creditor's and the agency's name and address, not the phone", () => {
+    expect(noticeSendBlocker([])).toBeNull();
+    expect(noticeSendBlocker(["creditor_phone", "creditor_email"])).toBeNull();
+    expect(noticeSendBlocker(["agency_address", "creditor_phone", "creditor_name"])).toBe(
+      "The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: Creditor name, ECOA agency address.",
+    );
+  });
+});
+
+describe("balance readings", () => {
+  const r = (at: string, amount: number, opening = false) => ({ at, balance: usd(amount), opening });
+  const readings = [r("2026-11-01T15:00:00Z", 0, true), r("2026-11-20T15:00:00Z", -12550), r("2026-11-10T15:00:00Z", 5000)];
+
+  it("judges a step against the latest reading at or before its instant, else the opening balance", () => {
+    expect(newestFirst(readings).map((x) => x.balance.amount_minor)).toEqual([-12550, 5000, 0]);
+    expect(readingAt(readings, "2026-11-25T00:00:00Z")?.balance.amount_minor).toBe(-12550);
+    expect(readingAt(readings, "2026-11-20T15:00:00Z")?.balance.amount_minor).toBe(-12550);
+    expect(readingAt(readings, "2026-11-15T00:00:00Z")?.balance.amount_minor).toBe(5000);
+    expect(readingAt(readings, "2026-10-01T00:00:00Z")).toMatchObject({ opening: true });
+    expect(readingAt(readings, "not an instant")).toBeNull();
+    expect(readingAt([], "2026-11-25T00:00:00Z")).toBeNull();
   });
 });
 
@@ -173,6 +203,8 @@ describe("history in words", () => {
       [entry("added", { policy: { limit: usd(200000), period_interval: "month", period_count: 1, days_until_due: 10 }, balance: usd(0) }), "Account added", "Limit 2,000.00 USD, credit period 1 month, due 10 days after the period, Issuing balance 0.00 USD."],
       [entry("balance_recorded", { balance: usd(-12550), read_at: "2026-11-20T14:00:00Z" }), "Issuing balance recorded: -125.50 USD", "The account owes Stripe."],
       [entry("notice_sent", { at: "2026-11-21T15:00:00Z", channel: "mail", late: true }), "Adverse-action notice sent by post (mail)", "Sent after its due date."],
+      [entry("notice_sent", { at: "2026-11-21T15:00:00Z", channel: "email", language: "de", late: false }), "Adverse-action notice sent by email", "In Deutsch."],
+      [entry("voided", { seq: 2, reason: "Sent to the wrong address" }), "Entry 2 voided", "Sent to the wrong address"],
       [entry("policy_deactivated", { at: "2026-11-22T15:00:00Z", balance: usd(0), wind_down_ends: "2026-12-23T15:00:00Z" }), "Credit policy deactivated", "Issuing balance 0.00 USD at deactivation. Funding obligations may still change until 2026-12-23 10:00 EST."],
       [entry("capability_revoked", { at: "2026-11-22T16:00:00Z", reason: "terms_violated" }), "card_issuing_charge_card capability revoked", "Terms of the credit line violated"],
       [entry("limit_applied", { at: "2026-11-22T16:00:00Z", limit: usd(100000) }), "Decreased limit applied: 1,000.00 USD", null],
@@ -181,7 +213,8 @@ describe("history in words", () => {
       [entry("application_approved", { purpose: "credit_limit_increase", amount: usd(300000), decided_at: "2026-11-20T15:00:00Z" }), "Limit increase approved: 3,000.00 USD", "The limit may now be set to exactly this amount."],
       [entry("limit_changed", { from: usd(200000), to: usd(300000), at: "2026-11-20T15:00:00Z" }), "Credit limit changed: 2,000.00 USD → 3,000.00 USD", null],
       [entry("period_change_approved", { approved_at: "2026-11-20T15:00:00Z", reference: "SUP-1" }), "Stripe approved a credit period change", "Reference SUP-1"],
-      [entry("period_change_scheduled", { upcoming_attributes: { period_interval: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z" } }), "Credit period change scheduled: 14 days", "Takes effect 2026-12-01 00:00 UTC."],
+      [entry("period_change_scheduled", { upcoming_attributes: { period_interval: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z", days_until_due: null } }), "Credit period change scheduled: 14 days", "Takes effect 2026-12-01 00:00 UTC."],
+      [entry("period_change_scheduled", { upcoming_attributes: { period_interval: "day", period_count: 14, effective_at: "2026-12-01T00:00:00Z", days_until_due: 5 } }), "Credit period change scheduled: 14 days", "Takes effect 2026-12-01 00:00 UTC. Due 5 days after the period from then."],
       [entry("period_change_applied", { period_interval: "month", period_count: 2, effective_at: "2026-12-01T00:00:00Z" }), "Credit period changed to 2 months", null],
     ];
     for (const [e, title, detail] of cases) {
@@ -207,6 +240,18 @@ describe("history in words", () => {
     expect(line.title).toBe("Limit decrease decided");
     expect(line.at).toBe("2026-11-02 10:00 EST");
     expect(line.detail).toBe("Limit 2,000.00 USD → 1,000.00 USD. Reasons: 1. BANKRUPTCY; 2. OTHER. Other: “Chargebacks”. Notice due by 2026-12-02 10:00 EST.");
+  });
+
+  it("gives a case's timeline entry the facts recorded with it", () => {
+    const history = [
+      entry("notice_sent", { at: "2026-11-21T15:00:00Z", channel: "mail", language: "ja", late: true }, 2),
+      entry("stripe_object_recorded", { step: "decision", object_id: "icur_9" }, 3),
+      entry("voided", { seq: 2, reason: "Wrong case" }, 4),
+    ];
+    expect(caseEntryDetails({ seq: 2, action: "notice_sent" }, history, zone)).toEqual([{ label: "Notice", value: "In 日本語. Sent after its due date.", long: false }]);
+    expect(caseEntryDetails({ seq: 3, action: "stripe_object_recorded" }, history, zone)).toEqual([]);
+    expect(caseEntryDetails({ seq: 4, action: "voided" }, history, zone)).toEqual([{ label: "Reason", value: "Wrong case", long: true }]);
+    expect(caseEntryDetails({ seq: 9, action: "notice_sent" }, history, zone)).toEqual([]);
   });
 
   it("shows what it does not understand as it is", () => {

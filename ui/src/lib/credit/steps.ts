@@ -5,6 +5,7 @@ import type { CaseStep } from "../bindings/CaseStep";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditStep } from "../bindings/CreditStep";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
+import type { Language } from "../bindings/Language";
 import type { Money } from "../bindings/Money";
 import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { RevocationReason } from "../bindings/RevocationReason";
@@ -12,7 +13,7 @@ import type { StepRequest } from "../bindings/StepRequest";
 import type { StepStatus } from "../bindings/StepStatus";
 import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
-import { STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
+import { NOTICE_SEND_FIELDS, PROGRAM_FIELD_LABEL, STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
 
 /** The steps an officer records with a dialog. */
 export type StepAction = "notice_sent" | "deactivate" | "revoke_capability" | "apply_limit";
@@ -63,9 +64,9 @@ export function stepPurpose(step: CaseStep, closure: boolean): string {
         ? "The proactive review that closes the credit line, with its principal reasons in order of importance."
         : "The proactive review that lowers the credit limit, with its principal reasons in order of importance.";
     case "notice_sent":
-      return "Tell the account holder, with the same reasons. The platform sends it; nothing goes to Stripe.";
+      return "Tell the account holder, with the same reasons, by the due date counted from the decision. The platform sends it; nothing goes to Stripe.";
     case "deactivated":
-      return "Set the credit policy inactive. Stripe refuses this while the Issuing balance is below zero.";
+      return "Set the credit policy inactive; this does not wait for the notice. Stripe refuses it while the Issuing balance is below zero.";
     case "wind_down_complete":
       return "For 31 days after deactivation, authorizations from before can still be captured.";
     case "capability_revoked":
@@ -119,6 +120,8 @@ export interface StepValues {
   date: string;
   time: string;
   channel: NoticeChannel | "";
+  /** The language of the notice sent ("" leaves it to the program's notice language). */
+  language: Language | "";
   reason: RevocationReason | "";
 }
 
@@ -134,7 +137,7 @@ export function buildCreditStep(caseId: string, action: StepAction, v: StepValue
   switch (action) {
     case "notice_sent":
       if (!v.channel) errors.channel = "Say how the notice went out.";
-      step = { type: "notice_sent", at: at ?? "", channel: v.channel };
+      step = { type: "notice_sent", at: at ?? "", channel: v.channel, language: v.language || null };
       break;
     case "deactivate":
       step = { type: "deactivate", at: at ?? "" };
@@ -149,6 +152,18 @@ export function buildCreditStep(caseId: string, action: StepAction, v: StepValue
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: { case_id: caseId, step } };
+}
+
+/**
+ * Why the notice cannot be recorded as sent yet: the credit program lacks the creditor's or the
+ * agency's name or address (rule `notice_needs_creditor_and_agency`). Null when nothing stops it;
+ * drafts can be previewed and saved either way.
+ */
+export function noticeSendBlocker(programMissing: ReadonlyArray<string>): string | null {
+  const lacking = NOTICE_SEND_FIELDS.filter((f) => programMissing.includes(f));
+  if (lacking.length === 0) return null;
+  const names = lacking.map((f) => PROGRAM_FIELD_LABEL[f] ?? f).join(", ");
+  return `The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: ${names}.`;
 }
 
 /** The `credit_step` input that records the Stripe object a done step produced. */

@@ -1061,7 +1061,7 @@ function diffReports(before: ReportRow[], after: ReportRow[]): ReportDiff {
     const changes: FieldChange[] = keys
       .map((k) => ({ field: k, before: a.get(k) ?? "", after: b.get(k) ?? "" }))
       .filter((c) => c.before !== c.after);
-    if (changes.length > 0) diff.changed.push({ id, changes });
+    if (changes.length > 0) diff.changed.push({ id, changes, entered_late: row.entered_late });
   }
   diff.removed = [...old.keys()].filter((id) => !now.has(id)).sort();
   return diff;
@@ -1463,6 +1463,7 @@ export function installDevMock(): void {
       case "close_credit_line":
       case "decrease_credit_limit":
       case "credit_step":
+      case "void_credit_entry":
       case "get_credit_case":
       case "record_application":
       case "set_credit_limit":

@@ -79,7 +79,7 @@ describe("Reports view", () => {
         differences: {
           added: ["CMP-2026-00012"],
           removed: ["CMP-2026-00003"],
-          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }] }],
+          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }], entered_late: false }],
         },
         submissions: [submissionView(1)],
       },
