@@ -32,8 +32,9 @@ fn reviewed_executive(db: &std::path::Path) -> String {
 }
 
 async fn open(app: &App, id: &str) {
-    app.el("register-view").await;
-    app.click(&format!("register-row-{id}")).await;
+    app.el(&format!("register-row-{id}")).await;
+    let link = format!("[data-testid=\"register-row-{id}\"] a");
+    app.client.find(fantoccini::Locator::Css(&link)).await.unwrap().click().await.unwrap();
     app.el("complaint-view").await;
 }
 

@@ -71,6 +71,8 @@ describe("step dialog", () => {
     await fireEvent.click(screen.getByTestId("dialog-submit"));
     const banner = await screen.findByTestId("error-banner");
     expect(banner.textContent).toContain("contact hold: CMP-2026-00007");
+    expect(banner.getAttribute("data-rule")).toBe("executive_contact_hold");
+    expect(screen.getByTestId("error-banner-rule").textContent).toBe("executive_contact_hold");
     expect(onrecorded).not.toHaveBeenCalled();
   });
 
