@@ -65,6 +65,10 @@ fn pdf_has_cover_summary_and_list_with_embedded_fonts() {
             "Page 3 of 3",
             "25.00 USD",
             "5000 JPY",
+            "Reopened ×1",
+            "first resolved",
+            "2026-09-30",
+            "Entered late",
         ] {
             assert!(text.contains(expected), "{expected:?} not in the PDF's text:\n{text}");
         }

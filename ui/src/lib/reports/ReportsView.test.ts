@@ -79,7 +79,7 @@ describe("Reports view", () => {
         differences: {
           added: ["CMP-2026-00012"],
           removed: ["CMP-2026-00003"],
-          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }], entered_late: false }],
+          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }], entered_late: true }],
         },
         submissions: [submissionView(1)],
       },
@@ -87,6 +87,7 @@ describe("Reports view", () => {
     nav.reports("2026-10");
     render(ReportsView);
     const banner = await screen.findByTestId("report-changed");
+    expect(screen.getByTestId("diff-late-CMP-2026-00007").textContent).toBe("Entered late");
     expect(banner.textContent).toContain("Changed since submission");
     expect(screen.getByTestId("report-status").getAttribute("data-state")).toBe("changed");
     expect(screen.getByTestId("diff-added-CMP-2026-00012")).toBeTruthy();
