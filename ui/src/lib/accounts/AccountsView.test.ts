@@ -90,7 +90,7 @@ describe("Accounts view", () => {
     await fireEvent.click(screen.getByTestId("account-save"));
     await waitFor(() => expect(nav.route).toEqual({ name: "account", id: "acct_9New" }));
     expect(calls.find(([c]) => c === "add_account")?.[1]).toEqual({
-      input: { id: "acct_9New", name: "New Co", email: "ap@new.test", address: null, limit: 200000, currency: "USD", period: "day", period_count: 14, days_until_due: 10, balance: -1005, business_type: null },
+      input: { id: "acct_9New", name: "New Co", email: "ap@new.test", address: null, limit: 200000, currency: "USD", period: "day", period_count: 14, days_until_due: 10, balance: -1005, business_type: "company" },
     });
   });
 

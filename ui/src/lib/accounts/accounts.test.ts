@@ -27,9 +27,10 @@ describe("account forms", () => {
     const v = { ...emptyAccount(), id: " acct_1Ace ", name: "Acme", email: "a@b.test", limit: "2,000.00", currency: "usd", balance: "-125.50", address: " " };
     expect(buildAccount(v)).toEqual({
       ok: true,
-      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550, business_type: null },
+      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550, business_type: "company" },
     });
     expect(buildAccount({ ...v, currency: "JPY", limit: "200000", balance: "0" })).toMatchObject({ ok: true, input: { limit: 200000, balance: 0 } });
+    expect(buildAccount({ ...v, business_type: "individual" })).toMatchObject({ ok: true, input: { business_type: "individual" } });
   });
 
   it("names every field it cannot read", () => {

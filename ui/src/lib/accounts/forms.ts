@@ -5,6 +5,7 @@
 import type { AddAccountInput } from "../bindings/AddAccountInput";
 import type { ApplicationInput } from "../bindings/ApplicationInput";
 import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
+import type { BusinessType } from "../bindings/BusinessType";
 import type { PeriodApprovalInput } from "../bindings/PeriodApprovalInput";
 import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
@@ -53,12 +54,14 @@ export interface AccountValues {
   period_count: string;
   days_until_due: string;
   balance: string;
+  /** How the notice addresses the holder: a business or a person. */
+  business_type: BusinessType;
 }
 
-export const ACCOUNT_FIELDS = ["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance"];
+export const ACCOUNT_FIELDS = ["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance", "business_type"];
 
 export function emptyAccount(): AccountValues {
-  return { id: "acct_", name: "", email: "", address: "", limit: "", currency: "USD", period: "month", period_count: "1", days_until_due: "10", balance: "0.00" };
+  return { id: "acct_", name: "", email: "", address: "", limit: "", currency: "USD", period: "month", period_count: "1", days_until_due: "10", balance: "0.00", business_type: "company" };
 }
 
 export function buildAccount(v: AccountValues): Built<AddAccountInput> {
@@ -88,8 +91,7 @@ export function buildAccount(v: AccountValues): Built<AddAccountInput> {
     period_count: periodCount as number,
     days_until_due: due as number,
     balance: balance && balance.ok ? balance.amount_minor : 0,
-    // The form does not ask yet: the backend's default (a company).
-    business_type: null,
+    business_type: v.business_type,
   }));
 }
 
