@@ -272,19 +272,21 @@ impl ConnectedAccount {
     ///
     /// # Errors
     /// `Rule` `step_in_future`; `Invalid` naming `amount`; `Rule` `deactivate_with_negative_balance`
-    /// when the reading would show the account owing at a deactivation already recorded
-    /// (`deactivated_at`) that an earlier reading allowed.
+    /// when the reading would show the account owing at a deactivation already recorded (any of
+    /// `deactivations`, the instants its cases deactivated it) that an earlier reading allowed.
     pub fn record_balance(
         &mut self,
         amount_minor: i64,
         at: DateTime<Utc>,
         now: DateTime<Utc>,
-        deactivated_at: Option<DateTime<Utc>>,
+        deactivations: &[DateTime<Utc>],
     ) -> Result<(), DomainError> {
         crate::not_in_future(at, now, "at")?;
         let balance = self.balance.with_amount(amount_minor, "amount")?;
-        if let Some(d) = deactivated_at {
-            let governs = at <= d && self.balance_readings.iter().all(|r| r.opening || r.at < at || r.at > d);
+        for &d in deactivations {
+            // The new reading governs the deactivation when no other dated reading falls after it
+            // and still at or before the deactivation (at the same instant, the new one wins).
+            let governs = at <= d && self.balance_readings.iter().all(|r| r.opening || r.at <= at || r.at > d);
             if governs && amount_minor < 0 {
                 return Err(DomainError::rule(
                     "deactivate_with_negative_balance",
@@ -352,28 +354,39 @@ impl ConnectedAccount {
     }
 
     /// Undoes what a voided step of case `case_id` did to the account.
-    pub fn undo_case_step(&mut self, case_id: &str, case: &crate::credit::CreditCase, event: &crate::credit::history::CaseEvent) {
+    ///
+    /// # Errors
+    /// `Rule` `void_superseded_step` when the account moved on since (a line reopened by a new
+    /// application, a limit changed or another limit approved after the decrease was set): the
+    /// later change stands, so the step it built on cannot be unmade.
+    pub fn undo_case_step(&mut self, case_id: &str, case: &crate::credit::CreditCase, event: &crate::credit::history::CaseEvent) -> Result<(), DomainError> {
         use crate::credit::history::CaseEvent;
+        let moved_on = |what: &str| {
+            DomainError::rule("void_superseded_step", format!("{what} since this step of {case_id}; the later change stands, so this step cannot be voided"))
+        };
         match event {
-            CaseEvent::Deactivated { .. } if self.closure_case.as_deref() == Some(case_id) => self.policy.status = PolicyStatus::Active,
-            CaseEvent::CapabilityRevoked { .. } if self.closure_case.as_deref() == Some(case_id) => {
-                self.capability = CapabilityStatus::Active
+            CaseEvent::Deactivated { .. } | CaseEvent::CapabilityRevoked { .. } if self.closure_case.as_deref() != Some(case_id) => {
+                return Err(moved_on("a new approved application reopened the credit line"));
             }
+            CaseEvent::Deactivated { .. } => self.policy.status = PolicyStatus::Active,
+            CaseEvent::CapabilityRevoked { .. } => self.capability = CapabilityStatus::Active,
             CaseEvent::LimitApplied { .. } => {
                 if let crate::credit::CaseKind::LimitDecrease { from, to } = &case.kind {
-                    if self.policy.limit == *to {
-                        self.policy.limit = from.clone();
-                        self.approved_limit = Some(ApprovedLimit {
-                            amount: to.clone(),
-                            decided_at: case.decided_at,
-                            source: LimitSource::ProactiveReview,
-                            case_id: Some(case_id.to_owned()),
-                        });
+                    if self.policy.limit != *to || self.approved_limit.is_some() || self.closure_case.is_some() {
+                        return Err(moved_on("the credit limit changed, another limit was approved, or a closure began"));
                     }
+                    self.policy.limit = from.clone();
+                    self.approved_limit = Some(ApprovedLimit {
+                        amount: to.clone(),
+                        decided_at: case.decided_at,
+                        source: LimitSource::ProactiveReview,
+                        case_id: Some(case_id.to_owned()),
+                    });
                 }
             }
             _ => {}
         }
+        Ok(())
     }
 
     /// Sets the limit by hand (not from a decrease case, which sets its own).
@@ -829,15 +842,15 @@ mod tests {
     fn rule_deactivation_reads_the_balance_at_its_instant() {
         let mut a = account();
         let now = at("2026-11-30T10:00:00Z");
-        a.record_balance(0, at("2026-11-25T12:00:00Z"), now, None).unwrap();
-        a.record_balance(-300, at("2026-11-22T12:00:00Z"), now, None).expect("a statement entered late");
+        a.record_balance(0, at("2026-11-25T12:00:00Z"), now, &[]).unwrap();
+        a.record_balance(-300, at("2026-11-22T12:00:00Z"), now, &[]).expect("a statement entered late");
         assert_eq!(a.balance.amount_minor, 0, "the account shows its latest reading");
         assert_eq!(a.balance_as_of(at("2026-11-23T00:00:00Z")).unwrap().amount_minor, -300);
         assert_eq!(a.balance_as_of(at("2026-11-19T00:00:00Z")).unwrap().amount_minor, -5_000, "before any dated reading, the opening balance");
-        a.record_balance(-100, at("2026-11-01T00:00:00Z"), now, None).unwrap();
+        a.record_balance(-100, at("2026-11-01T00:00:00Z"), now, &[]).unwrap();
         assert_eq!(a.balance_as_of(at("2026-11-19T00:00:00Z")).unwrap().amount_minor, -100, "a dated reading replaces it from its instant");
         assert_eq!(a.balance.amount_minor, 0);
-        assert_eq!(rule_of(a.record_balance(0, at("2026-12-01T00:00:00Z"), now, None).unwrap_err()), "step_in_future");
+        assert_eq!(rule_of(a.record_balance(0, at("2026-12-01T00:00:00Z"), now, &[]).unwrap_err()), "step_in_future");
     }
 
     #[test]

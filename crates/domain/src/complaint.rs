@@ -692,7 +692,10 @@ impl Complaint {
                 }
                 require_text(reason, "reason")
             }
-            ComplaintEvent::Resolved { summary, .. } => {
+            ComplaintEvent::Resolved { summary, compensation, .. } => {
+                if compensation.as_ref().is_some_and(|m| m.amount_minor < 0) {
+                    return Err(DomainError::invalid("compensation", "compensation cannot be negative"));
+                }
                 if resolved {
                     return Err(DomainError::rule("resolve_open_only", format!("{} is already resolved", self.id)));
                 }

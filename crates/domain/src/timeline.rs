@@ -73,6 +73,21 @@ pub fn replay_before(id: &str, entries: &[Entry], limit: DateTime<Utc>) -> Resul
     )
 }
 
+/// The complaint as it stood at `at`, counting the entries that happened at or before it: what
+/// a step dated `at` is judged against (and, for a reclassification, the kind it starts from).
+///
+/// # Errors
+/// `Rule` `history_starts_with_logged` for a damaged history.
+pub fn replay_at(id: &str, entries: &[Entry], at: DateTime<Utc>) -> Result<Complaint, DomainError> {
+    Complaint::replay(
+        id,
+        effective(entries)
+            .into_iter()
+            .filter(|e| matches!(e.event, ComplaintEvent::Logged { .. }) || e.event.occurred_at().is_some_and(|t| t <= at))
+            .map(|e| &e.event),
+    )
+}
+
 /// Folds entries in the order given, checking each against the complaint as it stood at its
 /// instant; returns the entries whose rule was broken. A history already accepted returns none,
 /// but one written before a rule existed may.
@@ -399,6 +414,24 @@ mod tests {
         b.add(reviewed("2026-06-03T12:00:00-04:00"));
         assert_eq!(rule(b.try_add(down("2026-06-02T12:00:00-04:00"))), "executive_downgrade_needs_stripe_review", "judged at its instant");
         assert_eq!(b.add(down("2026-06-04T12:00:00-04:00")).kind, ComplaintKind::Operational);
+    }
+
+    #[test]
+    fn a_backdated_reclassification_starts_from_the_kind_at_its_instant() {
+        let mut b = Book::new(ComplaintKind::Operational);
+        let to_exec = |entries: &[Entry], s: &str| ComplaintEvent::Reclassified {
+            at: at(s),
+            from: replay_at("CMP-1", entries, at(s)).unwrap().kind,
+            to: ComplaintKind::Executive,
+            grounds: vec![Ground::Litigation],
+            reason: "Lawyer's letter".into(),
+        };
+        let later = to_exec(&b.entries, "2026-06-10T12:00:00-04:00");
+        b.add(later);
+        let earlier = to_exec(&b.entries, "2026-06-05T12:00:00-04:00");
+        assert!(matches!(&earlier, ComplaintEvent::Reclassified { from: ComplaintKind::Operational, .. }));
+        // Dated before the first reclassification, it would leave the later one changing nothing.
+        assert_eq!(rule(b.try_add(earlier)), "reclassify_from_current_kind");
     }
 
     #[test]

@@ -199,10 +199,12 @@ fn amount(m: &Money, t: &Sentences) -> String {
     }
 }
 
-/// The lines of a multi-line field, each on one line, empty ones left out. A literal `\n`
-/// (typed on a command line or in a CSV cell) is a line break too.
-fn lines(text: &str) -> Vec<String> {
-    text.replace("\\n", "\n").lines().map(clean).filter(|l| !l.is_empty()).collect()
+/// The lines of a multi-line field, each on one line, empty ones left out. From template
+/// version 2 a literal `\n` (typed on a command line or in a CSV cell) is a line break too;
+/// notices kept before are written again as they were sent.
+fn lines(text: &str, version: u32) -> Vec<String> {
+    let text = if version >= 2 { text.replace("\\n", "\n") } else { text.to_owned() };
+    text.lines().map(clean).filter(|l| !l.is_empty()).collect()
 }
 
 /// The notice's words, in order, shared by the text and the PDF.
@@ -243,14 +245,14 @@ impl Letter {
         let decided_on = date(n.decided_on, t);
 
         let mut creditor = vec![creditor_name.clone()];
-        creditor.extend(lines(&n.creditor_address));
+        creditor.extend(lines(&n.creditor_address, n.template_version));
         creditor.push(fill(&t.phone, &[("creditor_phone", &creditor_phone)]));
 
         let mut recipient = vec![recipient_name.clone()];
         recipient.extend(
             n.recipient_address
                 .as_deref()
-                .map(lines)
+                .map(|a| lines(a, n.template_version))
                 .unwrap_or_default(),
         );
         recipient.push(fill(
@@ -285,7 +287,7 @@ impl Letter {
             .collect();
 
         let mut agency = vec![one(&n.agency_name)];
-        agency.extend(lines(&n.agency_address));
+        agency.extend(lines(&n.agency_address, n.template_version));
 
         let contact_email = n
             .creditor_email

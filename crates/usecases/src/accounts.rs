@@ -206,12 +206,15 @@ impl Desk {
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let mut account = load_account(tx, input.account.trim())?;
-            // A reading must not contradict a deactivation already judged against earlier readings.
-            let deactivated_at = match account.closure_case.clone() {
-                Some(case) => crate::ledger::case_state(&load_case(tx, &case)?, &account)?.deactivated_at,
-                None => None,
-            };
-            account.record_balance(input.amount, at, now, deactivated_at)?;
+            // A reading must not contradict a deactivation already judged against earlier readings,
+            // in any of the account's cases.
+            let mut deactivations = Vec::new();
+            for r in tx.credit_cases(Some(&account.id))? {
+                if let Some(d) = crate::ledger::case_state(&load_case(tx, &r.id)?, &account)?.deactivated_at {
+                    deactivations.push(d);
+                }
+            }
+            account.record_balance(input.amount, at, now, &deactivations)?;
             let read = account.balance_as_of(at).expect("the reading was just recorded");
             let payload = serde_json::json!({ "balance": read, "read_at": instant_text(at) });
             let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "balance_recorded", &payload)?;

@@ -334,14 +334,7 @@ impl ComplaintStep {
             }
             ComplaintStep::Resolve { summary, outcome, compensation } => {
                 let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;
-                let compensation = compensation
-                    .map(|m| {
-                        if m.amount_minor < 0 {
-                            return Err(ErrorBody::invalid("compensation", "compensation cannot be negative"));
-                        }
-                        Ok(Money::new(m.amount_minor, &m.currency, "compensation")?)
-                    })
-                    .transpose()?;
+                let compensation = compensation.map(|m| Money::new(m.amount_minor, &m.currency, "compensation")).transpose()?;
                 ComplaintEvent::Resolved { at, summary: summary.trim().to_owned(), outcome, compensation }
             }
             ComplaintStep::Reopen { reason } => ComplaintEvent::Reopened { at, reason: reason.trim().to_owned() },
@@ -524,7 +517,11 @@ impl Desk {
     pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
         let at = parse_instant(&input.at, "at")?;
         let step = input.step;
-        self.append(&input.complaint_id, move |c| step.into_event(at, c.kind))
+        self.append(&input.complaint_id, move |id, entries| {
+            // A reclassification starts from the kind the complaint had at the step's instant.
+            let then = timeline::replay_at(id, entries, at)?;
+            step.into_event(at, then.kind)
+        })
     }
 
     /// Voids an entry recorded in error: a `voided` entry names it and the reason; the complaint
@@ -536,7 +533,7 @@ impl Desk {
     /// `NotFound`. Nothing is written then.
     pub fn void_complaint_entry(&mut self, input: VoidEntryInput) -> Result<ComplaintDetail> {
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
+        self.append(&input.complaint_id, move |_, _| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
     }
 
     /// Marks an entry as not a complaint (dissatisfaction voiced by the platform's own
@@ -551,19 +548,19 @@ impl Desk {
             None => self.now(),
         };
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
+        self.append(&input.complaint_id, move |_, _| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
     }
 
-    /// Appends the entry `make` builds from the complaint as it stands, once the domain has
-    /// judged it against the history at its own instant.
-    fn append(&mut self, id: &str, make: impl FnOnce(&Complaint) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+    /// Appends the entry `make` builds from the history, once the domain has judged it against
+    /// the history at its own instant.
+    fn append(&mut self, id: &str, make: impl FnOnce(&str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
         let id = id.trim().to_owned();
         let now = self.now();
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            let (current, history) = load_complaint(tx, &id)?;
-            let event = make(&current)?;
+            let history = load_history(tx, &id)?;
+            let event = make(&id, &history.entries)?;
             let complaint = timeline::admit(&id, &history.entries, &event, now)?;
             let seq = record(tx, &recorded_at, &actor, ENTITY, &id, event.action(), &event)?;
             tx.update_complaint(&register_record(&complaint, &rules, seq))?;

@@ -784,8 +784,9 @@ impl Desk {
             let id = stored.record.id.clone();
             // A sent notice is written again exactly as it was sent (same words, same date);
             // another language is written from the program as it is now.
-            if let Some(sent) = sent_notice(&stored, &id, &c)? {
-                if lang.is_none_or(|l| l == sent.language) {
+            let sent_language = c.notice.as_ref().and_then(|n| n.language);
+            if sent_language.is_some() && (lang.is_none() || lang == sent_language) {
+                if let Some(sent) = sent_notice(&stored, &id, &c)? {
                     return Ok((sent, Vec::new()));
                 }
             }

@@ -87,15 +87,20 @@ pub fn record_step(
 ) -> Result<CreditCase, DomainError> {
     let before = current(entries, account)?;
     if let CaseEvent::NoticeSent { .. } = step {
-        let missing = program.missing_for_notice();
         // The notice must name the creditor (name and address) and the agency that administers
         // compliance (12 CFR 1002.9(b)(1)); a missing phone stays a marked gap on the record.
-        if missing.iter().any(|m| ["creditor_name", "creditor_address", "agency_name", "agency_address"].contains(m)) {
+        let blocking: Vec<String> = program
+            .missing_for_notice()
+            .into_iter()
+            .filter(|m| ["creditor_name", "creditor_address", "agency_name", "agency_address"].contains(m))
+            .map(|m| m.replace('_', " "))
+            .collect();
+        if !blocking.is_empty() {
             return Err(DomainError::rule(
                 "notice_needs_creditor_and_agency",
                 format!(
-                    "the notice cannot be recorded as sent while the credit program lacks {}; complete it in Settings, Credit program (a draft can still be written)",
-                    missing.iter().map(|m| m.replace('_', " ")).collect::<Vec<_>>().join(", ")
+                    "the notice cannot be recorded as sent while the credit program lacks the {}; complete it in Settings, Credit program (a draft can still be written)",
+                    blocking.join(", ")
                 ),
             ));
         }
@@ -106,7 +111,7 @@ pub fn record_step(
     match step {
         CaseEvent::Voided { seq, .. } => {
             let target = entries.iter().find(|e| e.seq == *seq).expect("admit checked the voided entry exists");
-            changed.undo_case_step(case_id, &before, &target.event);
+            changed.undo_case_step(case_id, &before, &target.event)?;
         }
         other => changed.apply_case_step(case_id, &after.kind, other)?,
     }
@@ -203,13 +208,15 @@ mod tests {
     #[test]
     fn rule_a_backdated_negative_reading_cannot_undo_an_accepted_deactivation() {
         let mut a = account(-500);
-        a.record_balance(0, at("2026-11-04T12:00:00Z"), at("2026-11-30T00:00:00Z"), None).unwrap();
+        a.record_balance(0, at("2026-11-04T12:00:00Z"), at("2026-11-30T00:00:00Z"), &[]).unwrap();
         let entries = closure(&mut a);
         let deact = CaseEvent::Deactivated { at: at("2026-11-05T00:00:00Z") };
         record_step("CRD-1", &entries, &mut a, &deact, &program(true), at("2026-11-30T00:00:00Z")).unwrap();
-        let d = Some(at("2026-11-05T00:00:00Z"));
-        let err = a.record_balance(-100, at("2026-11-04T18:00:00Z"), at("2026-11-30T00:00:00Z"), d).unwrap_err();
+        let d = [at("2026-11-05T00:00:00Z")];
+        let err = a.record_balance(-100, at("2026-11-04T18:00:00Z"), at("2026-11-30T00:00:00Z"), &d).unwrap_err();
         assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "deactivate_with_negative_balance"), "{err}");
-        a.record_balance(-100, at("2026-11-06T00:00:00Z"), at("2026-11-30T00:00:00Z"), d).expect("after the deactivation it may owe again");
+        let same = a.record_balance(-100, at("2026-11-04T12:00:00Z"), at("2026-11-30T00:00:00Z"), &d);
+        assert!(same.is_err(), "a reading at the same instant as the one that allowed it would replace it");
+        a.record_balance(-100, at("2026-11-06T00:00:00Z"), at("2026-11-30T00:00:00Z"), &d).expect("after the deactivation it may owe again");
     }
 }
