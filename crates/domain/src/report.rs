@@ -279,6 +279,17 @@ pub struct MonthlyReport {
     /// (RFC 3339 UTC). Set by the caller, which knows the submissions.
     #[serde(default)]
     pub amends: Option<String>,
+    /// Which fields its rows have: 1 for reports submitted before rows carried the first
+    /// resolution, the reopenings and the late-entry mark; [`REPORT_VERSION`] now.
+    #[serde(default = "first_report_version")]
+    pub version: u32,
+}
+
+/// The version of the reports this code makes (see [`MonthlyReport::version`]).
+pub const REPORT_VERSION: u32 = 2;
+
+fn first_report_version() -> u32 {
+    1
 }
 
 /// A complaint's full history as recorded, as input to the report.
@@ -321,21 +332,47 @@ pub fn monthly_report(
             ReportSection::New
         } else {
             let Ok(at_start) = timeline::replay_before(h.id, h.entries, start) else { continue };
-            if at_start.status != ComplaintStatus::Open {
+            // Open when the month began, or reopened during it: worked on in the month.
+            let reopened_in_month = effective
+                .iter()
+                .any(|e| matches!(e.event, ComplaintEvent::Reopened { at, .. } if at >= start && at < end));
+            if at_start.status != ComplaintStatus::Open && !reopened_in_month {
                 continue;
             }
             ReportSection::CarriedOver
         };
         let Ok(c) = timeline::replay_before(h.id, h.entries, end) else { continue };
-        let entered_late = effective
-            .iter()
-            .filter(|e| e.event.occurred_at().is_some_and(|at| at >= start && at < end))
-            .any(|e| timeline::entered_late(e, rules, submitted));
+        let entered_late = row_entered_late(h.entries, month, start, end, rules, submitted);
         rows.push(row(&c, section, rules, last_day, entered_late));
     }
     rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
     let summary = summarise(&rows, month, rules)?;
-    Ok(MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None })
+    Ok(MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None, version: REPORT_VERSION })
+}
+
+/// Whether a month's row counts an entry recorded late: an entry dated in the month and entered
+/// late, or any entry the row is made of (dated before the month's end, voids included) that was
+/// recorded after the month was submitted to Stripe.
+fn row_entered_late(
+    entries: &[Entry],
+    month: ReportMonth,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    rules: &DeadlineRules,
+    submitted: &BTreeMap<ReportMonth, DateTime<Utc>>,
+) -> bool {
+    let sent = submitted.get(&month);
+    let dated = |seq: i64| entries.iter().find(|e| e.seq == seq).and_then(|e| e.event.occurred_at());
+    entries.iter().any(|e| {
+        let at = match &e.event {
+            ComplaintEvent::Voided { seq, .. } => dated(*seq),
+            other => other.occurred_at(),
+        };
+        let Some(at) = at.filter(|at| *at < end) else { return false };
+        let after_submission = sent.is_some_and(|s| e.recorded_at > *s);
+        let in_month_and_late = at >= start && timeline::late_entry(at, e.recorded_at, rules, submitted);
+        after_submission || in_month_and_late
+    })
 }
 
 fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate, entered_late: bool) -> ReportRow {
@@ -540,6 +577,25 @@ fn fields(row: &ReportRow) -> BTreeMap<String, String> {
     out
 }
 
+/// How the report as it is now differs from a submitted one, row by row. Fields a report of
+/// an earlier version did not have are not compared with it: they were not sent, so their
+/// appearing is no change to what Stripe received.
+pub fn diff_from_submitted(sent: &MonthlyReport, now: &MonthlyReport) -> ReportDiff {
+    if sent.version >= REPORT_VERSION {
+        return diff_reports(&sent.rows, &now.rows);
+    }
+    let as_sent_then: Vec<ReportRow> = now
+        .rows
+        .iter()
+        .map(|r| ReportRow { first_resolved_on: None, reopen_count: 0, reopened_on: Vec::new(), entered_late: false, ..r.clone() })
+        .collect();
+    let mut diff = diff_reports(&sent.rows, &as_sent_then);
+    for change in &mut diff.changed {
+        change.entered_late = now.rows.iter().any(|r| r.id == change.id && r.entered_late);
+    }
+    diff
+}
+
 /// The row-level difference from `before` to `after`.
 pub fn diff_reports(before: &[ReportRow], after: &[ReportRow]) -> ReportDiff {
     let old: BTreeMap<&str, &ReportRow> = before.iter().map(|r| (r.id.as_str(), r)).collect();
@@ -670,6 +726,36 @@ mod tests {
         assert_eq!((row.reopen_count, row.reopened_on.clone()), (1, vec!["2026-10-20".parse().unwrap()]));
         assert_eq!(row.first_resolved_on, Some("2026-10-05".parse().unwrap()));
         assert_eq!(row.resolve.as_ref().unwrap().verdict(), "met", "met before the reopen, it stays met");
+    }
+
+    #[test]
+    fn rule_report_lists_a_complaint_reopened_during_the_month() {
+        let r = report(
+            "2026-09",
+            &[(
+                "CMP-RO",
+                vec![
+                    logged(ComplaintKind::Operational, "2026-08-03T10:00:00-04:00"),
+                    resolved("2026-08-20T10:00:00-04:00", None),
+                    ComplaintEvent::Reopened { at: at("2026-09-10T10:00:00-04:00"), reason: "wrote again".into() },
+                ],
+            )],
+        );
+        assert_eq!(r.rows.len(), 1, "resolved before September but reopened in it: worked on in September");
+        assert_eq!((r.rows[0].section, r.rows[0].reopen_count), (ReportSection::CarriedOver, 1));
+    }
+
+    #[test]
+    fn rule_report_marks_a_carried_over_row_changed_after_the_month_was_submitted() {
+        let mut e = entries(&[logged(ComplaintKind::Operational, "2026-09-28T10:00:00-04:00")]);
+        e.push(Entry {
+            seq: 2,
+            recorded_at: at("2026-11-03T10:00:00-05:00"),
+            event: ComplaintEvent::Acknowledged { at: at("2026-09-29T10:00:00-04:00"), how: None, note: None },
+        });
+        let submitted = BTreeMap::from([(ReportMonth { year: 2026, month: 10 }, at("2026-11-02T10:00:00-05:00"))]);
+        let r = report_with("2026-10", &[("CMP-C", e)], &submitted);
+        assert!(r.rows[0].entered_late, "the acknowledgement dated in September changed October's row after October was sent");
     }
 
     #[test]
@@ -814,6 +900,15 @@ mod tests {
         let fields: Vec<&str> = d.changed[0].changes.iter().map(|c| c.field.as_str()).collect();
         assert!(fields.contains(&"acknowledge.done_on"), "{fields:?}");
         assert!(!d.changed[0].entered_late, "recorded as it happened, not late");
+        // A report submitted before rows had the new fields reads the same unless something changed.
+        let mut old = before.clone();
+        old.version = 1;
+        old.rows[0].first_resolved_on = None;
+        let mut now = before.clone();
+        now.rows[0].first_resolved_on = Some("2026-10-09".parse().unwrap());
+        now.rows[0].entered_late = true;
+        assert!(diff_from_submitted(&old, &now).is_empty(), "fields added since are no change to what was sent");
+        assert!(!diff_from_submitted(&before, &now).is_empty(), "between reports of this version they are compared");
         assert!(diff_reports(&after.rows, &after.rows).is_empty());
     }
 }

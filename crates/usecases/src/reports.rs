@@ -1,7 +1,7 @@
 //! The monthly complaint report for Stripe: preview, export, submit, and what changed since.
 
 use cdesk_domain::complaint::local_date;
-use cdesk_domain::report::{diff_reports, monthly_report, ComplaintHistory, MonthlyReport, ReportDiff, ReportMonth};
+use cdesk_domain::report::{diff_from_submitted, monthly_report, ComplaintHistory, MonthlyReport, ReportDiff, ReportMonth};
 use cdesk_domain::timeline::Entry;
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
@@ -183,7 +183,7 @@ fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) ->
     let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone), &submitted)?;
     // A version that differs from the latest submission is an amendment of it, and says so.
     if let Some((last, sent)) = latest_submission(tx, month)? {
-        if !diff_reports(&sent.rows, &report.rows).is_empty() {
+        if !diff_from_submitted(&sent, &report).is_empty() {
             report.amends = Some(last.submitted_at);
         }
     }
@@ -225,7 +225,7 @@ fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
 fn status_in_tx(tx: &Tx<'_>, month: ReportMonth, current: &MonthlyReport) -> Result<ReportStatus> {
     let subs = tx.submissions(&month.to_string())?;
     let differences = match latest_submission(tx, month)? {
-        Some((_, sent)) => diff_reports(&sent.rows, &current.rows),
+        Some((_, sent)) => diff_from_submitted(&sent, current),
         None => ReportDiff::default(),
     };
     Ok(ReportStatus {

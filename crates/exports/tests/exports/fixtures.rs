@@ -210,6 +210,7 @@ pub fn report() -> MonthlyReport {
             weekly_new: weeks([1, 1, 1, 0, 1]),
         },
         amends: None,
+        version: cdesk_domain::report::REPORT_VERSION,
     }
 }
 
@@ -222,6 +223,7 @@ pub fn empty_report() -> MonthlyReport {
         rows: vec![],
         summary: ReportSummary { weekly_new: weeks([0; 5]), ..ReportSummary::default() },
         amends: None,
+        version: cdesk_domain::report::REPORT_VERSION,
     }
 }
 

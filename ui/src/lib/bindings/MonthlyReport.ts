@@ -11,4 +11,9 @@ export type MonthlyReport = { program: string, month: ReportMonth, timezone: str
  * When this version corrects an earlier submission of the month: that submission's instant
  * (RFC 3339 UTC). Set by the caller, which knows the submissions.
  */
-amends: string | null, };
+amends: string | null, 
+/**
+ * Which fields its rows have: 1 for reports submitted before rows carried the first
+ * resolution, the reopenings and the late-entry mark; [`REPORT_VERSION`] now.
+ */
+version: number, };

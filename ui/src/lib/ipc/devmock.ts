@@ -1022,7 +1022,7 @@ function monthlyReport(month: string): MonthlyReport {
       a.id.localeCompare(b.id),
   );
   const p = parseMonth(month) as { year: number; month: number };
-  return { program: PROGRAM, month: p, timezone: state.timezone, rows, summary: summarise(rows, month), amends: null };
+  return { program: PROGRAM, month: p, timezone: state.timezone, rows, summary: summarise(rows, month), amends: null, version: 2 };
 }
 
 function flatten(prefix: string, v: unknown, out: Map<string, string>): void {

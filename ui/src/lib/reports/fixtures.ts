@@ -58,6 +58,7 @@ export function reportPreview(month: string, rows: ReportRow[], patch: Partial<R
       month: { year, month: m },
       timezone: "America/New_York",
       amends: null,
+    version: 2,
       rows,
       summary: {
         total: rows.length,

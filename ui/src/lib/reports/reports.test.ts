@@ -27,6 +27,7 @@ function preview(month: string, st: ReportStatus = status(month)): ReportPreview
       month: { year, month: m },
       timezone: "America/New_York",
       amends: null,
+    version: 2,
       rows: [],
       summary: {
         total: 0, new: 0, carried_over: 0, resolved_in_month: 0, open_at_end: 0, overdue_at_end: 0,
