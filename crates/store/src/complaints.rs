@@ -190,6 +190,16 @@ impl Tx<'_> {
         Ok(self.conn().query_row(&sql, params![id], row_to_record).optional()?)
     }
 
+    /// Ids of every complaint, in id order (to rebuild the register from the history).
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn complaint_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT id FROM complaints ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Ids of every open complaint (to recompute their deadlines).
     ///
     /// # Errors

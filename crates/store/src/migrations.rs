@@ -123,6 +123,15 @@ const STEPS: &[&str] = &[
     ALTER TABLE report_submissions ADD COLUMN pdf BLOB;
     ALTER TABLE report_submissions ADD COLUMN pdf_sha256 TEXT;
     "#,
+    // 7: complaints and credit cases are folded in the order things happened (not recorded),
+    // without voided entries. A new database starts with read models of that fold; one that
+    // holds complaints or cases has them rebuilt from the history once, by the use cases
+    // (which know the fold), at its next open: the marker is left out for it.
+    r#"
+    INSERT INTO settings (key, value)
+        SELECT 'read_models_version', '2'
+        WHERE NOT EXISTS (SELECT 1 FROM complaints) AND NOT EXISTS (SELECT 1 FROM credit_cases);
+    "#,
 ];
 
 /// The schema version this code writes.
@@ -148,6 +157,32 @@ pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn marker(conn: &Connection) -> Option<String> {
+        use rusqlite::OptionalExtension;
+        conn.query_row("SELECT value FROM settings WHERE key = 'read_models_version'", [], |r| r.get(0)).optional().unwrap()
+    }
+
+    #[test]
+    fn migration_7_marks_only_databases_without_complaints_or_cases_as_folded() {
+        let mut fresh = Connection::open_in_memory().unwrap();
+        migrate(&mut fresh, ":memory:").unwrap();
+        assert_eq!(marker(&fresh).as_deref(), Some("2"), "a new database has nothing to rebuild");
+        let mut old = Connection::open_in_memory().unwrap();
+        for (i, step) in STEPS[..6].iter().enumerate() {
+            old.execute_batch(step).unwrap();
+            old.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+        }
+        old.execute_batch(
+            r#"INSERT INTO audit_events VALUES (1, '2026-10-01T00:00:00Z', 'a', 'complaint', 'CMP-1', 'logged', '{}', 'x', 'y');
+               INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, channel, summary, complainant_name,
+                   contact_hold, sort_due, last_event_seq)
+               VALUES ('CMP-1', '2026-10-01T14:00:00Z', '2026-10-01', 'operational', '', 'open', 'email', 's', 'n', 0, '9999-12-31', 1);"#,
+        )
+        .unwrap();
+        migrate(&mut old, ":memory:").unwrap();
+        assert_eq!(marker(&old), None, "a database with complaints is rebuilt from its history by the use cases");
+    }
 
     #[test]
     fn migration_6_keeps_older_submissions_without_a_pdf() {

@@ -66,7 +66,41 @@ impl Desk {
     /// # Errors
     /// `Storage` when the file is damaged, from a newer version, or cannot be opened.
     pub fn open(path: &Path, actor: impl Into<String>) -> Result<Self> {
-        Ok(Self::with_store(Store::open(path)?, actor.into()))
+        let mut desk = Self::with_store(Store::open(path)?, actor.into());
+        desk.rebuild_read_models_once()?;
+        Ok(desk)
+    }
+
+    /// Rewrites the register rows of every complaint and the read model of every credit case
+    /// from their histories, once, for a database written before histories were folded in the
+    /// order things happened (see migration 7); one audit event says how many were rebuilt.
+    fn rebuild_read_models_once(&mut self) -> Result<()> {
+        let (now, actor) = (self.now(), self.actor.clone());
+        self.store.write(|tx| {
+            if tx.setting(SETTING_READ_MODELS)?.is_some() {
+                return Ok(());
+            }
+            let rules = load_rules(tx)?;
+            let complaints = tx.complaint_ids()?;
+            for id in &complaints {
+                let (c, history) = complaints::load_complaint(tx, id)?;
+                let seq = history.rows.last().map_or(0, |r| r.seq);
+                tx.update_complaint(&complaints::register_record(&c, &rules, seq))?;
+            }
+            let cases = tx.credit_cases(None)?;
+            for r in &cases {
+                let stored = ledger::load_case(tx, &r.id)?;
+                let account = ledger::load_account(tx, &r.account_id)?;
+                let c = ledger::case_state(&stored, &account)?;
+                let seq = stored.rows.last().map_or(0, |e| e.seq);
+                ledger::save_case(tx, &r.id, &r.account_id, &c, seq)?;
+            }
+            let payload = serde_json::json!({ "complaints": complaints.len(), "credit_cases": cases.len(),
+                "why": "histories are now folded in the order things happened, without voided entries" });
+            record(tx, &instant_text(now), &actor, "settings", SETTING_READ_MODELS, "read_models_rebuilt", &payload)?;
+            tx.set_setting(SETTING_READ_MODELS, READ_MODELS_VERSION)?;
+            Ok(())
+        })
     }
 
     /// A desk on a fresh in-memory database (tests, benchmarks).
@@ -120,6 +154,9 @@ impl Desk {
 }
 
 const SETTING_TIMEZONE: &str = "timezone";
+/// Marks a database whose read models are folds of the history in the order things happened.
+const SETTING_READ_MODELS: &str = "read_models_version";
+const READ_MODELS_VERSION: &str = "2";
 const SETTING_POLICY: &str = "deadline_policy";
 
 /// The deadline policy, program zone and calendar in force, read in the caller's transaction.

@@ -150,3 +150,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_database_from_before_the_timeline_fold_has_its_register_rebuilt_once() {
+    let mut f = desk_at(NOW);
+    let id = f.desk.log_complaint(operational(RECEIVED)).unwrap().id;
+    f.desk
+        .record_step(RecordStepInput {
+            complaint_id: id.clone(),
+            at: "2026-06-10T14:00:00Z".into(),
+            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None },
+        })
+        .unwrap();
+    // As the previous version left it: a register row that disagrees with the fold, no marker.
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute("UPDATE complaints SET status = 'open', resolved_at = NULL WHERE id = ?1", [&id]).unwrap();
+    conn.execute("DELETE FROM settings WHERE key = 'read_models_version'", []).unwrap();
+    drop(conn);
+    let events = events(&mut f.desk);
+    let mut reopened = Desk::open(&f.path, "officer").unwrap();
+    let rows = reopened.list_complaints(cdesk_usecases::ListComplaintsInput { status: "resolved".into(), ..Default::default() }).unwrap();
+    assert_eq!(rows.items.len(), 1, "the register row is rebuilt from the history");
+    assert_eq!(reopened.verify_audit().unwrap().events, events + 1, "one event says what was rebuilt");
+    drop(reopened);
+    let mut again = Desk::open(&f.path, "officer").unwrap();
+    assert_eq!(again.verify_audit().unwrap().events, events + 1, "only once");
+}
