@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "void_complaint_entry",
     "mark_not_a_complaint",
     "void_credit_entry",
+    "set_business_type",
     "get_settings",
     "set_timezone",
     "set_program_name",

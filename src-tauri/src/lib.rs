@@ -12,7 +12,7 @@ use cdesk_usecases::{
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
-    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput,
+    ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
 };
 use tauri::{Manager, State};
 use tauri_plugin_notification::NotificationExt;
@@ -73,6 +73,11 @@ fn mark_not_a_complaint(desk: Shared<'_>, input: NotAComplaintInput) -> Result<C
 #[tauri::command]
 fn void_credit_entry(desk: Shared<'_>, input: VoidCaseEntryInput) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.void_credit_entry(input))
+}
+
+#[tauri::command]
+fn set_business_type(desk: Shared<'_>, input: SetBusinessTypeInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.set_business_type(input))
 }
 
 #[tauri::command]
@@ -299,6 +304,7 @@ pub fn run() {
             void_complaint_entry,
             mark_not_a_complaint,
             void_credit_entry,
+            set_business_type,
             get_settings,
             set_timezone,
             set_program_name,

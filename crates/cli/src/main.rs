@@ -11,7 +11,7 @@ use cdesk_usecases::{
     AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
-    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, VoidCaseEntryInput, VoidEntryInput, ReportFormat, ReportInput,
+    ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, SetBusinessTypeInput, VoidCaseEntryInput, VoidEntryInput, ReportFormat, ReportInput,
     SubmitReportInput, write_export,
 };
 use clap::{Args, Parser, Subcommand};
@@ -300,6 +300,12 @@ enum AccountCmd {
         /// company (the default) or individual: how the notice addresses the holder.
         #[arg(long)]
         business_type: Option<String>,
+    },
+    /// Record whether the holder is a business or a person (how notices address them).
+    SetBusinessType {
+        account: String,
+        #[arg(value_name = "company|individual")]
+        business_type: String,
     },
     /// Record the account's Issuing balance as read at an instant (minor units, may be negative).
     SetBalance {
@@ -653,6 +659,7 @@ fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
             desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance, business_type })?
         }
         AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
+        AccountCmd::SetBusinessType { account, business_type } => desk.set_business_type(SetBusinessTypeInput { account, business_type })?,
         AccountCmd::StripeObject { account, key, id } => {
             desk.record_account_stripe_object(AccountObjectInput { account, idempotency_key: key, object_id: id })?
         }

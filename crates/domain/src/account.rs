@@ -310,6 +310,18 @@ impl ConnectedAccount {
         Ok(())
     }
 
+    /// Records whether the holder is a business or a person (how notices address them).
+    ///
+    /// # Errors
+    /// `Invalid` naming `business_type` when it is already that.
+    pub fn set_business_type(&mut self, business_type: BusinessType) -> Result<(), DomainError> {
+        if self.business_type == business_type {
+            return Err(DomainError::invalid("business_type", "the account holder is already recorded as that"));
+        }
+        self.business_type = business_type;
+        Ok(())
+    }
+
     /// Opens a closure of the line: refused when it is closed or already being closed.
     ///
     /// # Errors

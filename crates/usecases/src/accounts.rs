@@ -32,6 +32,15 @@ pub struct AddAccountInput {
     pub business_type: Option<String>,
 }
 
+/// Whether the holder is a business or a person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SetBusinessTypeInput {
+    pub account: String,
+    /// `company` or `individual`.
+    pub business_type: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct SetBalanceInput {
@@ -218,6 +227,26 @@ impl Desk {
             let read = account.balance_as_of(at).expect("the reading was just recorded");
             let payload = serde_json::json!({ "balance": read, "read_at": instant_text(at) });
             let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "balance_recorded", &payload)?;
+            save_account(tx, &account, seq)?;
+            account_view(tx, &account.id, now)
+        })
+    }
+
+    /// Records whether the account holder is a business or a person: an adverse-action notice
+    /// addresses them accordingly (notices already sent keep the wording they were sent with).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `business_type`; `NotFound` for an unknown account.
+    pub fn set_business_type(&mut self, input: SetBusinessTypeInput) -> Result<AccountView> {
+        let business_type: cdesk_domain::account::BusinessType = input.business_type.parse()?;
+        let now = self.now();
+        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        self.store.write(|tx| {
+            let mut account = load_account(tx, input.account.trim())?;
+            let from = account.business_type;
+            account.set_business_type(business_type)?;
+            let payload = serde_json::json!({ "from": from, "to": business_type });
+            let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "business_type_changed", &payload)?;
             save_account(tx, &account, seq)?;
             account_view(tx, &account.id, now)
         })

@@ -387,3 +387,19 @@ fn account_import_is_all_rows_or_none() {
     let rows = json_of(&db.cmd().args(["account", "list", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(rows[1]["owes"], true);
 }
+
+#[test]
+fn a_notice_to_a_person_greets_them_by_name_once_the_account_says_so() {
+    let db = Db::new();
+    add_account(&db, "0");
+    let id = close(&db);
+    db.cmd().args(["account", "set-business-type", "acct_1Kite", "individual"]).assert().success();
+    refused(&db, &["account", "set-business-type", "acct_1Kite", "individual"], "business_type");
+    refused(&db, &["account", "set-business-type", "acct_1Kite", "partnership"], "business_type");
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("n.txt");
+    db.cmd().args(["credit", "notice", &id, "--format", "text", "--lang", "de", "--out"]).arg(&txt).assert().success();
+    let text = std::fs::read_to_string(&txt).unwrap();
+    assert!(text.contains("Guten Tag Kite Logistics LLC,"), "{text}");
+    assert!(text.contains("12 Harbor Rd, Portland, OR 97201"), "{text}");
+}

@@ -51,6 +51,11 @@ describe("account detail", () => {
           current = { ...current, requests: [{ ...req, object_id: input.object_id }] };
           return current;
         }
+        case "set_business_type": {
+          const input = a.input as { business_type: "company" | "individual" };
+          current = accountView({ business_type: input.business_type });
+          return current;
+        }
         case "schedule_period_change":
           if (scheduleAnswer) return scheduleAnswer(a.input as SchedulePeriodInput);
           throw { code: "rule", message: "a credit period change needs Stripe's written approval first: record it (date and reference)", field: null, rule: "period_change_needs_stripe_approval" };
@@ -206,5 +211,15 @@ describe("account detail", () => {
     await waitFor(() => expect(screen.getByTestId("stripe-request-underwriting_record-object").textContent).toContain("icur_1Raise"));
     const call = calls.find(([c]) => c === "record_account_stripe_object");
     expect(call?.[1]).toEqual({ input: { account: "acct_1Ace", idempotency_key: "cdesk-acct_1Ace-application-1795600000", object_id: "icur_1Raise" } });
+  });
+  it("records that the holder is a person, so later notices greet them by name", async () => {
+    render(AccountDetailView, { id: "acct_1Kite" });
+    const select = (await screen.findByTestId("account-business-type")) as HTMLSelectElement;
+    expect(select.value).toBe("company");
+    await fireEvent.change(select, { target: { value: "individual" } });
+    await waitFor(() => expect(calls.some(([c]) => c === "set_business_type")).toBe(true));
+    const [, args] = calls.find(([c]) => c === "set_business_type") as Call;
+    expect(args.input).toEqual({ account: current.id, business_type: "individual" });
+    await waitFor(() => expect((screen.getByTestId("account-business-type") as HTMLSelectElement).value).toBe("individual"));
   });
 });

@@ -35,6 +35,7 @@ import type { RecordStepInput } from "../bindings/RecordStepInput";
 import type { VoidEntryInput } from "../bindings/VoidEntryInput";
 import type { NotAComplaintInput } from "../bindings/NotAComplaintInput";
 import type { VoidCaseEntryInput } from "../bindings/VoidCaseEntryInput";
+import type { SetBusinessTypeInput } from "../bindings/SetBusinessTypeInput";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import type { RemoveClosureInput } from "../bindings/RemoveClosureInput";
 import type { ReportFormat } from "../bindings/ReportFormat";
@@ -103,6 +104,10 @@ export function markNotAComplaint(input: NotAComplaintInput): Promise<ComplaintD
 
 export function voidCreditEntry(input: VoidCaseEntryInput): Promise<CreditCaseView> {
   return call("void_credit_entry", { input });
+}
+
+export function setBusinessType(input: SetBusinessTypeInput): Promise<AccountView> {
+  return call("set_business_type", { input });
 }
 
 export function getSettings(): Promise<SettingsView> {
