@@ -350,6 +350,18 @@ pub fn monthly_report(
     Ok(MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None, version: REPORT_VERSION })
 }
 
+/// Whether a complaint's part in `month` counts an entry recorded late (see [`row_entered_late`]):
+/// also asked of a complaint that left a submitted month's report, to say the removal came from
+/// a late entry.
+pub fn entered_late_in_month(
+    entries: &[Entry],
+    month: ReportMonth,
+    rules: &DeadlineRules,
+    submitted: &BTreeMap<ReportMonth, DateTime<Utc>>,
+) -> bool {
+    row_entered_late(entries, month, month.start(rules.timezone), month.end(rules.timezone), rules, submitted)
+}
+
 /// Whether a month's row counts an entry recorded late: an entry dated in the month and entered
 /// late, or any entry the row is made of (dated before the month's end, voids included) that was
 /// recorded after the month was submitted to Stripe.
@@ -529,6 +541,10 @@ pub struct ReportDiff {
     pub added: Vec<String>,
     /// Complaints that were in the report and no longer are.
     pub removed: Vec<String>,
+    /// Of those, the ones that left because of an entry recorded late (set by the caller, which
+    /// reads their histories).
+    #[serde(default)]
+    pub removed_late: Vec<String>,
     pub changed: Vec<RowChange>,
 }
 

@@ -224,10 +224,19 @@ fn submission_view(s: &cdesk_store::Submission) -> Result<SubmissionView> {
 
 fn status_in_tx(tx: &Tx<'_>, month: ReportMonth, current: &MonthlyReport) -> Result<ReportStatus> {
     let subs = tx.submissions(&month.to_string())?;
-    let differences = match latest_submission(tx, month)? {
+    let mut differences = match latest_submission(tx, month)? {
         Some((_, sent)) => diff_from_submitted(&sent, current),
         None => ReportDiff::default(),
     };
+    if !differences.removed.is_empty() {
+        let (rules, submitted) = (load_rules(tx)?, first_submissions(tx)?);
+        for id in &differences.removed {
+            let history = crate::complaints::load_history(tx, id)?;
+            if cdesk_domain::report::entered_late_in_month(&history.entries, month, &rules, &submitted) {
+                differences.removed_late.push(id.clone());
+            }
+        }
+    }
     Ok(ReportStatus {
         month: month.to_string(),
         submitted_at: subs.last().map(|s| s.submitted_at.clone()),

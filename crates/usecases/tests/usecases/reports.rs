@@ -63,6 +63,7 @@ fn rule_changes_after_submission_are_shown_row_by_row() {
     let changed = &st.differences.changed[0];
     assert_eq!(changed.id, id);
     assert!(changed.changes.iter().any(|c| c.field == "acknowledge.done_on" && c.after == "2026-10-06"), "{changed:?}");
+    assert!(changed.entered_late, "recorded after October was submitted: the change came from a late entry");
     let amended = f.desk.report_preview(month("2026-10")).unwrap().report;
     assert_eq!(amended.amends, st.submitted_at, "the report made now says which submission it amends");
     let resubmitted = f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: Some("Amendment".into()) }).unwrap();
@@ -172,4 +173,21 @@ fn golden_october_csv_through_the_use_cases() {
         assert_eq!(g, w, "line {} of the October report differs from the golden file", i + 1);
     }
     assert_eq!(got.lines().count(), want.lines().count(), "the October report has a different number of rows");
+}
+
+#[test]
+fn a_complaint_that_left_a_submitted_month_through_a_late_entry_is_marked_so() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-10-05T10:00:00-04:00")).unwrap().id;
+    f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: None }).unwrap();
+    f.desk
+        .mark_not_a_complaint(cdesk_usecases::NotAComplaintInput {
+            complaint_id: id.clone(),
+            reason: "Raised by our own support agent".into(),
+            at: Some("2026-10-06T10:00:00-04:00".into()),
+        })
+        .unwrap();
+    let st = f.desk.report_status(month("2026-10")).unwrap();
+    assert_eq!(st.differences.removed, vec![id.clone()], "it leaves the report");
+    assert_eq!(st.differences.removed_late, vec![id], "and the removal came from an entry recorded after the submission");
 }

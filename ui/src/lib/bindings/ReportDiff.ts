@@ -12,4 +12,9 @@ added: Array<string>,
 /**
  * Complaints that were in the report and no longer are.
  */
-removed: Array<string>, changed: Array<RowChange>, };
+removed: Array<string>, 
+/**
+ * Of those, the ones that left because of an entry recorded late (set by the caller, which
+ * reads their histories).
+ */
+removed_late: Array<string>, changed: Array<RowChange>, };

@@ -1048,7 +1048,7 @@ function fields(row: ReportRow): Map<string, string> {
 function diffReports(before: ReportRow[], after: ReportRow[]): ReportDiff {
   const old = new Map(before.map((r) => [r.id, r]));
   const now = new Map(after.map((r) => [r.id, r]));
-  const diff: ReportDiff = { added: [], removed: [], changed: [] };
+  const diff: ReportDiff = { added: [], removed: [], removed_late: [], changed: [] };
   for (const [id, row] of [...now.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const prev = old.get(id);
     if (!prev) {
@@ -1070,7 +1070,7 @@ function diffReports(before: ReportRow[], after: ReportRow[]): ReportDiff {
 function reportStatus(month: string, current: MonthlyReport = monthlyReport(month)): ReportStatus {
   const subs = state.submissions.filter((s) => s.view.month === month).sort((a, b) => a.view.seq - b.view.seq);
   const last = subs[subs.length - 1];
-  const differences = last ? diffReports(last.rows, current.rows) : { added: [], removed: [], changed: [] };
+  const differences = last ? diffReports(last.rows, current.rows) : { added: [], removed: [], removed_late: [], changed: [] };
   return {
     month,
     submitted_at: last?.view.submitted_at ?? null,

@@ -79,6 +79,7 @@ describe("Reports view", () => {
         differences: {
           added: ["CMP-2026-00012"],
           removed: ["CMP-2026-00003"],
+          removed_late: ["CMP-2026-00003"],
           changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }], entered_late: true }],
         },
         submissions: [submissionView(1)],
@@ -88,6 +89,7 @@ describe("Reports view", () => {
     render(ReportsView);
     const banner = await screen.findByTestId("report-changed");
     expect(screen.getByTestId("diff-late-CMP-2026-00007").textContent).toBe("Entered late");
+    expect(screen.getByTestId("diff-removed-late-CMP-2026-00003").textContent).toBe("Entered late");
     expect(banner.textContent).toContain("Changed since submission");
     expect(screen.getByTestId("report-status").getAttribute("data-state")).toBe("changed");
     expect(screen.getByTestId("diff-added-CMP-2026-00012")).toBeTruthy();

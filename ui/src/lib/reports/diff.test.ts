@@ -65,7 +65,7 @@ describe("difference values", () => {
   });
 
   it("summarises a difference", () => {
-    expect(diffSummary({ added: ["A", "B"], removed: [], changed: [{ id: "C", changes: [], entered_late: false }] })).toBe("2 added, 1 changed");
-    expect(diffSummary({ added: [], removed: [], changed: [] })).toBe("no differences");
+    expect(diffSummary({ added: ["A", "B"], removed: [], removed_late: [], changed: [{ id: "C", changes: [], entered_late: false }] })).toBe("2 added, 1 changed");
+    expect(diffSummary({ added: [], removed: [], removed_late: [], changed: [] })).toBe("no differences");
   });
 });

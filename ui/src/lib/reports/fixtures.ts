@@ -80,7 +80,7 @@ export function reportPreview(month: string, rows: ReportRow[], patch: Partial<R
       },
     },
     month_ended: true,
-    status: { month, submitted_at: null, changed_since_submission: false, differences: { added: [], removed: [], changed: [] }, submissions: [] },
+    status: { month, submitted_at: null, changed_since_submission: false, differences: { added: [], removed: [], removed_late: [], changed: [] }, submissions: [] },
     ...patch,
   };
 }

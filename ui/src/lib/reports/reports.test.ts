@@ -14,7 +14,7 @@ function status(month: string, submissions: SubmissionView[] = [], changed = fal
     month,
     submitted_at: submissions.length > 0 ? submissions[submissions.length - 1].submitted_at : null,
     changed_since_submission: changed,
-    differences: { added: changed ? ["CMP-2026-00009"] : [], removed: [], changed: [] },
+    differences: { added: changed ? ["CMP-2026-00009"] : [], removed: [], removed_late: [], changed: [] },
     submissions,
   };
 }
