@@ -14,6 +14,35 @@ use crate::DomainError;
 
 const FEDERAL_RESERVE_RULES: &str = include_str!("../rules/federal-reserve-holidays.toml");
 
+
+/// The first and last years the calendar answers for (its holiday rules are written for them).
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2999;
+/// The most business days one question may count.
+pub const MAX_BUSINESS_DAYS: u32 = 10_000;
+
+/// Refuses a year the calendar does not answer for.
+///
+/// # Errors
+/// `Invalid` naming `field`.
+pub fn check_year(year: i32, field: &str) -> Result<(), crate::DomainError> {
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(crate::DomainError::invalid(field, format!("{year} is outside {FIRST_YEAR} to {LAST_YEAR}")));
+    }
+    Ok(())
+}
+
+/// Refuses a date in a year the calendar does not answer for.
+///
+/// # Errors
+/// `Invalid` naming `field`.
+pub fn check_date(date: NaiveDate, field: &str) -> Result<(), crate::DomainError> {
+    use chrono::Datelike;
+    check_year(date.year(), field).map_err(|_| {
+        crate::DomainError::invalid(field, format!("{date} is outside the years the calendar answers for ({FIRST_YEAR} to {LAST_YEAR})"))
+    })
+}
+
 /// How a holiday's date is found in a given year.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -280,6 +309,24 @@ impl BusinessCalendar {
     }
 
     /// The `n`-th business day strictly after `start` (`start` itself for `n == 0`).
+    /// [`Self::add_business_days`] for dates and counts as typed: refused outside the years the
+    /// calendar answers for ([`FIRST_YEAR`] to [`LAST_YEAR`]) or beyond [`MAX_BUSINESS_DAYS`].
+    ///
+    /// # Errors
+    /// `Invalid` naming `date_field` or `count_field`.
+    pub fn checked_add_business_days(&self, start: NaiveDate, n: u32, date_field: &str, count_field: &str) -> Result<NaiveDate, crate::DomainError> {
+        check_date(start, date_field)?;
+        if n > MAX_BUSINESS_DAYS {
+            return Err(crate::DomainError::invalid(
+                count_field,
+                format!("{n} business days is more than the calendar counts ({MAX_BUSINESS_DAYS}, about 40 years)"),
+            ));
+        }
+        let due = self.add_business_days(start, n);
+        check_date(due, date_field)?;
+        Ok(due)
+    }
+
     pub fn add_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
         self.explain_add(start, n).due
     }

@@ -29,9 +29,9 @@ impl Desk {
     /// The `n`-th business day strictly after `date`.
     ///
     /// # Errors
-    /// `Storage` if the calendar cannot be read.
+    /// `InvalidInput` naming `DATE` or `N` beyond what the calendar answers for; `Storage`.
     pub fn add_business_days(&mut self, date: NaiveDate, n: u32) -> Result<NaiveDate> {
-        self.store.read(|tx| Ok(load_rules(tx)?.calendar.add_business_days(date, n)))
+        self.store.read(|tx| Ok(load_rules(tx)?.calendar.checked_add_business_days(date, n, "DATE", "N")?))
     }
 
     /// Whether `date` is a business day in the program's calendar.
@@ -39,6 +39,7 @@ impl Desk {
     /// # Errors
     /// `Storage` if the calendar cannot be read.
     pub fn is_business_day(&mut self, date: NaiveDate) -> Result<bool> {
+        cdesk_domain::calendar::check_date(date, "DATE")?;
         self.store.read(|tx| Ok(load_rules(tx)?.calendar.is_business_day(date)))
     }
 
@@ -47,6 +48,7 @@ impl Desk {
     /// # Errors
     /// `Storage` if the calendar cannot be read.
     pub fn closed_weekdays(&mut self, year: i32) -> Result<Vec<CalendarDay>> {
+        cdesk_domain::calendar::check_year(year, "YEAR")?;
         self.store.read(|tx| {
             Ok(load_rules(tx)?
                 .calendar

@@ -34,6 +34,9 @@ pub struct ErrorBody {
 impl std::fmt::Display for ErrorBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.field, &self.rule) {
+            // A message that already begins with its field (an import's "row 2, column kind: …")
+            // is not prefixed again.
+            (Some(field), _) if self.message.starts_with(&format!("{field}:")) => f.write_str(&self.message),
             (Some(field), _) => write!(f, "{field}: {}", self.message),
             (None, Some(rule)) => write!(f, "{} (rule: {rule})", self.message),
             _ => f.write_str(&self.message),
@@ -91,5 +94,12 @@ mod tests {
             r#"{"code":"rule","message":"contact hold","field":null,"rule":"executive_contact_hold"}"#
         );
         assert_eq!(e.to_string(), "contact hold (rule: executive_contact_hold)");
+    }
+
+    #[test]
+    fn a_message_that_names_its_field_is_not_prefixed_twice() {
+        let e = crate::import::at_row(2, ErrorBody::invalid("channel", "\"fax\" is not a channel"));
+        assert_eq!(e.to_string(), "row 2, column channel: \"fax\" is not a channel");
+        assert_eq!(ErrorBody::invalid("summary", "required").to_string(), "summary: required");
     }
 }

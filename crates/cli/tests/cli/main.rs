@@ -292,3 +292,28 @@ fn account_add_set_balance_and_show() {
         .code(2)
         .stderr(predicate::str::contains("period"));
 }
+
+#[test]
+fn calendar_arithmetic_refuses_what_it_cannot_count_instead_of_crashing() {
+    let db = Db::new();
+    for args in [
+        ["calendar", "add-business-days", "+262142-12-20", "30"],
+        ["calendar", "add-business-days", "2026-01-01", "4294967295"],
+        ["calendar", "add-business-days", "2999-12-30", "5"],
+    ] {
+        let out = db.cmd().args(args).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.starts_with("refused: DATE:") || err.starts_with("refused: N:"), "names what it cannot count: {err}");
+    }
+    db.cmd().args(["calendar", "holidays", "3000"]).assert().code(2).stderr(predicate::str::contains("YEAR"));
+}
+
+#[test]
+fn an_import_error_names_its_row_and_column_once() {
+    let db = Db::new();
+    let csv = db.dir.path().join("bad.csv");
+    std::fs::write(&csv, "received,kind,channel,summary\n2026-11-02T10:00:00Z,operational,fax,x\n").unwrap();
+    let out = db.cmd().arg("import").arg(&csv).assert().code(2).get_output().stderr.clone();
+    let err = String::from_utf8(out).unwrap();
+    assert_eq!(err.matches("row 2, column channel").count(), 1, "{err}");
+}
