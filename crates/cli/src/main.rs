@@ -569,11 +569,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(Failure::Refused(msg)) => {
-            eprintln!("refused: {msg}");
+            eprintln!("refused: {}", printable(&msg).replace('\n', " "));
             ExitCode::from(2)
         }
         Err(Failure::Failed(msg)) => {
-            eprintln!("error: {msg}");
+            eprintln!("error: {}", printable(&msg).replace('\n', " "));
             ExitCode::from(1)
         }
     }
@@ -596,7 +596,21 @@ fn open_for_calendar(db: &Option<PathBuf>) -> Result<Desk, Failure> {
 
 fn out(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}").map_err(|e| Failure::Failed(format!("cannot write output: {e}")))
+    writeln!(stdout, "{}", printable(text)).map_err(|e| Failure::Failed(format!("cannot write output: {e}")))
+}
+
+/// `text` safe for a terminal: control characters (escape sequences a complainant might have
+/// typed, carriage returns) are shown as `\u{..}` instead of acting on the terminal; line
+/// breaks and tabs stay.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_unicode().to_string() } else { c.to_string() })
+            .collect(),
+    )
 }
 
 fn json(value: &impl serde::Serialize) -> Result<(), Failure> {

@@ -317,3 +317,25 @@ fn an_import_error_names_its_row_and_column_once() {
     let err = String::from_utf8(out).unwrap();
     assert_eq!(err.matches("row 2, column channel").count(), 1, "{err}");
 }
+
+#[test]
+fn terminal_escape_sequences_in_complaint_text_do_not_reach_the_terminal() {
+    let db = Db::new();
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email"])
+        .args(["--summary", "Refund \u{1b}[2J\u{1b}]0;owned\u{7} please", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    for args in [vec!["complaint", "show", id.as_str()], vec!["complaint", "list"]] {
+        let text = String::from_utf8(db.cmd().args(&args).assert().success().get_output().stdout.clone()).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "no control character reaches the terminal: {text:?}");
+        assert!(text.contains("\\u{1b}[2J"), "it is shown, escaped: {text:?}");
+    }
+    let json = db.cmd().args(["complaint", "show", &id, "--json"]).assert().success().get_output().stdout.clone();
+    assert_eq!(json_of(&json)["complaint"]["intake"]["summary"], "Refund \u{1b}[2J\u{1b}]0;owned\u{7} please", "JSON keeps the text exactly, escaped by JSON");
+}
