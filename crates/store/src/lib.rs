@@ -27,10 +27,38 @@ pub enum StoreError {
     NewerSchema { path: String, found: i64, supported: i64 },
     #[error("cannot open {path}: {detail}")]
     Open { path: String, detail: String },
+    #[error("{path} is in use by another program (the app, another cdesk, or a SQLite tool) and stayed locked for 30 seconds; close it and try again")]
+    Busy { path: String },
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// How long an open or a write waits for another process's lock before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Creates a folder (and its missing parents) that only its owner can enter.
+fn private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Creates an empty file that only its owner can read and write.
+fn private_file(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it a moment ago: open that one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// An open database.
@@ -52,8 +80,13 @@ impl Store {
     /// by a newer version, `Open` when the folder cannot be created or the file opened.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let shown = path.display().to_string();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        let failed = |e: std::io::Error| StoreError::Open { path: shown.clone(), detail: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            private_dir(dir).map_err(failed)?;
+        }
+        if !path.exists() {
+            // Complainants' data: readable by its owner only (SQLite gives the WAL the same mode).
+            private_file(path).map_err(failed)?;
         }
         let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
         let mut store = Store { conn, path: Some(path.to_path_buf()) };
@@ -77,19 +110,24 @@ impl Store {
     }
 
     fn prepare(&mut self, shown: &str) -> Result<(), StoreError> {
-        let damaged = |e: rusqlite::Error| StoreError::Damaged { path: shown.to_owned(), detail: e.to_string() };
+        // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy { path: shown.to_owned() },
+            _ => StoreError::Damaged { path: shown.to_owned(), detail: e.to_string() },
+        };
         // The first statement that reads the file tells a non-database apart.
         let check: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
         if check != "ok" {
             return Err(StoreError::Damaged { path: shown.to_owned(), detail: check });
         }
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MB of page cache: a large import stays in memory until it commits.
         self.conn.pragma_update(None, "cache_size", -64_000)?;
         if self.path.is_some() {
             let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            // FULL: a commit reported done survives a power failure (NORMAL may lose the last ones).
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
         }
         migrations::migrate(&mut self.conn, shown)
     }
@@ -150,6 +188,35 @@ mod tests {
         drop(conn);
         let err = Store::open(&path).err().expect("a newer schema must be refused");
         assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_database_and_its_folder_are_private_to_their_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk").join("a.db");
+        let store = Store::open(&path).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600, "other local users must not read complainants' data");
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous=FULL: a reported commit survives a power failure");
+    }
+
+    #[test]
+    fn several_processes_opening_a_new_database_at_once_all_succeed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("shared.db");
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let p = path.clone();
+                std::thread::spawn(move || Store::open(&p).map(drop).map_err(|e| e.to_string()))
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().expect("each opener waits for the one migrating");
+        }
     }
 
     #[test]

@@ -145,7 +145,13 @@ pub(crate) fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreErr
     if current == SCHEMA_VERSION {
         return Ok(());
     }
+    // Take the write lock first, then read the version again: another process may have
+    // migrated the file while this one waited (applying a step twice would fail).
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current >= SCHEMA_VERSION {
+        return Ok(());
+    }
     for (i, step) in STEPS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
