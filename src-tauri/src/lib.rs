@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use cdesk_domain::Taxonomy;
 use cdesk_usecases::{
-    default_actor, default_database_path, write_export, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
+    default_actor, default_database_path, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
     ComplaintPage, Desk, ErrorBody, ExportReportInput, ImportOutput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
     RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
@@ -134,7 +134,10 @@ fn report_status(desk: Shared<'_>, input: ReportInput) -> Result<ReportStatus, E
 /// Writes the month's report to `path`, a file the officer chose in the save dialog.
 #[tauri::command]
 fn export_report(desk: Shared<'_>, input: ExportReportInput, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| write_export(std::path::Path::new(&path), &d.export_report(input)?.bytes))
+    with(&desk, |d| {
+        let bytes = d.export_report(input)?.bytes;
+        d.write_export(std::path::Path::new(&path), &bytes)
+    })
 }
 
 #[tauri::command]
@@ -145,7 +148,10 @@ fn submit_report(desk: Shared<'_>, input: SubmitReportInput) -> Result<Submissio
 /// Writes a file exactly as it was submitted to `path`.
 #[tauri::command]
 fn save_submitted_file(desk: Shared<'_>, seq: i64, format: ReportFormat, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| write_export(std::path::Path::new(&path), &d.submitted_file(seq, format)?.bytes))
+    with(&desk, |d| {
+        let bytes = d.submitted_file(seq, format)?.bytes;
+        d.write_export(std::path::Path::new(&path), &bytes)
+    })
 }
 
 #[tauri::command]
@@ -250,7 +256,10 @@ fn credit_notice_text(desk: Shared<'_>, input: CreditNoticeInput) -> Result<Stri
 
 #[tauri::command]
 fn save_credit_notice(desk: Shared<'_>, input: CreditNoticeInput, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| write_export(std::path::Path::new(&path), &d.credit_notice(input)?.bytes))
+    with(&desk, |d| {
+        let bytes = d.credit_notice(input)?.bytes;
+        d.write_export(std::path::Path::new(&path), &bytes)
+    })
 }
 
 /// Sends the monthly-report reminder as a desktop notification, once per month.

@@ -12,7 +12,7 @@ use cdesk_usecases::{
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, SetBusinessTypeInput, VoidCaseEntryInput, VoidEntryInput, ReportFormat, ReportInput,
-    SubmitReportInput, write_export,
+    SubmitReportInput,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -798,7 +798,7 @@ fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
         }
         CreditCmd::Notice { case, format, out: path, lang } => {
             let f = desk.credit_notice(CreditNoticeInput { case_id: case, format, language: lang })?;
-            write_export(&path, &f.bytes)?;
+            desk.write_export(&path, &f.bytes)?;
             if !f.missing.is_empty() {
                 eprintln!(
                     "warning: the credit program lacks {}; the notice marks them as not set (cdesk credit program --help)",
@@ -922,7 +922,7 @@ fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
         ReportCmd::Monthly { month, format, out: path } => {
             let format: ReportFormat = format.parse()?;
             let file = desk.export_report(ExportReportInput { month, format })?;
-            write_export(&path, &file.bytes)?;
+            desk.write_export(&path, &file.bytes)?;
             out(&format!("wrote {} ({} bytes)", path.display(), file.bytes.len()))?;
         }
         ReportCmd::Submit { month, note } => {

@@ -115,21 +115,65 @@ pub struct ReportStatus {
     pub submissions: Vec<SubmissionView>,
 }
 
-/// Writes an exported file whole or not at all: a temporary file beside `path`, then a rename.
-///
-/// # Errors
-/// `InvalidInput` naming `out` when the place cannot be written (missing folder, no permission,
-/// a folder given instead of a file); nothing is left behind.
-pub fn write_export(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+/// The first bytes of every SQLite database file.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+impl Desk {
+    /// Writes an exported file whole or not at all: a temporary file beside `path`, flushed to
+    /// disk, then renamed over it. It never writes over a database: not this desk's own file,
+    /// its WAL or journal, nor any other SQLite file, and never through a symbolic link.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `out` when the place cannot or must not be written (missing folder,
+    /// no permission, a folder, a link, a database); nothing is left behind.
+    pub fn write_export(&self, path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+        write_export_beside(path, bytes, self.store.path())
+    }
+}
+
+fn write_export_beside(path: &std::path::Path, bytes: &[u8], database: Option<&std::path::Path>) -> Result<()> {
+    use std::io::{Read, Write};
     let refuse = |e: String| ErrorBody::invalid("out", format!("cannot write {}: {e}", path.display()));
-    if path.is_dir() {
-        return Err(refuse("it is a folder; give a file name".into()));
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        if meta.file_type().is_symlink() {
+            return Err(refuse("it is a symbolic link; give the file itself".into()));
+        }
+        if meta.is_dir() {
+            return Err(refuse("it is a folder; give a file name".into()));
+        }
+        let mut head = [0u8; 16];
+        let is_database = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == SQLITE_HEADER;
+        if is_database {
+            return Err(refuse("it is a database; an export never writes over a database".into()));
+        }
     }
     let name = path.file_name().ok_or_else(|| refuse("it has no file name".into()))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if let (Some(db), Ok(dir_real)) = (database, dir.canonicalize()) {
+        let target = dir_real.join(name);
+        let db_real = db.canonicalize().unwrap_or_else(|_| db.to_path_buf());
+        let own = ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+            let mut p = db_real.clone().into_os_string();
+            p.push(suffix);
+            target.as_os_str() == p
+        });
+        if own {
+            return Err(refuse("it is this desk's own database file; choose another name".into()));
+        }
+    }
     let tmp = dir.join(format!(".{}.{}.partial", name.to_string_lossy(), std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| refuse(e.to_string()))?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let written = (|| -> std::io::Result<()> {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // The rename itself reaches the disk with the folder.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         refuse(e.to_string())
     })

@@ -339,3 +339,33 @@ fn terminal_escape_sequences_in_complaint_text_do_not_reach_the_terminal() {
     let json = db.cmd().args(["complaint", "show", &id, "--json"]).assert().success().get_output().stdout.clone();
     assert_eq!(json_of(&json)["complaint"]["intake"]["summary"], "Refund \u{1b}[2J\u{1b}]0;owned\u{7} please", "JSON keeps the text exactly, escaped by JSON");
 }
+
+#[test]
+fn an_export_never_writes_over_a_database() {
+    let db = Db::new();
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-10-05T10:00:00-04:00", "--kind", "operational", "--channel", "email", "--summary", "x"])
+        .assert()
+        .success();
+    let own = db.path();
+    let before = std::fs::read(&own).unwrap();
+    let other = db.dir.path().join("other.sqlite");
+    std::fs::copy(&own, &other).unwrap();
+    let wal = db.dir.path().join("cli.db-wal");
+    for target in [&own, &other, &wal] {
+        let out = db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"]).arg(target).assert().code(2).get_output().stderr.clone();
+        let err = String::from_utf8(out).unwrap();
+        assert!(err.contains("out:") && err.contains("database"), "{err}");
+    }
+    assert_eq!(std::fs::read(&own).unwrap(), before, "the database is untouched");
+    #[cfg(unix)]
+    {
+        let link = db.dir.path().join("link.csv");
+        std::os::unix::fs::symlink(db.dir.path().join("elsewhere.csv"), &link).unwrap();
+        db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"]).arg(&link).assert().code(2).stderr(predicate::str::contains("symbolic link"));
+        assert!(!db.dir.path().join("elsewhere.csv").exists(), "no link is followed");
+    }
+    let fine = db.dir.path().join("october.csv");
+    db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"]).arg(&fine).assert().success();
+    assert!(std::fs::read_to_string(&fine).unwrap().contains("Complaint ID"));
+}
