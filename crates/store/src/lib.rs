@@ -27,6 +27,10 @@ pub enum StoreError {
     NewerSchema { path: String, found: i64, supported: i64 },
     #[error("cannot open {path}: {detail}")]
     Open { path: String, detail: String },
+    #[error("there is no database at {path}; check the path (a new database is made by opening the app or by a command that records something)")]
+    Missing { path: String },
+    #[error("{path} is a database of another program, not of Compliance Desk; pick the Compliance Desk database")]
+    Foreign { path: String },
     #[error("{path} is in use by another program (the app, another cdesk, or a SQLite tool) and stayed locked for 30 seconds; close it and try again")]
     Busy { path: String },
     #[error("stored data could not be read: {0}")]
@@ -94,6 +98,18 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database: a missing file is refused instead of created (verification,
+    /// for one, must not leave a new empty database behind a mistyped path).
+    ///
+    /// # Errors
+    /// `Missing` when there is no file at `path`; otherwise as [`Store::open`].
+    pub fn open_existing(path: &Path) -> Result<Self, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::Missing { path: path.display().to_string() });
+        }
+        Self::open(path)
+    }
+
     /// A fresh database in memory, migrated like a file.
     ///
     /// # Errors
@@ -120,6 +136,16 @@ impl Store {
         let check: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
         if check != "ok" {
             return Err(StoreError::Damaged { path: shown.to_owned(), detail: check });
+        }
+        // A database with tables but no schema version of ours belongs to another program.
+        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
+        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(damaged)?;
+        let ours: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'", [], |r| r.get(0))
+            .map_err(damaged)?;
+        if tables > 0 && (version == 0 || ours == 0) {
+            return Err(StoreError::Foreign { path: shown.to_owned() });
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MB of page cache: a large import stays in memory until it commits.
@@ -188,6 +214,22 @@ mod tests {
         drop(conn);
         let err = Store::open(&path).err().expect("a newer schema must be refused");
         assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == SCHEMA_VERSION + 1), "{err}");
+    }
+
+    #[test]
+    fn another_programs_database_or_a_missing_file_is_refused_not_taken_as_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = dir.path().join("photos.sqlite");
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);").unwrap();
+        drop(conn);
+        let err = Store::open(&other).err().expect("another program's database is refused");
+        assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+        let mut conn = rusqlite::Connection::open(&other).unwrap();
+        assert_eq!(conn.transaction().unwrap().query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)).unwrap(), 1, "and left as it was");
+        let err = Store::open_existing(&dir.path().join("typo.db")).err().expect("a mistyped path is refused");
+        assert!(matches!(err, StoreError::Missing { .. }), "{err}");
+        assert!(!dir.path().join("typo.db").exists(), "no file is left behind");
     }
 
     #[cfg(unix)]

@@ -71,6 +71,16 @@ impl Desk {
         Ok(desk)
     }
 
+    /// Opens an existing database; a missing file is refused, never created.
+    ///
+    /// # Errors
+    /// `Storage` naming the missing, empty, foreign or damaged file.
+    pub fn open_existing(path: &Path, actor: impl Into<String>) -> Result<Self> {
+        let mut desk = Self::with_store(Store::open_existing(path)?, actor.into());
+        desk.rebuild_read_models_once()?;
+        Ok(desk)
+    }
+
     /// Rewrites the register rows of every complaint and the read model of every credit case
     /// from their histories, once, for a database written before histories were folded in the
     /// order things happened (see migration 7); one audit event says how many were rebuilt.

@@ -369,3 +369,15 @@ fn an_export_never_writes_over_a_database() {
     db.cmd().args(["report", "monthly", "--month", "2026-10", "--format", "csv", "--out"]).arg(&fine).assert().success();
     assert!(std::fs::read_to_string(&fine).unwrap().contains("Complaint ID"));
 }
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_as_it_was() {
+    let db = Db::new();
+    let other = db.dir.path().join("photos.sqlite");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT);").unwrap();
+    drop(conn);
+    let before = std::fs::read(&other).unwrap();
+    db.cmd().env("CDESK_DB", &other).args(["audit", "verify"]).assert().code(1).stderr(predicate::str::contains("another program"));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
