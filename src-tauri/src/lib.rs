@@ -291,6 +291,8 @@ fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
 /// Starts the app. A database that cannot be opened is reported on stderr and in the window.
 pub fn run() {
     let path = database_path(std::env::args());
+    // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
+    let _open_lock = cdesk_usecases::hold_open_lock(&path);
     let desk = Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env);
     if let Err(e) = &desk {
         eprintln!("Compliance Desk cannot open its database: {e}");

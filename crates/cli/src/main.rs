@@ -48,6 +48,14 @@ enum Command {
     /// Credit terms and adverse actions: closing a line, lowering a limit, the notice, term changes.
     #[command(subcommand)]
     Credit(Box<CreditCmd>),
+    /// Make a consistent, verified copy of the database (safe while the app runs).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Put a verified backup in place of the database, keeping the current file aside
+    /// (refused while the app has the database open).
+    Restore { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -647,6 +655,18 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Report(cmd) => report(open(&cli.db)?, cmd)?,
         Command::Account(cmd) => account(open(&cli.db)?, cmd)?,
         Command::Credit(cmd) => credit(open(&cli.db)?, *cmd)?,
+        Command::Backup { out: target } => {
+            let b = open(&cli.db)?.backup(&target)?;
+            out(&format!("backup written to {}: {} events verified, {} bytes, SHA-256 {}", b.path, b.events, b.bytes, b.sha256))?;
+        }
+        Command::Restore { file } => {
+            let path = cli.db.clone().unwrap_or_else(default_database_path);
+            let b = Desk::restore(&path, &file, chrono::Utc::now())?;
+            out(&format!("restored {} into {}: {} events verified", file.display(), b.path, b.events))?;
+            if let Some(kept) = b.replaced_kept_at {
+                out(&format!("the database it replaced is kept at {kept}"))?;
+            }
+        }
         Command::Audit(AuditCmd::Verify) => {
             let report = open(&cli.db)?.verify_audit()?;
             if report.ok {

@@ -125,6 +125,17 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Writes a consistent copy of the whole database to `path` (a new file), while other
+    /// connections may go on writing (`VACUUM INTO` reads one snapshot).
+    ///
+    /// # Errors
+    /// SQLite's, e.g. when `path` exists or its folder cannot be written.
+    pub fn copy_into(&mut self, path: &Path) -> Result<(), StoreError> {
+        let target = path.to_str().ok_or_else(|| StoreError::Open { path: path.display().to_string(), detail: "the path is not valid text".into() })?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
     fn prepare(&mut self, shown: &str) -> Result<(), StoreError> {
         // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
         self.conn.busy_timeout(BUSY_TIMEOUT)?;

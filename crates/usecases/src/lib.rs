@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod calendar;
 mod complaints;
 mod credit;
@@ -25,6 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use accounts::*;
 pub use audit::AuditReport;
+pub use backup::{hold_open_lock, open_lock_path, BackupOutput};
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use credit::*;

@@ -381,3 +381,66 @@ fn another_programs_sqlite_file_is_refused_and_left_as_it_was() {
     db.cmd().env("CDESK_DB", &other).args(["audit", "verify"]).assert().code(1).stderr(predicate::str::contains("another program"));
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
+
+fn add_complaint(db: &Db, summary: &str) {
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email", "--summary", summary])
+        .assert()
+        .success();
+}
+
+fn summaries(db: &Db) -> Vec<String> {
+    let v = json_of(&db.cmd().args(["complaint", "list", "--status", "all", "--json"]).assert().success().get_output().stdout.clone());
+    v.as_array().unwrap().iter().map(|r| r["summary"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn backup_and_restore_round_trip_holds_exactly_what_the_backup_held() {
+    let db = Db::new();
+    add_complaint(&db, "Before the backup");
+    let backup = db.dir.path().join("backup.db");
+    let out = String::from_utf8(db.cmd().args(["backup", "--out"]).arg(&backup).assert().success().get_output().stdout.clone()).unwrap();
+    assert!(out.contains("1 events verified") || out.contains("events verified"), "{out}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&backup).unwrap().permissions().mode() & 0o777, 0o600, "a backup holds the same personal data");
+    }
+    db.cmd().args(["backup", "--out"]).arg(&backup).assert().code(2).stderr(predicate::str::contains("already exists"));
+    add_complaint(&db, "After the backup");
+    assert_eq!(summaries(&db).len(), 2);
+    let restored = String::from_utf8(db.cmd().arg("restore").arg(&backup).assert().success().get_output().stdout.clone()).unwrap();
+    assert!(restored.contains("kept at"), "{restored}");
+    assert_eq!(summaries(&db), vec!["Before the backup".to_string()], "the restored file holds what the backup held");
+    db.cmd().args(["audit", "verify"]).assert().success();
+    let kept: Vec<_> = std::fs::read_dir(db.dir.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains(".replaced-")).collect();
+    assert!(!kept.is_empty(), "the replaced database is kept aside");
+}
+
+#[test]
+fn a_backup_that_does_not_verify_or_a_database_in_use_is_not_restored() {
+    let db = Db::new();
+    add_complaint(&db, "Keep me");
+    let backup = db.dir.path().join("tampered.db");
+    db.cmd().args(["backup", "--out"]).arg(&backup).assert().success();
+    let conn = rusqlite::Connection::open(&backup).unwrap();
+    conn.execute("UPDATE audit_events SET payload = replace(payload, 'Keep me', 'Changed') WHERE seq = 1", []).unwrap();
+    drop(conn);
+    db.cmd().arg("restore").arg(&backup).assert().code(2).stderr(predicate::str::contains("does not verify"));
+    assert_eq!(summaries(&db), vec!["Keep me".to_string()], "nothing was replaced");
+    let good = db.dir.path().join("good.db");
+    db.cmd().args(["backup", "--out"]).arg(&good).assert().success();
+    let app = cdesk_usecases_lock(&db.path());
+    db.cmd().arg("restore").arg(&good).assert().code(2).stderr(predicate::str::contains("database_in_use"));
+    drop(app);
+    db.cmd().arg("restore").arg(&good).assert().success();
+}
+
+/// Holds the lock the app holds while it runs on `db`.
+fn cdesk_usecases_lock(db: &std::path::Path) -> std::fs::File {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".lock");
+    let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(std::path::PathBuf::from(p)).unwrap();
+    f.try_lock().unwrap();
+    f
+}
