@@ -31,12 +31,29 @@ pub enum StoreError {
     Missing { path: String },
     #[error("{path} is a database of another program, not of Compliance Desk; pick the Compliance Desk database")]
     Foreign { path: String },
+    #[error("{path} cannot be written: the file or its folder is read-only; open it from a folder you can write to, or ask for write access")]
+    ReadOnly { path: String },
+    #[error("the disk holding {path} is full; free some space and open it again (nothing was lost)")]
+    DiskFull { path: String },
     #[error("{path} is in use by another program (the app, another cdesk, or a SQLite tool) and stayed locked for 30 seconds; close it and try again")]
     Busy { path: String },
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+/// What went wrong opening a file, said truthfully: "damaged" only when it is; a locked file, a
+/// read-only file or folder and a full disk each get their own message.
+fn opening_error(e: rusqlite::Error, shown: &str) -> StoreError {
+    let path = shown.to_owned();
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull { path },
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => StoreError::Open { path, detail: e.to_string() },
+        _ => StoreError::Damaged { path, detail: e.to_string() },
+    }
 }
 
 /// How long an open or a write waits for another process's lock before giving up.
@@ -139,10 +156,7 @@ impl Store {
     fn prepare(&mut self, shown: &str) -> Result<(), StoreError> {
         // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        let damaged = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy { path: shown.to_owned() },
-            _ => StoreError::Damaged { path: shown.to_owned(), detail: e.to_string() },
-        };
+        let damaged = |e: rusqlite::Error| opening_error(e, shown);
         // The first statement that reads the file tells a non-database apart.
         let check: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
         if check != "ok" {
@@ -255,6 +269,21 @@ mod tests {
         assert_eq!(mode(path.parent().unwrap()), 0o700);
         let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL: a reported commit survives a power failure");
+    }
+
+    #[test]
+    fn only_a_damaged_file_is_called_damaged() {
+        let err = |code| opening_error(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None), "x.db").to_string();
+        for (code, says) in [
+            (rusqlite::ffi::SQLITE_READONLY, "read-only"),
+            (rusqlite::ffi::SQLITE_FULL, "disk"),
+            (rusqlite::ffi::SQLITE_BUSY, "in use"),
+            (rusqlite::ffi::SQLITE_CANTOPEN, "cannot open"),
+        ] {
+            let text = err(code);
+            assert!(text.contains(says) && !text.contains("damaged"), "{code}: {text}");
+        }
+        assert!(err(rusqlite::ffi::SQLITE_NOTADB).contains("damaged"), "a file that is not a database is said to be so");
     }
 
     #[test]
