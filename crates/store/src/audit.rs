@@ -79,6 +79,17 @@ impl Tx<'_> {
         Ok(seq)
     }
 
+    /// One event by its sequence number.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn audit_event(&self, seq: i64) -> Result<Option<AuditEvent>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT seq, recorded_at, actor, entity, entity_id, action, payload, prev_hash, hash FROM audit_events WHERE seq = ?1",
+        )?;
+        Ok(stmt.query_row(params![seq], row_to_event).optional()?)
+    }
+
     /// Every event of one entity, oldest first.
     ///
     /// # Errors

@@ -16,7 +16,7 @@ pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
 pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
 pub use credit::{CreditCaseRecord, NoticeTally};
 pub use migrations::SCHEMA_VERSION;
-pub use reports::{NewSubmission, Submission, SubmittedFile};
+pub use reports::{NewSubmission, StoredSubmission, Submission, SubmittedFile};
 
 /// Everything the store can fail with.
 #[derive(Debug, thiserror::Error)]

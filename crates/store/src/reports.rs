@@ -116,7 +116,39 @@ impl Tx<'_> {
     }
 }
 
+/// A stored submission with its files, to check them against the event that recorded them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSubmission {
+    pub seq: i64,
+    pub month: String,
+    pub audit_seq: i64,
+    pub report_json: String,
+    pub csv: Vec<u8>,
+    pub xlsx: Vec<u8>,
+    pub pdf: Option<Vec<u8>>,
+}
+
 impl Tx<'_> {
+    /// Every submission with its files, oldest first.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn stored_submissions(&self) -> Result<Vec<StoredSubmission>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT seq, month, audit_seq, report_json, csv, xlsx, pdf FROM report_submissions ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(StoredSubmission {
+                seq: r.get(0)?,
+                month: r.get(1)?,
+                audit_seq: r.get(2)?,
+                report_json: r.get(3)?,
+                csv: r.get(4)?,
+                xlsx: r.get(5)?,
+                pdf: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// When each submitted month was first submitted: `(month, submitted_at)`, by month.
     ///
     /// # Errors

@@ -352,6 +352,7 @@ impl Desk {
                 "csv_sha256": csv_sha256,
                 "xlsx_sha256": xlsx_sha256,
                 "pdf_sha256": pdf_sha256,
+                "report_sha256": sha256_hex(report_json.as_bytes()),
                 "note": note,
             });
             let audit_seq = record(tx, &recorded_at, &actor, ENTITY, &month.to_string(), "submitted", &payload)?;
