@@ -1,6 +1,7 @@
 //! The `cdesk` interface as scripts and checks use it: arguments, output, exit codes.
 
 mod credit;
+mod fuzz;
 mod timeline;
 
 use assert_cmd::Command;

@@ -2,6 +2,7 @@
 
 mod audit;
 mod credit;
+mod fuzz;
 mod complaints;
 mod import;
 mod reports;
