@@ -161,6 +161,29 @@ impl CreditProgram {
         self.clone().notice_fields().into_iter().filter(|(_, v)| v.trim().is_empty()).map(|(k, _)| k).collect()
     }
 
+    /// Why a notice cannot be recorded as sent yet: it must name the creditor (name and address)
+    /// and the agency that administers compliance (12 CFR 1002.9(b)(1)). A missing phone or email
+    /// does not stop it; it stays a marked gap on the record. Drafts can be written either way.
+    pub fn notice_send_blocker(&self) -> Option<DomainError> {
+        const BLOCKING: [(&str, &str); 4] = [
+            ("creditor_name", "Creditor name"),
+            ("creditor_address", "Creditor address"),
+            ("agency_name", "ECOA agency name"),
+            ("agency_address", "ECOA agency address"),
+        ];
+        let missing = self.missing_for_notice();
+        let lacking: Vec<&str> = BLOCKING.iter().filter(|(f, _)| missing.contains(f)).map(|(_, label)| *label).collect();
+        (!lacking.is_empty()).then(|| {
+            DomainError::rule(
+                "notice_needs_creditor_and_agency",
+                format!(
+                    "The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: {}.",
+                    lacking.join(", ")
+                ),
+            )
+        })
+    }
+
     /// The program with each field a notice lacks shown as a marked gap ("[not set: agency
     /// name]"), so a draft can be written and nobody mistakes the gap for a value.
     pub fn with_gaps_marked(mut self) -> Self {
@@ -269,5 +292,24 @@ mod tests {
         assert_eq!(de[0], "Insolvenzantrag");
         assert!(de[1].ends_with("Platform exit"), "{de:?}");
         assert_eq!(p.worded_reasons(&r, Language::Ja, &shipped)[0], "破産手続の申立て");
+    }
+
+    #[test]
+    fn rule_notice_needs_creditor_and_agency_not_the_phone() {
+        let full = CreditProgram {
+            creditor_name: "Kite Cards Inc.".into(),
+            creditor_address: "1 Main St".into(),
+            creditor_phone: "+1 555 0100".into(),
+            agency_name: "Federal Trade Commission".into(),
+            agency_address: "Washington, DC 20580".into(),
+            ..CreditProgram::default()
+        };
+        assert!(full.notice_send_blocker().is_none());
+        let no_phone = CreditProgram { creditor_phone: String::new(), creditor_email: None, ..full.clone() };
+        assert!(no_phone.notice_send_blocker().is_none(), "a missing phone or email stays a gap on the record");
+        let lacking = CreditProgram { agency_address: String::new(), creditor_phone: String::new(), creditor_name: String::new(), ..full };
+        let err = lacking.notice_send_blocker().expect("the creditor's name and the agency's address are missing");
+        assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "notice_needs_creditor_and_agency"));
+        assert!(err.to_string().ends_with("Missing: Creditor name, ECOA agency address."), "{err}");
     }
 }

@@ -20,7 +20,7 @@ use ts_rs::TS;
 
 use crate::ledger::{
     account_view, apply_due_changes, case_rows, case_state, load_account, load_case, save_account, save_case,
-    step_note, AccountHistoryEntry, StoredCase, ACCOUNT, CASE, NOTICE_DUE_SOON_DAYS,
+    step_note, AccountHistoryEntry, StoredCase, ACCOUNT, CASE,
 };
 use crate::{instant_text, load_rules, record, AccountView, CreditCaseRow, Desk, ErrorBody, Result, StepRequest};
 
@@ -172,6 +172,9 @@ pub struct CreditCaseView {
     pub case: CreditCase,
     /// Credit program fields a notice still lacks (shown as marked gaps in the notice).
     pub program_missing: Vec<String>,
+    /// Why the notice cannot be recorded as sent yet (the creditor or the agency is missing);
+    /// null when nothing stops it. Drafts can be written either way.
+    pub notice_send_blocked_by: Option<String>,
     pub steps: Vec<StepStatus>,
     pub notice_due: String,
     pub notice_overdue: bool,
@@ -371,6 +374,7 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         notice_due: instant_text(c.notice_due),
         notice_overdue: c.notice_overdue(now),
         program_missing: program.missing_for_notice().into_iter().map(str::to_owned).collect(),
+        notice_send_blocked_by: program.notice_send_blocker().map(|e| e.to_string()),
         wind_down_ends: c.wind_down_ends().map(instant_text),
         reasons_worded: program.worded_reasons(&c.reasons, program.notice_language, &ReasonWording::default()),
         next_step: c.next_step(replaced_by.is_some(), now).map(|s| s.as_str().to_owned()),
@@ -598,7 +602,7 @@ impl Desk {
                     let (notice, gaps) = notice_input(tx, &id, &c, &account, lang, Some(at), now)?;
                     let sha = text_sha256(&cdesk_exports::notice_text(&notice));
                     let language = Some(notice.language);
-                    let extra = serde_json::json!({ "late": at > c.notice_due, "program_missing": gaps, "notice": notice });
+                    let extra = serde_json::json!({ "program_missing": gaps, "notice": notice });
                     (CaseEvent::NoticeSent { at, channel, language, text_sha256: Some(sha) }, Some(extra))
                 }
             };
@@ -606,6 +610,9 @@ impl Desk {
             let mut payload = event.payload();
             if let (Some(serde_json::Value::Object(extra)), serde_json::Value::Object(p)) = (extra, &mut payload) {
                 p.extend(extra);
+            }
+            if let (CaseEvent::NoticeSent { .. }, Some(n)) = (&event, &c.notice) {
+                payload["late"] = serde_json::Value::Bool(n.late);
             }
             if let CaseEvent::Deactivated { .. } = event {
                 payload["balance"] = serde_json::to_value(&c.balance).map_err(|e| ErrorBody::internal(e.to_string()))?;
@@ -759,7 +766,7 @@ impl Desk {
     pub fn notice_counts(&mut self) -> Result<NoticeCounts> {
         let now = self.now();
         self.store.read(|tx| {
-            let t = tx.notice_tally(&instant_text(now), &instant_text(now + Duration::days(NOTICE_DUE_SOON_DAYS)))?;
+            let t = tx.notice_tally(&instant_text(now), &instant_text(now + Duration::days(cdesk_domain::credit::NOTICE_DUE_SOON_DAYS)))?;
             Ok(NoticeCounts { overdue: t.overdue, due_soon: t.due_soon })
         })
     }

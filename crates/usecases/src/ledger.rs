@@ -18,8 +18,6 @@ use crate::{instant_text, record, ErrorBody, Result};
 
 pub(crate) const ACCOUNT: &str = "account";
 pub(crate) const CASE: &str = "credit_case";
-/// Days ahead that a notice counts as "due soon" in the header.
-pub(crate) const NOTICE_DUE_SOON_DAYS: i64 = 7;
 
 /// An entry of an account's history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -155,7 +153,7 @@ pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) 
                 notice_due: instant_text(c.notice_due),
                 notice_sent: c.notice.is_some(),
                 notice_overdue: c.notice_overdue(now),
-                notice_due_soon: c.notice_due_within(now, NOTICE_DUE_SOON_DAYS),
+                notice_due_soon: c.notice_due_soon(now),
                 next_step: c.next_step(replaced, now).map(|s| s.as_str().to_owned()),
                 id: r.id,
                 account_id: r.account_id,

@@ -86,24 +86,8 @@ pub fn record_step(
     now: DateTime<Utc>,
 ) -> Result<CreditCase, DomainError> {
     let before = current(entries, account)?;
-    if let CaseEvent::NoticeSent { .. } = step {
-        // The notice must name the creditor (name and address) and the agency that administers
-        // compliance (12 CFR 1002.9(b)(1)); a missing phone stays a marked gap on the record.
-        let blocking: Vec<String> = program
-            .missing_for_notice()
-            .into_iter()
-            .filter(|m| ["creditor_name", "creditor_address", "agency_name", "agency_address"].contains(m))
-            .map(|m| m.replace('_', " "))
-            .collect();
-        if !blocking.is_empty() {
-            return Err(DomainError::rule(
-                "notice_needs_creditor_and_agency",
-                format!(
-                    "the notice cannot be recorded as sent while the credit program lacks the {}; complete it in Settings, Credit program (a draft can still be written)",
-                    blocking.join(", ")
-                ),
-            ));
-        }
+    if let (CaseEvent::NoticeSent { .. }, Some(blocker)) = (step, program.notice_send_blocker()) {
+        return Err(blocker);
     }
     let superseded = before.superseded_by(case_id, account);
     let mut after = history::admit(case_id, entries, step, now, &|t| account.balance_as_of(t), superseded)?;
@@ -201,7 +185,7 @@ mod tests {
         let sent = CaseEvent::NoticeSent { at: at("2026-11-04T00:00:00Z"), channel: NoticeChannel::Mail, language: None, text_sha256: None };
         let err = record_step("CRD-1", &entries, &mut a, &sent, &program(false), at("2026-11-30T00:00:00Z")).unwrap_err();
         assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "notice_needs_creditor_and_agency"), "{err}");
-        assert!(err.to_string().contains("agency name"), "{err}");
+        assert!(err.to_string().contains("ECOA agency name"), "{err}");
         record_step("CRD-1", &entries, &mut a, &sent, &program(true), at("2026-11-30T00:00:00Z")).unwrap();
     }
 

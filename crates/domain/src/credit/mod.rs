@@ -19,6 +19,8 @@ const STRIPE_REASON_CODES: &str = include_str!("../../rules/credit-decision-reas
 pub const MAX_REASONS: usize = 4;
 /// Days after deactivation during which funding obligations may still change.
 pub const WIND_DOWN_DAYS: i64 = 31;
+/// Days ahead within which an unsent notice counts as "due soon" in the header.
+pub const NOTICE_DUE_SOON_DAYS: i64 = 7;
 /// Calendar days after the decision by which the adverse-action notice must be sent, by default.
 pub const DEFAULT_NOTICE_DAYS: i64 = 30;
 
@@ -574,9 +576,9 @@ impl CreditCase {
         vec![CaseClock { clock: "notice".into(), due: self.notice_due, done_at, state, overdue: self.notice_overdue(now) }]
     }
 
-    /// Whether the notice is not sent and due within `days` from `now` (not yet late).
-    pub fn notice_due_within(&self, now: DateTime<Utc>, days: i64) -> bool {
-        self.notice.is_none() && !self.notice_overdue(now) && self.notice_due <= now + Duration::days(days)
+    /// Whether the notice is not sent and due within [`NOTICE_DUE_SOON_DAYS`] of `now` (not yet late).
+    pub fn notice_due_soon(&self, now: DateTime<Utc>) -> bool {
+        self.notice.is_none() && !self.notice_overdue(now) && self.notice_due <= now + Duration::days(NOTICE_DUE_SOON_DAYS)
     }
 
     /// Every step of the case with its state as of `now`.

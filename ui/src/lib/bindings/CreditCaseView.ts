@@ -19,7 +19,12 @@ status: string, case: CreditCase,
 /**
  * Credit program fields a notice still lacks (shown as marked gaps in the notice).
  */
-program_missing: Array<string>, steps: Array<StepStatus>, notice_due: string, notice_overdue: boolean, 
+program_missing: Array<string>, 
+/**
+ * Why the notice cannot be recorded as sent yet (the creditor or the agency is missing);
+ * null when nothing stops it. Drafts can be written either way.
+ */
+notice_send_blocked_by: string | null, steps: Array<StepStatus>, notice_due: string, notice_overdue: boolean, 
 /**
  * Deactivation plus 31 days, once deactivated.
  */

@@ -268,7 +268,11 @@ describe("credit case wizard", () => {
   });
 
   it("keeps Record as sent disabled while the program lacks the creditor or the agency, and drafts available", async () => {
-    current = closureCase(0, { program_missing: ["creditor_address", "creditor_phone", "agency_name"] });
+    current = closureCase(0, {
+      program_missing: ["creditor_address", "creditor_phone", "agency_name"],
+      notice_send_blocked_by:
+        "The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: Creditor address, ECOA agency name.",
+    });
     render(CreditCaseView, { id: "CRD-2026-00001" });
     const action = (await screen.findByTestId("case-step-notice_sent-action")) as HTMLButtonElement;
     expect(action.disabled).toBe(true);

@@ -122,6 +122,7 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
     decision_type: "credit_line_closed",
     status: "open",
     program_missing: [],
+    notice_send_blocked_by: null,
     next_step: "notice_sent",
     case: {
       kind: { type: "closure" },

@@ -180,4 +180,3 @@ export const PROGRAM_FIELD_LABEL: Record<string, string> = {
 };
 
 /** The program fields without which a notice cannot be recorded as sent (rule `notice_needs_creditor_and_agency`). */
-export const NOTICE_SEND_FIELDS: ReadonlyArray<string> = ["creditor_name", "creditor_address", "agency_name", "agency_address"];

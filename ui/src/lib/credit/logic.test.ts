@@ -7,7 +7,7 @@ import { describeEntry } from "./history";
 import { periodText } from "./labels";
 import { buildProgram, filterReasons, parsePeriods, periodLabel, programValues, wordingToSend } from "./program";
 import { addReason, availableReasons, canAddReason, moveReason, needsOtherExplanation, removeReason } from "./reasons";
-import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, noticeSendBlocker, presentSteps, topUpAmount } from "./steps";
+import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, presentSteps, topUpAmount } from "./steps";
 import { caseEntryDetails } from "./timeline";
 
 describe("principal reasons", () => {
@@ -160,16 +160,6 @@ describe("case steps", () => {
       ok: false,
       errors: { at: "This is in the future. Record a step once it has happened." },
     });
-  });
-});
-
-describe("the notice recorded as sent", () => {
-  it("needs the creditor's and the agency's name and address, not the phone", () => {
-    expect(noticeSendBlocker([])).toBeNull();
-    expect(noticeSendBlocker(["creditor_phone", "creditor_email"])).toBeNull();
-    expect(noticeSendBlocker(["agency_address", "creditor_phone", "creditor_name"])).toBe(
-      "The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: Creditor name, ECOA agency address.",
-    );
   });
 });
 

@@ -13,7 +13,7 @@ import type { StepRequest } from "../bindings/StepRequest";
 import type { StepStatus } from "../bindings/StepStatus";
 import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
-import { NOTICE_SEND_FIELDS, PROGRAM_FIELD_LABEL, STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
+import { STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
 
 /** The steps an officer records with a dialog. */
 export type StepAction = "notice_sent" | "deactivate" | "revoke_capability" | "apply_limit";
@@ -152,18 +152,6 @@ export function buildCreditStep(caseId: string, action: StepAction, v: StepValue
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, input: { case_id: caseId, step } };
-}
-
-/**
- * Why the notice cannot be recorded as sent yet: the credit program lacks the creditor's or the
- * agency's name or address (rule `notice_needs_creditor_and_agency`). Null when nothing stops it;
- * drafts can be previewed and saved either way.
- */
-export function noticeSendBlocker(programMissing: ReadonlyArray<string>): string | null {
-  const lacking = NOTICE_SEND_FIELDS.filter((f) => programMissing.includes(f));
-  if (lacking.length === 0) return null;
-  const names = lacking.map((f) => PROGRAM_FIELD_LABEL[f] ?? f).join(", ");
-  return `The notice cannot be recorded as sent until the credit program has the creditor's and the ECOA agency's name and address. Missing: ${names}.`;
 }
 
 /** The `credit_step` input that records the Stripe object a done step produced. */
