@@ -403,3 +403,28 @@ fn a_notice_to_a_person_greets_them_by_name_once_the_account_says_so() {
     assert!(text.contains("Guten Tag Kite Logistics LLC,"), "{text}");
     assert!(text.contains("12 Harbor Rd, Portland, OR 97201"), "{text}");
 }
+
+#[test]
+fn the_notice_recorded_is_in_the_language_chosen_and_imported_holders_keep_their_type() {
+    let db = Db::new();
+    add_account(&db, "0");
+    let id = close(&db);
+    db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "mail", "--lang", "de"]).assert().success();
+    let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["case"]["notice"]["language"], "de", "the kept notice is the German one the officer sent, not the program's default");
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("holders.csv");
+    std::fs::write(
+        &csv,
+        "id,name,email,address,limit,currency,period,period_count,days_until_due,balance,business_type\n\
+         acct_1P,Pat Person,p@person.example,12 Elm St\\nSpringfield,1000,usd,month,1,10,0,individual\n\
+         acct_1Q,Quay Ltd,q@quay.example,,1000,EUR,month,1,10,0,\n",
+    )
+    .unwrap();
+    db.cmd().args(["account", "import"]).arg(&csv).assert().success();
+    let p = json_of(&db.cmd().args(["account", "show", "acct_1P", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(p["account"]["business_type"], "individual");
+    assert_eq!(p["account"]["address"], "12 Elm St\nSpringfield", "a typed \\n in a cell is a line break");
+    let q = json_of(&db.cmd().args(["account", "show", "acct_1Q", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!((q["account"]["business_type"].as_str(), q["account"]["policy"]["limit"]["currency"].as_str()), (Some("company"), Some("eur")));
+}

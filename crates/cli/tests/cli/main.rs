@@ -29,6 +29,20 @@ pub(crate) fn json_of(out: &[u8]) -> serde_json::Value {
     serde_json::from_slice(out).expect("valid JSON")
 }
 
+/// Logs an operational complaint received at `received` and returns its id.
+pub(crate) fn log_operational(db: &Db, received: &str, channel: &str, summary: &str) -> String {
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", received, "--kind", "operational", "--channel", channel])
+        .args(["--summary", summary, "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    json_of(&out)["id"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn calendar_add_business_days_prints_the_date() {
     let db = Db::new();
@@ -322,16 +336,7 @@ fn an_import_error_names_its_row_and_column_once() {
 #[test]
 fn terminal_escape_sequences_in_complaint_text_do_not_reach_the_terminal() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email"])
-        .args(["--summary", "Refund \u{1b}[2J\u{1b}]0;owned\u{7} please", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let id = log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Refund \u{1b}[2J\u{1b}]0;owned\u{7} please");
     for args in [vec!["complaint", "show", id.as_str()], vec!["complaint", "list"]] {
         let text = String::from_utf8(db.cmd().args(&args).assert().success().get_output().stdout.clone()).unwrap();
         assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "no control character reaches the terminal: {text:?}");

@@ -1,7 +1,7 @@
 //! Time as a rule through `cdesk complaint ...`: steps judged at their own instant, voids,
 //! "not a complaint", and the timeline and clocks in `complaint show --json`.
 
-use super::{json_of, Db};
+use super::{json_of, log_operational, Db};
 
 
 fn events(db: &Db) -> String {
@@ -64,16 +64,7 @@ fn steps_in_the_future_are_refused() {
 #[test]
 fn a_reopen_dated_before_its_resolution_is_refused() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "operational", "--channel", "email"])
-        .args(["--summary", "Card declined", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let id = log_operational(&db, "2026-11-02T10:00:00-05:00", "email", "Card declined");
     db.cmd().args(["complaint", "resolve", &id, "--at", "2026-11-05T10:00:00-05:00", "--summary", "Refunded"]).assert().success();
     refused(&db, &["complaint", "reopen", &id, "--at", "2026-11-04T10:00:00-05:00", "--reason", "wrote again"], "reopen_resolved_only");
     db.cmd().args(["complaint", "reopen", &id, "--at", "2026-11-06T10:00:00-05:00", "--reason", "wrote again"]).assert().success();
@@ -133,16 +124,7 @@ fn an_entry_recorded_in_error_is_voided_and_stays_in_the_history() {
 #[test]
 fn not_a_complaint_leaves_the_register_and_the_report() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "operational", "--channel", "in_person"])
-        .args(["--summary", "Our support agent complained about the refund tool", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let id = log_operational(&db, "2026-11-02T10:00:00-05:00", "in_person", "Our support agent complained about the refund tool");
     db.cmd().args(["complaint", "not-a-complaint", &id, "--reason", "Raised by our own employee"]).assert().success();
     let v = show(&db, &id);
     assert_eq!(v["status"], "not_a_complaint");
