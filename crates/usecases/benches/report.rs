@@ -2,6 +2,8 @@
 //! October 2026 (the rest in later months), then the October report as CSV, XLSX and PDF through
 //! the use case the app and `cdesk report monthly` call, with the peak memory of each export.
 //! Run: `cargo bench -p cdesk-usecases --bench report`. Goals: CSV 1 s, XLSX 3 s, PDF 10 s.
+//! Each export is also given as a ratio to the sqlite3 CLI reading the month's events, when
+//! sqlite3 is installed.
 
 use std::time::Instant;
 
@@ -10,6 +12,10 @@ use cdesk_usecases::{Desk, ExportReportInput, ReportFormat};
 const TOTAL: usize = 1_000_000;
 const IN_MONTH: usize = 20_000;
 const BATCH: usize = 100_000;
+/// What any October report must at least read: the month's complaints and all their events.
+const MONTH_EVENTS_SQL: &str = "SELECT a.entity_id, a.seq, a.recorded_at, a.payload FROM complaints c \
+     JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id \
+     WHERE c.received_at >= '2026-10-01T04:00:00Z' AND c.received_at < '2026-11-01T04:00:00Z'";
 
 fn rows(from: usize, to: usize) -> String {
     // A complaint through a regulator is always executive: the executive rows come that way.
@@ -63,12 +69,34 @@ fn main() {
     }
     println!("{:<34} {:>8.1} s", "import of 1,000,000 complaints", t.elapsed().as_secs_f64());
     println!("{:<34} {:>8.1} MB", "peak memory while importing", peak_mb_and_reset());
+    // The yardstick: the sqlite3 CLI on the same file reading the same month's events (a first
+    // run warms the cache and tells whether sqlite3 is installed; the second is timed).
+    let reference = std::process::Command::new("sqlite3")
+        .arg(&path)
+        .arg(MONTH_EVENTS_SQL)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .ok()
+        .filter(|s| s.success())
+        .map(|_| {
+            let t = Instant::now();
+            let _ = std::process::Command::new("sqlite3")
+                .arg(&path)
+                .arg(MONTH_EVENTS_SQL)
+                .stdout(std::process::Stdio::null())
+                .status();
+            t.elapsed().as_secs_f64()
+        });
+    if let Some(r) = reference {
+        println!("{:<34} {:>8.2} s", "sqlite3 reading the month's events", r);
+    }
     for format in [ReportFormat::Csv, ReportFormat::Xlsx, ReportFormat::Pdf] {
         let t = Instant::now();
         let file = desk.export_report(ExportReportInput { month: "2026-10".into(), format }).expect("export");
         let secs = t.elapsed().as_secs_f64();
+        let ratio = reference.map(|r| format!("   {:>5.1}x sqlite3", secs / r)).unwrap_or_default();
         println!(
-            "{:<34} {:>8.2} s   {:>6.1} MB file   peak {:>6.1} MB",
+            "{:<34} {:>8.2} s   {:>6.1} MB file   peak {:>6.1} MB{ratio}",
             format!("October report as {}", format.extension()),
             secs,
             file.bytes.len() as f64 / 1e6,
