@@ -389,8 +389,13 @@ enum CalendarCmd {
 
 #[derive(Subcommand)]
 enum AuditCmd {
-    /// Walk the hash chain: exit 0 when intact, 1 naming the first bad event.
+    /// Walk the hash chain, rebuild every read model from the history and compare it with the
+    /// file, re-hash the submitted files: exit 0 when all agree, 1 naming the first difference.
     Verify,
+    /// Rebuild the read models that differ from the history, from the history (recorded as one
+    /// audit event). Exit 0 when everything is mended, 1 when something only a backup has is
+    /// missing or changed.
+    Repair,
 }
 
 #[derive(Args)]
@@ -671,12 +676,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             let report = open(&cli.db)?.verify_audit()?;
             if report.ok {
                 out(&format!("ok: {} events", report.events))?;
+            } else if let Some(seq) = report.first_bad_seq {
+                eprintln!("{}", printable(&format!("audit chain broken at event {seq}: {}", report.problem.unwrap_or_default())));
+                return Ok(ExitCode::from(1));
             } else {
-                eprintln!(
-                    "audit chain broken at event {}: {}",
-                    report.first_bad_seq.unwrap_or_default(),
-                    report.problem.unwrap_or_default()
-                );
+                let d = report.difference.map(|d| d.describe()).or(report.problem).unwrap_or_default();
+                eprintln!("{}", printable(&format!("the file differs from its audit history: {d}")));
+                eprintln!("run `cdesk audit repair` to rebuild it from the history");
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Audit(AuditCmd::Repair) => {
+            let r = open(&cli.db)?.repair_read_models()?;
+            for d in &r.repaired {
+                out(&format!("repaired {}", d.describe()))?;
+            }
+            for d in &r.unrepairable {
+                eprintln!("{}", printable(&format!("cannot repair from the history: {}", d.describe())));
+            }
+            if r.repaired.is_empty() && r.unrepairable.is_empty() {
+                out("nothing to repair: every read model matches the history")?;
+            } else if let Some(seq) = r.audit_seq {
+                out(&format!("{} rows rebuilt from the history (recorded as event {seq})", r.repaired.len()))?;
+            }
+            if !r.unrepairable.is_empty() {
+                eprintln!("restore the file from a backup to recover what the history cannot rebuild");
                 return Ok(ExitCode::from(1));
             }
         }

@@ -72,7 +72,7 @@ pub struct RegisterTally {
     pub on_hold: i64,
 }
 
-const NO_DUE: &str = "9999-12-31";
+pub(crate) const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,

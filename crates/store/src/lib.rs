@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod complaints;
 mod credit;
+mod integrity;
 mod migrations;
 mod reports;
 mod settings;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
 pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
 pub use credit::{CreditCaseRecord, NoticeTally};
+pub use integrity::{complaint_image, AccountRow, CreditCaseRow, RowImage, SubmissionRow, COMPLAINT_IMAGE_COLUMNS};
 pub use migrations::SCHEMA_VERSION;
 pub use reports::{NewSubmission, StoredSubmission, Submission, SubmittedFile};
 
@@ -212,6 +214,14 @@ impl Store {
 impl Tx<'_> {
     fn conn(&self) -> &rusqlite::Connection {
         &self.tx
+    }
+
+    /// SQLite's data version of the file: it changes when another connection commits.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 }
 

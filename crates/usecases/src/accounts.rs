@@ -7,7 +7,7 @@ use cdesk_store::Tx;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ledger::{account_view, apply_due_changes, load_account, load_case, parse_account, save_account, ACCOUNT as ENTITY};
+use crate::ledger::{account_view, apply_due_changes, load_account, load_case, parse_account, record_account_change, save_account, ACCOUNT as ENTITY};
 use crate::{instant_text, record, AccountView, Desk, ErrorBody, Result};
 
 /// An account as typed in: amounts in minor units.
@@ -226,8 +226,7 @@ impl Desk {
             account.record_balance(input.amount, at, now, &deactivations)?;
             let read = account.balance_as_of(at).expect("the reading was just recorded");
             let payload = serde_json::json!({ "balance": read, "read_at": instant_text(at) });
-            let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "balance_recorded", &payload)?;
-            save_account(tx, &account, seq)?;
+            record_account_change(tx, &recorded_at, &actor, (ENTITY, &account.id, "balance_recorded"), payload, &account)?;
             account_view(tx, &account.id, now)
         })
     }
@@ -246,8 +245,7 @@ impl Desk {
             let from = account.business_type;
             account.set_business_type(business_type)?;
             let payload = serde_json::json!({ "from": from, "to": business_type });
-            let seq = record(tx, &recorded_at, &actor, ENTITY, &account.id, "business_type_changed", &payload)?;
-            save_account(tx, &account, seq)?;
+            record_account_change(tx, &recorded_at, &actor, (ENTITY, &account.id, "business_type_changed"), payload, &account)?;
             account_view(tx, &account.id, now)
         })
     }

@@ -369,7 +369,7 @@ pub(crate) fn deadline_dates(c: &Complaint, rules: &DeadlineRules) -> DeadlineDa
 }
 
 /// The lower-cased text the register's search matches: fixed when the complaint is logged.
-fn search_text(c: &Complaint) -> String {
+pub(crate) fn search_text(c: &Complaint) -> String {
     let i = &c.intake;
     [
         Some(c.id.as_str()),

@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ledger::{
-    account_view, apply_due_changes, case_rows, case_state, load_account, load_case, save_account, save_case,
+    account_view, apply_due_changes, case_rows, case_state, load_account, load_case, record_account_change, save_case,
     step_note, AccountHistoryEntry, StoredCase, ACCOUNT, CASE,
 };
 use crate::{instant_text, load_rules, record, AccountView, CreditCaseRow, Desk, ErrorBody, Result, StepRequest};
 
-const SETTING_CREDIT_PROGRAM: &str = "credit_program";
+pub(crate) const SETTING_CREDIT_PROGRAM: &str = "credit_program";
 
 // ---------------------------------------------------------------- program
 
@@ -541,9 +541,8 @@ impl Desk {
             let c = actions::open_case(&mut account, &id, u, &program, now)?;
             let mut payload = CaseEvent::Decided { case: Box::new(c.clone()) }.payload();
             payload["account"] = serde_json::Value::String(account.id.clone());
-            let seq = record(tx, &recorded_at, &actor, CASE, &id, "decision_recorded", &payload)?;
+            let seq = record_account_change(tx, &recorded_at, &actor, (CASE, &id, "decision_recorded"), payload, &account)?;
             save_case(tx, &id, &account.id, &c, seq)?;
-            save_account(tx, &account, seq)?;
             case_view(tx, &id, now)
         })
     }
@@ -621,9 +620,8 @@ impl Desk {
             if let CaseEvent::LimitApplied { .. } = event {
                 payload["limit"] = serde_json::to_value(&account.policy.limit).map_err(|e| ErrorBody::internal(e.to_string()))?;
             }
-            let seq = record(tx, &recorded_at, &actor, CASE, &id, event.action(), &payload)?;
+            let seq = record_account_change(tx, &recorded_at, &actor, (CASE, &id, event.action()), payload, &account)?;
             save_case(tx, &id, &account.id, &c, seq)?;
-            save_account(tx, &account, seq)?;
             case_view(tx, &id, now)
         })
     }
@@ -735,8 +733,7 @@ impl Desk {
             apply_due_changes(tx, now, &actor)?;
             let mut a = load_account(tx, id.trim())?;
             let payload = change(&mut a)?;
-            let seq = record(tx, &recorded_at, &actor, ACCOUNT, &a.id, action, &payload)?;
-            save_account(tx, &a, seq)?;
+            record_account_change(tx, &recorded_at, &actor, (ACCOUNT, &a.id, action), payload, &a)?;
             account_view(tx, &a.id, now)
         })
     }

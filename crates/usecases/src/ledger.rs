@@ -33,7 +33,15 @@ pub struct AccountHistoryEntry {
 
 impl From<cdesk_store::AuditEvent> for AccountHistoryEntry {
     fn from(e: cdesk_store::AuditEvent) -> Self {
-        AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details: e.payload }
+        // The account as the entry left it is kept for verification, not shown as a detail.
+        let details = match serde_json::from_str::<serde_json::Value>(&e.payload) {
+            Ok(serde_json::Value::Object(mut map)) if map.contains_key(ACCOUNT_AFTER) => {
+                map.remove(ACCOUNT_AFTER);
+                serde_json::Value::Object(map).to_string()
+            }
+            _ => e.payload,
+        };
+        AccountHistoryEntry { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, action: e.action, details }
     }
 }
 
@@ -96,6 +104,34 @@ pub(crate) fn load_account(tx: &Tx<'_>, id: &str) -> Result<ConnectedAccount> {
 pub(crate) fn save_account(tx: &Tx<'_>, a: &ConnectedAccount, seq: i64) -> Result<()> {
     let json = serde_json::to_string(a).map_err(|e| ErrorBody::internal(e.to_string()))?;
     Ok(tx.put_account(&a.id, &a.legal_name, &json, seq)?)
+}
+
+/// The key under which an event that changed an account carries the account as the change left
+/// it: the history then holds every state the account was in, and its read model is rebuilt
+/// (and checked) from the latest one. (An account's changes are judged with the clock and the
+/// program of their day; replaying them under today's would judge them again.)
+pub(crate) const ACCOUNT_AFTER: &str = "account_after";
+
+/// Records an event that changed `a` (its payload carrying the account as it is now) and saves
+/// the account's read model; returns the event's sequence number.
+pub(crate) fn record_account_change(
+    tx: &Tx<'_>,
+    recorded_at: &str,
+    actor: &str,
+    (entity, entity_id, action): (&str, &str, &str),
+    mut payload: serde_json::Value,
+    a: &ConnectedAccount,
+) -> Result<i64> {
+    let after = serde_json::to_value(a).map_err(|e| ErrorBody::internal(e.to_string()))?;
+    match &mut payload {
+        serde_json::Value::Object(map) => {
+            map.insert(ACCOUNT_AFTER.to_owned(), after);
+        }
+        _ => return Err(ErrorBody::internal("an account change's payload must be an object")),
+    }
+    let seq = record(tx, recorded_at, actor, entity, entity_id, action, &payload)?;
+    save_account(tx, a, seq)?;
+    Ok(seq)
 }
 
 /// A case as stored: its row, its audit rows and the entries they hold.
@@ -175,8 +211,7 @@ pub(crate) fn apply_due_changes(tx: &Tx<'_>, now: DateTime<Utc>, actor: &str) ->
                 "effective_at": instant_text(u.effective_at),
                 "last_effective_attributes": a.last_effective,
             });
-            let seq = record(tx, &instant_text(now), actor, ACCOUNT, &id, "period_change_applied", &payload)?;
-            save_account(tx, &a, seq)?;
+            record_account_change(tx, &instant_text(now), actor, (ACCOUNT, &id, "period_change_applied"), payload, &a)?;
             applied += 1;
         }
     }

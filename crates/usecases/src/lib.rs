@@ -13,6 +13,7 @@ mod import;
 mod ledger;
 mod reports;
 mod settings;
+mod verify;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -25,7 +26,8 @@ use cdesk_store::{NewAuditEvent, Store, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use accounts::*;
-pub use audit::AuditReport;
+pub use audit::{AuditReport, RepairReport};
+pub use verify::Difference;
 pub use backup::{hold_open_lock, open_lock_path, BackupOutput};
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
@@ -60,6 +62,8 @@ pub struct Desk {
     actor: String,
     now: NowFn,
     taxonomy: Taxonomy,
+    /// The file's data version when this desk last found its register equal to the history.
+    register_checked: Option<i64>,
 }
 
 impl Desk {
@@ -83,33 +87,45 @@ impl Desk {
         Ok(desk)
     }
 
-    /// Rewrites the register rows of every complaint and the read model of every credit case
-    /// from their histories, once, for a database written before histories were folded in the
-    /// order things happened (see migration 7); one audit event says how many were rebuilt.
+    /// Brings the read models of a database written by an earlier version up to this one, once,
+    /// each step recorded by one audit event: (to version 2) rewrites the register rows and the
+    /// credit cases from their histories, folded in the order things happened (see migration
+    /// 7); (to version 3) records each account's current state in the history, so that from
+    /// then on every account is rebuilt and checked from it (see migration 8).
     fn rebuild_read_models_once(&mut self) -> Result<()> {
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
-            if tx.setting(SETTING_READ_MODELS)?.is_some() {
+            let version = tx.setting(SETTING_READ_MODELS)?;
+            if version.as_deref() == Some(READ_MODELS_VERSION) {
                 return Ok(());
             }
-            let rules = load_rules(tx)?;
-            let complaints = tx.complaint_ids()?;
-            for id in &complaints {
-                let (c, history) = complaints::load_complaint(tx, id)?;
-                let seq = history.rows.last().map_or(0, |r| r.seq);
-                tx.update_complaint(&complaints::register_record(&c, &rules, seq))?;
+            let recorded_at = instant_text(now);
+            if version.is_none() {
+                let rules = load_rules(tx)?;
+                let complaints = tx.complaint_ids()?;
+                for id in &complaints {
+                    let (c, history) = complaints::load_complaint(tx, id)?;
+                    let seq = history.rows.last().map_or(0, |r| r.seq);
+                    tx.update_complaint(&complaints::register_record(&c, &rules, seq))?;
+                }
+                let cases = tx.credit_cases(None)?;
+                for r in &cases {
+                    let stored = ledger::load_case(tx, &r.id)?;
+                    let account = ledger::load_account(tx, &r.account_id)?;
+                    let c = ledger::case_state(&stored, &account)?;
+                    let seq = stored.rows.last().map_or(0, |e| e.seq);
+                    ledger::save_case(tx, &r.id, &r.account_id, &c, seq)?;
+                }
+                let payload = serde_json::json!({ "complaints": complaints.len(), "credit_cases": cases.len(), "version": "2",
+                    "why": "histories are now folded in the order things happened, without voided entries" });
+                record(tx, &recorded_at, &actor, "settings", SETTING_READ_MODELS, "read_models_rebuilt", &payload)?;
             }
-            let cases = tx.credit_cases(None)?;
-            for r in &cases {
-                let stored = ledger::load_case(tx, &r.id)?;
-                let account = ledger::load_account(tx, &r.account_id)?;
-                let c = ledger::case_state(&stored, &account)?;
-                let seq = stored.rows.last().map_or(0, |e| e.seq);
-                ledger::save_case(tx, &r.id, &r.account_id, &c, seq)?;
+            let accounts = tx.accounts()?;
+            for (id, json) in &accounts {
+                let a = ledger::parse_account(id, json)?;
+                let payload = serde_json::json!({ "why": "the account's state as the file held it when accounts began keeping their states in the history" });
+                ledger::record_account_change(tx, &recorded_at, &actor, (ledger::ACCOUNT, id, "state_recorded"), payload, &a)?;
             }
-            let payload = serde_json::json!({ "complaints": complaints.len(), "credit_cases": cases.len(),
-                "why": "histories are now folded in the order things happened, without voided entries" });
-            record(tx, &instant_text(now), &actor, "settings", SETTING_READ_MODELS, "read_models_rebuilt", &payload)?;
             tx.set_setting(SETTING_READ_MODELS, READ_MODELS_VERSION)?;
             Ok(())
         })
@@ -124,7 +140,7 @@ impl Desk {
     }
 
     fn with_store(store: Store, actor: String) -> Self {
-        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default() }
+        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default(), register_checked: None }
     }
 
     /// Replaces the clock, e.g. with a fixed instant for tests.
@@ -168,19 +184,23 @@ impl Desk {
 const SETTING_TIMEZONE: &str = "timezone";
 /// Marks a database whose read models are folds of the history in the order things happened.
 const SETTING_READ_MODELS: &str = "read_models_version";
-const READ_MODELS_VERSION: &str = "2";
+const READ_MODELS_VERSION: &str = "3";
 const SETTING_POLICY: &str = "deadline_policy";
 
 /// The deadline policy, program zone and calendar in force, read in the caller's transaction.
 pub(crate) fn load_rules(tx: &Tx<'_>) -> Result<DeadlineRules> {
-    let policy = match tx.setting(SETTING_POLICY)? {
-        Some(text) => DeadlinePolicy::from_toml(&text)?,
+    rules_from(tx.setting(SETTING_POLICY)?.as_deref(), tx.setting(SETTING_TIMEZONE)?.as_deref(), tx.closures()?)
+}
+
+/// The deadline rules made of the stored policy text, zone name and closure days.
+pub(crate) fn rules_from(policy: Option<&str>, timezone: Option<&str>, closures: Vec<(String, String)>) -> Result<DeadlineRules> {
+    let policy = match policy {
+        Some(text) => DeadlinePolicy::from_toml(text)?,
         None => DeadlinePolicy::default(),
     };
-    let tz_name = tx.setting(SETTING_TIMEZONE)?.unwrap_or_else(|| policy.timezone.clone());
+    let tz_name = timezone.map_or_else(|| policy.timezone.clone(), str::to_owned);
     let timezone = parse_timezone(&tz_name, "timezone")?;
-    let closures = tx
-        .closures()?
+    let closures = closures
         .into_iter()
         .map(|(day, name)| {
             let date = day.parse::<NaiveDate>().map_err(|_| ErrorBody::internal(format!("stored closure day {day:?} is not a date")))?;

@@ -209,7 +209,34 @@ fn render(report: &MonthlyReport, format: ReportFormat, now: chrono::DateTime<ch
 }
 
 /// Builds a month's report from the store inside the caller's transaction.
-fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) -> Result<MonthlyReport> {
+/// Builds a month's report from the register and the complaints' histories. The register is
+/// first checked against the history: the report picks its complaints from it, and a row
+/// changed or deleted in the file (not through the history) would change the report sent to
+/// Stripe unseen. `checked` remembers the file's data version last checked by this desk, so that
+/// the check runs again only after another connection changed the file.
+fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>, checked: &mut Option<i64>) -> Result<MonthlyReport> {
+    let version = tx.data_version()?;
+    if *checked != Some(version) {
+        check_register(tx)?;
+        *checked = Some(version);
+    }
+    build_unchecked(tx, month, now)
+}
+
+fn check_register(tx: &Tx<'_>) -> Result<()> {
+    if let Some(d) = crate::verify::register(tx)? {
+        return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+            "register_differs_from_history",
+            format!(
+                "the register in the file differs from its audit history ({}); no report is made from it: run `cdesk audit verify`, then `cdesk audit repair` to rebuild the register from the history",
+                d.describe()
+            ),
+        )));
+    }
+    Ok(())
+}
+
+fn build_unchecked(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) -> Result<MonthlyReport> {
     let rules = load_rules(tx)?;
     let (start, end) = (instant_text(month.start(rules.timezone)), instant_text(month.end(rules.timezone)));
     let rows = tx.report_candidate_events(&start, &end)?;
@@ -299,7 +326,7 @@ impl Desk {
         let month = parse_month(&input.month)?;
         let now = self.now();
         self.store.read(|tx| {
-            let report = build(tx, month, now)?;
+            let report = build(tx, month, now, &mut self.register_checked)?;
             let tz = load_rules(tx)?.timezone;
             let status = status_in_tx(tx, month, &report)?;
             Ok(ReportPreview { month_ended: month.end(tz) <= now, report, status })
@@ -314,7 +341,7 @@ impl Desk {
     pub fn export_report(&mut self, input: ExportReportInput) -> Result<ExportedFile> {
         let month = parse_month(&input.month)?;
         let now = self.now();
-        let report = self.store.read(|tx| build(tx, month, now))?;
+        let report = self.store.read(|tx| build(tx, month, now, &mut self.register_checked))?;
         Ok(ExportedFile {
             file_name: format!("complaints-{month}.{}", input.format.extension()),
             bytes: render(&report, input.format, now)?,
@@ -340,7 +367,7 @@ impl Desk {
                     format!("{month} has not ended yet in {}; submit it from {}", tz.name(), month.next().first_day()),
                 )));
             }
-            let report = build(tx, month, now)?;
+            let report = build(tx, month, now, &mut self.register_checked)?;
             let csv = render(&report, ReportFormat::Csv, now)?;
             let xlsx = render(&report, ReportFormat::Xlsx, now)?;
             let pdf = render(&report, ReportFormat::Pdf, now)?;
@@ -383,7 +410,7 @@ impl Desk {
         let month = parse_month(&input.month)?;
         let now = self.now();
         self.store.read(|tx| {
-            let report = build(tx, month, now)?;
+            let report = build(tx, month, now, &mut self.register_checked)?;
             status_in_tx(tx, month, &report)
         })
     }
@@ -450,7 +477,7 @@ impl Desk {
     }
 }
 
-const SETTING_REMINDED: &str = "report_reminder_sent_for";
+pub(crate) const SETTING_REMINDED: &str = "report_reminder_sent_for";
 
 /// The previous month, if it is due for submission (today is on or after this month's first
 /// business day) and has not been submitted.

@@ -56,7 +56,10 @@ pub fn open_case(
         }
     };
     let balance = account.balance_as_of(decided_at).unwrap_or_else(|| account.balance.clone());
-    Ok(CreditCase::decide(kind, decided_at, reasons, exception, balance, program.notice_days))
+    let mut c = CreditCase::decide(kind, decided_at, reasons, exception, balance, program.notice_days);
+    // As every later fold of its history shows it (see `current`): with the balance last read.
+    c.balance = account.balance.clone();
+    Ok(c)
 }
 
 /// The case its history makes now, judged with the account's balance readings.

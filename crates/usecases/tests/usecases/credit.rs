@@ -281,7 +281,8 @@ proptest! {
                 "an active line has its capability revoked"
             );
         }
-        prop_assert!(f.desk.verify_audit().unwrap().ok);
+        let report = f.desk.verify_audit().unwrap();
+        prop_assert!(report.ok, "{:?}", report.problem);
     }
 }
 
