@@ -197,6 +197,29 @@ fn audit_verify_names_the_first_bad_event() {
 }
 
 #[test]
+fn audit_verify_names_a_register_row_changed_in_the_file_and_repair_rebuilds_it() {
+    let db = Db::new();
+    let id = log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute("UPDATE complaints SET status = 'resolved'", []).unwrap();
+    drop(conn);
+    db.cmd()
+        .args(["audit", "verify"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!("table complaints, row {id}, field status")))
+        .stderr(predicate::str::contains("cdesk audit repair"));
+    db.cmd()
+        .args(["report", "monthly", "--month", "2026-11", "--format", "csv", "--out", db.dir.path().join("r.csv").to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("differs from its audit history"));
+    db.cmd().args(["audit", "repair"]).assert().success().stdout(predicate::str::contains(format!("repaired table complaints, row {id}, field status")));
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 2 events\n");
+    db.cmd().args(["audit", "repair"]).assert().success().stdout("nothing to repair: every read model matches the history\n");
+}
+
+#[test]
 fn a_damaged_database_gives_a_clear_message() {
     let db = Db::new();
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();

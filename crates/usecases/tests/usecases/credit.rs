@@ -13,7 +13,7 @@ use proptest::prelude::*;
 
 use super::desk_at;
 
-fn account(balance: i64) -> AddAccountInput {
+pub(crate) fn account(balance: i64) -> AddAccountInput {
     AddAccountInput {
         id: "acct_1Kite".into(),
         name: "Kite Logistik GmbH".into(),
@@ -29,7 +29,7 @@ fn account(balance: i64) -> AddAccountInput {
     }
 }
 
-fn close(desk: &mut Desk, decided_at: &str) -> cdesk_usecases::Result<String> {
+pub(crate) fn close(desk: &mut Desk, decided_at: &str) -> cdesk_usecases::Result<String> {
     desk.close_credit_line(CloseCreditLineInput {
         account: "acct_1Kite".into(),
         decided_at: decided_at.into(),
@@ -40,13 +40,13 @@ fn close(desk: &mut Desk, decided_at: &str) -> cdesk_usecases::Result<String> {
     .map(|v| v.id)
 }
 
-fn step(desk: &mut Desk, case: &str, step: CreditStep) -> cdesk_usecases::Result<cdesk_usecases::CreditCaseView> {
+pub(crate) fn step(desk: &mut Desk, case: &str, step: CreditStep) -> cdesk_usecases::Result<cdesk_usecases::CreditCaseView> {
     desk.credit_step(CreditStepInput { case_id: case.into(), step })
 }
 
 /// The creditor and the agency a notice must name before it is recorded as sent, with Stripe's
 /// reason codes all approved.
-fn complete_program(desk: &mut Desk) {
+pub(crate) fn complete_program(desk: &mut Desk) {
     let p = desk.credit_program().unwrap().program;
     desk.set_credit_program(SetCreditProgramInput {
         creditor_name: "Kite Cards Inc.".into(),

@@ -7,6 +7,7 @@ mod complaints;
 mod import;
 mod reports;
 mod settings;
+mod tamper;
 mod timeline;
 
 use cdesk_usecases::{Desk, LogComplaintInput};
