@@ -389,9 +389,20 @@ enum CalendarCmd {
 
 #[derive(Subcommand)]
 enum AuditCmd {
-    /// Walk the hash chain, rebuild every read model from the history and compare it with the
-    /// file, re-hash the submitted files: exit 0 when all agree, 1 naming the first difference.
-    Verify,
+    /// Walk the hash chain, check it against the anchor journal (and a checkpoint, when given),
+    /// rebuild every read model from the history and compare it with the file, re-hash the
+    /// submitted files: exit 0 when all agree, 1 naming the first difference.
+    Verify {
+        /// A signed checkpoint made by `cdesk audit checkpoint` that the file must still hold.
+        #[arg(long, value_name = "FILE")]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write a signed checkpoint of the history's head (seq, hash, count, time) for a third
+    /// party to keep.
+    Checkpoint {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Rebuild the read models that differ from the history, from the history (recorded as one
     /// audit event). Exit 0 when everything is mended, 1 when something only a backup has is
     /// missing or changed.
@@ -672,8 +683,32 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 out(&format!("the database it replaced is kept at {kept}"))?;
             }
         }
-        Command::Audit(AuditCmd::Verify) => {
-            let report = open(&cli.db)?.verify_audit()?;
+        Command::Audit(AuditCmd::Checkpoint { out: path }) => {
+            let mut desk = open(&cli.db)?;
+            let c = desk.checkpoint()?;
+            let text = serde_json::to_string_pretty(&c).map_err(|e| Failure::Failed(e.to_string()))? + "\n";
+            desk.write_export(&path, text.as_bytes())?;
+            out(&format!(
+                "checkpoint of event {} ({} events) written to {}; signed by key {}",
+                c.seq,
+                c.count,
+                path.display(),
+                c.key_fingerprint
+            ))?;
+        }
+        Command::Audit(AuditCmd::Verify { checkpoint }) => {
+            let checkpoint = match checkpoint {
+                Some(p) => {
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| Failure::from(ErrorBody::invalid("checkpoint", format!("cannot read {}: {e}", p.display()))))?;
+                    let c: cdesk_usecases::Checkpoint = serde_json::from_str(&text).map_err(|_| {
+                        Failure::from(ErrorBody::invalid("checkpoint", format!("{} is not a Compliance Desk checkpoint", p.display())))
+                    })?;
+                    Some(c)
+                }
+                None => None,
+            };
+            let report = open(&cli.db)?.verify_audit_against(checkpoint.as_ref())?;
             if report.ok {
                 out(&format!("ok: {} events", report.events))?;
             } else if let Some(seq) = report.first_bad_seq {

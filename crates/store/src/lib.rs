@@ -41,6 +41,8 @@ pub enum StoreError {
     Busy { path: String },
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    #[error("{0}")]
+    Anchor(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -84,10 +86,23 @@ fn private_file(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The newest event of the audit chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+/// Called inside every write transaction that appended events, before it commits, with the
+/// head before and after: the anchor journal is written here, in commit order (the write lock
+/// is held). An error rolls the transaction back.
+pub type CommitHook = Box<dyn FnMut(&Tx<'_>, Option<&ChainHead>, &ChainHead) -> Result<(), StoreError> + Send>;
+
 /// An open database.
 pub struct Store {
     conn: rusqlite::Connection,
     path: Option<PathBuf>,
+    commit_hook: Option<CommitHook>,
 }
 
 /// A transaction: every read and write of one use-case call goes through one of these.
@@ -112,7 +127,7 @@ impl Store {
             private_file(path).map_err(failed)?;
         }
         let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), commit_hook: None };
         store.prepare(&shown)?;
         Ok(store)
     }
@@ -135,7 +150,7 @@ impl Store {
     /// Only if SQLite itself fails.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = rusqlite::Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
+        let mut store = Store { conn, path: None, commit_hook: None };
         store.prepare(":memory:")?;
         Ok(store)
     }
@@ -195,9 +210,25 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(StoreError::from)?;
         let tx = Tx { tx };
+        let before = match self.commit_hook {
+            Some(_) => tx.chain_head()?,
+            None => None,
+        };
         let out = f(&tx)?;
+        if let Some(hook) = self.commit_hook.as_mut() {
+            if let Some(after) = tx.chain_head()? {
+                if before.as_ref() != Some(&after) {
+                    hook(&tx, before.as_ref(), &after)?;
+                }
+            }
+        }
         tx.tx.commit().map_err(StoreError::from)?;
         Ok(out)
+    }
+
+    /// Sets the hook every write transaction that appends events calls before committing.
+    pub fn set_commit_hook(&mut self, hook: CommitHook) {
+        self.commit_hook = Some(hook);
     }
 
     /// Runs `f` in one read transaction, so everything it reads is one consistent snapshot.
@@ -214,6 +245,28 @@ impl Store {
 impl Tx<'_> {
     fn conn(&self) -> &rusqlite::Connection {
         &self.tx
+    }
+
+    /// The newest event of the chain, as the head record says.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn chain_head(&self) -> Result<Option<ChainHead>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT seq, hash FROM audit_head WHERE id = 1")?
+            .query_row([], |r| Ok(ChainHead { seq: r.get(0)?, hash: r.get(1)? }))
+            .optional()?)
+    }
+
+    /// The hash of event `seq`, if the file has it.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn event_hash(&self, seq: i64) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        Ok(self.conn().prepare_cached("SELECT hash FROM audit_events WHERE seq = ?1")?.query_row([seq], |r| r.get(0)).optional()?)
     }
 
     /// SQLite's data version of the file: it changes when another connection commits.

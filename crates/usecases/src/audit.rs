@@ -5,6 +5,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::verify::{self, Difference};
+use crate::anchor::{self, AnchorStatus, Checkpoint};
 use crate::{Desk, ErrorBody, Result};
 
 /// The result of verifying the file: the audit chain, then every read model rebuilt from the
@@ -29,6 +30,8 @@ pub struct AuditReport {
     pub accounts_checked: i64,
     #[ts(type = "number")]
     pub credit_cases_checked: i64,
+    /// How the file stands against its anchor journal (none for a database in memory).
+    pub anchor: Option<AnchorStatus>,
 }
 
 /// What `audit repair` rebuilt from the history, and what it could not.
@@ -51,19 +54,45 @@ impl Desk {
     /// # Errors
     /// `Storage` when the database cannot be read (a difference is a report, not an error).
     pub fn verify_audit(&mut self) -> Result<AuditReport> {
+        self.verify_audit_against(None)
+    }
+
+    /// [`Desk::verify_audit`], and the file against a signed checkpoint a third party kept.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `checkpoint` when it is not a checkpoint; `Storage`.
+    pub fn verify_audit_against(&mut self, checkpoint: Option<&Checkpoint>) -> Result<AuditReport> {
+        let anchoring = self.anchoring.clone();
         self.store.read(|tx| {
+            let broken = |events, seq, problem, anchor| AuditReport {
+                ok: false,
+                events,
+                first_bad_seq: Some(seq),
+                problem: Some(problem),
+                difference: None,
+                complaints_checked: 0,
+                accounts_checked: 0,
+                credit_cases_checked: 0,
+                anchor,
+            };
             let (events, problem) = tx.verify_audit()?;
             if let Some(p) = problem {
-                return Ok(AuditReport {
-                    ok: false,
-                    events,
-                    first_bad_seq: Some(p.seq),
-                    problem: Some(p.problem),
-                    difference: None,
-                    complaints_checked: 0,
-                    accounts_checked: 0,
-                    credit_cases_checked: 0,
-                });
+                return Ok(broken(events, p.seq, p.problem, None));
+            }
+            let anchor = match &anchoring {
+                Some(a) => {
+                    let (status, problem) = a.check(tx, events)?;
+                    if let Some((seq, problem)) = problem {
+                        return Ok(broken(events, seq, problem, Some(status)));
+                    }
+                    Some(status)
+                }
+                None => None,
+            };
+            if let Some(c) = checkpoint {
+                if let Some((seq, problem)) = anchor::check_checkpoint(tx, c, events)? {
+                    return Ok(broken(events, seq, problem, anchor));
+                }
             }
             let found = verify::read_models(tx, verify::Mode::Check)?;
             let difference = found.differences.into_iter().next();
@@ -76,8 +105,30 @@ impl Desk {
                 complaints_checked: found.complaints,
                 accounts_checked: found.accounts,
                 credit_cases_checked: found.credit_cases,
+                anchor,
             })
         })
+    }
+
+    /// A signed checkpoint of the history's head (seq, hash, count, time) for a third party to
+    /// keep; `cdesk audit verify --checkpoint` checks a file against it later.
+    ///
+    /// # Errors
+    /// `Rule` `audit_chain_broken` when the history does not verify (nothing broken is
+    /// certified); `InvalidInput` for a database in memory; `Storage`.
+    pub fn checkpoint(&mut self) -> Result<Checkpoint> {
+        let report = self.verify_audit()?;
+        if !report.ok {
+            return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+                "audit_chain_broken",
+                format!("the file does not verify ({}); no checkpoint is signed for it", report.problem.unwrap_or_default()),
+            )));
+        }
+        let Some(anchoring) = self.anchoring.clone() else {
+            return Err(ErrorBody::invalid("db", "a database in memory has no history key"));
+        };
+        let now = self.now();
+        self.store.read(|tx| anchoring.checkpoint(tx, report.events, now))
     }
 
     /// Rebuilds every read model that differs from the history, from the history (never the

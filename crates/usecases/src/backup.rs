@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{Desk, ErrorBody, Result};
+use crate::{AnchorOptions, Desk, ErrorBody, Result};
 
 /// A backup made, or a backup restored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -51,9 +51,10 @@ fn owner_only(path: &Path) {
 #[cfg(not(unix))]
 fn owner_only(_: &Path) {}
 
-/// Opens a copy and checks its audit chain; the number of events when it is whole.
+/// Opens a copy and verifies it (its chain, its read models and files; its journal is checked
+/// where it is put in place); the number of events when it is whole.
 fn verified(path: &Path, field: &str) -> Result<i64> {
-    let mut copy = Desk::open_existing(path, "backup check").map_err(|e| ErrorBody::invalid(field, format!("{}: {}", path.display(), e.message)))?;
+    let mut copy = Desk::open_unanchored(path, "backup check").map_err(|e| ErrorBody::invalid(field, format!("{}: {}", path.display(), e.message)))?;
     let report = copy.verify_audit()?;
     if !report.ok {
         return Err(ErrorBody::invalid(
@@ -92,6 +93,14 @@ impl Desk {
         let result = made.and_then(|()| {
             owner_only(&tmp);
             let events = verified(&tmp, "out")?;
+            // The backup carries a journal of its own, one signed line for its head, so that it
+            // verifies where it lies (and the officer can tell it was not cut short).
+            let journal = crate::anchor::Anchoring::new(out, AnchorOptions { journal: None, key_file: self.options.key_file.clone() });
+            let _ = std::fs::remove_file(&journal.journal);
+            let mut copy = Desk::open_unanchored(&tmp, "backup check")?;
+            let now = self.now();
+            copy.store.read(|tx| journal.anchor_current(tx, now))?;
+            drop(copy);
             std::fs::rename(&tmp, out).map_err(|e| ErrorBody::invalid("out", format!("cannot write {}: {e}", out.display())))?;
             let (bytes, sha256) = sha256_of(out)?;
             Ok(BackupOutput { path: out.display().to_string(), events, bytes, sha256, replaced_kept_at: None })
@@ -111,6 +120,16 @@ impl Desk {
     /// `database_in_use` while the app holds the database; `Storage` when the file cannot be
     /// replaced (the current one is then put back).
     pub fn restore(database: &Path, from: &Path, stamp: chrono::DateTime<chrono::Utc>) -> Result<BackupOutput> {
+        Self::restore_with(database, from, stamp, AnchorOptions::from_env())
+    }
+
+    /// [`Desk::restore`] with the anchor journal and key where `options` say: the journal then
+    /// gets a signed line for the restored head, so that moving back to the backup's history is
+    /// on record rather than taken for a truncation.
+    ///
+    /// # Errors
+    /// As [`Desk::restore`].
+    pub fn restore_with(database: &Path, from: &Path, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
         let events = verified(from, "backup")?;
         let Some(lock) = hold_open_lock(database) else {
             return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
@@ -148,6 +167,14 @@ impl Desk {
         }
         drop(lock);
         let restored = verified(database, "backup")?;
+        let journal = crate::anchor::Anchoring::new(database, options.clone());
+        let mut live = Desk::open_unanchored(database, "restore")?;
+        live.store.read(|tx| journal.anchor_current(tx, stamp))?;
+        drop(live);
+        let report = Desk::open_existing_with(database, "restore", options)?.verify_audit()?;
+        if !report.ok {
+            return Err(ErrorBody::internal(format!("the restored {} does not verify: {}", database.display(), report.problem.unwrap_or_default())));
+        }
         let (bytes, sha256) = sha256_of(database)?;
         if restored < events {
             return Err(ErrorBody::internal(format!("the restored {} holds fewer events than the backup", database.display())));

@@ -3,6 +3,7 @@
 //! its audit event in that same transaction, and returns an output type. No UI, no Tauri.
 
 mod accounts;
+mod anchor;
 mod audit;
 mod backup;
 mod calendar;
@@ -26,6 +27,7 @@ use cdesk_store::{NewAuditEvent, Store, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub use accounts::*;
+pub use anchor::{journal_path, AnchorOptions, AnchorStatus, Checkpoint};
 pub use audit::{AuditReport, RepairReport};
 pub use verify::Difference;
 pub use backup::{hold_open_lock, open_lock_path, BackupOutput};
@@ -54,7 +56,7 @@ pub fn default_actor() -> String {
         .unwrap_or_else(|| "officer".to_owned())
 }
 
-type NowFn = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+pub(crate) type NowFn = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// An open Compliance Desk: the database, who is acting, and the clock.
 pub struct Desk {
@@ -64,6 +66,10 @@ pub struct Desk {
     taxonomy: Taxonomy,
     /// The file's data version when this desk last found its register equal to the history.
     register_checked: Option<i64>,
+    /// The anchor journal and key of a file (none for a database in memory, or a copy being
+    /// checked).
+    anchoring: Option<anchor::Anchoring>,
+    options: AnchorOptions,
 }
 
 impl Desk {
@@ -72,9 +78,16 @@ impl Desk {
     /// # Errors
     /// `Storage` when the file is damaged, from a newer version, or cannot be opened.
     pub fn open(path: &Path, actor: impl Into<String>) -> Result<Self> {
-        let mut desk = Self::with_store(Store::open(path)?, actor.into());
-        desk.rebuild_read_models_once()?;
-        Ok(desk)
+        Self::open_with(path, actor, AnchorOptions::from_env())
+    }
+
+    /// Opens (creating and migrating if needed) the database at `path`, with its anchor
+    /// journal and history key where `options` say.
+    ///
+    /// # Errors
+    /// As [`Desk::open`].
+    pub fn open_with(path: &Path, actor: impl Into<String>, options: AnchorOptions) -> Result<Self> {
+        Self::with_store(Store::open(path)?, actor.into()).anchored(path, options)
     }
 
     /// Opens an existing database; a missing file is refused, never created.
@@ -82,9 +95,33 @@ impl Desk {
     /// # Errors
     /// `Storage` naming the missing, empty, foreign or damaged file.
     pub fn open_existing(path: &Path, actor: impl Into<String>) -> Result<Self> {
-        let mut desk = Self::with_store(Store::open_existing(path)?, actor.into());
-        desk.rebuild_read_models_once()?;
-        Ok(desk)
+        Self::open_existing_with(path, actor, AnchorOptions::from_env())
+    }
+
+    /// [`Desk::open_existing`] with the anchor journal and key where `options` say.
+    ///
+    /// # Errors
+    /// As [`Desk::open_existing`].
+    pub fn open_existing_with(path: &Path, actor: impl Into<String>, options: AnchorOptions) -> Result<Self> {
+        Self::with_store(Store::open_existing(path)?, actor.into()).anchored(path, options)
+    }
+
+    /// A copy opened to be checked: no journal is written or checked for it.
+    pub(crate) fn open_unanchored(path: &Path, actor: &str) -> Result<Self> {
+        Self::with_store(Store::open_existing(path)?, actor.to_owned()).ready()
+    }
+
+    fn anchored(mut self, path: &Path, options: AnchorOptions) -> Result<Self> {
+        let anchoring = anchor::Anchoring::new(path, options.clone());
+        self.store.set_commit_hook(anchoring.hook());
+        self.anchoring = Some(anchoring);
+        self.options = options;
+        self.ready()
+    }
+
+    fn ready(mut self) -> Result<Self> {
+        self.rebuild_read_models_once()?;
+        Ok(self)
     }
 
     /// Brings the read models of a database written by an earlier version up to this one, once,
@@ -140,7 +177,7 @@ impl Desk {
     }
 
     fn with_store(store: Store, actor: String) -> Self {
-        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default(), register_checked: None }
+        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default(), register_checked: None, anchoring: None, options: AnchorOptions::default() }
     }
 
     /// Replaces the clock, e.g. with a fixed instant for tests.

@@ -48,6 +48,9 @@ impl App {
         assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("e2e.db");
+        // The setup and the app (which inherits this environment through tauri-driver) sign the
+        // history with one key of the test's own, never one of the keychain or config folder.
+        std::env::set_var("CDESK_KEY_FILE", dir.path().join("history.key"));
         prepare(&db);
         let (port, native) = (free_port(), free_port());
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))

@@ -21,6 +21,7 @@ impl Db {
     pub(crate) fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("cdesk").unwrap();
         c.env("CDESK_DB", self.path()).env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
+        c.env("CDESK_KEY_FILE", self.dir.path().join("history.key"));
         c
     }
 }

@@ -19,8 +19,19 @@ pub struct Fixture {
     _dir: tempfile::TempDir,
 }
 
+/// Every desk of these tests signs its history with one key kept in a file of their own, never
+/// in the keychain or the config folder of whoever runs them.
+pub fn test_key() {
+    static KEY: std::sync::Once = std::sync::Once::new();
+    KEY.call_once(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::env::set_var("CDESK_KEY_FILE", dir.join("history.key"));
+    });
+}
+
 /// A desk on a new database file whose clock stands at `now`.
 pub fn desk_at(now: &str) -> Fixture {
+    test_key();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.db");
     let at: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
