@@ -368,9 +368,6 @@ impl Anchoring {
                 )),
             ));
         }
-        if line.history != tx.event_hash(1)?.unwrap_or_default() {
-            return Ok((status, Some((1, format!("the anchor journal {journal} anchors another history: the file's first event differs (the history was rewritten, or the journal belongs to another database)")))));
-        }
         let Some(hash) = tx.event_hash(line.seq)? else {
             return Ok((
                 status,
@@ -383,6 +380,9 @@ impl Anchoring {
                 )),
             ));
         };
+        if line.history != tx.event_hash(1)?.unwrap_or_default() {
+            return Ok((status, Some((1, format!("the anchor journal {journal} anchors another history: the file's first event differs (the history was rewritten, or the journal belongs to another database)")))));
+        }
         if hash != line.hash {
             return Ok((status, Some((line.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", line.seq, line.at)))));
         }
@@ -444,7 +444,7 @@ pub(crate) fn check_checkpoint(tx: &Tx<'_>, c: &Checkpoint, events: i64) -> Resu
     if c.seq == 0 {
         return Ok(None);
     }
-    if c.history != tx.event_hash(1)?.unwrap_or_default() {
+    if events >= c.seq && c.history != tx.event_hash(1)?.unwrap_or_default() {
         return Ok(Some((1, "the file's history is not the one the checkpoint was made of (its first event differs)".to_owned())));
     }
     match tx.event_hash(c.seq)? {

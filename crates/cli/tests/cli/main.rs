@@ -221,6 +221,33 @@ fn audit_verify_names_a_register_row_changed_in_the_file_and_repair_rebuilds_it(
 }
 
 #[test]
+fn audit_checkpoint_is_written_and_verify_checks_the_file_against_it() {
+    let db = Db::new();
+    log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
+    let cp = db.dir.path().join("checkpoint.json");
+    db.cmd()
+        .args(["audit", "checkpoint", "--out", cp.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("checkpoint of event 1 (1 events)"));
+    let c = json_of(&std::fs::read(&cp).unwrap());
+    assert_eq!((c["seq"].as_i64(), c["count"].as_i64()), (Some(1), Some(1)));
+    assert!(c["sig"].as_str().unwrap().len() == 128, "an Ed25519 signature");
+    db.cmd().args(["audit", "verify", "--checkpoint", cp.to_str().unwrap()]).assert().success().stdout("ok: 1 events\n");
+    let conn = rusqlite::Connection::open(db.path()).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM audit_events; DELETE FROM audit_head; DELETE FROM complaints;").unwrap();
+    drop(conn);
+    std::fs::remove_file(db.dir.path().join("cli.db.anchors")).unwrap();
+    db.cmd()
+        .args(["audit", "verify", "--checkpoint", cp.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("events were deleted"));
+    std::fs::write(&cp, "{}").unwrap();
+    db.cmd().args(["audit", "verify", "--checkpoint", cp.to_str().unwrap()]).assert().code(2).stderr(predicate::str::contains("checkpoint"));
+}
+
+#[test]
 fn a_damaged_database_gives_a_clear_message() {
     let db = Db::new();
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();

@@ -208,3 +208,166 @@ fn tamper_events_inserted_or_reordered_break_the_chain() {
     let r = f.desk.verify_audit().unwrap();
     assert!(!r.ok && r.first_bad_seq.is_some(), "a reordering is found: {:?}", r.problem);
 }
+
+/// The chain's hash of one event, computed as the store does (what an insider who read the
+/// code could do: every field length-prefixed, after the previous hash).
+fn chain_hash(prev: &str, seq: i64, fields: [&str; 6]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    for part in [prev, &seq.to_string()].into_iter().chain(fields) {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part.as_bytes());
+    }
+    hex::encode(h.finalize())
+}
+
+/// Re-hashes the whole chain from `from` on and updates the head, as an insider would after
+/// deleting or editing events, so that the chain itself is whole again.
+fn rehash_chain(f: &Fixture) {
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    let rows: Vec<(i64, [String; 6])> = conn
+        .prepare("SELECT seq, recorded_at, actor, entity, entity_id, action, payload FROM audit_events ORDER BY seq")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?])))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut prev = cdesk_store::GENESIS_HASH.to_owned();
+    let mut last = 0;
+    for (seq, fields) in rows {
+        let fields_ref = [fields[0].as_str(), &fields[1], &fields[2], &fields[3], &fields[4], &fields[5]];
+        let hash = chain_hash(&prev, seq, fields_ref);
+        conn.execute("UPDATE audit_events SET prev_hash = ?1, hash = ?2 WHERE seq = ?3", rusqlite::params![prev, hash, seq]).unwrap();
+        prev = hash;
+        last = seq;
+    }
+    conn.execute("UPDATE audit_head SET seq = ?1, hash = ?2", rusqlite::params![last, prev]).unwrap();
+}
+
+fn chain_broken(f: &mut Fixture, says: &str) {
+    let r = f.desk.verify_audit().unwrap();
+    assert!(!r.ok, "must be found");
+    assert!(r.first_bad_seq.is_some(), "{:?}", r.problem);
+    assert!(r.problem.as_deref().unwrap_or_default().contains(says), "expected {says:?} in {:?}", r.problem);
+}
+
+#[test]
+fn tamper_truncation_with_the_head_updated_is_found_by_the_anchor_journal() {
+    let mut f = rich();
+    let events = f.desk.verify_audit().unwrap().events;
+    sql(
+        &f,
+        &format!(
+            "PRAGMA foreign_keys = OFF; DELETE FROM audit_events WHERE seq > {n};
+             UPDATE audit_head SET seq = {n}, hash = (SELECT hash FROM audit_events WHERE seq = {n});",
+            n = events - 2
+        ),
+    );
+    chain_broken(&mut f, "the latest events were deleted");
+}
+
+#[test]
+fn tamper_a_deleted_head_and_all_events_are_found() {
+    let mut f = rich();
+    sql(&f, "PRAGMA foreign_keys = OFF; DELETE FROM audit_events; DELETE FROM audit_head;");
+    chain_broken(&mut f, "the latest events were deleted");
+}
+
+#[test]
+fn tamper_a_rewritten_chain_is_found_by_the_anchor_journal() {
+    let mut f = rich();
+    sql(&f, "UPDATE audit_events SET payload = replace(payload, 'Refunded', 'Nothing done') WHERE action = 'resolved'");
+    rehash_chain(&f);
+    chain_broken(&mut f, "rewritten");
+}
+
+#[test]
+fn tamper_a_full_rewrite_with_a_forged_journal_but_without_the_key_is_found() {
+    let mut f = rich();
+    sql(&f, "UPDATE audit_events SET actor = 'someone else'");
+    rehash_chain(&f);
+    // The insider writes a journal line for the new head, signed with a key of their own.
+    let journal = cdesk_usecases::journal_path(&f.path, &Default::default());
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let (seq, hash): (i64, String) = conn.query_row("SELECT seq, hash FROM audit_head", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let first: String = conn.query_row("SELECT hash FROM audit_events WHERE seq = 1", [], |r| r.get(0)).unwrap();
+    drop(conn);
+    let forged = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    let at = "2026-11-23T15:00:00Z";
+    let message = format!("compliance-desk-anchor-v1\n{first}\n{seq}\n{hash}\n0\n{at}");
+    use ed25519_dalek::Signer;
+    let line = serde_json::json!({ "v": 1, "history": first, "seq": seq, "hash": hash, "prev_seq": 0, "at": at,
+        "key": hex::encode(forged.verifying_key().to_bytes()), "sig": hex::encode(forged.sign(message.as_bytes()).to_bytes()) });
+    let mut text = std::fs::read_to_string(&journal).unwrap();
+    text.push_str(&format!("{line}\n"));
+    std::fs::write(&journal, text).unwrap();
+    chain_broken(&mut f, "signed with key");
+    // An edited journal line (the right key, a changed head) fails its signature.
+    let mut f = rich();
+    let mut lines: Vec<String> = std::fs::read_to_string(&journal_of(&f)).unwrap().lines().map(str::to_owned).collect();
+    let last = lines.pop().unwrap().replace("\"seq\":", "\"seq\":1");
+    lines.push(last);
+    std::fs::write(journal_of(&f), lines.join("\n") + "\n").unwrap();
+    chain_broken(&mut f, "not validly signed");
+}
+
+fn journal_of(f: &Fixture) -> std::path::PathBuf {
+    cdesk_usecases::journal_path(&f.path, &Default::default())
+}
+
+#[test]
+fn tamper_a_deleted_journal_is_reported_not_ignored() {
+    let mut f = rich();
+    std::fs::remove_file(journal_of(&f)).unwrap();
+    let r = f.desk.verify_audit().unwrap();
+    assert!(!r.ok);
+    assert!(r.problem.unwrap().contains("there is no anchor journal"));
+}
+
+#[test]
+fn checkpoint_verifies_until_the_history_is_shortened_or_the_checkpoint_edited() {
+    let mut f = rich();
+    let c = f.desk.checkpoint().unwrap();
+    assert_eq!(c.seq, c.count, "the head and the number of events");
+    assert_eq!(c.key_fingerprint.len(), 16);
+    assert!(f.desk.verify_audit_against(Some(&c)).unwrap().ok);
+    f.desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    assert!(f.desk.verify_audit_against(Some(&c)).unwrap().ok, "a history that grew still holds the checkpoint");
+    let mut edited = c.clone();
+    edited.count += 1;
+    let r = f.desk.verify_audit_against(Some(&edited)).unwrap();
+    assert!(!r.ok && r.problem.unwrap().contains("altered"));
+    // Shortened below the checkpoint, journal and all (an insider with the journal too).
+    let journal = journal_of(&f);
+    std::fs::remove_file(&journal).unwrap();
+    sql(&f, &format!("PRAGMA foreign_keys = OFF; DELETE FROM audit_events WHERE seq >= {};", c.seq));
+    rehash_chain(&f);
+    let mut again = cdesk_usecases::Desk::open(&f.path, "examiner").unwrap();
+    let r = again.verify_audit_against(Some(&c)).unwrap();
+    assert!(!r.ok, "the checkpoint a third party kept still finds it");
+}
+
+#[test]
+fn backup_carries_its_journal_and_restore_round_trips() {
+    let mut f = rich();
+    let dir = f.path.parent().unwrap().to_path_buf();
+    let backup = dir.join("backup.db");
+    let made = f.desk.backup(&backup).unwrap();
+    let mut copy = cdesk_usecases::Desk::open_existing(&backup, "examiner").unwrap();
+    let r = copy.verify_audit().unwrap();
+    assert!(r.ok, "the backup verifies where it lies: {:?}", r.problem);
+    assert_eq!(r.events, made.events);
+    drop(copy);
+    // Later work, then the backup restored in place of the database.
+    f.desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    let path = f.path.clone();
+    drop(f.desk);
+    let restored = cdesk_usecases::Desk::restore(&path, &backup, chrono::Utc::now()).unwrap();
+    assert_eq!(restored.events, made.events);
+    let mut desk = cdesk_usecases::Desk::open_existing(&path, "examiner").unwrap();
+    let r = desk.verify_audit().unwrap();
+    assert!(r.ok, "the restored file verifies against the journal, which records the restore: {:?}", r.problem);
+    assert_eq!(r.events, made.events, "it holds exactly what the backup held");
+    assert_eq!(r.complaints_checked, 3);
+}

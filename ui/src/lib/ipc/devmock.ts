@@ -1432,7 +1432,17 @@ export function installDevMock(): void {
       case "taxonomy":
         return TAXONOMY;
       case "verify_audit":
-        return { ok: true, events: state.seq, first_bad_seq: null, problem: null } satisfies AuditReport;
+        return {
+          ok: true,
+          events: state.seq,
+          first_bad_seq: null,
+          problem: null,
+          difference: null,
+          complaints_checked: state.complaints.length,
+          accounts_checked: 0,
+          credit_cases_checked: 0,
+          anchor: null,
+        } satisfies AuditReport;
       case "app_info":
         return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)", export_dir: null } satisfies AppInfo;
       case "report_preview":
