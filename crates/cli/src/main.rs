@@ -28,6 +28,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Create a new, empty Compliance Desk database (at --db, or the default location); an
+    /// existing file is never touched.
+    Init,
     /// Business-day calendar questions (US Federal Reserve holidays plus your closure days).
     #[command(subcommand)]
     Calendar(CalendarCmd),
@@ -648,6 +651,17 @@ fn date(text: &str) -> Result<chrono::NaiveDate, Failure> {
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
+        Command::Init => {
+            let path = cli.db.clone().unwrap_or_else(default_database_path);
+            if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+                return Err(Failure::Refused(format!(
+                    "{} already exists (rule: database_exists); `cdesk init` never touches an existing file: give another --db",
+                    path.display()
+                )));
+            }
+            let desk = Desk::open(&path, default_actor())?;
+            out(&format!("created a new Compliance Desk database at {}", desk.database_path()))?;
+        }
         Command::Calendar(cmd) => {
             let mut desk = open_for_calendar(&cli.db)?;
             match cmd {

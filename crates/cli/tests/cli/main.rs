@@ -248,6 +248,18 @@ fn audit_checkpoint_is_written_and_verify_checks_the_file_against_it() {
 }
 
 #[test]
+fn init_creates_a_new_database_and_never_touches_an_existing_file() {
+    let db = Db::new();
+    db.cmd().arg("init").assert().success().stdout(predicate::str::contains("created a new Compliance Desk database"));
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
+    log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
+    let before = std::fs::read(db.path()).unwrap();
+    db.cmd().arg("init").assert().code(2).stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read(db.path()).unwrap(), before, "the existing database is left as it was");
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 1 events\n");
+}
+
+#[test]
 fn a_damaged_database_gives_a_clear_message() {
     let db = Db::new();
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();

@@ -305,7 +305,7 @@ fn tamper_a_full_rewrite_with_a_forged_journal_but_without_the_key_is_found() {
     chain_broken(&mut f, "signed with key");
     // An edited journal line (the right key, a changed head) fails its signature.
     let mut f = rich();
-    let mut lines: Vec<String> = std::fs::read_to_string(&journal_of(&f)).unwrap().lines().map(str::to_owned).collect();
+    let mut lines: Vec<String> = std::fs::read_to_string(journal_of(&f)).unwrap().lines().map(str::to_owned).collect();
     let last = lines.pop().unwrap().replace("\"seq\":", "\"seq\":1");
     lines.push(last);
     std::fs::write(journal_of(&f), lines.join("\n") + "\n").unwrap();
