@@ -44,6 +44,9 @@ const COMMANDS: &[&str] = &[
     "record_account_stripe_object",
     "credit_notice_text",
     "save_credit_notice",
+    "list_backups",
+    "back_up_now",
+    "restore_backup",
 ];
 
 fn main() {

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use cdesk_domain::Taxonomy;
 use cdesk_usecases::{
-    default_actor, default_database_path, AddClosureInput, AppInfo, AuditReport, ComplaintDetail,
+    default_actor, default_database_path, AddClosureInput, AnchorOptions, BackupList, BackupOutput, AppInfo, AuditReport, ComplaintDetail,
     ComplaintPage, Desk, ErrorBody, ExportReportInput, ImportOutput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
     RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
@@ -15,6 +15,7 @@ use cdesk_usecases::{
     ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
 };
 use tauri::{Manager, State};
+use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
 
 /// The open desk, or why the database could not be opened: the window still opens and every
@@ -116,9 +117,11 @@ fn verify_audit(desk: Shared<'_>) -> Result<AuditReport, ErrorBody> {
 }
 
 /// Imports complaints from a CSV file the officer chose: every row or none.
+/// Imports complaints from a CSV file the officer picks in the open dialog; None when cancelled.
 #[tauri::command]
-fn import_complaints(desk: Shared<'_>, path: String) -> Result<ImportOutput, ErrorBody> {
-    with(&desk, |d| d.import_csv_file(std::path::Path::new(&path)))
+async fn import_complaints(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<ImportOutput>, ErrorBody> {
+    let Some(path) = pick_csv(&app, "Import complaints")? else { return Ok(None) };
+    with(&desk, |d| d.import_csv_file(&path)).map(Some)
 }
 
 #[tauri::command]
@@ -131,13 +134,12 @@ fn report_status(desk: Shared<'_>, input: ReportInput) -> Result<ReportStatus, E
     with(&desk, |d| d.report_status(input))
 }
 
-/// Writes the month's report to `path`, a file the officer chose in the save dialog.
+/// Saves the month's report where the officer picks in the save dialog (or in the export
+/// folder); the path written, or None when the dialog was cancelled.
 #[tauri::command]
-fn export_report(desk: Shared<'_>, input: ExportReportInput, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| {
-        let bytes = d.export_report(input)?.bytes;
-        d.write_export(std::path::Path::new(&path), &bytes)
-    })
+async fn export_report(app: tauri::AppHandle, desk: Shared<'_>, input: ExportReportInput) -> Result<Option<String>, ErrorBody> {
+    let file = with(&desk, |d| d.export_report(input))?;
+    save_file(&app, &desk, &file.file_name, &file.bytes)
 }
 
 #[tauri::command]
@@ -145,13 +147,11 @@ fn submit_report(desk: Shared<'_>, input: SubmitReportInput) -> Result<Submissio
     with(&desk, |d| d.submit_report(input))
 }
 
-/// Writes a file exactly as it was submitted to `path`.
+/// Saves a file exactly as it was submitted, as [`export_report`] does.
 #[tauri::command]
-fn save_submitted_file(desk: Shared<'_>, seq: i64, format: ReportFormat, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| {
-        let bytes = d.submitted_file(seq, format)?.bytes;
-        d.write_export(std::path::Path::new(&path), &bytes)
-    })
+async fn save_submitted_file(app: tauri::AppHandle, desk: Shared<'_>, seq: i64, format: ReportFormat) -> Result<Option<String>, ErrorBody> {
+    let file = with(&desk, |d| d.submitted_file(seq, format))?;
+    save_file(&app, &desk, &file.file_name, &file.bytes)
 }
 
 #[tauri::command]
@@ -174,9 +174,11 @@ fn set_balance(desk: Shared<'_>, input: SetBalanceInput) -> Result<AccountView, 
     with(&desk, |d| d.set_balance(input))
 }
 
+/// Imports connected accounts from a CSV file the officer picks in the open dialog; None when cancelled.
 #[tauri::command]
-fn import_accounts(desk: Shared<'_>, path: String) -> Result<AccountImportOutput, ErrorBody> {
-    with(&desk, |d| d.import_accounts_file(std::path::Path::new(&path)))
+async fn import_accounts(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<AccountImportOutput>, ErrorBody> {
+    let Some(path) = pick_csv(&app, "Import connected accounts")? else { return Ok(None) };
+    with(&desk, |d| d.import_accounts_file(&path)).map(Some)
 }
 
 #[tauri::command]
@@ -254,12 +256,98 @@ fn credit_notice_text(desk: Shared<'_>, input: CreditNoticeInput) -> Result<Stri
     with(&desk, |d| d.credit_notice(CreditNoticeInput { format: "text".into(), ..input }).map(|f| String::from_utf8_lossy(&f.bytes).into_owned()))
 }
 
+/// Saves a case's notice (PDF or text), as [`export_report`] does.
 #[tauri::command]
-fn save_credit_notice(desk: Shared<'_>, input: CreditNoticeInput, path: String) -> Result<(), ErrorBody> {
-    with(&desk, |d| {
-        let bytes = d.credit_notice(input)?.bytes;
-        d.write_export(std::path::Path::new(&path), &bytes)
-    })
+async fn save_credit_notice(app: tauri::AppHandle, desk: Shared<'_>, input: CreditNoticeInput) -> Result<Option<String>, ErrorBody> {
+    let file = with(&desk, |d| d.credit_notice(input))?;
+    save_file(&app, &desk, &file.file_name, &file.bytes)
+}
+
+/// Where an exported file goes: straight into the export folder when one is set
+/// (`CDESK_EXPORT_DIR`), else where the officer picks in the save dialog, which runs here, in
+/// Rust: no command takes a path from the webview. The write itself is the use case's (atomic,
+/// never over the database or a link). None when the dialog was cancelled.
+fn save_file(app: &tauri::AppHandle, desk: &Shared<'_>, file_name: &str, bytes: &[u8]) -> Result<Option<String>, ErrorBody> {
+    let export_dir = with(desk, |d| Ok(d.app_info().export_dir))?;
+    let target = match export_dir {
+        Some(dir) => Some(std::path::Path::new(&dir).join(file_name)),
+        None => {
+            let ext = std::path::Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("");
+            let dialog = app.dialog().file().set_file_name(file_name).set_title("Save as");
+            let dialog = match FILTERS.iter().find(|(e, _)| *e == ext) {
+                Some((e, name)) => dialog.add_filter(*name, &[*e]),
+                None => dialog,
+            };
+            match dialog.blocking_save_file() {
+                Some(p) => Some(p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?),
+                None => None,
+            }
+        }
+    };
+    let Some(target) = target else { return Ok(None) };
+    with(desk, |d| d.write_export(&target, bytes))?;
+    Ok(Some(target.display().to_string()))
+}
+
+/// What the save and open dialogs offer, by extension.
+const FILTERS: &[(&str, &str)] =
+    &[("csv", "CSV (comma-separated values)"), ("xlsx", "Excel workbook"), ("pdf", "PDF document"), ("txt", "Plain text")];
+
+/// Asks in the open dialog (here, in Rust) for a CSV file to import; None when cancelled.
+fn pick_csv(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>, ErrorBody> {
+    match app.dialog().file().set_title(title).add_filter("CSV (comma-separated values)", &["csv"]).blocking_pick_file() {
+        Some(p) => Ok(Some(p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?)),
+        None => Ok(None),
+    }
+}
+
+/// The backups of the open database, newest first.
+#[tauri::command]
+fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
+    with(&desk, |d| d.list_backups())
+}
+
+/// A backup made now into the backups folder.
+#[tauri::command]
+fn back_up_now(desk: Shared<'_>) -> Result<BackupOutput, ErrorBody> {
+    with(&desk, |d| d.back_up_now())
+}
+
+/// Puts backup `name` (from the list) in place of the database: the desk is closed and the
+/// open lock released for the restore, then the database (restored, or as it was when the
+/// restore was refused) is opened again.
+#[tauri::command]
+fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: String) -> Result<BackupOutput, ErrorBody> {
+    let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
+    if let Err(e) = guard.as_ref() {
+        return Err(e.clone());
+    }
+    *guard = Err(ErrorBody::internal("a backup is being restored; try again in a moment"));
+    let mut lock = open.lock.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
+    drop(lock.take());
+    let restored = Desk::restore_named(&open.path, &name, chrono::Utc::now(), AnchorOptions::from_env());
+    *lock = cdesk_usecases::hold_open_lock(&open.path);
+    *guard = Desk::open(&open.path, default_actor()).and_then(Desk::with_now_from_env);
+    restored
+}
+
+/// The database file the app has open, and the lock it holds on it while it runs (so that
+/// `cdesk restore` cannot replace the file under it; released only to restore from the app).
+struct OpenFile {
+    path: PathBuf,
+    lock: Mutex<Option<std::fs::File>>,
+}
+
+/// Makes the daily backup at start and checks every hour after (a connection of its own, so
+/// the window is never held up by a copy); failures go to stderr and are tried again.
+fn automatic_backups(path: PathBuf) {
+    std::thread::spawn(move || loop {
+        let made = Desk::open_existing(&path, "automatic backup").and_then(Desk::with_now_from_env).and_then(|mut d| d.automatic_backup());
+        if let Err(e) = made {
+            eprintln!("Compliance Desk could not make its daily backup: {e}");
+        }
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    });
 }
 
 /// Sends the monthly-report reminder as a desktop notification, once per month.
@@ -292,15 +380,17 @@ fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
 pub fn run() {
     let path = database_path(std::env::args());
     // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
-    let _open_lock = cdesk_usecases::hold_open_lock(&path);
+    let open_lock = cdesk_usecases::hold_open_lock(&path);
     let desk = Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env);
-    if let Err(e) = &desk {
-        eprintln!("Compliance Desk cannot open its database: {e}");
+    match &desk {
+        Err(e) => eprintln!("Compliance Desk cannot open its database: {e}"),
+        Ok(_) => automatic_backups(path.clone()),
     }
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(Mutex::new(desk))
+        .manage(OpenFile { path: path.clone(), lock: Mutex::new(open_lock) })
         .setup(|app| {
             notify_report_due(app.handle());
             Ok(())
@@ -350,6 +440,9 @@ pub fn run() {
             record_account_stripe_object,
             credit_notice_text,
             save_credit_notice,
+            list_backups,
+            back_up_now,
+            restore_backup,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -59,6 +59,12 @@ enum Command {
     /// Put a verified backup in place of the database, keeping the current file aside
     /// (refused while the app has the database open).
     Restore { file: PathBuf },
+    /// The backups in the backups folder (daily, manual, before an upgrade), newest first, with
+    /// what the retention keeps each as.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -688,6 +694,17 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Backup { out: target } => {
             let b = open(&cli.db)?.backup(&target)?;
             out(&format!("backup written to {}: {} events verified, {} bytes, SHA-256 {}", b.path, b.events, b.bytes, b.sha256))?;
+        }
+        Command::Backups { json: as_json } => {
+            let list = open(&cli.db)?.list_backups()?;
+            if as_json {
+                json(&list)?;
+            } else {
+                out(&format!("backups in {} (the last {} daily ones and one a month for {} months are kept)", list.folder, list.keep_daily, list.keep_monthly))?;
+                for b in &list.backups {
+                    out(&format!("{}  {:<16} {:>10} bytes  {}", b.made_at, b.kept_as, b.bytes, b.name))?;
+                }
+            }
         }
         Command::Restore { file } => {
             let path = cli.db.clone().unwrap_or_else(default_database_path);

@@ -98,6 +98,44 @@ pub struct ChainHead {
 /// is held). An error rolls the transaction back.
 pub type CommitHook = Box<dyn FnMut(&Tx<'_>, Option<&ChainHead>, &ChainHead) -> Result<(), StoreError> + Send>;
 
+/// The folder where the backups of the database at `db` are kept: `CDESK_BACKUP_DIR` when
+/// set, else `backups` beside the database (in the data folder, for the app's own database).
+pub fn backup_dir(db: &Path) -> PathBuf {
+    match std::env::var_os("CDESK_BACKUP_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => db.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).join("backups"),
+    }
+}
+
+/// The file name stem backups of `db` start with (`compliance-desk` for `compliance-desk.db`).
+pub fn backup_stem(db: &Path) -> String {
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "database".into())
+}
+
+/// Before a migration changes an existing file, a copy of it as it was goes into the backups
+/// folder (`<stem>-before-schema-<version>-<instant>.db`); no copy, no migration.
+fn backup_before_migration(conn: &rusqlite::Connection, db: &Path, from: i64) -> Result<PathBuf, StoreError> {
+    let dir = backup_dir(db);
+    let failed = |detail: String| StoreError::Open {
+        path: db.display().to_string(),
+        detail: format!("it must be upgraded to schema {SCHEMA_VERSION}, and the copy kept before upgrading cannot be written ({detail}); nothing was changed"),
+    };
+    private_dir(&dir).map_err(|e| failed(format!("{}: {e}", dir.display())))?;
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut target = dir.join(format!("{}-before-schema-{}-from-{from}-{stamp}.db", backup_stem(db), SCHEMA_VERSION));
+    if target.exists() {
+        target = dir.join(format!("{}-before-schema-{}-from-{from}-{stamp}-{}.db", backup_stem(db), SCHEMA_VERSION, std::process::id()));
+    }
+    let text = target.to_str().ok_or_else(|| failed("the path is not valid text".into()))?;
+    conn.execute("VACUUM INTO ?1", [text]).map_err(|e| failed(e.to_string()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(target)
+}
+
 /// An open database.
 pub struct Store {
     conn: rusqlite::Connection,
@@ -188,6 +226,11 @@ impl Store {
             .map_err(damaged)?;
         if tables > 0 && (version == 0 || ours == 0) {
             return Err(StoreError::Foreign { path: shown.to_owned() });
+        }
+        if let Some(path) = &self.path {
+            if version > 0 && version < SCHEMA_VERSION {
+                backup_before_migration(&self.conn, path, version)?;
+            }
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MB of page cache: a large import stays in memory until it commits.

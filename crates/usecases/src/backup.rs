@@ -188,3 +188,277 @@ impl Desk {
         })
     }
 }
+
+/// A backup in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct BackupEntry {
+    /// The file's name in the backups folder (what `restore_backup` takes).
+    pub name: String,
+    /// `daily` (made automatically), `manual` (Back up now, `cdesk backup`) or
+    /// `before_migration` (made before an upgrade changed the file).
+    pub kind: String,
+    /// When it was made (RFC 3339, UTC).
+    pub made_at: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Why it is kept: `daily` (one of the latest daily ones), `monthly` (the first of its month),
+    /// `manual` or `before_migration` (kept until removed by hand).
+    pub kept_as: String,
+}
+
+/// The backups folder and what it holds, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct BackupList {
+    pub folder: String,
+    pub keep_daily: u32,
+    pub keep_monthly: u32,
+    pub backups: Vec<BackupEntry>,
+}
+
+/// How many automatic backups are kept: the latest `daily`, plus the first of each month for
+/// the latest `monthly` months. `CDESK_BACKUP_KEEP_DAILY` and `CDESK_BACKUP_KEEP_MONTHLY` change
+/// them (managed desktops set them for every officer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retention {
+    pub daily: u32,
+    pub monthly: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention { daily: 14, monthly: 24 }
+    }
+}
+
+impl Retention {
+    /// From the environment, else the defaults.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the variable when it is not a whole number from 1 to 3650.
+    pub fn from_env() -> Result<Self> {
+        let read = |name: &str, default: u32| -> Result<u32> {
+            match std::env::var(name) {
+                Ok(v) if !v.trim().is_empty() => v
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=3650).contains(n))
+                    .ok_or_else(|| ErrorBody::invalid(name, format!("{v:?} is not a whole number from 1 to 3650"))),
+                _ => Ok(default),
+            }
+        };
+        let d = Retention::default();
+        Ok(Retention { daily: read("CDESK_BACKUP_KEEP_DAILY", d.daily)?, monthly: read("CDESK_BACKUP_KEEP_MONTHLY", d.monthly)? })
+    }
+}
+
+/// A backup file's kind and instant, read from its name (`<stem>-daily-2026-11-23.db`,
+/// `<stem>-manual-20261123T150000Z.db`, `<stem>-before-schema-8-from-7-20261123T150000Z.db`).
+fn parse_backup_name(stem: &str, name: &str) -> Option<(&'static str, chrono::DateTime<chrono::Utc>)> {
+    let rest = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let stamp = |s: &str| {
+        let s = s.get(..16)?;
+        chrono::NaiveDateTime::parse_from_str(s, "%Y%m%dT%H%M%SZ").ok().map(|d| d.and_utc())
+    };
+    if let Some(day) = rest.strip_prefix("daily-") {
+        let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+        return Some(("daily", date.and_hms_opt(0, 0, 0)?.and_utc()));
+    }
+    if let Some(s) = rest.strip_prefix("manual-") {
+        return Some(("manual", stamp(s)?));
+    }
+    if let Some(s) = rest.strip_prefix("before-schema-") {
+        let at = s.rsplit('-').find_map(stamp)?;
+        return Some(("before_migration", at));
+    }
+    None
+}
+
+/// Which daily backups the retention keeps, and as what: the latest `daily`, then the first of
+/// each month for the latest `monthly` months. `days` newest first.
+fn retained(days: &[chrono::NaiveDate], r: Retention) -> Vec<Option<&'static str>> {
+    use chrono::Datelike;
+    let mut months: Vec<(i32, u32)> = Vec::new();
+    let mut out = vec![None; days.len()];
+    for slot in out.iter_mut().take(r.daily as usize) {
+        *slot = Some("daily");
+    }
+    // Oldest first within each month: the first day of a month is the one kept for it.
+    for i in (0..days.len()).rev() {
+        let m = (days[i].year(), days[i].month());
+        if !months.contains(&m) {
+            months.push(m);
+            out[i].get_or_insert("monthly");
+        }
+    }
+    // Only the latest `monthly` months keep their first backup.
+    months.sort_unstable_by(|a, b| b.cmp(a));
+    let kept_months: Vec<(i32, u32)> = months.into_iter().take(r.monthly as usize).collect();
+    for (i, d) in days.iter().enumerate() {
+        if out[i] == Some("monthly") && !kept_months.contains(&(d.year(), d.month())) {
+            out[i] = None;
+        }
+    }
+    out
+}
+
+fn backup_error(dir: &Path, e: std::io::Error) -> ErrorBody {
+    ErrorBody::internal(format!("the backups folder {} cannot be read: {e}", dir.display()))
+}
+
+impl Desk {
+    fn database_file(&self) -> Result<PathBuf> {
+        self.store.path().map(Path::to_path_buf).ok_or_else(|| ErrorBody::invalid("db", "a database in memory has no backups"))
+    }
+
+    /// The backups of this database, newest first, with what the retention keeps each as.
+    ///
+    /// # Errors
+    /// `InvalidInput` for a database in memory or a bad retention variable; `Internal` when the
+    /// folder cannot be read.
+    pub fn list_backups(&self) -> Result<BackupList> {
+        let db = self.database_file()?;
+        let dir = cdesk_store::backup_dir(&db);
+        let stem = cdesk_store::backup_stem(&db);
+        let retention = Retention::from_env()?;
+        let mut found: Vec<(String, &'static str, chrono::DateTime<chrono::Utc>, u64)> = Vec::new();
+        match std::fs::read_dir(&dir) {
+            Ok(entries) => {
+                for e in entries {
+                    let e = e.map_err(|e| backup_error(&dir, e))?;
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let Some((kind, at)) = parse_backup_name(&stem, &name) else { continue };
+                    let Ok(meta) = e.metadata() else { continue };
+                    if meta.is_file() {
+                        found.push((name, kind, at, meta.len()));
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(backup_error(&dir, e)),
+        }
+        found.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| b.0.cmp(&a.0)));
+        let days: Vec<chrono::NaiveDate> = found.iter().filter(|f| f.1 == "daily").map(|f| f.2.date_naive()).collect();
+        let mut kept = retained(&days, retention).into_iter();
+        let backups = found
+            .into_iter()
+            .map(|(name, kind, at, bytes)| {
+                let kept_as = if kind == "daily" { kept.next().flatten().unwrap_or("expired") } else { kind };
+                BackupEntry { name, kind: kind.to_owned(), made_at: crate::instant_text(at), bytes, kept_as: kept_as.to_owned() }
+            })
+            .collect();
+        Ok(BackupList { folder: dir.display().to_string(), keep_daily: retention.daily, keep_monthly: retention.monthly, backups })
+    }
+
+    /// A backup made now into the backups folder (Back up now).
+    ///
+    /// # Errors
+    /// As [`Desk::backup`].
+    pub fn back_up_now(&mut self) -> Result<BackupOutput> {
+        let db = self.database_file()?;
+        let dir = cdesk_store::backup_dir(&db);
+        private_dir(&dir)?;
+        let stamp = self.now().format("%Y%m%dT%H%M%SZ");
+        let mut target = dir.join(format!("{}-manual-{stamp}.db", cdesk_store::backup_stem(&db)));
+        if target.exists() {
+            target = dir.join(format!("{}-manual-{stamp}-{}.db", cdesk_store::backup_stem(&db), std::process::id()));
+        }
+        self.backup(&target)
+    }
+
+    /// The daily backup: made when there is none yet for today (in the program's time zone),
+    /// then the daily backups the retention no longer keeps are removed (with their journals).
+    /// Returns the backup made, if one was.
+    ///
+    /// # Errors
+    /// As [`Desk::backup`]; `Internal` when the folder cannot be read or pruned.
+    pub fn automatic_backup(&mut self) -> Result<Option<BackupOutput>> {
+        let db = self.database_file()?;
+        let dir = cdesk_store::backup_dir(&db);
+        let tz = self.settings()?.timezone;
+        let tz = cdesk_domain::complaint::parse_timezone(&tz, "timezone")?;
+        let today = self.now().with_timezone(&tz).date_naive();
+        let target = dir.join(format!("{}-daily-{today}.db", cdesk_store::backup_stem(&db)));
+        let made = if target.exists() {
+            None
+        } else {
+            private_dir(&dir)?;
+            Some(self.backup(&target)?)
+        };
+        for b in self.list_backups()?.backups.into_iter().filter(|b| b.kind == "daily" && b.kept_as == "expired") {
+            let path = dir.join(&b.name);
+            std::fs::remove_file(&path).map_err(|e| backup_error(&dir, e))?;
+            let _ = std::fs::remove_file(crate::anchor::journal_path(&path, &AnchorOptions::default()));
+        }
+        Ok(made)
+    }
+
+    /// Puts the backup `name` (one of [`Desk::list_backups`]) in place of this desk's database,
+    /// as [`Desk::restore`] does. The desk must be dropped first, and the app's open lock
+    /// released: this takes the database's path, not the desk.
+    ///
+    /// # Errors
+    /// `NotFound` when there is no such backup; as [`Desk::restore`].
+    pub fn restore_named(database: &Path, name: &str, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
+        let dir = cdesk_store::backup_dir(database);
+        let stem = cdesk_store::backup_stem(database);
+        // Only a name the folder's listing gives: never a path from outside.
+        if name.contains(['/', '\\']) || parse_backup_name(&stem, name).is_none() {
+            return Err(ErrorBody::not_found(format!("there is no backup named {name:?} in {}", dir.display())));
+        }
+        let from = dir.join(name);
+        if !from.is_file() {
+            return Err(ErrorBody::not_found(format!("there is no backup named {name:?} in {}", dir.display())));
+        }
+        Self::restore_with(database, &from, stamp, options)
+    }
+}
+
+fn private_dir(dir: &Path) -> Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir).map_err(|e| ErrorBody::internal(format!("the backups folder {} cannot be made: {e}", dir.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> chrono::NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn retention_keeps_the_latest_days_and_the_first_of_each_recent_month() {
+        // Newest first: 2026-12-03 back to 2026-10-01, one a day.
+        let mut days = Vec::new();
+        let mut d = day("2026-12-03");
+        while d >= day("2026-10-01") {
+            days.push(d);
+            d = d.pred_opt().unwrap();
+        }
+        let kept = retained(&days, Retention { daily: 14, monthly: 2 });
+        let as_of = |s: &str| kept[days.iter().position(|x| *x == day(s)).unwrap()];
+        assert_eq!(kept.iter().take(14).filter(|k| **k == Some("daily")).count(), 14);
+        assert_eq!(as_of("2026-11-19"), None, "the 15th newest is not a daily one any more");
+        assert_eq!(as_of("2026-11-01"), Some("monthly"), "the first of November is kept for its month");
+        assert_eq!(as_of("2026-10-01"), None, "October is older than the 2 months kept");
+        assert_eq!(as_of("2026-12-01"), Some("daily"), "a first of the month among the latest days is a daily one");
+    }
+
+    #[test]
+    fn backup_names_give_their_kind_and_instant() {
+        assert_eq!(parse_backup_name("desk", "desk-daily-2026-11-23.db").map(|b| b.0), Some("daily"));
+        assert_eq!(parse_backup_name("desk", "desk-manual-20261123T150000Z.db").map(|b| crate::instant_text(b.1)), Some("2026-11-23T15:00:00Z".into()));
+        assert_eq!(
+            parse_backup_name("desk", "desk-before-schema-8-from-7-20261123T150000Z.db").map(|b| (b.0, crate::instant_text(b.1))),
+            Some(("before_migration", "2026-11-23T15:00:00Z".into()))
+        );
+        assert_eq!(parse_backup_name("desk", "desk-daily-2026-11-23.db.anchors"), None, "a journal is not a backup");
+        assert_eq!(parse_backup_name("desk", "other-daily-2026-11-23.db"), None, "another database's backup");
+    }
+}

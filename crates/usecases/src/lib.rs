@@ -30,7 +30,7 @@ pub use accounts::*;
 pub use anchor::{journal_path, AnchorOptions, AnchorStatus, Checkpoint};
 pub use audit::{AuditReport, RepairReport};
 pub use verify::Difference;
-pub use backup::{hold_open_lock, open_lock_path, BackupOutput};
+pub use backup::{hold_open_lock, open_lock_path, BackupEntry, BackupList, BackupOutput, Retention};
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use credit::*;

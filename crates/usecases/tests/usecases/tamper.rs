@@ -371,3 +371,51 @@ fn backup_carries_its_journal_and_restore_round_trips() {
     assert_eq!(r.events, made.events, "it holds exactly what the backup held");
     assert_eq!(r.complaints_checked, 3);
 }
+
+#[test]
+fn automatic_backup_is_made_once_a_day_and_listed_and_a_named_one_restores() {
+    let mut f = rich();
+    let made = f.desk.automatic_backup().unwrap().expect("the first of the day is made");
+    assert!(f.desk.automatic_backup().unwrap().is_none(), "one a day");
+    let manual = f.desk.back_up_now().unwrap();
+    let list = f.desk.list_backups().unwrap();
+    assert_eq!((list.keep_daily, list.keep_monthly), (14, 24));
+    let kinds: Vec<(&str, &str)> = list.backups.iter().map(|b| (b.kind.as_str(), b.kept_as.as_str())).collect();
+    assert!(kinds.contains(&("daily", "daily")) && kinds.contains(&("manual", "manual")), "{kinds:?}");
+    let daily = list.backups.iter().find(|b| b.kind == "daily").unwrap();
+    assert!(made.path.ends_with(&daily.name) && daily.name.contains("2026-11-23"), "named by the program's day: {}", daily.name);
+    assert!(manual.path.contains("backups"), "in the backups folder: {}", manual.path);
+    // A complaint after the backup, then the daily backup restored by its name.
+    f.desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    let path = f.path.clone();
+    drop(f.desk);
+    for bad in ["../desk.db", "desk-daily-2026-11-23.db/../../x", "nonsense.db"] {
+        let err = cdesk_usecases::Desk::restore_named(&path, bad, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound, "{bad}: {}", err.message);
+    }
+    let restored = cdesk_usecases::Desk::restore_named(&path, &daily.name, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env()).unwrap();
+    assert_eq!(restored.events, made.events);
+    let mut desk = cdesk_usecases::Desk::open_existing(&path, "examiner").unwrap();
+    let r = desk.verify_audit().unwrap();
+    assert!(r.ok, "{:?}", r.problem);
+    assert_eq!(r.complaints_checked, 3, "the complaint logged after the backup is not in the restored register");
+}
+
+#[test]
+fn a_file_of_an_older_schema_is_copied_into_the_backups_folder_before_it_is_upgraded() {
+    let f = rich();
+    let path = f.path.clone();
+    drop(f.desk);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    conn.pragma_update(None, "user_version", current - 1).unwrap();
+    drop(conn);
+    let mut desk = cdesk_usecases::Desk::open_existing(&path, "officer").unwrap();
+    let list = desk.list_backups().unwrap();
+    let before = list.backups.iter().find(|b| b.kind == "before_migration").expect("a copy made before the upgrade");
+    let copy = rusqlite::Connection::open(std::path::Path::new(&list.folder).join(&before.name)).unwrap();
+    let version: i64 = copy.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, current - 1, "the copy is the file as it was before the upgrade");
+    let events: i64 = copy.query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0)).unwrap();
+    assert_eq!(events, desk.verify_audit().unwrap().events, "with every event");
+}
