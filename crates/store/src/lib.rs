@@ -95,8 +95,12 @@ pub struct ChainHead {
 
 /// Called inside every write transaction that appended events, before it commits, with the
 /// head before and after: the anchor journal is written here, in commit order (the write lock
-/// is held). An error rolls the transaction back.
-pub type CommitHook = Box<dyn FnMut(&Tx<'_>, Option<&ChainHead>, &ChainHead) -> Result<(), StoreError> + Send>;
+/// is held). An error rolls the transaction back. What it returns is called once the commit
+/// succeeded (the journal then confirms the head).
+pub type CommitHook = Box<dyn FnMut(&Tx<'_>, Option<&ChainHead>, &ChainHead) -> Result<Option<AfterCommit>, StoreError> + Send>;
+
+/// Run after a commit the [`CommitHook`] saw.
+pub type AfterCommit = Box<dyn FnOnce() + Send>;
 
 /// The folder where the backups of the database at `db` are kept: `CDESK_BACKUP_DIR` when
 /// set, else `backups` beside the database (in the data folder, for the app's own database).
@@ -258,14 +262,18 @@ impl Store {
             None => None,
         };
         let out = f(&tx)?;
+        let mut after_commit = None;
         if let Some(hook) = self.commit_hook.as_mut() {
             if let Some(after) = tx.chain_head()? {
                 if before.as_ref() != Some(&after) {
-                    hook(&tx, before.as_ref(), &after)?;
+                    after_commit = hook(&tx, before.as_ref(), &after)?;
                 }
             }
         }
         tx.tx.commit().map_err(StoreError::from)?;
+        if let Some(done) = after_commit {
+            done();
+        }
         Ok(out)
     }
 

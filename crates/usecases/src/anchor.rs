@@ -195,11 +195,26 @@ struct AnchorLine {
     at: String,
     key: String,
     sig: String,
+    /// Written after the commit: the head is in the file. A line without it was written before
+    /// the commit, which a crash may have kept from happening.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    committed: bool,
+    /// The file was restored from a backup: its history is from this head on, and the lines
+    /// before do not count.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    restored: bool,
 }
 
 impl AnchorLine {
     fn message(&self) -> String {
-        format!("{LINE_DOMAIN}\n{}\n{}\n{}\n{}\n{}", self.history, self.seq, self.hash, self.prev_seq, self.at)
+        let committed = if self.committed { "\ncommitted" } else { "" };
+        let restored = if self.restored { "\nrestored" } else { "" };
+        format!("{LINE_DOMAIN}\n{}\n{}\n{}\n{}\n{}{committed}{restored}", self.history, self.seq, self.hash, self.prev_seq, self.at)
+    }
+
+    fn signed(mut self, key: &HistoryKey) -> Self {
+        self.sig = hex::encode(key.key.sign(self.message().as_bytes()).to_bytes());
+        self
     }
 }
 
@@ -262,11 +277,12 @@ impl Anchoring {
             .map_err(ErrorBody::internal)
     }
 
-    /// Appends the head a commit is about to make, signed, and syncs the journal to disk.
-    fn append(&self, tx: &Tx<'_>, before: Option<&ChainHead>, after: &ChainHead, at: DateTime<Utc>) -> Result<()> {
+    /// Appends the head a commit is about to make, signed, and syncs the journal to disk;
+    /// returns the line, to be confirmed once the commit is done.
+    fn append(&self, tx: &Tx<'_>, before: Option<&ChainHead>, after: &ChainHead, at: DateTime<Utc>) -> Result<AnchorLine> {
         let key = self.key()?;
         let history = tx.event_hash(1)?.unwrap_or_default();
-        let mut line = AnchorLine {
+        let line = AnchorLine {
             v: 1,
             history,
             seq: after.seq,
@@ -275,16 +291,27 @@ impl Anchoring {
             at: instant_text(at),
             key: key.public_hex(),
             sig: String::new(),
-        };
-        line.sig = hex::encode(key.key.sign(line.message().as_bytes()).to_bytes());
-        let text = serde_json::to_string(&line).map_err(|e| ErrorBody::internal(e.to_string()))? + "\n";
+            committed: false,
+            restored: false,
+        }
+        .signed(&key);
+        self.write_line(&line, true)?;
+        Ok(line)
+    }
+
+    /// Appends a line (synced to disk when `sync`).
+    fn write_line(&self, line: &AnchorLine, sync: bool) -> Result<()> {
+        let text = serde_json::to_string(line).map_err(|e| ErrorBody::internal(e.to_string()))? + "\n";
         let mut o = std::fs::OpenOptions::new();
         o.append(true).create(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
         let written = o.open(&self.journal).and_then(|mut f| {
             f.write_all(text.as_bytes())?;
-            f.sync_data()
+            if sync {
+                f.sync_data()?;
+            }
+            Ok(())
         });
         written.map_err(|e| {
             ErrorBody::from(StoreError::Anchor(format!(
@@ -298,24 +325,41 @@ impl Anchoring {
     /// by the system clock: when it was written).
     pub(crate) fn hook(&self) -> cdesk_store::CommitHook {
         let me = self.clone();
-        Box::new(move |tx, before, after| me.append(tx, before, after, Utc::now()).map_err(|e| StoreError::Anchor(e.message)))
+        Box::new(move |tx, before, after| {
+            let line = me.append(tx, before, after, Utc::now()).map_err(|e| StoreError::Anchor(e.message))?;
+            let (journal, key) = (me.clone(), me.key().map_err(|e| StoreError::Anchor(e.message))?);
+            // Confirmed once committed. Not synced: if it is lost, the line above stands, and
+            // verify finds its head in the file.
+            let confirm: cdesk_store::AfterCommit = Box::new(move || {
+                let done = AnchorLine { committed: true, at: instant_text(Utc::now()), ..line }.signed(&key);
+                if let Err(e) = journal.write_line(&done, false) {
+                    eprintln!("{}", e.message);
+                }
+            });
+            Ok(Some(confirm))
+        })
     }
 
-    /// The journal's latest line, read from its end.
-    fn last_line(&self) -> Result<Option<AnchorLine>> {
+    /// The journal's latest lines, oldest first, read from its end (`Err` when one of them
+    /// cannot be read).
+    fn tail(&self) -> Result<Vec<AnchorLine>> {
         let mut f = match std::fs::File::open(&self.journal) {
             Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
             Err(e) => return Err(ErrorBody::internal(format!("the anchor journal {} cannot be read: {e}", self.journal.display()))),
         };
         let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-        let from = len.saturating_sub(16 * 1024);
-        let mut tail = String::new();
+        let from = len.saturating_sub(64 * 1024);
+        let mut tail = Vec::new();
         f.seek(SeekFrom::Start(from))
-            .and_then(|_| f.read_to_string(&mut tail))
+            .and_then(|_| f.read_to_end(&mut tail))
             .map_err(|e| ErrorBody::internal(format!("the anchor journal {} cannot be read: {e}", self.journal.display())))?;
-        let Some(last) = tail.lines().rev().find(|l| !l.trim().is_empty()) else { return Ok(None) };
-        serde_json::from_str(last).map(Some).map_err(|_| ErrorBody::internal("unreadable"))
+        let tail = String::from_utf8_lossy(&tail);
+        let mut lines: Vec<&str> = tail.lines().filter(|l| !l.trim().is_empty()).collect();
+        if from > 0 && !lines.is_empty() {
+            lines.remove(0); // cut in the middle by the window
+        }
+        lines.into_iter().map(|l| serde_json::from_str(l).map_err(|_| ErrorBody::internal("unreadable"))).collect()
     }
 
     /// Checks the file against the journal's latest head: `Ok(Err((seq, problem)))` names what
@@ -330,13 +374,18 @@ impl Anchoring {
             key_kept_in: key.kept_in.clone(),
         };
         let journal = self.journal.display();
-        let line = match self.last_line() {
+        let lines = match self.tail() {
             Ok(l) => l,
             Err(_) => {
-                return Ok((status, Some((events, format!("the last entry of the anchor journal {journal} cannot be read: the journal was edited or damaged")))))
+                return Ok((status, Some((events, format!("the latest entries of the anchor journal {journal} cannot be read: the journal was edited or damaged")))))
             }
         };
-        let Some(line) = line else {
+        // Since the latest restore (a backup then put in place), if any.
+        let lines = match lines.iter().rposition(|l| l.restored) {
+            Some(i) => lines[i..].to_vec(),
+            None => lines,
+        };
+        let Some(last) = lines.last() else {
             if events == 0 {
                 return Ok((status, None));
             }
@@ -350,50 +399,81 @@ impl Anchoring {
                 )),
             ));
         };
-        status.anchored_seq = Some(line.seq);
-        status.anchored_at = Some(line.at.clone());
-        if !verify_signature(&line.key, &line.message(), &line.sig) {
-            return Ok((status, Some((line.seq, format!("the latest entry of the anchor journal {journal} is not validly signed: the journal was edited")))));
+        // The latest confirmed head must be in the file. Lines after it were written before
+        // their commits: each must be in the file as written, except a last one a crash kept
+        // from committing.
+        let confirmed = lines.iter().filter(|l| l.committed).max_by_key(|l| l.seq).unwrap_or(last);
+        let mut anchored = confirmed.seq;
+        for line in [confirmed, last] {
+            if !verify_signature(&line.key, &line.message(), &line.sig) {
+                return Ok((status, Some((line.seq, format!("the latest entries of the anchor journal {journal} are not validly signed: the journal was edited")))));
+            }
+            if line.key != key.public_hex() {
+                return Ok((
+                    status.clone(),
+                    Some((
+                        line.seq,
+                        format!(
+                            "the anchor journal {journal} was signed with key {} but this desk's key is {}: the history was rewritten with another key, or this desk is not the one that kept it",
+                            fingerprint(&line.key),
+                            status.key_fingerprint
+                        ),
+                    )),
+                ));
+            }
         }
-        if line.key != key.public_hex() {
-            return Ok((
-                status.clone(),
-                Some((
-                    line.seq,
-                    format!(
-                        "the anchor journal {journal} was signed with key {} but this desk's key is {}: the history was rewritten with another key, or this desk is not the one that kept it",
-                        fingerprint(&line.key),
-                        status.key_fingerprint
-                    ),
-                )),
-            ));
-        }
-        let Some(hash) = tx.event_hash(line.seq)? else {
+        status.anchored_seq = Some(confirmed.seq);
+        status.anchored_at = Some(confirmed.at.clone());
+        let Some(hash) = tx.event_hash(confirmed.seq)? else {
             return Ok((
                 status,
                 Some((
                     events + 1,
                     format!(
-                        "the anchor journal recorded event {} on {} but the file ends at event {events}: the latest events were deleted (or the program stopped while recording event {})",
-                        line.seq, line.at, line.seq
+                        "the anchor journal recorded event {} as committed on {} but the file ends at event {events}: the latest events were deleted",
+                        confirmed.seq, confirmed.at
                     ),
                 )),
             ));
         };
-        if line.history != tx.event_hash(1)?.unwrap_or_default() {
+        if confirmed.history != tx.event_hash(1)?.unwrap_or_default() {
             return Ok((status, Some((1, format!("the anchor journal {journal} anchors another history: the file's first event differs (the history was rewritten, or the journal belongs to another database)")))));
         }
-        if hash != line.hash {
-            return Ok((status, Some((line.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", line.seq, line.at)))));
+        if hash != confirmed.hash {
+            return Ok((status, Some((confirmed.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", confirmed.seq, confirmed.at)))));
         }
-        if events > line.seq {
+        // A line for a seq written again later was a commit a crash stopped: the later one counts.
+        let mut after: Vec<&AnchorLine> = Vec::new();
+        for line in lines.iter().filter(|l| l.seq > confirmed.seq) {
+            after.retain(|l| l.seq != line.seq);
+            after.push(line);
+        }
+        after.sort_by_key(|l| l.seq);
+        for (i, line) in after.iter().enumerate() {
+            match tx.event_hash(line.seq)? {
+                Some(h) if h == line.hash => anchored = anchored.max(line.seq),
+                Some(_) => {
+                    return Ok((status, Some((line.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", line.seq, line.at)))))
+                }
+                // The last line's commit may not have happened (the program stopped first).
+                None if i + 1 == after.len() => {}
+                None => {
+                    return Ok((
+                        status,
+                        Some((events + 1, format!("the anchor journal recorded event {} on {} but the file ends at event {events}: the latest events were deleted", line.seq, line.at))),
+                    ))
+                }
+            }
+        }
+        status.anchored_seq = Some(anchored);
+        if events > anchored {
             return Ok((
                 status,
                 Some((
-                    line.seq + 1,
+                    anchored + 1,
                     format!(
                         "events {} to {events} are not in the anchor journal {journal}: they were written by a program without the journal or put into the file",
-                        line.seq + 1
+                        anchored + 1
                     ),
                 )),
             ));
@@ -426,7 +506,9 @@ impl Anchoring {
     /// backup's: the journal says so, signed, instead of calling it a truncation).
     pub(crate) fn anchor_current(&self, tx: &Tx<'_>, at: DateTime<Utc>) -> Result<()> {
         if let Some(head) = tx.chain_head()? {
-            self.append(tx, None, &head, at)?;
+            let line = self.append(tx, None, &head, at)?;
+            let key = self.key()?;
+            self.write_line(&AnchorLine { committed: true, restored: true, ..line }.signed(&key), true)?;
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! The `cdesk` interface as scripts and checks use it: arguments, output, exit codes.
 
+mod crash;
 mod credit;
 mod fuzz;
 mod timeline;
@@ -19,7 +20,11 @@ impl Db {
         self.dir.path().join("cli.db")
     }
     pub(crate) fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("cdesk").unwrap();
+        Command::from_std(self.cmd_std())
+    }
+    /// The same command as a plain process, to be spawned (and killed).
+    pub(crate) fn cmd_std(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("cdesk"));
         c.env("CDESK_DB", self.path()).env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
         c.env("CDESK_KEY_FILE", self.dir.path().join("history.key"));
         c
