@@ -22,7 +22,8 @@ fn word() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+    // CI runs 150 cases; `CDESK_FUZZ_CASES=N` runs more (scripts/fuzz-long.sh).
+    #![proptest_config(ProptestConfig { cases: crate::fuzz_cases(150), ..ProptestConfig::default() })]
 
     #[test]
     fn any_command_line_ends_with_an_answer_not_a_crash(

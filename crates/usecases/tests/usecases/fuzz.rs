@@ -52,7 +52,8 @@ fn csv_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    // CI runs 600 cases; `CDESK_FUZZ_CASES=N` runs more (scripts/fuzz-long.sh).
+    #![proptest_config(ProptestConfig { cases: crate::fuzz_cases(600), ..ProptestConfig::default() })]
 
     #[test]
     fn a_fuzzed_import_is_whole_or_nothing_and_every_refusal_names_what_it_refused(text in csv_text()) {

@@ -61,3 +61,8 @@ pub fn executive(received: &str) -> LogComplaintInput {
         ..operational(received)
     }
 }
+
+/// How many cases a fuzz test runs: `default` in CI, `CDESK_FUZZ_CASES` for a longer run.
+pub(crate) fn fuzz_cases(default: u32) -> u32 {
+    std::env::var("CDESK_FUZZ_CASES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
+}
