@@ -20,7 +20,7 @@ fn crash_writers_killed_at_random_points_lose_nothing_committed() {
         seed
     };
     let mut killed = 0;
-    for round in 0..40 {
+    for round in 0..60 {
         // Two writers at once, so that the journal sees commits interleave.
         let mut children: Vec<_> = (0..2)
             .map(|w| {
@@ -33,13 +33,13 @@ fn crash_writers_killed_at_random_points_lose_nothing_committed() {
                     .unwrap()
             })
             .collect();
-        let wait = Duration::from_micros(next() % 60_000);
+        let wait = Duration::from_micros(next() % 30_000);
         let start = Instant::now();
         while start.elapsed() < wait {
             std::thread::sleep(Duration::from_micros(500));
         }
         for child in &mut children {
-            if matches!(child.try_wait(), Ok(None)) && next() % 2 == 0 {
+            if matches!(child.try_wait(), Ok(None)) {
                 let _ = child.kill();
             }
         }
@@ -52,7 +52,10 @@ fn crash_writers_killed_at_random_points_lose_nothing_committed() {
             }
         }
     }
-    assert!(killed > 5, "some writers must have been killed mid-way (killed {killed})");
+    eprintln!("killed {killed} of 120 writers mid-way");
+    // How many die depends on the machine's speed; some always do (a writer lives longer than
+    // the shortest waits).
+    assert!(killed >= 3, "some writers must have been killed mid-way (killed {killed} of 120)");
     // Every complaint a writer reported as recorded is in the register, and the file verifies.
     db.cmd().args(["audit", "verify"]).assert().success();
     let out = db.cmd().args(["complaint", "list", "--status", "all", "--json"]).assert().success().get_output().stdout.clone();

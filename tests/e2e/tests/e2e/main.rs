@@ -1,11 +1,12 @@
 //! What a compliance officer does in the real app, start to finish.
 
+mod backups;
 mod credit;
 mod timeline;
 
 use cdesk_e2e::{expected_due, App};
 
-async fn log_complaint(app: &App, kind: &str, summary: &str, grounds: &[&str]) {
+pub(crate) async fn log_complaint(app: &App, kind: &str, summary: &str, grounds: &[&str]) {
     app.click("new-complaint").await;
     app.el("new-complaint-form").await;
     app.select("field-channel", "email").await;

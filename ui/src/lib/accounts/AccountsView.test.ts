@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountView } from "../bindings/AccountView";
 import { accountRow, accountView, caseRow, usd } from "../credit/fixtures";
 import { nav } from "../nav.svelte";
+import Toaster from "../shared/Toaster.svelte";
+import { toasts } from "../shared/toast.svelte";
 import AccountsView from "../views/AccountsView.svelte";
 import { accountsStore } from "./accounts.svelte";
 
@@ -12,10 +14,13 @@ type Call = [string, Record<string, unknown>];
 describe("Accounts view", () => {
   let calls: Call[];
   let addAnswer: () => AccountView;
+  /** The backend's answer to `import_accounts`: null when the officer cancelled its open dialog. */
+  let importAnswer: () => unknown;
 
   beforeEach(() => {
     calls = [];
     addAnswer = () => accountView({ id: "acct_9New", legal_name: "New Co" });
+    importAnswer = () => null;
     mockIPC((cmd, args) => {
       calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
       switch (cmd) {
@@ -34,6 +39,8 @@ describe("Accounts view", () => {
           return { overdue: 1, due_soon: 0 };
         case "add_account":
           return addAnswer();
+        case "import_accounts":
+          return importAnswer();
         default:
           throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
       }
@@ -45,7 +52,50 @@ describe("Accounts view", () => {
     accountsStore.accounts = [];
     accountsStore.cases = [];
     accountsStore.loaded = false;
+    toasts.items = [];
     nav.register();
+  });
+
+  it("imports accounts through the backend's open dialog, says how many and reads the list again", async () => {
+    importAnswer = () => ({ imported: 2, ids: ["acct_7One", "acct_8Two"] });
+    nav.accounts();
+    render(AccountsView);
+    render(Toaster);
+    await screen.findByTestId("account-row-acct_2Owe");
+    const listed = calls.filter(([c]) => c === "list_accounts").length;
+    await fireEvent.click(screen.getByTestId("import-accounts"));
+    expect((await screen.findByTestId("toast")).textContent).toContain("Imported 2 accounts.");
+    expect(calls.find(([c]) => c === "import_accounts")?.[1]).toEqual({});
+    await waitFor(() => expect(calls.filter(([c]) => c === "list_accounts").length).toBeGreaterThan(listed));
+  });
+
+  it("imports nothing and says nothing when the open dialog is cancelled", async () => {
+    importAnswer = () => null;
+    nav.accounts();
+    render(AccountsView);
+    render(Toaster);
+    await screen.findByTestId("account-row-acct_2Owe");
+    const button = screen.getByTestId("import-accounts") as HTMLButtonElement;
+    await fireEvent.click(button);
+    await waitFor(() => expect(calls.some(([c]) => c === "import_accounts")).toBe(true));
+    await waitFor(() => expect(button.disabled).toBe(false));
+    expect(screen.queryByTestId("toast")).toBeNull();
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
+  it("shows an import refusal in the page's banner", async () => {
+    importAnswer = () => {
+      throw { code: "invalid_input", message: "row 2, column currency: \"usdx\" is not a currency code", field: "row 2, column currency", rule: null };
+    };
+    nav.accounts();
+    render(AccountsView);
+    render(Toaster);
+    await screen.findByTestId("account-row-acct_2Owe");
+    await fireEvent.click(screen.getByTestId("import-accounts"));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("Nothing was imported.");
+    expect(banner.textContent).toContain('row 2, column currency: "usdx" is not a currency code');
+    expect(screen.queryByTestId("toast")).toBeNull();
   });
 
   it("lists accounts with their policy status, balance owed in red and closure case", async () => {

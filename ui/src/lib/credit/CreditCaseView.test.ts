@@ -1,13 +1,12 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-vi.mock("@tauri-apps/plugin-dialog", () => ({ save: vi.fn(), open: vi.fn() }));
-import { save } from "@tauri-apps/plugin-dialog";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView as CaseView } from "../bindings/CreditCaseView";
 import { nav } from "../nav.svelte";
+import Toaster from "../shared/Toaster.svelte";
+import { toasts } from "../shared/toast.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
 import { creditCase } from "./case.svelte";
 import { accountView, caseEntry, closureCase, closureNoticeSent, decisionEntry, programView, usd } from "./fixtures";
@@ -27,7 +26,8 @@ async function sendNotice(channel: string) {
 describe("credit case wizard", () => {
   let calls: Call[];
   let current: CaseView;
-  let exportDir: string | null;
+  /** The backend's answer to `save_credit_notice`: the path written, null when the dialog was cancelled. */
+  let savedAnswer: () => unknown;
   let stepAnswer: ((input: unknown) => CaseView) | null;
   let voidAnswer: (input: unknown) => CaseView;
   let account: AccountView | null;
@@ -35,11 +35,10 @@ describe("credit case wizard", () => {
   beforeEach(() => {
     calls = [];
     current = closureCase();
-    exportDir = null;
+    savedAnswer = () => null;
     stepAnswer = null;
     voidAnswer = () => current;
     account = null;
-    vi.mocked(save).mockReset();
     mockIPC((cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
       calls.push([cmd, a]);
@@ -51,13 +50,13 @@ describe("credit case wizard", () => {
         case "credit_program":
           return programView();
         case "app_info":
-          return { version: "1", database_path: "x", export_dir: exportDir };
+          return { version: "1", database_path: "x", export_dir: null };
         case "notice_counts":
           return { overdue: 0, due_soon: 0 };
         case "credit_notice_text":
           return `ADVERSE ACTION NOTICE (${(a.input as { language: string }).language})\n1. You have not kept up with other credit obligations`;
         case "save_credit_notice":
-          return null;
+          return savedAnswer();
         case "credit_step":
           if (!stepAnswer) throw { code: "internal", message: "no answer", field: null, rule: null };
           return stepAnswer(a.input);
@@ -73,6 +72,7 @@ describe("credit case wizard", () => {
     clearMocks();
     creditCase.reset();
     programStore.view = null;
+    toasts.items = [];
     nav.register();
   });
 
@@ -191,25 +191,42 @@ describe("credit case wizard", () => {
     expect((await screen.findByTestId("notice-missing")).textContent).toContain("ECOA agency name");
   });
 
-  it("saves the PDF straight into the export folder when there is one", async () => {
-    exportDir = "/srv/exports";
+  it("saves the PDF through the backend and names the path it wrote", async () => {
+    savedAnswer = () => "/srv/exports/adverse-action-notice-CRD-2026-00001-en.pdf";
     render(CreditCaseView, { id: "CRD-2026-00001" });
+    render(Toaster);
     await fireEvent.click(await screen.findByTestId("notice-save-pdf"));
-    await waitFor(() => expect(calls.some(([c]) => c === "save_credit_notice")).toBe(true));
-    expect(calls.find(([c]) => c === "save_credit_notice")?.[1]).toEqual({
-      input: { case_id: "CRD-2026-00001", format: "pdf", language: "en" },
-      path: "/srv/exports/adverse-action-notice-CRD-2026-00001-en.pdf",
-    });
-    expect(save).not.toHaveBeenCalled();
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("Notice (PDF, English) saved to /srv/exports/adverse-action-notice-CRD-2026-00001-en.pdf");
+    // The case, format and language only: where the file goes is the backend's to decide.
+    expect(calls.filter(([c]) => c === "save_credit_notice").map(([, a]) => a)).toEqual([{ input: { case_id: "CRD-2026-00001", format: "pdf", language: "en" } }]);
   });
 
-  it("asks where to save the text when there is no export folder", async () => {
-    vi.mocked(save).mockResolvedValue("/home/officer/notice.txt");
+  it("says nothing and keeps the language unused when the officer cancels the save dialog", async () => {
+    savedAnswer = () => null;
     render(CreditCaseView, { id: "CRD-2026-00001" });
-    await fireEvent.click(await screen.findByTestId("notice-save-text"));
+    render(Toaster);
+    await fireEvent.change(await screen.findByTestId("notice-language"), { target: { value: "de" } });
+    await fireEvent.click(screen.getByTestId("notice-save-text"));
     await waitFor(() => expect(calls.some(([c]) => c === "save_credit_notice")).toBe(true));
-    expect(vi.mocked(save).mock.calls[0][0]).toMatchObject({ defaultPath: "adverse-action-notice-CRD-2026-00001-en.txt" });
-    expect(calls.find(([c]) => c === "save_credit_notice")?.[1]).toMatchObject({ input: { format: "text" }, path: "/home/officer/notice.txt" });
+    await waitFor(() => expect(creditCase.saving).toBeNull());
+    expect(calls.find(([c]) => c === "save_credit_notice")?.[1]).toEqual({ input: { case_id: "CRD-2026-00001", format: "text", language: "de" } });
+    expect(screen.queryByTestId("toast")).toBeNull();
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(creditCase.usedLanguage).toBeNull();
+  });
+
+  it("shows the backend's refusal when the notice cannot be written", async () => {
+    savedAnswer = () => {
+      throw { code: "invalid_input", message: "cannot write /read-only/notice.pdf: permission denied", field: "out", rule: null };
+    };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    render(Toaster);
+    await fireEvent.click(await screen.findByTestId("notice-save-pdf"));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("The notice could not be saved.");
+    expect(banner.textContent).toContain("cannot write /read-only/notice.pdf: permission denied");
+    expect(screen.queryByTestId("toast")).toBeNull();
   });
 
   it("records the Stripe object a done step produced", async () => {

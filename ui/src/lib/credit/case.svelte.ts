@@ -4,9 +4,8 @@ import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
-import { appInfo, creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError, voidCreditEntry } from "../ipc";
-import { saveFile } from "../shared/save";
-import { NOTICE_FILTER, noticeFileName, type NoticeFormat } from "./notice";
+import { creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError, voidCreditEntry } from "../ipc";
+import type { NoticeFormat } from "./notice";
 
 export class CreditCaseStore {
   id = $state<string | null>(null);
@@ -27,9 +26,8 @@ export class CreditCaseStore {
   saving = $state<NoticeFormat | null>(null);
 
   #request = 0;
-  #exportDir: string | null | undefined = undefined;
 
-  /** Forgets the case shown (and the export folder, read again on the next save). */
+  /** Forgets the case shown. */
   reset(): void {
     this.#request++;
     this.id = null;
@@ -42,7 +40,6 @@ export class CreditCaseStore {
     this.usedLanguage = null;
     this.noticeError = null;
     this.saving = null;
-    this.#exportDir = undefined;
   }
 
   open(id: string): Promise<void> {
@@ -129,27 +126,17 @@ export class CreditCaseStore {
     }
   }
 
-  async exportDir(): Promise<string | null> {
-    if (this.#exportDir === undefined) this.#exportDir = (await appInfo()).export_dir;
-    return this.#exportDir;
-  }
-
   /**
-   * Saves the notice as PDF or text: into the export folder when set, otherwise where the save
-   * dialog says. Resolves to the path written, or null when cancelled. Throws an IpcError.
+   * Saves the notice as PDF or text: the backend writes it into the export folder when set,
+   * otherwise where the officer picks in its save dialog. Resolves to the path written, or null
+   * when the dialog was cancelled. Throws an IpcError.
    */
   async saveNotice(format: NoticeFormat, language: Language = this.language): Promise<string | null> {
     const id = this.id;
     if (!id || this.saving) return null;
     this.saving = format;
     try {
-      const path = await saveFile({
-        fileName: noticeFileName(id, language, format),
-        filter: NOTICE_FILTER[format],
-        exportDir: await this.exportDir(),
-        title: `Save the adverse-action notice of ${id}`,
-        write: (to) => saveCreditNotice({ case_id: id, format, language }, to),
-      });
+      const path = await saveCreditNotice({ case_id: id, format, language });
       if (path && this.id === id) this.usedLanguage = language;
       return path;
     } finally {

@@ -23,6 +23,8 @@ import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
 import type { SetLimitInput } from "../bindings/SetLimitInput";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
+import type { BackupList } from "../bindings/BackupList";
+import type { BackupOutput } from "../bindings/BackupOutput";
 import type { ImportOutput } from "../bindings/ImportOutput";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
@@ -134,9 +136,12 @@ export function taxonomy(): Promise<Taxonomy> {
   return call("taxonomy");
 }
 
-/** Imports complaints from the CSV file at `path`: every row or none. */
-export function importComplaints(path: string): Promise<ImportOutput> {
-  return call("import_complaints", { path });
+/**
+ * Imports complaints from a CSV file the officer picks in the open dialog (the backend shows
+ * it): every row or none. Resolves to null when the dialog was cancelled (nothing imported).
+ */
+export function importComplaints(): Promise<ImportOutput | null> {
+  return call("import_complaints");
 }
 
 export function verifyAudit(): Promise<AuditReport> {
@@ -155,9 +160,13 @@ export function reportStatus(input: ReportInput): Promise<ReportStatus> {
   return call("report_status", { input });
 }
 
-/** Writes the month's report in `input.format` to `path` (a file, not a folder). */
-export function exportReport(input: ExportReportInput, path: string): Promise<null> {
-  return call("export_report", { input, path });
+/**
+ * Saves the month's report in `input.format`: into `AppInfo.export_dir` when set, otherwise
+ * where the officer picks in the save dialog (the backend shows it). Resolves to the path
+ * written, or null when the dialog was cancelled (nothing written).
+ */
+export function exportReport(input: ExportReportInput): Promise<string | null> {
+  return call("export_report", { input });
 }
 
 /** Records the month's report as submitted to Stripe, keeping the CSV and XLSX as sent. */
@@ -165,9 +174,12 @@ export function submitReport(input: SubmitReportInput): Promise<SubmissionView> 
   return call("submit_report", { input });
 }
 
-/** Writes a file exactly as it was submitted (`csv` or `xlsx`) to `path`. */
-export function saveSubmittedFile(seq: number, format: ReportFormat, path: string): Promise<null> {
-  return call("save_submitted_file", { seq, format, path });
+/**
+ * Saves a file exactly as it was submitted (`csv` or `xlsx`), like {@link exportReport}: the
+ * path written, or null when the save dialog was cancelled.
+ */
+export function saveSubmittedFile(seq: number, format: ReportFormat): Promise<string | null> {
+  return call("save_submitted_file", { seq, format });
 }
 
 // ---------------------------------------------------------------- connected accounts and credit
@@ -189,9 +201,12 @@ export function setBalance(input: SetBalanceInput): Promise<AccountView> {
   return call("set_balance", { input });
 }
 
-/** Imports connected accounts from the CSV file at `path`: every row or none. */
-export function importAccounts(path: string): Promise<AccountImportOutput> {
-  return call("import_accounts", { path });
+/**
+ * Imports connected accounts from a CSV file the officer picks in the open dialog (the backend
+ * shows it): every row or none. Resolves to null when the dialog was cancelled.
+ */
+export function importAccounts(): Promise<AccountImportOutput | null> {
+  return call("import_accounts");
 }
 
 export function creditProgram(): Promise<CreditProgramView> {
@@ -262,7 +277,31 @@ export function creditNoticeText(input: CreditNoticeInput): Promise<string> {
   return call("credit_notice_text", { input });
 }
 
-/** Writes the case's adverse-action notice (`input.format`: `pdf` or `text`) to `path`. */
-export function saveCreditNotice(input: CreditNoticeInput, path: string): Promise<null> {
-  return call("save_credit_notice", { input, path });
+/**
+ * Saves the case's adverse-action notice (`input.format`: `pdf` or `text`), like
+ * {@link exportReport}: the path written, or null when the save dialog was cancelled.
+ */
+export function saveCreditNotice(input: CreditNoticeInput): Promise<string | null> {
+  return call("save_credit_notice", { input });
+}
+
+// ---------------------------------------------------------------- backups
+
+/** The backups folder, its retention and the backups in it, newest first. */
+export function listBackups(): Promise<BackupList> {
+  return call("list_backups");
+}
+
+/** Writes a backup into the backups folder now, verified. */
+export function backUpNow(): Promise<BackupOutput> {
+  return call("back_up_now");
+}
+
+/**
+ * Puts the backup `name` (as `list_backups` names it) in place of the database, after
+ * verifying it; the database it replaces is kept aside (`replaced_kept_at`). Everything the
+ * app holds must be read again afterwards.
+ */
+export function restoreBackup(name: string): Promise<BackupOutput> {
+  return call("restore_backup", { name });
 }

@@ -11,6 +11,9 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
+import type { BackupEntry } from "../bindings/BackupEntry";
+import type { BackupList } from "../bindings/BackupList";
+import type { BackupOutput } from "../bindings/BackupOutput";
 import type { Channel } from "../bindings/Channel";
 import type { Clock } from "../bindings/Clock";
 import type { ClockStatus } from "../bindings/ClockStatus";
@@ -62,7 +65,7 @@ import type { SkippedDay } from "../bindings/SkippedDay";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Urgency } from "../bindings/Urgency";
-import { addDays, dateInZone, formatOffset, weekdayOf } from "../shared/datetime";
+import { addDays, dateInZone, formatOffset, toUtcRfc3339, weekdayOf } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
 import { lastDay, parseMonth, stepMonth } from "../reports/month";
 
@@ -1123,19 +1126,29 @@ function submit(month: string, note: string | null, at: string = new Date().toIS
   return view;
 }
 
-function exportReport(input: ExportReportInput, path: string): null {
-  checkMonth(input.month);
-  if (!["csv", "xlsx", "pdf"].includes(input.format)) fail("invalid_input", `"${input.format}" is not one of csv, xlsx, pdf`, "format");
-  if (path.trim() === "") fail("invalid_input", "cannot write : it has no file name", "out");
-  console.info(`[Compliance Desk] (sample) would write the ${input.month} report as ${input.format} to ${path}`);
-  return null;
+/**
+ * Where the backend's save dialog would have put a file: the preview pretends the officer
+ * accepted the offered name. Nothing is written.
+ */
+function savedPath(fileName: string): string {
+  return `~/Documents/${fileName}`;
 }
 
-function saveSubmittedFile(seq: number, format: ReportFormat, path: string): null {
+function exportReport(input: ExportReportInput): string | null {
+  checkMonth(input.month);
+  if (!["csv", "xlsx", "pdf"].includes(input.format)) fail("invalid_input", `"${input.format}" is not one of csv, xlsx, pdf`, "format");
+  const path = savedPath(`complaints-${input.month}.${input.format}`);
+  console.info(`[Compliance Desk] (sample) would write the ${input.month} report as ${input.format} to ${path}`);
+  return path;
+}
+
+function saveSubmittedFile(seq: number, format: ReportFormat): string | null {
   if (format === "pdf") fail("invalid_input", "submissions keep the CSV and XLSX files sent", "format");
-  if (!state.submissions.some((s) => s.view.seq === seq)) fail("not_found", `no submission ${seq}`);
+  const submission = state.submissions.find((s) => s.view.seq === seq);
+  if (!submission) return fail("not_found", `no submission ${seq}`);
+  const path = savedPath(`complaints-${submission.view.month}-submitted-${seq}.${format}`);
   console.info(`[Compliance Desk] (sample) would write submission ${seq} as ${format} to ${path}`);
-  return null;
+  return path;
 }
 
 /** The previous month, once this month's first business day has come, if not submitted. */
@@ -1146,6 +1159,61 @@ function reportDue(): string | null {
   if (t < firstBusiness) return null;
   const previous = stepMonth(thisMonth, -1) as string;
   return state.submissions.some((s) => s.view.month === previous) ? null : previous;
+}
+
+// ---------------------------------------------------------------------------- backups
+
+const BACKUP_FOLDER = "(development sample data: no backups are written)";
+const KEEP_DAILY = 7;
+const KEEP_MONTHLY = 12;
+const DAY_MS = 86_400_000;
+
+/** Backups "in the folder", newest first. Only a list: nothing is copied or restored. */
+const backups: BackupEntry[] = [];
+
+function backupBytes(): number {
+  return 180_224 + state.seq * 912;
+}
+
+function backupEntry(kind: string, keptAs: string, ms: number): BackupEntry {
+  const madeAt = toUtcRfc3339(ms);
+  return { name: `cdesk-${madeAt.replace(/:/g, "-")}-${kind}.sqlite3`, kind, made_at: madeAt, bytes: backupBytes(), kept_as: keptAs };
+}
+
+function seedBackups(): void {
+  const now = new Date();
+  const at = (year: number, month: number, day: number) => Date.UTC(year, month, day, 7, 30);
+  const todayMs = at(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const first = todayMs <= now.getTime() ? todayMs : todayMs - DAY_MS;
+  for (let i = 0; i < KEEP_DAILY; i++) backups.push(backupEntry("daily", "daily", first - i * DAY_MS));
+  for (let m = 1; m <= 4; m++) backups.push(backupEntry("daily", "monthly", at(now.getUTCFullYear(), now.getUTCMonth() - m, 1)));
+  backups.push(backupEntry("before_migration", "before_migration", first - 40 * DAY_MS + 3_600_000));
+  backups.sort((x, y) => y.made_at.localeCompare(x.made_at));
+}
+
+function listBackups(): BackupList {
+  return { folder: BACKUP_FOLDER, keep_daily: KEEP_DAILY, keep_monthly: KEEP_MONTHLY, backups: backups.map((b) => ({ ...b })) };
+}
+
+function backUpNow(): BackupOutput {
+  const entry = backupEntry("manual", "manual", Date.now());
+  backups.unshift(entry);
+  const path = `${BACKUP_FOLDER}/${entry.name}`;
+  console.info(`[Compliance Desk] (sample) would write a backup to ${path}`);
+  return { path, events: state.seq, bytes: entry.bytes, sha256: fakeSha256(entry.name), replaced_kept_at: null };
+}
+
+function restoreBackup(name: string): BackupOutput {
+  const entry = backups.find((b) => b.name === name);
+  if (!entry) return fail("not_found", `no backup ${name} in ${BACKUP_FOLDER}`, "name");
+  console.info(`[Compliance Desk] (sample) would restore ${name}; the sample data is made again on reload`);
+  return {
+    path: `${BACKUP_FOLDER}/${name}`,
+    events: state.seq,
+    bytes: entry.bytes,
+    sha256: fakeSha256(name),
+    replaced_kept_at: `${BACKUP_FOLDER}/cdesk-replaced-${toUtcRfc3339(Date.now()).replace(/:/g, "-")}.sqlite3`,
+  };
 }
 
 // ---------------------------------------------------------------------------- sample data
@@ -1401,6 +1469,7 @@ function seedReports(): void {
 
 export function installDevMock(): void {
   seed();
+  seedBackups();
   console.info("[Compliance Desk] Development sample data: the Tauri backend is not running.");
   mockIPC(async (cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
@@ -1443,6 +1512,12 @@ export function installDevMock(): void {
           credit_cases_checked: 0,
           anchor: null,
         } satisfies AuditReport;
+      case "list_backups":
+        return listBackups();
+      case "back_up_now":
+        return backUpNow();
+      case "restore_backup":
+        return restoreBackup(a.name as string);
       case "app_info":
         return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)", export_dir: null } satisfies AppInfo;
       case "report_preview":
@@ -1450,13 +1525,16 @@ export function installDevMock(): void {
       case "report_status":
         return reportStatus(checkMonth((a.input as ReportInput).month));
       case "export_report":
-        return exportReport(a.input as ExportReportInput, a.path as string);
+        return exportReport(a.input as ExportReportInput);
       case "submit_report": {
         const input = a.input as SubmitReportInput;
         return submit(input.month, input.note);
       }
       case "save_submitted_file":
-        return saveSubmittedFile(a.seq as number, a.format as ReportFormat, a.path as string);
+        return saveSubmittedFile(a.seq as number, a.format as ReportFormat);
+      case "import_complaints":
+        // The backend's open dialog is not imitated.
+        return fail("internal", "Importing a CSV file is not available in the browser preview: run the desktop app.");
       // Connected accounts and credit cases live only in the real backend: the preview lists
       // none and refuses to change any.
       case "list_accounts":
@@ -1483,11 +1561,6 @@ export function installDevMock(): void {
       case "credit_notice_text":
       case "save_credit_notice":
         return fail("internal", "Connected accounts and credit cases are not available in the browser preview: run the desktop app.");
-      case "plugin:dialog|save": {
-        // The native save dialog: pretend the officer accepted the offered name.
-        const options = (a.options ?? {}) as { defaultPath?: string };
-        return `~/Documents/${options.defaultPath ?? "export"}`;
-      }
       default:
         fail("internal", `unknown command ${cmd}`);
     }

@@ -3,15 +3,20 @@ import { afterEach, describe, expect, it } from "vitest";
 import { NO_BACKEND_MESSAGE } from "./commands";
 import {
   addClosure,
+  backUpNow,
   exportReport,
   getComplaint,
+  importAccounts,
   importComplaints,
+  listBackups,
   IpcError,
   listComplaints,
   recordStep,
   registerCounts,
   reportPreview,
   reportStatus,
+  restoreBackup,
+  saveCreditNotice,
   saveSubmittedFile,
   submitReport,
   toIpcError,
@@ -86,7 +91,7 @@ describe("commands", () => {
     ]);
   });
 
-  it("sends the report commands' arguments under the agreed keys", async () => {
+  it("sends the report commands' arguments under the agreed keys, never a path", async () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
@@ -94,28 +99,69 @@ describe("commands", () => {
     });
     await reportPreview({ month: "2026-10" });
     await reportStatus({ month: "2026-10" });
-    await exportReport({ month: "2026-10", format: "pdf" }, "/srv/exports/complaints-2026-10.pdf");
+    await exportReport({ month: "2026-10", format: "pdf" });
     await submitReport({ month: "2026-10", note: null });
-    await saveSubmittedFile(3, "xlsx", "/srv/exports/complaints-2026-10-submitted-3.xlsx");
+    await saveSubmittedFile(3, "xlsx");
+    await saveCreditNotice({ case_id: "CRD-2026-00001", format: "pdf", language: "de" });
     expect(calls).toEqual([
       ["report_preview", { input: { month: "2026-10" } }],
       ["report_status", { input: { month: "2026-10" } }],
-      ["export_report", { input: { month: "2026-10", format: "pdf" }, path: "/srv/exports/complaints-2026-10.pdf" }],
+      ["export_report", { input: { month: "2026-10", format: "pdf" } }],
       ["submit_report", { input: { month: "2026-10", note: null } }],
-      ["save_submitted_file", { seq: 3, format: "xlsx", path: "/srv/exports/complaints-2026-10-submitted-3.xlsx" }],
+      ["save_submitted_file", { seq: 3, format: "xlsx" }],
+      ["save_credit_notice", { input: { case_id: "CRD-2026-00001", format: "pdf", language: "de" } }],
     ]);
   });
 
-  it("imports a CSV by path and keeps a row-and-column refusal", async () => {
+  it("passes on the path a save wrote, and null for a cancelled dialog", async () => {
+    let answer: string | null = "/srv/exports/complaints-2026-10.csv";
+    mockIPC(() => answer);
+    expect(await exportReport({ month: "2026-10", format: "csv" })).toBe("/srv/exports/complaints-2026-10.csv");
+    answer = null;
+    expect(await saveSubmittedFile(1, "csv")).toBeNull();
+    expect(await saveCreditNotice({ case_id: "CRD-2026-00001", format: "text", language: "en" })).toBeNull();
+  });
+
+  it("imports a CSV with no arguments and keeps a row-and-column refusal", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
       throw { code: "invalid_input", message: "row 4, column channel: \"fax\" is not one of phone, email", field: "row 4, column channel", rule: null };
     });
-    const err = await importComplaints("/srv/in/complaints.csv").catch((e: unknown) => e);
-    expect(calls).toEqual([["import_complaints", { path: "/srv/in/complaints.csv" }]]);
+    const err = await importComplaints().catch((e: unknown) => e);
+    expect(calls).toEqual([["import_complaints", {}]]);
     expect(err).toBeInstanceOf(IpcError);
     expect((err as IpcError).message).toContain("row 4, column channel");
+  });
+
+  it("passes on null when the open dialog of an import was cancelled", async () => {
+    const calls: Array<[string, unknown]> = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    expect(await importComplaints()).toBeNull();
+    expect(await importAccounts()).toBeNull();
+    expect(calls).toEqual([
+      ["import_complaints", {}],
+      ["import_accounts", {}],
+    ]);
+  });
+
+  it("sends the backup commands' arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    await listBackups();
+    await backUpNow();
+    await restoreBackup("cdesk-2026-11-20-daily.sqlite3");
+    expect(calls).toEqual([
+      ["list_backups", {}],
+      ["back_up_now", {}],
+      ["restore_backup", { name: "cdesk-2026-11-20-daily.sqlite3" }],
+    ]);
   });
 
   it("keeps a month_not_ended refusal's rule", async () => {

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import { register } from "../complaints/register.svelte";
 import { nav } from "../nav.svelte";
+import Toaster from "../shared/Toaster.svelte";
+import { toasts } from "../shared/toast.svelte";
 import ReportsView from "../views/ReportsView.svelte";
 import { reportPreview, reportRow, submissionView } from "./fixtures";
 import ReportTable from "./ReportTable.svelte";
@@ -12,11 +14,20 @@ import SubmitDialog from "./SubmitDialog.svelte";
 describe("Reports view", () => {
   let previews: Record<string, ReportPreview>;
   let asked: string[];
+  /** The backend's answer to `export_report` / `save_submitted_file`: the path written, null when cancelled. */
+  let saved: () => unknown;
+  let saves: [string, unknown][];
 
   beforeEach(() => {
     asked = [];
     previews = {};
+    saved = () => null;
+    saves = [];
     mockIPC((cmd, args) => {
+      if (cmd === "export_report" || cmd === "save_submitted_file") {
+        saves.push([cmd, args]);
+        return saved();
+      }
       if (cmd === "register_counts") return { today: "2026-11-23", open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: "2026-10" };
       if (cmd === "report_preview") {
         const month = (args as { input: { month: string } }).input.month;
@@ -33,7 +44,62 @@ describe("Reports view", () => {
   afterEach(() => {
     clearMocks();
     register.counts = null;
+    toasts.items = [];
     nav.register();
+  });
+
+  it("names the path the backend saved the export to", async () => {
+    saved = () => "/home/officer/Reports/complaints-2026-10.xlsx";
+    nav.reports("2026-10");
+    render(ReportsView);
+    render(Toaster);
+    await screen.findByTestId("report-empty");
+    await fireEvent.click(screen.getByTestId("export-xlsx"));
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("October 2026 report (XLSX) saved to /home/officer/Reports/complaints-2026-10.xlsx");
+    expect(saves).toEqual([["export_report", { input: { month: "2026-10", format: "xlsx" } }]]);
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
+  it("says nothing when the officer cancels the save dialog", async () => {
+    saved = () => null;
+    nav.reports("2026-10");
+    render(ReportsView);
+    render(Toaster);
+    await screen.findByTestId("report-empty");
+    await fireEvent.click(screen.getByTestId("export-csv"));
+    await waitFor(() => expect(saves).toHaveLength(1));
+    await waitFor(() => expect((screen.getByTestId("export-csv") as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId("toast")).toBeNull();
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
+  it("shows the backend's refusal when the file cannot be written", async () => {
+    saved = () => {
+      throw { code: "invalid_input", message: "cannot write /read-only/complaints-2026-10.pdf: permission denied", field: "out", rule: null };
+    };
+    nav.reports("2026-10");
+    render(ReportsView);
+    render(Toaster);
+    await screen.findByTestId("report-empty");
+    await fireEvent.click(screen.getByTestId("export-pdf"));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("The PDF could not be saved.");
+    expect(banner.textContent).toContain("cannot write /read-only/complaints-2026-10.pdf: permission denied");
+    expect(screen.queryByTestId("toast")).toBeNull();
+  });
+
+  it("names the path a submitted file was saved to", async () => {
+    saved = () => "/srv/exports/complaints-2026-10-submitted-1.csv";
+    previews["2026-10"] = reportPreview("2026-10", [], {
+      status: { month: "2026-10", submitted_at: "2026-11-03T15:12:00Z", changed_since_submission: false, differences: { added: [], removed: [], removed_late: [], changed: [] }, submissions: [submissionView(1)] },
+    });
+    nav.reports("2026-10");
+    render(ReportsView);
+    render(Toaster);
+    await fireEvent.click(await screen.findByTestId("submission-1-csv"));
+    expect((await screen.findByTestId("toast")).textContent).toContain("Submitted CSV saved to /srv/exports/complaints-2026-10-submitted-1.csv");
+    expect(saves).toEqual([["save_submitted_file", { seq: 1, format: "csv" }]]);
   });
 
   it("opens on the previous month of the program's today and says an empty month can be submitted", async () => {

@@ -1,14 +1,11 @@
 // The Reports view's state: the month shown, its report and submission status, and the
 // actions on it (export, submit, save a submitted file).
-import type { AppInfo } from "../bindings/AppInfo";
 import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
 import type { SubmissionView } from "../bindings/SubmissionView";
-import { appInfo, exportReport, IpcError, reportPreview, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
+import { exportReport, IpcError, reportPreview, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
 import { optionalText } from "../shared/forms";
-import { reportFileName, saveReportFile, submittedFileName } from "./files";
-import { monthTitle } from "./month";
 
 /** Rows shown in the preview table; the export has them all. */
 export const PREVIEW_ROWS = 200;
@@ -31,7 +28,6 @@ export class ReportsStore {
   preview = $state<ReportPreview | null>(null);
   loading = $state(false);
   error = $state<IpcError | null>(null);
-  info = $state<AppInfo | null>(null);
   /** What is being written: a format of the current report, or `<seq>-<format>` of a submission. */
   busy = $state<string | null>(null);
 
@@ -72,12 +68,6 @@ export class ReportsStore {
     }
   }
 
-  /** `AppInfo.export_dir`, asked once. */
-  async exportDir(): Promise<string | null> {
-    if (!this.info) this.info = await appInfo();
-    return this.info.export_dir;
-  }
-
   /**
    * Records the shown month as submitted. Throws an IpcError when refused (e.g. rule
    * `month_not_ended`); on success the preview is read again.
@@ -90,36 +80,28 @@ export class ReportsStore {
     return submission;
   }
 
-  /** Exports the shown month. Resolves to the path written, or null when cancelled. */
+  /**
+   * Exports the shown month: the backend saves it into the export folder, or where the officer
+   * picks in its save dialog (busy until then). Resolves to the path written, or null when the
+   * dialog was cancelled. Throws an IpcError when the file could not be written.
+   */
   async exportReport(format: ReportFormat): Promise<string | null> {
     const month = this.preview?.status.month ?? this.month;
     if (!month || this.busy) return null;
     this.busy = format;
     try {
-      return await saveReportFile({
-        fileName: reportFileName(month, format),
-        format,
-        exportDir: await this.exportDir(),
-        title: `Export the ${monthTitle(month)} complaint report`,
-        write: (path) => exportReport({ month, format }, path),
-      });
+      return await exportReport({ month, format });
     } finally {
       this.busy = null;
     }
   }
 
-  /** Saves a file exactly as it was submitted. Resolves to the path written, or null when cancelled. */
+  /** Saves a file exactly as it was submitted, like {@link exportReport}: the path written, or null when cancelled. */
   async saveSubmitted(submission: SubmissionView, format: ReportFormat): Promise<string | null> {
     if (this.busy) return null;
     this.busy = `${submission.seq}-${format}`;
     try {
-      return await saveReportFile({
-        fileName: submittedFileName(submission.month, submission.seq, format),
-        format,
-        exportDir: await this.exportDir(),
-        title: `Save the ${format.toUpperCase()} submitted for ${monthTitle(submission.month)}`,
-        write: (path) => saveSubmittedFile(submission.seq, format, path),
-      });
+      return await saveSubmittedFile(submission.seq, format);
     } finally {
       this.busy = null;
     }
