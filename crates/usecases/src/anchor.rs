@@ -126,17 +126,38 @@ fn keychain_reachable() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|v| !v.is_empty())
 }
 
-fn key_from_keychain() -> Option<HistoryKey> {
-    let entry = keyring::Entry::new(KEYCHAIN_SERVICE, KEYCHAIN_USER).ok()?;
+/// The keychain's key, made there when it has none (read back after storing it, so that two
+/// processes making one at once end up with the same). `Err` when the keychain holds the key
+/// but cannot give it now (locked, access denied): never a new key then.
+fn key_from_keychain(marker: &Path) -> Result<Option<HistoryKey>> {
     let kept_in = "the OS keychain".to_owned();
-    match entry.get_password() {
-        Ok(text) => seed_from_hex(&text, &kept_in).ok().map(|seed| HistoryKey { key: SigningKey::from_bytes(&seed), kept_in }),
+    let Ok(entry) = keyring::Entry::new(KEYCHAIN_SERVICE, KEYCHAIN_USER) else { return Ok(None) };
+    let read = |entry: &keyring::Entry| -> std::result::Result<HistoryKey, keyring::Error> {
+        let text = entry.get_password()?;
+        let seed = seed_from_hex(&text, &kept_in).map_err(|e| keyring::Error::Invalid("key".into(), e.message))?;
+        Ok(HistoryKey { key: SigningKey::from_bytes(&seed), kept_in: kept_in.clone() })
+    };
+    match read(&entry) {
+        Ok(k) => Ok(Some(k)),
         Err(keyring::Error::NoEntry) => {
-            let seed = new_seed().ok()?;
-            entry.set_password(&hex::encode(seed)).ok()?;
-            Some(HistoryKey { key: SigningKey::from_bytes(&seed), kept_in })
+            let Ok(seed) = new_seed() else { return Ok(None) };
+            if entry.set_password(&hex::encode(seed)).is_err() {
+                return Ok(None);
+            }
+            match read(&entry) {
+                Ok(k) => {
+                    // Remember that the key lives in the keychain: a keychain that fails later
+                    // is then an error to fix, not a reason to make another key.
+                    let _ = private_write(marker, &k.public_hex());
+                    Ok(Some(k))
+                }
+                Err(_) => Ok(None),
+            }
         }
-        Err(_) => None,
+        Err(e) if marker.exists() => Err(ErrorBody::internal(format!(
+            "the history signing key is kept in the OS keychain, which cannot give it now ({e}); unlock the keychain (or allow Compliance Desk to use it) and try again"
+        ))),
+        Err(_) => Ok(None),
     }
 }
 
@@ -150,12 +171,14 @@ impl HistoryKey {
                 None => create_key_file(path),
             };
         }
-        let file = dirs::config_dir().unwrap_or_else(std::env::temp_dir).join("compliance-desk").join(KEY_FILE_NAME);
+        let folder = dirs::config_dir().unwrap_or_else(std::env::temp_dir).join("compliance-desk");
+        let file = folder.join(KEY_FILE_NAME);
         if let Some(k) = key_from_file(&file)? {
             return Ok(k);
         }
-        if keychain_reachable() {
-            if let Some(k) = key_from_keychain() {
+        let marker = folder.join(format!("{KEY_FILE_NAME}.in-keychain"));
+        if keychain_reachable() || marker.exists() {
+            if let Some(k) = key_from_keychain(&marker)? {
                 return Ok(k);
             }
         }
@@ -306,7 +329,19 @@ impl Anchoring {
         o.append(true).create(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+        o.read(true);
         let written = o.open(&self.journal).and_then(|mut f| {
+            // After a line cut short by a crash, start on a line of its own.
+            let len = f.metadata()?.len();
+            let mut text = text.clone();
+            if len > 0 {
+                let mut last = [0u8; 1];
+                f.seek(SeekFrom::Start(len - 1))?;
+                f.read_exact(&mut last)?;
+                if last[0] != b'\n' {
+                    text.insert(0, '\n');
+                }
+            }
             f.write_all(text.as_bytes())?;
             if sync {
                 f.sync_data()?;
@@ -359,7 +394,20 @@ impl Anchoring {
         if from > 0 && !lines.is_empty() {
             lines.remove(0); // cut in the middle by the window
         }
-        lines.into_iter().map(|l| serde_json::from_str(l).map_err(|_| ErrorBody::internal("unreadable"))).collect()
+        // A last line cut short (the power failed while it was written) is not an entry.
+        let complete = tail.ends_with('\n');
+        let count = lines.len();
+        lines
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, l)| match serde_json::from_str(l) {
+                Ok(line) => Some(Ok(line)),
+                // A fragment a crash left mid-line (the next line was started on a line of its
+                // own): a torn write is a beginning of a line, never a whole one.
+                Err(_) if (i + 1 == count && !complete) || !l.trim_end().ends_with('}') => None,
+                Err(_) => Some(Err(ErrorBody::internal("unreadable"))),
+            })
+            .collect()
     }
 
     /// Checks the file against the journal's latest head: `Ok(Err((seq, problem)))` names what
@@ -385,7 +433,7 @@ impl Anchoring {
             Some(i) => lines[i..].to_vec(),
             None => lines,
         };
-        let Some(last) = lines.last() else {
+        if lines.is_empty() {
             if events == 0 {
                 return Ok((status, None));
             }
@@ -398,13 +446,15 @@ impl Anchoring {
                     ),
                 )),
             ));
+        }
+        // A line written before a commit that never happened is superseded by a later such line
+        // that started from an earlier head (the next writer's commit took its place).
+        let superseded = |i: usize| {
+            !lines[i].committed && lines[i + 1..].iter().any(|m| !m.committed && m.prev_seq < lines[i].seq)
         };
-        // The latest confirmed head must be in the file. Lines after it were written before
-        // their commits: each must be in the file as written, except a last one a crash kept
-        // from committing.
-        let confirmed = lines.iter().filter(|l| l.committed).max_by_key(|l| l.seq).unwrap_or(last);
-        let mut anchored = confirmed.seq;
-        for line in [confirmed, last] {
+        let used: Vec<&AnchorLine> = (0..lines.len()).filter(|&i| !superseded(i)).map(|i| &lines[i]).collect();
+        let first_hash = tx.event_hash(1)?.unwrap_or_default();
+        for line in &used {
             if !verify_signature(&line.key, &line.message(), &line.sig) {
                 return Ok((status, Some((line.seq, format!("the latest entries of the anchor journal {journal} are not validly signed: the journal was edited")))));
             }
@@ -422,46 +472,37 @@ impl Anchoring {
                 ));
             }
         }
-        status.anchored_seq = Some(confirmed.seq);
-        status.anchored_at = Some(confirmed.at.clone());
-        let Some(hash) = tx.event_hash(confirmed.seq)? else {
-            return Ok((
-                status,
-                Some((
-                    events + 1,
-                    format!(
-                        "the anchor journal recorded event {} as committed on {} but the file ends at event {events}: the latest events were deleted",
-                        confirmed.seq, confirmed.at
-                    ),
-                )),
-            ));
-        };
-        if confirmed.history != tx.event_hash(1)?.unwrap_or_default() {
+        if used.iter().any(|l| events > 0 && l.history != first_hash) {
             return Ok((status, Some((1, format!("the anchor journal {journal} anchors another history: the file's first event differs (the history was rewritten, or the journal belongs to another database)")))));
         }
-        if hash != confirmed.hash {
-            return Ok((status, Some((confirmed.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", confirmed.seq, confirmed.at)))));
+        // The latest confirmed head must be in the file as recorded; so must every head written
+        // before a commit, except the newest, whose commit a crash may have stopped.
+        let confirmed = used.iter().filter(|l| l.committed).max_by_key(|l| l.seq);
+        let newest_intent = used.iter().filter(|l| !l.committed).map(|l| l.seq).max();
+        let mut anchored = 0;
+        if let Some(c) = confirmed {
+            status.anchored_at = Some(c.at.clone());
         }
-        // A line for a seq written again later was a commit a crash stopped: the later one counts.
-        let mut after: Vec<&AnchorLine> = Vec::new();
-        for line in lines.iter().filter(|l| l.seq > confirmed.seq) {
-            after.retain(|l| l.seq != line.seq);
-            after.push(line);
-        }
-        after.sort_by_key(|l| l.seq);
-        for (i, line) in after.iter().enumerate() {
+        for line in &used {
             match tx.event_hash(line.seq)? {
                 Some(h) if h == line.hash => anchored = anchored.max(line.seq),
                 Some(_) => {
                     return Ok((status, Some((line.seq, format!("event {} is not the one the anchor journal recorded on {}: the history was rewritten", line.seq, line.at)))))
                 }
-                // The last line's commit may not have happened (the program stopped first).
-                None if i + 1 == after.len() => {}
+                None if !line.committed && Some(line.seq) == newest_intent && confirmed.is_none_or(|c| c.seq < line.seq) => {}
                 None => {
+                    status.anchored_seq = Some(anchored);
+                    let how = if line.committed { "as committed " } else { "" };
                     return Ok((
                         status,
-                        Some((events + 1, format!("the anchor journal recorded event {} on {} but the file ends at event {events}: the latest events were deleted", line.seq, line.at))),
-                    ))
+                        Some((
+                            events + 1,
+                            format!(
+                                "the anchor journal recorded event {} {how}on {} but the file ends at event {events}: the latest events were deleted",
+                                line.seq, line.at
+                            ),
+                        )),
+                    ));
                 }
             }
         }

@@ -419,3 +419,55 @@ fn a_file_of_an_older_schema_is_copied_into_the_backups_folder_before_it_is_upgr
     let events: i64 = copy.query_row("SELECT count(*) FROM audit_events", [], |r| r.get(0)).unwrap();
     assert_eq!(events, desk.verify_audit().unwrap().events, "with every event");
 }
+
+/// A journal line as a writer that stopped before its commit left it, signed with this desk's
+/// key (the tests' key file).
+fn stale_intent(f: &Fixture, seq: i64, prev_seq: i64) -> String {
+    use ed25519_dalek::Signer;
+    let seed: [u8; 32] = hex::decode(std::fs::read_to_string(std::env::var("CDESK_KEY_FILE").unwrap()).unwrap().trim()).unwrap().try_into().unwrap();
+    let key = ed25519_dalek::SigningKey::from_bytes(&seed);
+    let conn = rusqlite::Connection::open(&f.path).unwrap();
+    let first: String = conn.query_row("SELECT hash FROM audit_events WHERE seq = 1", [], |r| r.get(0)).unwrap();
+    let (at, hash) = ("2026-11-23T15:00:00Z", "ab".repeat(32));
+    let message = format!("compliance-desk-anchor-v1\n{first}\n{seq}\n{hash}\n{prev_seq}\n{at}");
+    serde_json::json!({ "v": 1, "history": first, "seq": seq, "hash": hash, "prev_seq": prev_seq, "at": at,
+        "key": hex::encode(key.verifying_key().to_bytes()), "sig": hex::encode(key.sign(message.as_bytes()).to_bytes()) })
+    .to_string()
+}
+
+fn append_journal(f: &Fixture, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(journal_of(f)).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+#[test]
+fn crash_lines_left_in_the_journal_are_not_taken_for_tampering() {
+    let mut f = rich();
+    let n = f.desk.verify_audit().unwrap().events;
+    // An import stopped before its commit (5 events), then a single entry stopped likewise.
+    append_journal(&f, &format!("{}\n{}\n", stale_intent(&f, n + 5, n), stale_intent(&f, n + 1, n)));
+    let r = f.desk.verify_audit().unwrap();
+    assert!(r.ok, "two crashes in a row are crashes: {:?}", r.problem);
+    // The next commit takes the place of both.
+    f.desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    let r = f.desk.verify_audit().unwrap();
+    assert!(r.ok, "{:?}", r.problem);
+    // A line cut short by a power failure, then more work: still whole.
+    append_journal(&f, "{\"v\":1,\"history\":\"ab");
+    assert!(f.desk.verify_audit().unwrap().ok, "a torn last line is not an entry");
+    f.desk.log_complaint(operational("2026-11-20T10:00:00-06:00")).unwrap();
+    let r = f.desk.verify_audit().unwrap();
+    assert!(r.ok, "the next line starts on a line of its own: {:?}", r.problem);
+    // But a confirmed commit deleted from the file is still found.
+    let events = r.events;
+    sql(
+        &f,
+        &format!(
+            "PRAGMA foreign_keys = OFF; DELETE FROM audit_events WHERE seq = {events};
+             UPDATE audit_head SET seq = {n}, hash = (SELECT hash FROM audit_events WHERE seq = {n});",
+            n = events - 1
+        ),
+    );
+    chain_broken(&mut f, "the latest events were deleted");
+}
