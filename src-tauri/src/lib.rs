@@ -309,7 +309,7 @@ fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
 
 /// A backup made now into the backups folder.
 #[tauri::command]
-fn back_up_now(desk: Shared<'_>) -> Result<BackupOutput, ErrorBody> {
+async fn back_up_now(desk: Shared<'_>) -> Result<BackupOutput, ErrorBody> {
     with(&desk, |d| d.back_up_now())
 }
 
@@ -317,7 +317,7 @@ fn back_up_now(desk: Shared<'_>) -> Result<BackupOutput, ErrorBody> {
 /// open lock released for the restore, then the database (restored, or as it was when the
 /// restore was refused) is opened again.
 #[tauri::command]
-fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: String) -> Result<BackupOutput, ErrorBody> {
+async fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: String) -> Result<BackupOutput, ErrorBody> {
     let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
     if let Err(e) = guard.as_ref() {
         return Err(e.clone());
@@ -327,7 +327,7 @@ fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: String) -> 
     drop(lock.take());
     let restored = Desk::restore_named(&open.path, &name, chrono::Utc::now(), AnchorOptions::from_env());
     *lock = cdesk_usecases::hold_open_lock(&open.path);
-    *guard = Desk::open(&open.path, default_actor()).and_then(Desk::with_now_from_env);
+    *guard = Desk::open_existing(&open.path, default_actor()).and_then(Desk::with_now_from_env);
     restored
 }
 
@@ -381,7 +381,18 @@ pub fn run() {
     let path = database_path(std::env::args());
     // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
     let open_lock = cdesk_usecases::hold_open_lock(&path);
-    let desk = Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env);
+    // A second window on the same file would have it replaced under it by a restore in the
+    // first: it says so instead of opening the database.
+    let desk = match &open_lock {
+        Some(_) => Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env),
+        None => Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+            "database_in_use",
+            format!(
+                "{} is already open in another Compliance Desk window (or its lock file cannot be made beside it); use that window, or close it first",
+                path.display()
+            ),
+        ))),
+    };
     match &desk {
         Err(e) => eprintln!("Compliance Desk cannot open its database: {e}"),
         Ok(_) => automatic_backups(path.clone()),

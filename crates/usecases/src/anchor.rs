@@ -413,6 +413,12 @@ impl Anchoring {
     /// Checks the file against the journal's latest head: `Ok(Err((seq, problem)))` names what
     /// is wrong.
     pub(crate) fn check(&self, tx: &Tx<'_>, events: i64) -> Result<(AnchorStatus, Option<(i64, String)>)> {
+        self.check_with(tx, events, false)
+    }
+
+    /// [`Anchoring::check`]; with `may_go_on`, events after the anchored head are no problem
+    /// (a backup checked after its upgrade to this version, which may record some).
+    pub(crate) fn check_with(&self, tx: &Tx<'_>, events: i64, may_go_on: bool) -> Result<(AnchorStatus, Option<(i64, String)>)> {
         let key = self.key()?;
         let mut status = AnchorStatus {
             journal: self.journal.display().to_string(),
@@ -507,7 +513,7 @@ impl Anchoring {
             }
         }
         status.anchored_seq = Some(anchored);
-        if events > anchored {
+        if events > anchored && !may_go_on {
             return Ok((
                 status,
                 Some((

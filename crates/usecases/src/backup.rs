@@ -130,63 +130,114 @@ impl Desk {
     /// # Errors
     /// As [`Desk::restore`].
     pub fn restore_with(database: &Path, from: &Path, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
-        let events = verified(from, "backup")?;
-        let Some(lock) = hold_open_lock(database) else {
+        // Held until the restore is done: neither the app nor another restore opens it meanwhile.
+        let Some(_lock) = hold_open_lock(database) else {
             return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
                 "database_in_use",
                 format!("Compliance Desk has {} open; close the app, then restore", database.display()),
             )));
         };
+        if !from.is_file() {
+            return Err(ErrorBody::invalid("backup", format!("there is no backup at {}", from.display())));
+        }
+        // The backup itself is never opened (opening may upgrade a file): a copy beside the
+        // database is verified, upgraded if it must be, and then put in place.
         let tmp = temp_beside(database)?;
-        std::fs::copy(from, &tmp).map_err(|e| ErrorBody::internal(format!("cannot copy {}: {e}", from.display())))?;
-        owner_only(&tmp);
-        if let Ok(f) = std::fs::File::open(&tmp) {
+        let _ = std::fs::remove_file(&tmp);
+        let result = Self::restore_copy(database, from, &tmp, stamp, &options);
+        let _ = std::fs::remove_file(&tmp);
+        for suffix in ["-wal", "-shm"] {
+            let mut p = tmp.as_os_str().to_owned();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        result
+    }
+
+    fn restore_copy(database: &Path, from: &Path, tmp: &Path, stamp: chrono::DateTime<chrono::Utc>, options: &AnchorOptions) -> Result<BackupOutput> {
+        std::fs::copy(from, tmp).map_err(|e| ErrorBody::invalid("backup", format!("cannot copy {}: {e}", from.display())))?;
+        owner_only(tmp);
+        let events = verified(tmp, "backup").map_err(|e| ErrorBody::invalid("backup", e.message.replace(&tmp.display().to_string(), &from.display().to_string())))?;
+        let mut copy = Desk::open_unanchored(tmp, "restore")?;
+        // A backup that carries a journal must still hold the head it recorded (a backup cut
+        // short in the backups folder is found here); one without (made before an upgrade, or by
+        // an older version) is checked by its chain and read models only.
+        let own = crate::anchor::Anchoring::new(from, AnchorOptions { journal: None, key_file: options.key_file.clone() });
+        if own.journal.exists() {
+            let (_, problem) = copy.store.read(|tx| own.check_with(tx, events, true))?;
+            if let Some((_, problem)) = problem {
+                return Err(ErrorBody::invalid("backup", format!("{} does not match its own journal: {problem}", from.display())));
+            }
+        }
+        // The journal says the history goes back to this head before the file is put in place;
+        // if putting it in place fails, it says the old head again.
+        let journal = crate::anchor::Anchoring::new(database, options.clone());
+        copy.store.read(|tx| journal.anchor_current(tx, stamp))?;
+        drop(copy);
+        if let Ok(f) = std::fs::File::open(tmp) {
             let _ = f.sync_all();
         }
-        let kept = database.exists().then(|| {
-            let mut p = database.as_os_str().to_owned();
-            p.push(format!(".replaced-{}", stamp.format("%Y%m%dT%H%M%SZ")));
-            PathBuf::from(p)
-        });
+        // Closing the last connection folds the WAL into the file, so the copy kept aside is whole.
+        let had_database = database.exists();
+        if had_database {
+            // (A damaged file, the usual reason to restore, cannot be opened: it is kept as it is.)
+            drop(cdesk_store::Store::open_existing(database));
+        }
+        let kept = had_database.then(|| unique_kept_name(database, stamp));
         if let Some(kept) = &kept {
-            for suffix in ["", "-wal", "-shm"] {
+            // A second name for the current file, then the backup renamed over it: there is
+            // never a moment without a database at the path.
+            std::fs::hard_link(database, kept)
+                .or_else(|_| std::fs::copy(database, kept).map(drop))
+                .map_err(|e| ErrorBody::internal(format!("cannot keep {} aside: {e}; nothing was changed", database.display())))?;
+            for suffix in ["-wal", "-shm"] {
                 let (mut a, mut b) = (database.as_os_str().to_owned(), kept.as_os_str().to_owned());
                 a.push(suffix);
                 b.push(suffix);
                 if Path::new(&a).exists() {
-                    std::fs::rename(&a, &b).map_err(|e| ErrorBody::internal(format!("cannot keep {} aside: {e}", database.display())))?;
+                    let _ = std::fs::rename(&a, &b);
                 }
             }
         }
-        if let Err(e) = std::fs::rename(&tmp, database) {
-            if let Some(kept) = &kept {
-                let _ = std::fs::rename(kept, database);
+        if let Err(e) = std::fs::rename(tmp, database) {
+            if had_database {
+                if let Ok(mut back) = Desk::open_unanchored(database, "restore") {
+                    back.store.read(|tx| journal.anchor_current(tx, stamp))?;
+                }
             }
-            let _ = std::fs::remove_file(&tmp);
-            return Err(ErrorBody::internal(format!("cannot put the backup in place of {}: {e}", database.display())));
+            return Err(ErrorBody::internal(format!("cannot put the backup in place of {}: {e}; the database is as it was", database.display())));
         }
-        drop(lock);
-        let restored = verified(database, "backup")?;
-        let journal = crate::anchor::Anchoring::new(database, options.clone());
-        let mut live = Desk::open_unanchored(database, "restore")?;
-        live.store.read(|tx| journal.anchor_current(tx, stamp))?;
-        drop(live);
-        let report = Desk::open_existing_with(database, "restore", options)?.verify_audit()?;
+        let report = Desk::open_existing_with(database, "restore", options.clone())?.verify_audit()?;
         if !report.ok {
-            return Err(ErrorBody::internal(format!("the restored {} does not verify: {}", database.display(), report.problem.unwrap_or_default())));
+            return Err(ErrorBody::internal(format!(
+                "the restored {} does not verify: {}{}",
+                database.display(),
+                report.problem.unwrap_or_default(),
+                kept.as_ref().map(|k| format!("; the database it replaced is kept at {}", k.display())).unwrap_or_default()
+            )));
         }
         let (bytes, sha256) = sha256_of(database)?;
-        if restored < events {
-            return Err(ErrorBody::internal(format!("the restored {} holds fewer events than the backup", database.display())));
-        }
         Ok(BackupOutput {
             path: database.display().to_string(),
-            events: restored,
+            events: report.events,
             bytes,
             sha256,
             replaced_kept_at: kept.map(|k| k.display().to_string()),
         })
     }
+}
+
+/// `<db>.replaced-<instant>`, with a number after it when that name is taken: a kept file is
+/// never replaced.
+fn unique_kept_name(database: &Path, stamp: chrono::DateTime<chrono::Utc>) -> PathBuf {
+    let base = format!("{}.replaced-{}", database.display(), stamp.format("%Y%m%dT%H%M%SZ"));
+    let mut candidate = PathBuf::from(&base);
+    let mut n = 1;
+    while std::fs::symlink_metadata(&candidate).is_ok() {
+        n += 1;
+        candidate = PathBuf::from(format!("{base}-{n}"));
+    }
+    candidate
 }
 
 /// A backup in the backups folder.

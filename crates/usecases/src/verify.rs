@@ -637,7 +637,15 @@ fn check_submissions(tx: &Tx<'_>, mode: Mode, f: &mut Findings) -> Result<bool> 
         let v: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
         let key = format!("{} (event {})", e.entity_id, e.seq);
-        let Some(r) = rows.iter().find(|r| r.audit_seq == e.seq) else {
+        let matching: Vec<&cdesk_store::SubmissionRow> = rows.iter().filter(|r| r.audit_seq == e.seq).collect();
+        if matching.len() > 1 {
+            let d = Difference::new(TABLE, &key, None, format!("{} rows claim this one submission: rows were put into the file", matching.len()));
+            if !f.found(d.unrepairable(), mode) {
+                return Ok(false);
+            }
+            continue;
+        }
+        let Some(r) = matching.first() else {
             let d = Difference::new(TABLE, &key, None, "the submission is in the history but its row (with the files sent) is missing: restore it from a backup");
             if !f.found(d.unrepairable(), mode) {
                 return Ok(false);

@@ -471,3 +471,36 @@ fn crash_lines_left_in_the_journal_are_not_taken_for_tampering() {
     );
     chain_broken(&mut f, "the latest events were deleted");
 }
+
+#[test]
+fn a_backup_cut_short_in_the_backups_folder_is_refused_and_restores_keep_every_replaced_file() {
+    let mut f = rich();
+    let backup = f.desk.back_up_now().unwrap();
+    let copy = std::path::PathBuf::from(&backup.path);
+    let good = f.path.parent().unwrap().join("good-backup.db");
+    f.desk.backup(&good).unwrap();
+    let path = f.path.clone();
+    drop(f.desk);
+    // Someone removes the newest events of the backup and updates its head: its chain is whole.
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; DELETE FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events);
+         UPDATE audit_head SET seq = seq - 1, hash = (SELECT hash FROM audit_events WHERE seq = (SELECT max(seq) FROM audit_events));",
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = cdesk_usecases::Desk::restore(&path, &copy, chrono::Utc::now()).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("backup"), "{}", err.message);
+    assert!(err.message.contains("journal") || err.message.contains("does not verify"), "{}", err.message);
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the database is left as it was");
+    // Two restores in the same second keep both files they replaced.
+    let stamp = chrono::Utc::now();
+    let a = cdesk_usecases::Desk::restore(&path, &good, stamp).unwrap();
+    let b = cdesk_usecases::Desk::restore(&path, &good, stamp).unwrap();
+    let (ka, kb) = (a.replaced_kept_at.unwrap(), b.replaced_kept_at.unwrap());
+    assert_ne!(ka, kb, "a kept file is never replaced");
+    assert!(std::path::Path::new(&ka).exists() && std::path::Path::new(&kb).exists());
+    let mut desk = cdesk_usecases::Desk::open_existing(&path, "examiner").unwrap();
+    assert!(desk.verify_audit().unwrap().ok);
+}
