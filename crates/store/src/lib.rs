@@ -64,7 +64,10 @@ fn opening_error(e: rusqlite::Error, shown: &str) -> StoreError {
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Creates a folder (and its missing parents) that only its owner can enter.
-fn private_dir(dir: &Path) -> std::io::Result<()> {
+///
+/// # Errors
+/// The file system's.
+pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut b = std::fs::DirBuilder::new();
     b.recursive(true);
     #[cfg(unix)]

@@ -70,11 +70,7 @@ fn seed_from_hex(text: &str, from: &str) -> Result<[u8; 32]> {
 
 fn private_write(path: &Path, text: &str) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut b = std::fs::DirBuilder::new();
-        b.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-        b.create(dir)?;
+        cdesk_store::private_dir(dir)?;
     }
     // Written whole under a name of its own, then linked into place: another process never
     // reads a half-written key, and an existing key is never replaced.

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use ts_rs::TS;
 
+use cdesk_domain::backup::{Kept, Retention};
+
 use crate::{AnchorOptions, Desk, ErrorBody, Result};
 
 /// A backup made, or a backup restored.
@@ -268,41 +270,22 @@ pub struct BackupList {
     pub backups: Vec<BackupEntry>,
 }
 
-/// How many automatic backups are kept: the latest `daily`, plus the first of each month for
-/// the latest `monthly` months. `CDESK_BACKUP_KEEP_DAILY` and `CDESK_BACKUP_KEEP_MONTHLY` change
-/// them (managed desktops set them for every officer).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Retention {
-    pub daily: u32,
-    pub monthly: u32,
-}
-
-impl Default for Retention {
-    fn default() -> Self {
-        Retention { daily: 14, monthly: 24 }
-    }
-}
-
-impl Retention {
-    /// From the environment, else the defaults.
-    ///
-    /// # Errors
-    /// `InvalidInput` naming the variable when it is not a whole number from 1 to 3650.
-    pub fn from_env() -> Result<Self> {
-        let read = |name: &str, default: u32| -> Result<u32> {
-            match std::env::var(name) {
-                Ok(v) if !v.trim().is_empty() => v
-                    .trim()
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=3650).contains(n))
-                    .ok_or_else(|| ErrorBody::invalid(name, format!("{v:?} is not a whole number from 1 to 3650"))),
-                _ => Ok(default),
-            }
-        };
-        let d = Retention::default();
-        Ok(Retention { daily: read("CDESK_BACKUP_KEEP_DAILY", d.daily)?, monthly: read("CDESK_BACKUP_KEEP_MONTHLY", d.monthly)? })
-    }
+/// The retention in force: `CDESK_BACKUP_KEEP_DAILY` and `CDESK_BACKUP_KEEP_MONTHLY` (managed
+/// desktops set them for every officer), else the domain's defaults.
+///
+/// # Errors
+/// `InvalidInput` naming the variable when it is not a whole number in range.
+pub fn retention_from_env() -> Result<Retention> {
+    const DAILY: &str = "CDESK_BACKUP_KEEP_DAILY";
+    const MONTHLY: &str = "CDESK_BACKUP_KEEP_MONTHLY";
+    let d = Retention::default();
+    let read = |name: &str, default: u32| -> Result<u32> {
+        match std::env::var(name) {
+            Ok(v) if !v.trim().is_empty() => v.trim().parse::<u32>().map_err(|_| ErrorBody::invalid(name, format!("{v:?} is not a whole number"))),
+            _ => Ok(default),
+        }
+    };
+    Ok(Retention::new(read(DAILY, d.daily)?, read(MONTHLY, d.monthly)?, (DAILY, MONTHLY))?)
 }
 
 /// A backup file's kind and instant, read from its name (`<stem>-daily-2026-11-23.db`,
@@ -327,34 +310,6 @@ fn parse_backup_name(stem: &str, name: &str) -> Option<(&'static str, chrono::Da
     None
 }
 
-/// Which daily backups the retention keeps, and as what: the latest `daily`, then the first of
-/// each month for the latest `monthly` months. `days` newest first.
-fn retained(days: &[chrono::NaiveDate], r: Retention) -> Vec<Option<&'static str>> {
-    use chrono::Datelike;
-    let mut months: Vec<(i32, u32)> = Vec::new();
-    let mut out = vec![None; days.len()];
-    for slot in out.iter_mut().take(r.daily as usize) {
-        *slot = Some("daily");
-    }
-    // Oldest first within each month: the first day of a month is the one kept for it.
-    for i in (0..days.len()).rev() {
-        let m = (days[i].year(), days[i].month());
-        if !months.contains(&m) {
-            months.push(m);
-            out[i].get_or_insert("monthly");
-        }
-    }
-    // Only the latest `monthly` months keep their first backup.
-    months.sort_unstable_by(|a, b| b.cmp(a));
-    let kept_months: Vec<(i32, u32)> = months.into_iter().take(r.monthly as usize).collect();
-    for (i, d) in days.iter().enumerate() {
-        if out[i] == Some("monthly") && !kept_months.contains(&(d.year(), d.month())) {
-            out[i] = None;
-        }
-    }
-    out
-}
-
 fn backup_error(dir: &Path, e: std::io::Error) -> ErrorBody {
     ErrorBody::internal(format!("the backups folder {} cannot be read: {e}", dir.display()))
 }
@@ -373,7 +328,7 @@ impl Desk {
         let db = self.database_file()?;
         let dir = cdesk_store::backup_dir(&db);
         let stem = cdesk_store::backup_stem(&db);
-        let retention = Retention::from_env()?;
+        let retention = retention_from_env()?;
         let mut found: Vec<(String, &'static str, chrono::DateTime<chrono::Utc>, u64)> = Vec::new();
         match std::fs::read_dir(&dir) {
             Ok(entries) => {
@@ -392,11 +347,11 @@ impl Desk {
         }
         found.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| b.0.cmp(&a.0)));
         let days: Vec<chrono::NaiveDate> = found.iter().filter(|f| f.1 == "daily").map(|f| f.2.date_naive()).collect();
-        let mut kept = retained(&days, retention).into_iter();
+        let mut kept = retention.keep(&days).into_iter();
         let backups = found
             .into_iter()
             .map(|(name, kind, at, bytes)| {
-                let kept_as = if kind == "daily" { kept.next().flatten().unwrap_or("expired") } else { kind };
+                let kept_as = if kind == "daily" { kept.next().flatten().map_or("expired", Kept::code) } else { kind };
                 BackupEntry { name, kind: kind.to_owned(), made_at: crate::instant_text(at), bytes, kept_as: kept_as.to_owned() }
             })
             .collect();
@@ -468,38 +423,12 @@ impl Desk {
 }
 
 fn private_dir(dir: &Path) -> Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
-    b.create(dir).map_err(|e| ErrorBody::internal(format!("the backups folder {} cannot be made: {e}", dir.display())))
+    cdesk_store::private_dir(dir).map_err(|e| ErrorBody::internal(format!("the backups folder {} cannot be made: {e}", dir.display())))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(s: &str) -> chrono::NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn retention_keeps_the_latest_days_and_the_first_of_each_recent_month() {
-        // Newest first: 2026-12-03 back to 2026-10-01, one a day.
-        let mut days = Vec::new();
-        let mut d = day("2026-12-03");
-        while d >= day("2026-10-01") {
-            days.push(d);
-            d = d.pred_opt().unwrap();
-        }
-        let kept = retained(&days, Retention { daily: 14, monthly: 2 });
-        let as_of = |s: &str| kept[days.iter().position(|x| *x == day(s)).unwrap()];
-        assert_eq!(kept.iter().take(14).filter(|k| **k == Some("daily")).count(), 14);
-        assert_eq!(as_of("2026-11-19"), None, "the 15th newest is not a daily one any more");
-        assert_eq!(as_of("2026-11-01"), Some("monthly"), "the first of November is kept for its month");
-        assert_eq!(as_of("2026-10-01"), None, "October is older than the 2 months kept");
-        assert_eq!(as_of("2026-12-01"), Some("daily"), "a first of the month among the latest days is a daily one");
-    }
 
     #[test]
     fn backup_names_give_their_kind_and_instant() {

@@ -639,8 +639,8 @@ pub(crate) fn log_in_tx(
 ) -> Result<String> {
     let year = rules.local_date(intake.received_at).year();
     let complaint = Complaint::log(String::new(), intake, taxonomy, now)?;
-    let n = tx.next_number(&format!("complaint-{year}"))?;
-    let id = format!("CMP-{year}-{n:05}");
+    let n = tx.next_number(&crate::COMPLAINT_IDS.counter(year))?;
+    let id = crate::COMPLAINT_IDS.id(year, n);
     let complaint = Complaint { id: id.clone(), ..complaint };
     let event = ComplaintEvent::Logged { intake: complaint.intake.clone() };
     let seq = record(tx, &instant_text(now), actor, ENTITY, &id, event.action(), &event)?;

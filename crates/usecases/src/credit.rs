@@ -389,8 +389,8 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
 
 fn next_case_id(tx: &Tx<'_>, decided_at: DateTime<Utc>) -> Result<String> {
     let year = decided_at.year();
-    let n = tx.next_number(&format!("credit-case-{year}"))?;
-    Ok(format!("CRD-{year}-{n:05}"))
+    let n = tx.next_number(&crate::CASE_IDS.counter(year))?;
+    Ok(crate::CASE_IDS.id(year, n))
 }
 
 /// What a case's notice says now: the program (with its gaps marked), the account, the decision.

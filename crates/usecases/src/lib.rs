@@ -30,7 +30,7 @@ pub use accounts::*;
 pub use anchor::{journal_path, AnchorOptions, AnchorStatus, Checkpoint};
 pub use audit::{AuditReport, RepairReport};
 pub use verify::Difference;
-pub use backup::{hold_open_lock, open_lock_path, BackupEntry, BackupList, BackupOutput, Retention};
+pub use backup::{hold_open_lock, open_lock_path, retention_from_env, BackupEntry, BackupList, BackupOutput};
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use credit::*;
@@ -215,6 +215,34 @@ impl Desk {
 
     pub fn taxonomy(&self) -> Taxonomy {
         self.taxonomy.clone()
+    }
+}
+
+/// How the desk numbers what it records: `CMP-2026-00012` is number 12 of the counter
+/// `complaint-2026`. Ids are made (and read back, to check the counters) only here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct IdScheme {
+    prefix: &'static str,
+    scope: &'static str,
+}
+
+pub(crate) const COMPLAINT_IDS: IdScheme = IdScheme { prefix: "CMP", scope: "complaint" };
+pub(crate) const CASE_IDS: IdScheme = IdScheme { prefix: "CRD", scope: "credit-case" };
+
+impl IdScheme {
+    /// The counter a year's ids are numbered by.
+    pub(crate) fn counter(self, year: i32) -> String {
+        format!("{}-{year}", self.scope)
+    }
+
+    pub(crate) fn id(self, year: i32, n: i64) -> String {
+        format!("{}-{year}-{n:05}", self.prefix)
+    }
+
+    /// The counter and number of an id of this scheme.
+    pub(crate) fn parse(self, id: &str) -> Option<(String, i64)> {
+        let (year, n) = id.strip_prefix(self.prefix)?.strip_prefix('-')?.split_once('-')?;
+        Some((format!("{}-{year}", self.scope), n.parse().ok()?))
     }
 }
 

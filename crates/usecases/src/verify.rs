@@ -93,13 +93,19 @@ const UNAUDITED_SETTINGS: &[&str] = &[crate::SETTING_READ_MODELS];
 /// The settings history: the state in force from each event on, oldest first.
 struct SettingsHistory {
     states: Vec<(i64, SettingsState)>,
+    /// The events at which the read models were rebuilt from the history (by an upgrade).
+    rebuilds: Vec<i64>,
 }
 
 impl SettingsHistory {
     fn load(tx: &Tx<'_>) -> Result<Self> {
         let mut state = SettingsState::default();
         let mut states = vec![(0, state.clone())];
+        let mut rebuilds = Vec::new();
         for e in tx.audit_events_of_kinds(&["settings", "report"])? {
+            if e.action == "read_models_rebuilt" {
+                rebuilds.push(e.seq);
+            }
             let v: Value = serde_json::from_str(&e.payload).unwrap_or(Value::Null);
             let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
             let changed = match (e.entity.as_str(), e.action.as_str()) {
@@ -127,7 +133,7 @@ impl SettingsHistory {
                 states.push((e.seq, state.clone()));
             }
         }
-        Ok(SettingsHistory { states })
+        Ok(SettingsHistory { states, rebuilds })
     }
 
     fn latest(&self) -> &SettingsState {
@@ -170,14 +176,8 @@ impl<'h> RulesCache<'h> {
 pub(crate) fn read_models(tx: &Tx<'_>, mode: Mode) -> Result<Findings> {
     let mut f = Findings::default();
     let settings = SettingsHistory::load(tx)?;
-    let rebuilds: Vec<i64> = tx
-        .audit_events_of_kinds(&["settings"])?
-        .into_iter()
-        .filter(|e| e.action == "read_models_rebuilt")
-        .map(|e| e.seq)
-        .collect();
     let mut counters: BTreeMap<String, i64> = BTreeMap::new();
-    if !check_complaints(tx, mode, &settings, &rebuilds, &mut counters, &mut f)? {
+    if !check_complaints(tx, mode, &settings, &mut counters, &mut f)? {
         return Ok(f);
     }
     if !check_accounts_and_cases(tx, mode, &mut counters, &mut f)? {
@@ -197,24 +197,13 @@ pub(crate) fn read_models(tx: &Tx<'_>, mode: Mode) -> Result<Findings> {
 pub(crate) fn register(tx: &Tx<'_>) -> Result<Option<Difference>> {
     let mut f = Findings::default();
     let settings = SettingsHistory::load(tx)?;
-    let rebuilds: Vec<i64> =
-        tx.audit_events_of_kinds(&["settings"])?.into_iter().filter(|e| e.action == "read_models_rebuilt").map(|e| e.seq).collect();
-    check_complaints(tx, Mode::Check, &settings, &rebuilds, &mut BTreeMap::new(), &mut f)?;
+    check_complaints(tx, Mode::Check, &settings, &mut BTreeMap::new(), &mut f)?;
     Ok(f.differences.into_iter().next())
 }
 
-/// The scope and number of an id the desk gave out (`CMP-2026-00012` is number 12 of
-/// `complaint-2026`), as `next_number` counts them.
+/// The counter scope and number of an id the desk gave out.
 fn id_number(id: &str) -> Option<(String, i64)> {
-    let (prefix, scope) = if let Some(rest) = id.strip_prefix("CMP-") {
-        (rest, "complaint")
-    } else if let Some(rest) = id.strip_prefix("CRD-") {
-        (rest, "credit-case")
-    } else {
-        return None;
-    };
-    let (year, n) = prefix.split_once('-')?;
-    Some((format!("{scope}-{year}"), n.parse().ok()?))
+    [crate::COMPLAINT_IDS, crate::CASE_IDS].iter().find_map(|scheme| scheme.parse(id))
 }
 
 fn note_id(counters: &mut BTreeMap<String, i64>, id: &str) {
@@ -241,7 +230,6 @@ fn check_complaints(
     tx: &Tx<'_>,
     mode: Mode,
     settings: &SettingsHistory,
-    rebuilds: &[i64],
     counters: &mut BTreeMap<String, i64>,
     f: &mut Findings,
 ) -> Result<bool> {
@@ -263,7 +251,7 @@ fn check_complaints(
         // The row was written with the rules in force at its last event, or rewritten when the
         // read models were last rebuilt (the register then took that day's rules).
         let mut candidates = vec![cache.index_as_of(last.seq)];
-        for &r in rebuilds.iter().filter(|&&r| r > last.seq) {
+        for &r in settings.rebuilds.iter().filter(|&&r| r > last.seq) {
             candidates.push(cache.index_as_of(r + 1));
         }
         let mut first: Option<(ComplaintRecord, RowImage)> = None;

@@ -265,6 +265,23 @@ fn init_creates_a_new_database_and_never_touches_an_existing_file() {
 }
 
 #[test]
+fn backups_lists_a_backup_made_into_the_backups_folder() {
+    let db = Db::new();
+    log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
+    db.cmd().args(["backups"]).assert().success().stdout(predicate::str::contains("the last 14 daily ones and one a month for 24 months"));
+    let folder = db.dir.path().join("backups");
+    std::fs::create_dir(&folder).unwrap();
+    let target = folder.join("cli-manual-20261123T150000Z.db");
+    db.cmd().args(["backup", "--out", target.to_str().unwrap()]).assert().success();
+    let out = db.cmd().args(["backups", "--json"]).assert().success().get_output().stdout.clone();
+    let list = json_of(&out);
+    assert_eq!(list["backups"][0]["name"], "cli-manual-20261123T150000Z.db");
+    assert_eq!(list["backups"][0]["kept_as"], "manual");
+    assert_eq!(list["backups"][0]["made_at"], "2026-11-23T15:00:00Z");
+    db.cmd().args(["backups"]).env("CDESK_BACKUP_KEEP_DAILY", "0").assert().code(2).stderr(predicate::str::contains("CDESK_BACKUP_KEEP_DAILY"));
+}
+
+#[test]
 fn a_damaged_database_gives_a_clear_message() {
     let db = Db::new();
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();
