@@ -612,9 +612,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// For a command that records something: a missing file becomes a new database there (as it
+/// always has for scripts that start with their first record); an empty or foreign file is
+/// refused.
 fn open(db: &Option<PathBuf>) -> Result<Desk, Failure> {
     let path = db.clone().unwrap_or_else(default_database_path);
     Ok(Desk::open(&path, default_actor())?.with_now_from_env()?)
+}
+
+/// For a command that only reads or checks: a missing file is refused, never left behind as a
+/// new empty database (a mistyped path must not "verify").
+fn open_existing(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    let path = db.clone().unwrap_or_else(default_database_path);
+    Ok(Desk::open_existing(&path, default_actor())?.with_now_from_env()?)
 }
 
 /// Calendar questions need no database of their own: without one, the shipped calendar answers.
@@ -665,7 +675,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     path.display()
                 )));
             }
-            let desk = Desk::open(&path, default_actor())?;
+            let desk = Desk::create(&path, default_actor())?;
             out(&format!("created a new Compliance Desk database at {}", desk.database_path()))?;
         }
         Command::Calendar(cmd) => {
@@ -692,11 +702,11 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Account(cmd) => account(open(&cli.db)?, cmd)?,
         Command::Credit(cmd) => credit(open(&cli.db)?, *cmd)?,
         Command::Backup { out: target } => {
-            let b = open(&cli.db)?.backup(&target)?;
+            let b = open_existing(&cli.db)?.backup(&target)?;
             out(&format!("backup written to {}: {} events verified, {} bytes, SHA-256 {}", b.path, b.events, b.bytes, b.sha256))?;
         }
         Command::Backups { json: as_json } => {
-            let list = open(&cli.db)?.list_backups()?;
+            let list = open_existing(&cli.db)?.list_backups()?;
             if as_json {
                 json(&list)?;
             } else {
@@ -715,7 +725,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Audit(AuditCmd::Checkpoint { out: path }) => {
-            let mut desk = open(&cli.db)?;
+            let mut desk = open_existing(&cli.db)?;
             let c = desk.checkpoint()?;
             let text = serde_json::to_string_pretty(&c).map_err(|e| Failure::Failed(e.to_string()))? + "\n";
             desk.write_export(&path, text.as_bytes())?;
@@ -739,7 +749,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
                 }
                 None => None,
             };
-            let report = open(&cli.db)?.verify_audit_against(checkpoint.as_ref())?;
+            let report = open_existing(&cli.db)?.verify_audit_against(checkpoint.as_ref())?;
             if report.ok {
                 out(&format!("ok: {} events", report.events))?;
             } else if let Some(seq) = report.first_bad_seq {
@@ -753,7 +763,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             }
         }
         Command::Audit(AuditCmd::Repair) => {
-            let r = open(&cli.db)?.repair_read_models()?;
+            let r = open_existing(&cli.db)?.repair_read_models()?;
             for d in &r.repaired {
                 out(&format!("repaired {}", d.describe()))?;
             }

@@ -29,8 +29,12 @@ pub enum StoreError {
     NewerSchema { path: String, found: i64, supported: i64 },
     #[error("cannot open {path}: {detail}")]
     Open { path: String, detail: String },
-    #[error("there is no database at {path}; check the path (a new database is made by opening the app or by a command that records something)")]
+    #[error("there is no database at {path}; check the path, or make a new database there with `cdesk init --db {path}`")]
     Missing { path: String },
+    #[error("{path} is an empty file, not a Compliance Desk database; pick the database file, or make a new database there with `cdesk init --db {path}`")]
+    Empty { path: String },
+    #[error("{path} already exists (rule: database_exists); a new database is never made over an existing file: give another path")]
+    Exists { path: String },
     #[error("{path} is a database of another program, not of Compliance Desk; pick the Compliance Desk database")]
     Foreign { path: String },
     #[error("{path} cannot be written: the file or its folder is read-only; open it from a folder you can write to, or ask for write access")]
@@ -73,6 +77,45 @@ pub fn private_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
     b.create(dir)
+}
+
+/// Builds a new, fully migrated database beside `path` and puts it in place in one step, so
+/// that no other opener ever sees a half-made (empty) file there. Losing the race to another
+/// process making the same file is fine: that one is used. `replace_empty` puts it over an empty
+/// file (`cdesk init` on a zero-byte file).
+fn create_in_place(path: &Path, replace_empty: bool) -> Result<(), StoreError> {
+    let shown = path.display().to_string();
+    let failed = |e: std::io::Error| StoreError::Open { path: shown.clone(), detail: e.to_string() };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "database".into());
+    let nonce: u64 = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+    let tmp = path.with_file_name(format!(".{name}.new-{}-{nonce:x}", std::process::id()));
+    let made = (|| {
+        // Complainants' data: readable by its owner only (SQLite gives the WAL the same mode).
+        private_file(&tmp).map_err(failed)?;
+        let conn = rusqlite::Connection::open(&tmp).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        let mut store = Store { conn, path: None, commit_hook: None };
+        store.prepare(&shown)?;
+        let _mode: String = store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // Closing the only connection folds the WAL into the file and removes it.
+        drop(store);
+        std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(failed)?;
+        if replace_empty {
+            std::fs::rename(&tmp, path).map_err(failed)
+        } else {
+            match std::fs::hard_link(&tmp, path) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+                // A file system without hard links: a rename, which cannot refuse an existing
+                // file, after a last look.
+                Err(_) if !path.exists() => std::fs::rename(&tmp, path).map_err(failed),
+                Err(e) => Err(failed(e)),
+            }
+        }
+    })();
+    for leftover in [tmp.clone(), PathBuf::from(format!("{}-wal", tmp.display())), PathBuf::from(format!("{}-shm", tmp.display()))] {
+        let _ = std::fs::remove_file(leftover);
+    }
+    made
 }
 
 /// Creates an empty file that only its owner can read and write.
@@ -167,10 +210,37 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
             private_dir(dir).map_err(failed)?;
         }
-        if !path.exists() {
-            // Complainants' data: readable by its owner only (SQLite gives the WAL the same mode).
-            private_file(path).map_err(failed)?;
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_in_place(path, false)?,
+            // An empty file is nobody's database: SQLite would take it as a new one and write
+            // a register into whatever file the path was meant to name.
+            Ok(m) if m.is_file() && m.len() == 0 => return Err(StoreError::Empty { path: shown }),
+            _ => {}
         }
+        Self::open_file(path)
+    }
+
+    /// Makes a new database at `path` (a missing or empty file; anything else is refused with
+    /// `Exists`) and opens it: `cdesk init`.
+    ///
+    /// # Errors
+    /// `Exists` for a file with content; otherwise as [`Store::open`].
+    pub fn create(path: &Path) -> Result<Self, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            private_dir(dir).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
+        }
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_in_place(path, false)?,
+            Ok(m) if m.is_file() && m.len() == 0 => create_in_place(path, true)?,
+            Ok(_) => return Err(StoreError::Exists { path: shown }),
+            Err(e) => return Err(StoreError::Open { path: shown, detail: e.to_string() }),
+        }
+        Self::open_file(path)
+    }
+
+    fn open_file(path: &Path) -> Result<Self, StoreError> {
+        let shown = path.display().to_string();
         let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
         let mut store = Store { conn, path: Some(path.to_path_buf()), commit_hook: None };
         store.prepare(&shown)?;
@@ -372,6 +442,36 @@ mod tests {
         let err = Store::open_existing(&dir.path().join("typo.db")).err().expect("a mistyped path is refused");
         assert!(matches!(err, StoreError::Missing { .. }), "{err}");
         assert!(!dir.path().join("typo.db").exists(), "no file is left behind");
+    }
+
+    #[test]
+    fn an_empty_file_is_refused_untouched_and_only_create_makes_a_database_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("empty.db");
+        std::fs::write(&path, b"").unwrap();
+        for err in [Store::open(&path).err(), Store::open_existing(&path).err()] {
+            let err = err.expect("an empty file is not taken as a new database");
+            assert!(matches!(err, StoreError::Empty { .. }), "{err}");
+            assert!(err.to_string().contains("empty file") && err.to_string().contains("cdesk init"), "{err}");
+        }
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0, "and it is left as it was");
+        drop(Store::create(&path).unwrap());
+        let mut store = Store::open_existing(&path).unwrap();
+        assert!(store.write(|tx| tx.chain_head()).unwrap().is_none(), "a new, empty register");
+        let err = Store::create(&path).err().expect("create never goes over a database");
+        assert!(matches!(err, StoreError::Exists { .. }), "{err}");
+    }
+
+    #[test]
+    fn a_new_database_is_put_in_place_whole_and_leaves_nothing_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fresh.db");
+        drop(Store::open(&path).unwrap());
+        let names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|n| n.starts_with("fresh.db")), "no temporary file is left: {names:?}");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION, "the file appears already migrated");
     }
 
     #[cfg(unix)]

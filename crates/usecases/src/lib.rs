@@ -90,6 +90,15 @@ impl Desk {
         Self::with_store(Store::open(path)?, actor.into()).anchored(path, options)
     }
 
+    /// Makes a new database at `path` (missing or an empty file; anything else is refused,
+    /// never touched) and opens it.
+    ///
+    /// # Errors
+    /// `Storage` when a file with content is there or the file cannot be made.
+    pub fn create(path: &Path, actor: impl Into<String>) -> Result<Self> {
+        Self::with_store(Store::create(path)?, actor.into()).anchored(path, AnchorOptions::from_env())
+    }
+
     /// Opens an existing database; a missing file is refused, never created.
     ///
     /// # Errors

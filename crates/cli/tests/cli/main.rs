@@ -540,3 +540,27 @@ fn cdesk_usecases_lock(db: &std::path::Path) -> std::fs::File {
 pub(crate) fn fuzz_cases(default: u32) -> u32 {
     std::env::var("CDESK_FUZZ_CASES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
+
+#[test]
+fn a_mistyped_path_or_an_empty_file_is_refused_and_no_database_is_left_behind() {
+    let db = Db::new();
+    for args in [&["audit", "verify"][..], &["audit", "repair"], &["backups"], &["audit", "checkpoint", "--out", "cp.json"]] {
+        db.cmd()
+            .args(args)
+            .assert()
+            .failure()
+            .stdout("")
+            .stderr(predicate::str::contains("there is no database at").and(predicate::str::contains("cdesk init")));
+        assert!(!db.path().exists(), "`{}` on a mistyped path leaves no new database behind", args.join(" "));
+    }
+    std::fs::write(db.path(), b"").unwrap();
+    db.cmd().args(["audit", "verify"]).assert().failure().stderr(predicate::str::contains("is an empty file"));
+    db.cmd()
+        .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email", "--summary", "x"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("is an empty file"));
+    assert_eq!(std::fs::metadata(db.path()).unwrap().len(), 0, "nothing is written into an empty file");
+    db.cmd().arg("init").assert().success().stdout(predicate::str::contains("created a new Compliance Desk database"));
+    db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
+}

@@ -143,6 +143,7 @@ fn not_a_complaint_leaves_the_register_and_the_report() {
 #[test]
 fn classification_rules_refuse_with_their_names() {
     let db = Db::new();
+    db.cmd().arg("init").assert().success();
     refused(
         &db,
         &["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "operational", "--channel", "regulator", "--summary", "CFPB portal"],
