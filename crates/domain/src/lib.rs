@@ -11,6 +11,7 @@ pub mod credit_program;
 pub mod money;
 pub mod policy;
 pub mod report;
+pub mod reserve;
 pub mod stripe;
 pub mod taxonomy;
 pub mod timeline;
