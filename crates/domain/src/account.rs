@@ -120,6 +120,20 @@ pub struct ConnectedAccount {
     /// Stripe object ids the officer recorded for account-level requests, by idempotency key.
     #[serde(default)]
     pub stripe_objects: std::collections::BTreeMap<String, String>,
+    /// Who carries the account's losses (Stripe's `controller.losses.payments`): the platform's
+    /// Connect reserve covers only the accounts whose losses it carries.
+    #[serde(default)]
+    pub losses: crate::reserve::Losses,
+    /// ISO 3166-1 alpha-2, upper-case: where bank debits of the account are possible.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Whether Stripe debits the account's bank for a negative balance.
+    #[serde(default)]
+    pub debit_negative_balances: bool,
+    /// When the account was rejected for fraud (payouts disabled).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub rejected_for_fraud_at: Option<DateTime<Utc>>,
 }
 
 /// The Issuing balance as read at an instant.
@@ -320,6 +334,58 @@ impl ConnectedAccount {
         }
         self.business_type = business_type;
         Ok(())
+    }
+
+    /// Records the account's rejection for fraud at `at` (Stripe's account rejection with reason
+    /// `fraud`, which disables its payouts).
+    ///
+    /// # Errors
+    /// `Rule` `account_already_rejected`, `step_in_future`.
+    pub fn reject_for_fraud(&mut self, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DomainError> {
+        crate::not_in_future(at, now, "at")?;
+        if let Some(when) = self.rejected_for_fraud_at {
+            return Err(DomainError::rule(
+                "account_already_rejected",
+                format!("{} was already rejected for fraud at {}", self.id, when.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            ));
+        }
+        self.rejected_for_fraud_at = Some(at);
+        Ok(())
+    }
+
+    /// Turns `debit_negative_balances` on or off. Turning it on is refused where the account's
+    /// country does not allow bank debits.
+    ///
+    /// # Errors
+    /// `Invalid` naming `debit_negative_balances` when nothing changes; `Rule`
+    /// `bank_debits_not_available` for a country without bank debits (or none recorded).
+    pub fn set_debit_negative_balances(&mut self, on: bool, rules: &crate::reserve::ReserveRules) -> Result<(), DomainError> {
+        if self.debit_negative_balances == on {
+            return Err(DomainError::invalid("debit_negative_balances", format!("it is already {}", if on { "on" } else { "off" })));
+        }
+        if on {
+            self.check_bank_debits(rules)?;
+        }
+        self.debit_negative_balances = on;
+        Ok(())
+    }
+
+    /// Whether the account's country allows bank debits of a connected account.
+    ///
+    /// # Errors
+    /// `Rule` `bank_debits_not_available`.
+    pub fn check_bank_debits(&self, rules: &crate::reserve::ReserveRules) -> Result<(), DomainError> {
+        match &self.country {
+            Some(c) if rules.allows_bank_debits(c) => Ok(()),
+            Some(c) => Err(DomainError::rule(
+                "bank_debits_not_available",
+                format!("{c} does not allow bank debits of connected accounts ({})", rules.bank_debits.source),
+            )),
+            None => Err(DomainError::rule(
+                "bank_debits_not_available",
+                format!("{} has no country recorded: bank debits are possible only in some countries; record its country first", self.id),
+            )),
+        }
     }
 
     /// Opens a closure of the line: refused when it is closed or already being closed.
@@ -803,6 +869,10 @@ mod tests {
             closure_case: None,
             last_application: None,
             stripe_objects: Default::default(),
+            losses: Default::default(),
+            country: None,
+            debit_negative_balances: false,
+            rejected_for_fraud_at: None,
         }
     }
 

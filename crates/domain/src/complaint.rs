@@ -354,6 +354,14 @@ pub enum ComplaintEvent {
         at: DateTime<Utc>,
         reason: String,
     },
+    /// A fact of the case that starts a support timer (a card shipped, an authorization
+    /// created, an ACH debit received), from the playbook.
+    Tracked {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        fact: crate::timers::TrackedFact,
+        note: Option<String>,
+    },
     /// An entry recorded in error, voided: the fold ignores entry `seq`, which stays in the log.
     Voided {
         #[ts(type = "number")]
@@ -377,6 +385,7 @@ impl ComplaintEvent {
             ComplaintEvent::NoteAdded { .. } => "note_added",
             ComplaintEvent::DeadlinesRecomputed { .. } => "deadlines_recomputed",
             ComplaintEvent::MarkedNotAComplaint { .. } => "marked_not_a_complaint",
+            ComplaintEvent::Tracked { .. } => "tracked",
             ComplaintEvent::Voided { .. } => "voided",
         }
     }
@@ -393,7 +402,8 @@ impl ComplaintEvent {
             | ComplaintEvent::Resolved { at, .. }
             | ComplaintEvent::Reopened { at, .. }
             | ComplaintEvent::NoteAdded { at, .. }
-            | ComplaintEvent::MarkedNotAComplaint { at, .. } => Some(*at),
+            | ComplaintEvent::MarkedNotAComplaint { at, .. }
+            | ComplaintEvent::Tracked { at, .. } => Some(*at),
             ComplaintEvent::DeadlinesRecomputed { .. } | ComplaintEvent::Voided { .. } => None,
         }
     }
@@ -437,6 +447,7 @@ impl ComplaintEvent {
             ComplaintEvent::Reopened { .. } => "Reopened".into(),
             ComplaintEvent::NoteAdded { .. } => "Note".into(),
             ComplaintEvent::MarkedNotAComplaint { .. } => "Marked not a complaint".into(),
+            ComplaintEvent::Tracked { fact, .. } => fact.describe(),
             ComplaintEvent::Voided { seq, .. } => format!("Entry {seq} voided"),
             ComplaintEvent::DeadlinesRecomputed { changes, .. } => {
                 let parts: Vec<String> = changes
@@ -533,6 +544,9 @@ pub struct Complaint {
     /// Set when the complaint was marked not a complaint.
     #[serde(default)]
     pub not_a_complaint: Option<NotAComplaint>,
+    /// The facts that start support timers, in the order they happened.
+    #[serde(default)]
+    pub tracked: Vec<crate::timers::Tracked>,
 }
 
 /// A reopening of a resolved complaint.
@@ -580,6 +594,7 @@ impl Complaint {
             first_resolution: None,
             reopenings: Vec::new(),
             not_a_complaint: None,
+            tracked: Vec::new(),
         }
     }
 
@@ -729,7 +744,11 @@ impl Complaint {
                 require_text(reason, "reason")
             }
             ComplaintEvent::NoteAdded { note, .. } => require_text(note, "note"),
-            ComplaintEvent::DeadlinesRecomputed { .. } | ComplaintEvent::Voided { .. } => Ok(()),
+            ComplaintEvent::Tracked { .. } if resolved => Err(DomainError::rule(
+                "track_open_only",
+                format!("{} is resolved at this instant; a timer is started on an open complaint", self.id),
+            )),
+            ComplaintEvent::Tracked { .. } | ComplaintEvent::DeadlinesRecomputed { .. } | ComplaintEvent::Voided { .. } => Ok(()),
         }
     }
 
@@ -761,6 +780,7 @@ impl Complaint {
     pub(crate) fn mutate(&mut self, event: &ComplaintEvent) {
         match event {
             ComplaintEvent::Logged { .. } | ComplaintEvent::NoteAdded { .. } | ComplaintEvent::CustomerContacted { .. } => {}
+            ComplaintEvent::Tracked { at, fact, .. } => self.tracked.push(crate::timers::Tracked { at: *at, fact: *fact }),
             // Voided entries are left out before folding (see `timeline::effective`).
             ComplaintEvent::DeadlinesRecomputed { .. } | ComplaintEvent::Voided { .. } => {}
             ComplaintEvent::MarkedNotAComplaint { at, reason } => {

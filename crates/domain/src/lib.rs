@@ -9,11 +9,13 @@ pub mod complaint;
 pub mod credit;
 pub mod credit_program;
 pub mod money;
+pub mod playbook;
 pub mod policy;
 pub mod report;
 pub mod reserve;
 pub mod stripe;
 pub mod taxonomy;
+pub mod timers;
 pub mod timeline;
 pub mod wording;
 
