@@ -7,12 +7,13 @@ use std::process::ExitCode;
 
 use cdesk_domain::account::PeriodInterval;
 use cdesk_domain::credit_program::ApprovedPeriod;
+use cdesk_domain::timers::TimerState;
 use cdesk_usecases::{
     AccountObjectInput, AccountView, SetProgramNameInput, ApplicationInput, CloseCreditLineInput, CreditCaseView, CreditNoticeInput, CreditStep, CreditStepInput,
     DecreaseLimitInput, PeriodApprovalInput, ReactivateInput, SchedulePeriodInput, SetCreditProgramInput, SetLimitInput,
     AddAccountInput, SetBalanceInput, default_actor, default_database_path, ComplaintDetail, ComplaintRow, ComplaintStep, Desk, ErrorBody,
     ExportReportInput, ListComplaintsInput, LogComplaintInput, MoneyInput, NotAComplaintInput, RecordStepInput, SetBusinessTypeInput, VoidCaseEntryInput, VoidEntryInput, ReportFormat, ReportInput,
-    SubmitReportInput,
+    SubmitReportInput, TrackInput,
 };
 use clap::{Args, Parser, Subcommand};
 
@@ -51,6 +52,12 @@ enum Command {
     /// Credit terms and adverse actions: closing a line, lowering a limit, the notice, term changes.
     #[command(subcommand)]
     Credit(Box<CreditCmd>),
+    /// The Connect reserve: balances of connected accounts, bank debits, the platform's balance.
+    #[command(subcommand)]
+    Reserve(ReserveCmd),
+    /// The support playbook: the resolution path for a topic and issue type.
+    #[command(subcommand)]
+    Playbook(PlaybookCmd),
     /// Make a consistent, verified copy of the database (safe while the app runs).
     Backup {
         #[arg(long)]
@@ -62,6 +69,94 @@ enum Command {
     /// The backups in the backups folder (daily, manual, before an upgrade), newest first, with
     /// what the retention keeps each as.
     Backups {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ReserveCmd {
+    /// Record a connected account's available balance as read at an instant (signed minor units).
+    Balance {
+        account: String,
+        #[arg(long)]
+        currency: String,
+        #[arg(long, allow_hyphen_values = true)]
+        available: i64,
+        #[arg(long)]
+        at: String,
+    },
+    /// Import available-balance readings from CSV (columns: account, at, currency, available): every row or none.
+    Import { file: PathBuf },
+    /// Record a completed debit of an account's bank (held in the reserve 3 more business days).
+    BankDebit {
+        account: String,
+        #[arg(long)]
+        currency: String,
+        #[arg(long)]
+        amount: i64,
+        #[arg(long)]
+        completed_at: String,
+    },
+    /// Record the platform's own available balance as read at an instant.
+    PlatformBalance {
+        #[arg(long)]
+        currency: String,
+        #[arg(long, allow_hyphen_values = true)]
+        available: i64,
+        #[arg(long)]
+        at: String,
+    },
+    /// Record that an account was rejected for fraud (Stripe's account rejection, reason fraud;
+    /// payouts disabled). Prints the request.
+    RejectForFraud {
+        account: String,
+        #[arg(long)]
+        at: String,
+    },
+    /// Turn an account's debit_negative_balances on (where its country allows bank debits) or off.
+    DebitNegativeBalances {
+        account: String,
+        #[arg(value_name = "true|false")]
+        on: bool,
+    },
+    /// The reserve as of an instant (now by default).
+    Status {
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a Stripe balance-transactions export and reconcile its reserve_transaction entries.
+    ImportTransactions {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The reserve changes computed from the readings against the imported reserve_transaction entries.
+    Reconcile {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlaybookCmd {
+    /// The resolution path for a topic and issue type.
+    Show {
+        topic: String,
+        /// The topic's issue type (its `other` path when left out).
+        issue_type: Option<String>,
+        #[arg(long, default_value = "en", value_name = "en|de|ja")]
+        lang: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The paths whose text holds every word of the query.
+    Search {
+        query: String,
+        #[arg(long, default_value = "en", value_name = "en|de|ja")]
+        lang: String,
         #[arg(long)]
         json: bool,
     },
@@ -317,6 +412,16 @@ enum AccountCmd {
         /// company (the default) or individual: how the notice addresses the holder.
         #[arg(long)]
         business_type: Option<String>,
+        /// Who carries the account's losses (Stripe's controller.losses.payments): platform
+        /// (the default) or stripe. Only the platform's are in its Connect reserve.
+        #[arg(long, value_name = "platform|stripe")]
+        losses: Option<String>,
+        /// The account's country (ISO 3166-1 alpha-2): where bank debits are possible.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// Whether Stripe debits the account's bank for a negative balance.
+        #[arg(long, value_name = "true|false")]
+        debit_negative_balances: Option<bool>,
     },
     /// Record whether the holder is a business or a person (how notices address them).
     SetBusinessType {
@@ -533,6 +638,21 @@ enum ComplaintCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Track a support fact that starts a playbook timer: card_shipped (--shipping),
+    /// authorization_created (--merchant-category) or ach_debit_received.
+    Track {
+        id: String,
+        #[arg(long, value_name = "card_shipped|authorization_created|ach_debit_received")]
+        event: String,
+        #[command(flatten)]
+        at: AtArg,
+        #[arg(long, value_name = "standard|express|priority")]
+        shipping: Option<String>,
+        #[arg(long, value_name = "hotel|airline|car_rental|other")]
+        merchant_category: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Mark an entry as not a complaint (the platform's own employee): no clocks, counts or report.
     NotAComplaint {
         id: String,
@@ -701,6 +821,8 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Report(cmd) => report(open(&cli.db)?, cmd)?,
         Command::Account(cmd) => account(open(&cli.db)?, cmd)?,
         Command::Credit(cmd) => credit(open(&cli.db)?, *cmd)?,
+        Command::Reserve(cmd) => reserve(open(&cli.db)?, cmd)?,
+        Command::Playbook(cmd) => playbook(Desk::open_in_memory(default_actor())?, cmd)?,
         Command::Backup { out: target } => {
             let b = open_existing(&cli.db)?.backup(&target)?;
             out(&format!("backup written to {}: {} events verified, {} bytes, SHA-256 {}", b.path, b.events, b.bytes, b.sha256))?;
@@ -784,11 +906,194 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn money_text(amount: i64, currency: &str) -> String {
+    cdesk_domain::Money { amount_minor: amount, currency: currency.to_owned() }.display()
+}
+
+/// What a reserve change prints: the reserve after it.
+fn reserve_line(r: &cdesk_usecases::ReserveRecorded, what: &str) -> Result<(), Failure> {
+    let reserve = if r.status.reserve.is_empty() {
+        "nothing".to_owned()
+    } else {
+        r.status.reserve.iter().map(|c| money_text(c.amount, &c.currency)).collect::<Vec<_>>().join(", ")
+    };
+    out(&format!("{what} (event {}); the reserve now holds {reserve}", r.seq))
+}
+
+fn reconciliation_text(r: &cdesk_domain::reserve::Reconciliation) -> Result<(), Failure> {
+    out(&format!("{} reserve_transaction entries compared over {} days", r.reserve_transactions, r.days_compared))?;
+    if r.differences.is_empty() {
+        return out("the reserve changes computed from the readings match the export");
+    }
+    for d in &r.differences {
+        out(&format!(
+            "{} {}: readings say {}, the export has {} (difference {}){}",
+            d.date,
+            d.currency.to_ascii_uppercase(),
+            money_text(d.expected, &d.currency),
+            money_text(d.recorded, &d.currency),
+            money_text(d.difference, &d.currency),
+            if d.transactions.is_empty() { String::new() } else { format!(": {}", d.transactions.join(", ")) }
+        ))?;
+    }
+    Ok(())
+}
+
+fn reserve(mut desk: Desk, cmd: ReserveCmd) -> Result<(), Failure> {
+    match cmd {
+        ReserveCmd::Balance { account, currency, available, at } => {
+            let r = desk.record_reserve_balance(cdesk_usecases::ReserveBalanceInput { account: account.clone(), currency: currency.clone(), available, at })?;
+            reserve_line(&r, &format!("{account}: available {} recorded", money_text(available, &currency.to_ascii_lowercase())))?
+        }
+        ReserveCmd::Import { file } => {
+            let r = desk.import_reserve_file(&file)?;
+            reserve_line(&r, &format!("imported {} readings", r.recorded))?
+        }
+        ReserveCmd::BankDebit { account, currency, amount, completed_at } => {
+            let r = desk.record_bank_debit(cdesk_usecases::BankDebitInput { account: account.clone(), currency: currency.clone(), amount, completed_at })?;
+            let hold = r.status.holds.iter().rev().find(|h| h.account == account).map(|h| format!(", held until the end of {}", h.release_on)).unwrap_or_default();
+            reserve_line(&r, &format!("{account}: bank debit of {} recorded{hold}", money_text(amount, &currency.to_ascii_lowercase())))?
+        }
+        ReserveCmd::PlatformBalance { currency, available, at } => {
+            let r = desk.record_platform_balance(cdesk_usecases::PlatformBalanceInput { currency: currency.clone(), available, at })?;
+            reserve_line(&r, &format!("platform balance {} recorded", money_text(available, &currency.to_ascii_lowercase())))?;
+            for s in &r.status.shortfall {
+                out(&format!("shortfall: {}", s.explanation))?;
+            }
+        }
+        ReserveCmd::RejectForFraud { account, at } => {
+            let r = desk.reject_for_fraud(cdesk_usecases::RejectForFraudInput { account, at })?;
+            out(&format!("{}: rejected for fraud; payouts are disabled by the rejection. The request:", r.account.id))?;
+            out(&r.curl)?
+        }
+        ReserveCmd::DebitNegativeBalances { account, on } => {
+            let v = desk.set_debit_negative_balances(cdesk_usecases::DebitNegativeBalancesInput { account, on })?;
+            out(&format!("{}: debit_negative_balances {}", v.id, if on { "on" } else { "off" }))?
+        }
+        ReserveCmd::Status { at, json: as_json } => {
+            let s = desk.reserve_status(at.as_deref())?;
+            if as_json {
+                return json(&s);
+            }
+            out(&format!("Connect reserve at {}", s.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)))?;
+            if s.reserve.is_empty() {
+                out("  nothing held: no account whose losses the platform carries is negative")?;
+            }
+            for c in &s.reserve {
+                out(&format!("  {}", money_text(c.amount, &c.currency)))?;
+            }
+            for a in &s.accounts {
+                out(&format!(
+                    "{} {}  {}  negative since {} ({} days); swept on {} ({} days left)",
+                    a.account,
+                    a.currency.to_ascii_uppercase(),
+                    money_text(a.available, &a.currency),
+                    a.negative_since.date_naive(),
+                    a.days_negative,
+                    a.sweep_on,
+                    a.days_to_sweep
+                ))?;
+                for action in &a.actions {
+                    out(&format!("    {}: {}", action.action_code(), action.reason))?;
+                }
+            }
+            for r in &s.rejected {
+                out(&format!("{} {}  {}  rejected for fraud; in the reserve until zeroed (swept on {})", r.account, r.currency.to_ascii_uppercase(), money_text(r.available, &r.currency), r.sweep_on))?;
+            }
+            for h in &s.holds {
+                out(&format!("hold {} {} from the bank debit of {}, released at the end of {}", h.account, money_text(h.amount, &h.currency), h.completed_at.date_naive(), h.release_on))?;
+            }
+            for f in &s.shortfall {
+                out(&format!("shortfall {}: {}", money_text(f.amount, &f.currency), f.explanation))?;
+            }
+        }
+        ReserveCmd::ImportTransactions { file, json: as_json } => {
+            let r = desk.import_balance_transactions_file(&file)?;
+            if as_json {
+                return json(&r);
+            }
+            out(&format!("imported {} balance transactions ({} already imported before)", r.imported, r.already_imported))?;
+            reconciliation_text(&r.reconciliation)?
+        }
+        ReserveCmd::Reconcile { json: as_json } => {
+            let r = desk.reconcile_reserve()?;
+            if as_json {
+                return json(&r);
+            }
+            reconciliation_text(&r)?
+        }
+    }
+    Ok(())
+}
+
+fn playbook(desk: Desk, cmd: PlaybookCmd) -> Result<(), Failure> {
+    let guides = match cmd {
+        PlaybookCmd::Show { topic, issue_type, lang, json: as_json } => {
+            let g = desk.playbook_guide(cdesk_usecases::PlaybookInput { topic, issue_type, lang: Some(lang) })?;
+            if as_json {
+                return json(&g);
+            }
+            vec![g]
+        }
+        PlaybookCmd::Search { query, lang, json: as_json } => {
+            let g = desk.playbook_search(cdesk_usecases::PlaybookSearchInput { query, lang: Some(lang) })?;
+            if as_json {
+                return json(&g);
+            }
+            g
+        }
+    };
+    for g in guides {
+        out(&format!("{} / {} ({} / {})", g.topic_label, g.issue_type_label, g.topic, g.issue_type))?;
+        for (i, step) in g.steps.iter().enumerate() {
+            out(&format!("  {}. {step}", i + 1))?;
+        }
+        for fact in &g.facts {
+            out(&format!("  - {fact}"))?;
+        }
+        if !g.places.is_empty() {
+            out(&format!("  where: {}", g.places.join("; ")))?;
+        }
+        if !g.timers.is_empty() {
+            out(&format!("  timers: {}", g.timers.iter().map(|t| t.code()).collect::<Vec<_>>().join(", ")))?;
+        }
+    }
+    Ok(())
+}
+
 fn account(mut desk: Desk, cmd: AccountCmd) -> Result<(), Failure> {
     let v = match cmd {
-        AccountCmd::Add { id, name, email, limit, currency, period, period_count, days_until_due, balance, address, business_type } => {
-            desk.add_account(AddAccountInput { id, name, email, address, limit, currency, period, period_count, days_until_due, balance, business_type })?
-        }
+        AccountCmd::Add {
+            id,
+            name,
+            email,
+            limit,
+            currency,
+            period,
+            period_count,
+            days_until_due,
+            balance,
+            address,
+            business_type,
+            losses,
+            country,
+            debit_negative_balances,
+        } => desk.add_account(AddAccountInput {
+            id,
+            name,
+            email,
+            address,
+            limit,
+            currency,
+            period,
+            period_count,
+            days_until_due,
+            balance,
+            business_type,
+            losses,
+            country,
+            debit_negative_balances,
+        })?,
         AccountCmd::SetBalance { account, amount, at } => desk.set_balance(SetBalanceInput { account, amount, at })?,
         AccountCmd::SetBusinessType { account, business_type } => desk.set_business_type(SetBusinessTypeInput { account, business_type })?,
         AccountCmd::StripeObject { account, key, id } => {
@@ -1190,6 +1495,14 @@ fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure> {
         }
         ComplaintCmd::Reopen { id, at, reason } => step(&mut desk, id, at, ComplaintStep::Reopen { reason })?,
         ComplaintCmd::Note { id, at, note } => step(&mut desk, id, at, ComplaintStep::AddNote { note })?,
+        ComplaintCmd::Track { id, event, at, shipping, merchant_category, note } => {
+            let d = desk.track(TrackInput { complaint_id: id, event, at: at.at, shipping, merchant_category, note })?;
+            let last = d.timeline.last().map(|t| t.description.clone()).unwrap_or_default();
+            out(&format!("{}: {last}", d.id))?;
+            for t in &d.timers {
+                out(&format!("  {} due {} ({})", t.kind.code(), t.due, t.label))?;
+            }
+        }
         ComplaintCmd::Void { id, seq, reason } => {
             let d = desk.void_complaint_entry(VoidEntryInput { complaint_id: id, seq, reason })?;
             out(&format!("{}: entry {seq} voided", d.id))?
@@ -1232,6 +1545,14 @@ fn show(d: &ComplaintDetail) -> Result<(), Failure> {
     for s in &d.clocks {
         let state = if s.overdue { "pending, OVERDUE".to_owned() } else { s.state.to_string() };
         out(&format!("{:<14} due {}  {}  {}", s.clock.label(), s.due, state, s.explanation_text))?;
+    }
+    for t in &d.timers {
+        let state = match t.state {
+            TimerState::Running => "running",
+            TimerState::DueToday => "DUE TODAY",
+            TimerState::Passed => "passed",
+        };
+        out(&format!("{:<14} due {}  {}  {}", t.kind.code(), t.due, state, t.explanation_text))?;
     }
     out("history (#N: entry, recorded at, by; happened at)")?;
     for t in &d.timeline {

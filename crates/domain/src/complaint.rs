@@ -454,7 +454,11 @@ impl ComplaintEvent {
                     .iter()
                     .map(|c| format!("{} {} → {}", c.clock.label(), opt_date(c.from), opt_date(c.to)))
                     .collect();
-                format!("Deadlines recomputed: {}", parts.join("; "))
+                if parts.is_empty() {
+                    "Support timers recomputed with the new calendar".into()
+                } else {
+                    format!("Deadlines recomputed: {}", parts.join("; "))
+                }
             }
         }
     }

@@ -180,6 +180,16 @@ pub struct ReserveAction {
     pub request: StripeRequest,
 }
 
+impl ReserveAction {
+    pub fn action_code(&self) -> &'static str {
+        match self.action {
+            ReserveActionKind::TransferFunds => "transfer_funds",
+            ReserveActionKind::EnableDebitNegativeBalances => "enable_debit_negative_balances",
+            ReserveActionKind::RejectForFraud => "reject_for_fraud",
+        }
+    }
+}
+
 /// An action that is not open to the officer, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -334,6 +344,49 @@ pub struct ReservePoint {
     pub change: i64,
     pub mark: ReserveMark,
     pub account: String,
+}
+
+fn amount_in_range(amount: i64, field: &str) -> Result<i64, DomainError> {
+    if amount.unsigned_abs() > crate::money::MAX_AMOUNT_MINOR.unsigned_abs() {
+        return Err(DomainError::invalid(field, format!("{amount} is beyond the largest amount accepted ({} minor units)", crate::money::MAX_AMOUNT_MINOR)));
+    }
+    Ok(amount)
+}
+
+impl AvailableReading {
+    /// A reading as typed: a known currency, an amount in range, an instant not in the future.
+    ///
+    /// # Errors
+    /// `Invalid` naming `currency` or `available`; `Rule` `step_in_future` for `at`.
+    pub fn new(account: &str, currency: &str, available: i64, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<Self, DomainError> {
+        crate::not_in_future(at, now, "at")?;
+        Ok(AvailableReading { account: account.to_owned(), currency: crate::money::currency(currency, "currency")?, at, available: amount_in_range(available, "available")? })
+    }
+}
+
+impl BankDebit {
+    /// A completed bank debit as typed: a positive amount.
+    ///
+    /// # Errors
+    /// `Invalid` naming `currency` or `amount`; `Rule` `step_in_future` for `completed_at`.
+    pub fn new(account: &str, currency: &str, amount: i64, completed_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<Self, DomainError> {
+        crate::not_in_future(completed_at, now, "completed_at")?;
+        if amount <= 0 {
+            return Err(DomainError::invalid("amount", "a bank debit's amount is positive (minor units)"));
+        }
+        Ok(BankDebit { account: account.to_owned(), currency: crate::money::currency(currency, "currency")?, amount: amount_in_range(amount, "amount")?, completed_at })
+    }
+}
+
+impl PlatformReading {
+    /// A reading of the platform's balance as typed.
+    ///
+    /// # Errors
+    /// `Invalid` naming `currency` or `available`; `Rule` `step_in_future` for `at`.
+    pub fn new(currency: &str, available: i64, at: DateTime<Utc>, now: DateTime<Utc>) -> Result<Self, DomainError> {
+        crate::not_in_future(at, now, "at")?;
+        Ok(PlatformReading { currency: crate::money::currency(currency, "currency")?, at, available: amount_in_range(available, "available")? })
+    }
 }
 
 fn overflow() -> DomainError {

@@ -147,6 +147,14 @@ impl Default for TimerRules {
     }
 }
 
+impl TimerRules {
+    /// The shipped rules, read once.
+    pub fn shipped() -> &'static TimerRules {
+        static RULES: std::sync::OnceLock<TimerRules> = std::sync::OnceLock::new();
+        RULES.get_or_init(TimerRules::default)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]

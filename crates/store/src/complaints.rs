@@ -26,6 +26,8 @@ pub struct ComplaintRecord {
     pub notify_stripe_by: Option<String>,
     pub next_clock: Option<String>,
     pub next_due: Option<String>,
+    /// An open complaint's support timer days, `kind:YYYY-MM-DD` joined by `;` (null when none).
+    pub timer_dues: Option<String>,
     /// When the complaint was last resolved (RFC 3339 UTC), while it is resolved.
     pub resolved_at: Option<String>,
     pub last_event_seq: i64,
@@ -56,6 +58,10 @@ pub struct ComplaintFilter {
     pub product: Option<String>,
     /// Only complaints whose next deadline falls in `[today, due_until]`.
     pub due_until: Option<String>,
+    /// The days (local `YYYY-MM-DD`) after today up to `soon_until`, and from today up to
+    /// `due_until`: a support timer falling on one of them counts as due then too.
+    pub soon_days: Vec<String>,
+    pub until_days: Vec<String>,
     /// Lower-cased text to find in id, summary, complainant, email, account or description.
     pub search: Option<String>,
     pub limit: i64,
@@ -76,7 +82,7 @@ pub(crate) const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
-    last_event_seq, resolved_at";
+    last_event_seq, resolved_at, timer_dues";
 
 fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     Ok(ComplaintRecord {
@@ -99,6 +105,7 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
         next_due: r.get(16)?,
         last_event_seq: r.get(17)?,
         resolved_at: r.get(18)?,
+        timer_dues: r.get(19)?,
     })
 }
 
@@ -141,14 +148,15 @@ impl Tx<'_> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
                 summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
-                next_due, sort_due, last_event_seq, resolved_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
+                next_due, sort_due, last_event_seq, resolved_at, timer_dues)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
              ON CONFLICT (id) DO UPDATE SET
                 kind = excluded.kind, grounds = excluded.grounds, status = excluded.status,
                 contact_hold = excluded.contact_hold, acknowledge_by = excluded.acknowledge_by,
                 resolve_by = excluded.resolve_by, notify_stripe_by = excluded.notify_stripe_by,
                 next_clock = excluded.next_clock, next_due = excluded.next_due, sort_due = excluded.sort_due,
-                last_event_seq = excluded.last_event_seq, resolved_at = excluded.resolved_at
+                last_event_seq = excluded.last_event_seq, resolved_at = excluded.resolved_at,
+                timer_dues = excluded.timer_dues
              RETURNING rowid",
         )?;
         let values = params![
@@ -172,6 +180,7 @@ impl Tx<'_> {
             c.next_due.as_deref().unwrap_or(NO_DUE),
             c.last_event_seq,
             c.resolved_at,
+            c.timer_dues,
         ];
         let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
         if let Some(text) = new_search_text {
@@ -226,12 +235,16 @@ impl Tx<'_> {
             }
             StatusFilter::DueToday => {
                 args.push(Box::new(f.today.clone()));
-                conds.push(format!("status = 'open' AND sort_due = ?{}", args.len()));
+                let clock = format!("sort_due = ?{}", args.len());
+                let timer = timer_on(std::slice::from_ref(&f.today), &mut args);
+                conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
             }
             StatusFilter::DueSoon => {
                 args.push(Box::new(f.today.clone()));
                 args.push(Box::new(f.soon_until.clone()));
-                conds.push(format!("status = 'open' AND sort_due > ?{} AND sort_due <= ?{}", args.len() - 1, args.len()));
+                let clock = format!("(sort_due > ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
+                let timer = timer_on(&f.soon_days, &mut args);
+                conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
             }
             StatusFilter::OnHold => conds.push("status = 'open' AND contact_hold = 1".into()),
             StatusFilter::All => {}
@@ -247,7 +260,9 @@ impl Tx<'_> {
         if let Some(until) = &f.due_until {
             args.push(Box::new(f.today.clone()));
             args.push(Box::new(until.clone()));
-            conds.push(format!("status = 'open' AND sort_due >= ?{} AND sort_due <= ?{}", args.len() - 1, args.len()));
+            let clock = format!("(sort_due >= ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
+            let timer = timer_on(&f.until_days, &mut args);
+            conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
         }
         if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
             args.push(Box::new(search.to_owned()));
@@ -275,11 +290,12 @@ impl Tx<'_> {
         Ok((rows.collect::<Result<_, _>>()?, total))
     }
 
-    /// Header counts as of `today`, with `soon_until` the last day counted as "due soon".
+    /// Header counts as of `today`, with `soon_until` the last day counted as "due soon" and
+    /// `soon_days` the days after today up to it (a support timer on one of them counts too).
     ///
     /// # Errors
     /// Store errors only.
-    pub fn register_tally(&self, today: &str, soon_until: &str) -> Result<RegisterTally, StoreError> {
+    pub fn register_tally(&self, today: &str, soon_until: &str, soon_days: &[String]) -> Result<RegisterTally, StoreError> {
         // One indexed range count each: cheaper than one pass that reads every open row.
         let count = |sql: &str, args: &[&dyn ToSql]| -> Result<i64, StoreError> {
             Ok(self.conn().prepare_cached(sql)?.query_row(args, |r| r.get(0))?)
@@ -287,17 +303,45 @@ impl Tx<'_> {
         Ok(RegisterTally {
             open: count("SELECT COUNT(*) FROM complaints WHERE status = 'open'", &[])?,
             overdue: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due < ?1", &[&today])?,
-            due_today: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due = ?1", &[&today])?,
+            due_today: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due = ?1", &[&today])?
+                + self.timers_due_on(&[today.to_owned()], "sort_due = ?1", &[today])?,
             due_soon: count(
                 "SELECT COUNT(*) FROM complaints WHERE status = 'open' AND sort_due > ?1 AND sort_due <= ?2",
                 &[&today, &soon_until],
-            )?,
+            )? + self.timers_due_on(soon_days, "(sort_due > ?1 AND sort_due <= ?2)", &[today, soon_until])?,
             on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
         })
     }
 }
 
+/// A condition that a complaint's support timers fall on one of `days`, with the days added to
+/// `args`. Only rows with timers are looked at (a partial index holds them).
+fn timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
+    if days.is_empty() {
+        return "0".into();
+    }
+    let mut parts = Vec::new();
+    for d in days {
+        args.push(Box::new(format!(":{d}")));
+        parts.push(format!("instr(timer_dues, ?{}) > 0", args.len()));
+    }
+    format!("(timer_dues IS NOT NULL AND ({}))", parts.join(" OR "))
+}
+
 impl Tx<'_> {
+    /// Open complaints with a support timer on one of `days` that `clock` (a condition on
+    /// `sort_due` with its own arguments) does not already count.
+    fn timers_due_on(&self, days: &[String], clock: &str, clock_args: &[&str]) -> Result<i64, StoreError> {
+        if days.is_empty() {
+            return Ok(0);
+        }
+        // The clock's arguments first (`?1`, `?2`), the days after them.
+        let mut args: Vec<Box<dyn ToSql>> = clock_args.iter().map(|a| Box::new((*a).to_owned()) as Box<dyn ToSql>).collect();
+        let timer = timer_on(days, &mut args);
+        let sql = format!("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND timer_dues IS NOT NULL AND {timer} AND NOT {clock}");
+        Ok(self.conn().prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
+    }
+
     /// Every event of the complaints that a month's report may list: received before `end`, and
     /// either received from `start` on, open now, or resolved at or after `start`. Grouped by
     /// complaint, oldest first. (A superset: the domain decides from the events.)

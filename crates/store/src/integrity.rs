@@ -31,6 +31,7 @@ pub const COMPLAINT_IMAGE_COLUMNS: &[&str] = &[
     "sort_due",
     "last_event_seq",
     "resolved_at",
+    "timer_dues",
     "complaint_search.text",
 ];
 
@@ -57,6 +58,7 @@ pub fn complaint_image(c: &ComplaintRecord, search_text: &str) -> RowImage {
         Some(c.next_due.clone().unwrap_or_else(|| crate::complaints::NO_DUE.to_owned())),
         Some(c.last_event_seq.to_string()),
         c.resolved_at.clone(),
+        c.timer_dues.clone(),
         Some(search_text.to_owned()),
     ]
 }
@@ -144,7 +146,7 @@ impl Tx<'_> {
             .prepare(
                 "SELECT c.id, c.received_at, c.received_date, c.kind, c.grounds, c.status, c.product, c.channel, c.topic,
                     c.summary, c.complainant_name, c.contact_hold, c.acknowledge_by, c.resolve_by, c.notify_stripe_by,
-                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, s.text
+                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, c.timer_dues, s.text
                  FROM complaints c LEFT JOIN complaint_search s ON s.rowid = c.rowid ORDER BY c.id",
             )
             .map_err(StoreError::from)?;

@@ -9,6 +9,7 @@ mod credit;
 mod integrity;
 mod migrations;
 mod reports;
+mod reserve;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterT
 pub use credit::{CreditCaseRecord, NoticeTally};
 pub use integrity::{complaint_image, AccountRow, CreditCaseRow, RowImage, SubmissionRow, COMPLAINT_IMAGE_COLUMNS};
 pub use migrations::SCHEMA_VERSION;
+pub use reserve::ReserveEntryRow;
 pub use reports::{NewSubmission, StoredSubmission, Submission, SubmittedFile};
 
 /// Everything the store can fail with.

@@ -139,6 +139,27 @@ const STEPS: &[&str] = &[
     UPDATE settings SET value = '3'
         WHERE key = 'read_models_version' AND value = '2' AND NOT EXISTS (SELECT 1 FROM accounts);
     "#,
+    // 9: support timers counted in the register's due lists; the Connect reserve's recorded
+    // facts (available-balance readings, bank debits, the platform's balance, imported balance
+    // transactions), each row made by one audit event (`seq`, and its place `n` in it).
+    r#"
+    ALTER TABLE complaints ADD COLUMN timer_dues TEXT;
+    CREATE INDEX complaints_timers ON complaints (status) WHERE timer_dues IS NOT NULL;
+    CREATE TABLE reserve_entries (
+        seq      INTEGER NOT NULL REFERENCES audit_events (seq),
+        n        INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        account  TEXT,
+        currency TEXT NOT NULL,
+        at       TEXT NOT NULL,
+        amount   INTEGER NOT NULL,
+        ref      TEXT,
+        detail   TEXT,
+        PRIMARY KEY (seq, n)
+    );
+    CREATE INDEX reserve_entries_kind ON reserve_entries (kind, account, currency, at);
+    CREATE UNIQUE INDEX reserve_entries_ref ON reserve_entries (kind, ref) WHERE ref IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this code writes.

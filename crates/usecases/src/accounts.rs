@@ -30,6 +30,15 @@ pub struct AddAccountInput {
     /// `company` (the default) or `individual`.
     #[serde(default)]
     pub business_type: Option<String>,
+    /// Who carries the account's losses: `platform` (the default; Stripe's `application`) or `stripe`.
+    #[serde(default)]
+    pub losses: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Whether Stripe debits the account's bank for a negative balance (`debit_negative_balances`).
+    #[serde(default)]
+    pub debit_negative_balances: Option<bool>,
 }
 
 /// Whether the holder is a business or a person.
@@ -70,8 +79,25 @@ pub struct AccountRow {
 }
 
 /// The columns an account CSV has; `address` may be left out.
-pub const ACCOUNT_COLUMNS: &[&str] =
-    &["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance", "business_type"];
+pub const ACCOUNT_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "email",
+    "address",
+    "limit",
+    "currency",
+    "period",
+    "period_count",
+    "days_until_due",
+    "balance",
+    "business_type",
+    "losses",
+    "country",
+    "debit_negative_balances",
+];
+
+/// The account columns a CSV may leave out.
+const OPTIONAL_ACCOUNT_COLUMNS: &[&str] = &["address", "business_type", "losses", "country", "debit_negative_balances"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -112,6 +138,10 @@ impl AddAccountInput {
             closure_case: None,
             last_application: None,
             stripe_objects: Default::default(),
+            losses: self.losses.as_deref().filter(|l| !l.trim().is_empty()).map(str::parse).transpose()?.unwrap_or_default(),
+            country: self.country.as_deref().filter(|c| !c.trim().is_empty()).map(cdesk_domain::reserve::country).transpose()?,
+            debit_negative_balances: self.debit_negative_balances.unwrap_or(false),
+            rejected_for_fraud_at: None,
         };
         account.validate()?;
         Ok(account)
@@ -158,7 +188,7 @@ impl Desk {
     /// with its row; nothing is written.
     pub fn import_accounts_csv(&mut self, source_name: &str, reader: impl std::io::Read) -> Result<AccountImportOutput> {
         let now = self.now();
-        let required: Vec<&str> = ACCOUNT_COLUMNS.iter().copied().filter(|c| !["address", "business_type"].contains(c)).collect();
+        let required: Vec<&str> = ACCOUNT_COLUMNS.iter().copied().filter(|c| !OPTIONAL_ACCOUNT_COLUMNS.contains(c)).collect();
         let (mut rdr, headers) = crate::import::read_headers(reader, ACCOUNT_COLUMNS, &required)?;
         let mut accounts = Vec::new();
         for (i, rec) in rdr.records().enumerate() {
@@ -170,6 +200,14 @@ impl Desk {
                 v.parse::<i64>().map_err(|_| {
                     crate::import::at_row(row, ErrorBody::invalid(c, format!("{v:?} is not a whole number (amounts are minor units)")))
                 })
+            };
+            let flag = |c: &str| -> Result<Option<bool>> {
+                match get(c).trim().to_ascii_lowercase().as_str() {
+                    "" => Ok(None),
+                    "true" | "yes" | "1" => Ok(Some(true)),
+                    "false" | "no" | "0" => Ok(Some(false)),
+                    other => Err(crate::import::at_row(row, ErrorBody::invalid(c, format!("{other:?} is not true or false")))),
+                }
             };
             let count = |c: &str| -> Result<u32> {
                 u32::try_from(int(c)?).map_err(|_| crate::import::at_row(row, ErrorBody::invalid(c, "must be zero or more")))
@@ -186,6 +224,9 @@ impl Desk {
                 days_until_due: count("days_until_due")?,
                 balance: int("balance")?,
                 business_type: Some(get("business_type")),
+                losses: Some(get("losses")),
+                country: Some(get("country")),
+                debit_negative_balances: flag("debit_negative_balances")?,
             };
             let a = input.into_account(now).map_err(|e| crate::import::at_row(row, e))?;
             if accounts.iter().any(|b: &ConnectedAccount| b.id == a.id) {

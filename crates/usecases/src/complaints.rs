@@ -7,6 +7,7 @@ use cdesk_domain::{
 };
 use cdesk_domain::complaint::DeadlineRules;
 use cdesk_domain::timeline::{self, Entry};
+use cdesk_domain::timers::{TimerKind, TrackedFact};
 use cdesk_store::{ComplaintFilter, ComplaintRecord, StatusFilter, Tx};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -114,6 +115,11 @@ pub struct NextDeadline {
     pub urgency: Urgency,
 }
 
+/// The calendar days after `from` up to `to`, as `YYYY-MM-DD` (a few days: the due lists' windows).
+fn days_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+    from.iter_days().skip(1).take_while(|d| *d <= to).map(|d| d.to_string()).collect()
+}
+
 /// Business days counted as "due soon" in the header.
 pub const DUE_SOON_BUSINESS_DAYS: u32 = 3;
 
@@ -178,6 +184,9 @@ pub struct ComplaintDetail {
     pub received_date: String,
     pub clocks: Vec<ClockStatus>,
     pub next_deadline: Option<NextDeadline>,
+    /// The support timers the tracked facts started (card shipped, authorization created, ACH
+    /// debit received), soonest first.
+    pub timers: Vec<cdesk_domain::timers::Timer>,
     pub contact_hold: bool,
     pub timeline: Vec<TimelineEntry>,
     pub today: String,
@@ -202,6 +211,54 @@ pub struct ComplaintRow {
     pub contact_hold: bool,
     pub deadlines: DeadlineDates,
     pub next_deadline: Option<NextDeadline>,
+    /// The first support timer of an open complaint that falls today or later.
+    pub next_timer: Option<TimerDue>,
+}
+
+/// A support timer's day, as the register shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TimerDue {
+    pub kind: TimerKind,
+    pub due: String,
+    pub urgency: Urgency,
+}
+
+/// The register's text of an open complaint's timer days: `kind:YYYY-MM-DD` joined by `;`,
+/// soonest first (null when none runs).
+fn timer_dues_text(c: &Complaint, rules: &DeadlineRules) -> Option<String> {
+    if c.tracked.is_empty() {
+        return None;
+    }
+    let dues = cdesk_domain::timers::counted_due_dates(c, rules, cdesk_domain::timers::TimerRules::shipped());
+    (!dues.is_empty()).then(|| dues.iter().map(|(k, d)| format!("{}:{d}", k.code())).collect::<Vec<_>>().join(";"))
+}
+
+fn next_timer(text: Option<&str>, rules: &DeadlineRules, today: NaiveDate) -> Option<TimerDue> {
+    text?.split(';').filter_map(|part| {
+        let (kind, due) = part.split_once(':')?;
+        let due: NaiveDate = due.parse().ok()?;
+        Some((kind.parse::<TimerKind>().ok()?, due))
+    })
+    .filter(|(_, due)| *due >= today)
+    .min_by_key(|(_, due)| *due)
+    .map(|(kind, due)| TimerDue { kind, due: due.to_string(), urgency: next_deadline(rules, today, Clock::Resolve, due).urgency })
+}
+
+/// A support fact to track on a complaint (the CLI's `complaint track`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TrackInput {
+    pub complaint_id: String,
+    /// `card_shipped`, `authorization_created` or `ach_debit_received`.
+    pub event: String,
+    /// When it happened (RFC 3339).
+    pub at: String,
+    /// For `card_shipped`: `standard`, `express` or `priority`.
+    pub shipping: Option<String>,
+    /// For `authorization_created`: `hotel`, `airline`, `car_rental` or `other`.
+    pub merchant_category: Option<String>,
+    pub note: Option<String>,
 }
 
 /// A register query as the UI or CLI gives it.
@@ -281,6 +338,8 @@ pub enum ComplaintStep {
     Resolve { summary: String, outcome: Option<String>, compensation: Option<MoneyInput> },
     Reopen { reason: String },
     AddNote { note: String },
+    /// A support fact that starts a timer (see [`TrackInput`]).
+    Track { event: String, shipping: Option<String>, merchant_category: Option<String>, note: Option<String> },
 }
 
 /// An entry recorded in error, to void.
@@ -339,6 +398,11 @@ impl ComplaintStep {
             }
             ComplaintStep::Reopen { reason } => ComplaintEvent::Reopened { at, reason: reason.trim().to_owned() },
             ComplaintStep::AddNote { note } => ComplaintEvent::NoteAdded { at, note: note.trim().to_owned() },
+            ComplaintStep::Track { event, shipping, merchant_category, note } => ComplaintEvent::Tracked {
+                at,
+                fact: TrackedFact::parse(&event, shipping.as_deref(), merchant_category.as_deref())?,
+                note: trimmed(note),
+            },
         })
     }
 }
@@ -410,6 +474,7 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
         notify_stripe_by: dates.notify_stripe_by,
         next_clock: next.map(|(clock, _)| clock.code().to_owned()),
         next_due: next.map(|(_, due)| due.to_string()),
+        timer_dues: timer_dues_text(c, rules),
         resolved_at: c.resolution.as_ref().map(|r| instant_text(r.at)),
         last_event_seq,
     }
@@ -471,6 +536,7 @@ fn row_from_record(r: ComplaintRecord, rules: &DeadlineRules, today: NaiveDate) 
         contact_hold: r.contact_hold,
         deadlines: DeadlineDates { acknowledge_by: r.acknowledge_by, resolve_by: r.resolve_by, notify_stripe_by: r.notify_stripe_by },
         next_deadline: next,
+        next_timer: next_timer(r.timer_dues.as_deref(), rules, today),
     })
 }
 
@@ -514,6 +580,21 @@ impl Desk {
     /// # Errors
     /// `InvalidInput` naming the field, `Rule` naming the broken rule (e.g. the executive
     /// contact hold), or `NotFound`; nothing is written.
+    /// Tracks a support fact on a complaint (a card shipped, an authorization created, an ACH
+    /// debit received): it starts the playbook's timer, shown in the detail and counted in the
+    /// due lists.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `event`, `shipping`, `merchant_category` or `at`; `Rule`
+    /// `track_open_only`, `step_in_future`; `NotFound`.
+    pub fn track(&mut self, input: TrackInput) -> Result<ComplaintDetail> {
+        self.record_step(RecordStepInput {
+            complaint_id: input.complaint_id,
+            at: input.at,
+            step: ComplaintStep::Track { event: input.event, shipping: input.shipping, merchant_category: input.merchant_category, note: input.note },
+        })
+    }
+
     pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
         let at = parse_instant(&input.at, "at")?;
         let step = input.step;
@@ -587,10 +668,14 @@ impl Desk {
                 let to_sunday = 6 - i64::from(today.weekday().num_days_from_monday());
                 (today + chrono::Duration::days(to_sunday)).to_string()
             });
+            let soon_until = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
+            let until_days = due_until.as_deref().and_then(|u| u.parse::<NaiveDate>().ok()).map(|u| days_between(today.pred_opt().unwrap_or(today), u)).unwrap_or_default();
             let filter = ComplaintFilter {
                 status,
                 today: today.to_string(),
-                soon_until: rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS).to_string(),
+                soon_until: soon_until.to_string(),
+                soon_days: days_between(today, soon_until),
+                until_days,
                 kind: kind.map(|k| k.code().to_owned()),
                 product: product.map(|p| p.code().to_owned()),
                 due_until,
@@ -614,7 +699,7 @@ impl Desk {
             let rules = load_rules(tx)?;
             let today = local_date(now, rules.timezone);
             let soon = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
-            let t = tx.register_tally(&today.to_string(), &soon.to_string())?;
+            let t = tx.register_tally(&today.to_string(), &soon.to_string(), &days_between(today, soon))?;
             Ok(RegisterCounts {
                 today: today.to_string(),
                 open: t.open,
@@ -653,6 +738,7 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
     let (c, history) = load_complaint(tx, id)?;
     let clocks = c.clocks(rules, today);
     let next = c.next_deadline(rules).map(|(clock, due)| next_deadline(rules, today, clock, due));
+    let timers = cdesk_domain::timers::timers(&c, rules, cdesk_domain::timers::TimerRules::shipped(), now);
     let submitted = crate::reports::first_submissions(tx)?;
     let voided = timeline::voided(&history.entries);
     let timeline = history
@@ -695,6 +781,7 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
         received_local: received_local(&c.intake),
         received_date: rules.local_date(c.intake.received_at).to_string(),
         next_deadline: next,
+        timers,
         contact_hold: c.contact_hold(),
         clocks,
         timeline,
@@ -728,7 +815,8 @@ pub(crate) fn recompute_open(
         .filter(|(_, old, new)| old != new)
         .map(|(clock, old, new)| DeadlineChange { clock, from: parse(old), to: parse(new) })
         .collect();
-        if changes.is_empty() {
+        // A support timer counted in business days moves with the calendar too.
+        if changes.is_empty() && stored.timer_dues == timer_dues_text(&complaint, rules) {
             continue;
         }
         let event = ComplaintEvent::DeadlinesRecomputed { reason: reason.to_owned(), changes: changes.clone() };

@@ -154,3 +154,116 @@ impl Desk {
         })
     }
 }
+
+/// The columns of a balance-transactions export this desk reads (others are ignored).
+const TRANSACTION_COLUMNS: &[&str] = &["id", "type", "amount", "currency", "created", "description"];
+const TRANSACTION_REQUIRED: &[&str] = &["id", "type", "amount", "currency", "created"];
+
+/// A header as the API (`created`) or the Dashboard (`Created (UTC)`) names it.
+fn header_key(h: &str) -> String {
+    h.split(" (").next().unwrap_or(h).trim().to_ascii_lowercase()
+}
+
+/// An amount as exported: minor units, or major units with a decimal point.
+fn export_amount(text: &str, currency: &str) -> std::result::Result<i64, String> {
+    let t = text.trim().replace(',', "");
+    let bad = || format!("{text:?} is not an amount");
+    if !t.contains('.') {
+        return t.parse::<i64>().map_err(|_| bad());
+    }
+    let exponent = cdesk_domain::money::minor_unit_exponent(currency);
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').ok_or_else(bad)?;
+    if fraction.len() > exponent as usize || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
+        return Err(format!("{text:?} has more decimals than {} has ({exponent})", currency.to_ascii_uppercase()));
+    }
+    let scale = 10i64.pow(exponent);
+    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad())? };
+    let fraction: i64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<width$}", width = exponent as usize).parse().map_err(|_| bad())? };
+    let minor = whole.checked_mul(scale).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)?;
+    Ok(if negative { -minor } else { minor })
+}
+
+/// An instant as exported: Unix seconds, RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` in UTC.
+fn export_instant(text: &str) -> std::result::Result<chrono::DateTime<chrono::Utc>, String> {
+    let t = text.trim();
+    if let Ok(secs) = t.parse::<i64>() {
+        return chrono::DateTime::from_timestamp(secs, 0).ok_or_else(|| format!("{t:?} is not a time"));
+    }
+    if let Ok(d) = chrono::DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&chrono::Utc));
+    }
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"] {
+        if let Ok(n) = chrono::NaiveDateTime::parse_from_str(t, format) {
+            return Ok(n.and_utc());
+        }
+    }
+    Err(format!("{t:?} is not a time (Unix seconds, RFC 3339, or YYYY-MM-DD HH:MM:SS in UTC)"))
+}
+
+/// Reads a balance-transactions export into entries with their row numbers.
+///
+/// # Errors
+/// `InvalidInput` naming the row and column of the first bad value.
+pub(crate) fn read_balance_transactions(reader: impl Read) -> Result<Vec<(u64, cdesk_domain::reserve::BalanceTransaction)>> {
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(reader);
+    let headers: Vec<String> =
+        rdr.headers().map_err(|e| ErrorBody::invalid("row 1", format!("row 1: the header cannot be read: {e}")))?.iter().map(header_key).collect();
+    for r in TRANSACTION_REQUIRED {
+        if !headers.iter().any(|h| h == r) {
+            return Err(ErrorBody::invalid(
+                format!("row 1, column {r}"),
+                format!("row 1: the required column {r} is missing (a balance-transactions export has {})", TRANSACTION_COLUMNS.join(", ")),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let row = i as u64 + 2;
+        let rec = rec.map_err(|e| ErrorBody::invalid(format!("row {row}"), format!("row {row}: {e}")))?;
+        let get = |c: &str| headers.iter().position(|h| h == c).and_then(|p| rec.get(p)).unwrap_or("").trim().to_owned();
+        let id = get("id");
+        if id.is_empty() {
+            return Err(at_row(row, ErrorBody::invalid("id", "the transaction id is empty")));
+        }
+        let currency = cdesk_domain::money::currency(&get("currency"), "currency").map_err(|e| at_row(row, e.into()))?;
+        let amount = export_amount(&get("amount"), &currency).map_err(|m| at_row(row, ErrorBody::invalid("amount", m)))?;
+        let created = export_instant(&get("created")).map_err(|m| at_row(row, ErrorBody::invalid("created", m)))?;
+        let kind = get("type");
+        if kind.is_empty() {
+            return Err(at_row(row, ErrorBody::invalid("type", "the transaction type is empty")));
+        }
+        let description = Some(get("description")).filter(|d| !d.is_empty());
+        out.push((row, cdesk_domain::reserve::BalanceTransaction { id, kind, amount, currency, created, description }));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_amounts_in_minor_or_major_units() {
+        assert_eq!(export_amount("-5000", "usd"), Ok(-5000));
+        assert_eq!(export_amount("-50.00", "usd"), Ok(-5000));
+        assert_eq!(export_amount("1,234.5", "usd"), Ok(123_450));
+        assert_eq!(export_amount("1200", "jpy"), Ok(1200));
+        assert!(export_amount("12.345", "usd").is_err(), "more decimals than the currency has");
+        assert!(export_amount("12.5", "jpy").is_err());
+        assert!(export_amount("ten", "usd").is_err());
+    }
+
+    #[test]
+    fn export_instants_as_unix_seconds_rfc3339_or_dashboard_text() {
+        let want = chrono::DateTime::parse_from_rfc3339("2026-11-02T15:00:00Z").unwrap().with_timezone(&chrono::Utc);
+        assert_eq!(export_instant("1793631600"), Ok(want));
+        assert_eq!(export_instant("2026-11-02T10:00:00-05:00"), Ok(want));
+        assert_eq!(export_instant("2026-11-02 15:00:00"), Ok(want));
+        assert_eq!(export_instant("2026-11-02 15:00"), Ok(want));
+        assert!(export_instant("yesterday").is_err());
+    }
+}

@@ -12,7 +12,9 @@ mod credit;
 mod error;
 mod import;
 mod ledger;
+mod playbook;
 mod reports;
+mod reserve;
 mod settings;
 mod verify;
 
@@ -37,7 +39,9 @@ pub use credit::*;
 pub use error::{ErrorBody, ErrorCode, Result};
 pub use import::ImportOutput;
 pub use ledger::{AccountHistoryEntry, AccountView, CreditCaseRow, StepRequest};
+pub use playbook::{PlaybookInput, PlaybookSearchInput};
 pub use reports::*;
+pub use reserve::*;
 pub use settings::*;
 
 /// Where the desktop app and the CLI keep their database unless told otherwise.

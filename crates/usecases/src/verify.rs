@@ -189,7 +189,10 @@ pub(crate) fn read_models(tx: &Tx<'_>, mode: Mode) -> Result<Findings> {
     if !check_settings(tx, mode, settings.latest(), &mut f)? {
         return Ok(f);
     }
-    check_submissions(tx, mode, &mut f)?;
+    if !check_submissions(tx, mode, &mut f)? {
+        return Ok(f);
+    }
+    check_reserve(tx, mode, &mut f)?;
     Ok(f)
 }
 
@@ -660,6 +663,57 @@ fn check_submissions(tx: &Tx<'_>, mode: Mode, f: &mut Findings) -> Result<bool> 
     if let Some((seq, problem)) = crate::audit::submission_problem(tx)? {
         let d = Difference::new(TABLE, &format!("event {seq}"), None, problem);
         if !f.found(d.unrepairable(), mode) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// The reserve's recorded facts: exactly the rows the reserve events made, in their places.
+fn check_reserve(tx: &Tx<'_>, mode: Mode, f: &mut Findings) -> Result<bool> {
+    const TABLE: &str = "reserve_entries";
+    let mut expected: BTreeMap<(i64, i64), cdesk_store::ReserveEntryRow> = BTreeMap::new();
+    for e in tx.audit_events_of_kinds(&[crate::reserve::RESERVE])? {
+        for r in crate::reserve::rows_of(e.seq, &crate::reserve::entries_of(&e)) {
+            expected.insert((r.seq, r.n), r);
+        }
+    }
+    let stored: BTreeMap<(i64, i64), cdesk_store::ReserveEntryRow> = tx.reserve_entries(None)?.into_iter().map(|r| ((r.seq, r.n), r)).collect();
+    if expected == stored {
+        return Ok(true);
+    }
+    let keys: BTreeSet<&(i64, i64)> = expected.keys().chain(stored.keys()).collect();
+    let mut found = Vec::new();
+    for key in keys {
+        let name = format!("event {} entry {}", key.0, key.1 + 1);
+        let d = match (expected.get(key), stored.get(key)) {
+            (Some(_), None) => Difference::new(TABLE, &name, None, "the history recorded this fact but its row is missing"),
+            (None, Some(_)) => Difference::new(TABLE, &name, None, "the file holds a row that no event recorded"),
+            (Some(e), Some(s)) => {
+                let fields: [(&str, String, String); 7] = [
+                    ("kind", e.kind.clone(), s.kind.clone()),
+                    ("account", shown(&e.account), shown(&s.account)),
+                    ("currency", e.currency.clone(), s.currency.clone()),
+                    ("at", e.at.clone(), s.at.clone()),
+                    ("amount", e.amount.to_string(), s.amount.to_string()),
+                    ("ref", shown(&e.reference), shown(&s.reference)),
+                    ("detail", shown(&e.detail), shown(&s.detail)),
+                ];
+                let Some((field, want, have)) = fields.into_iter().find(|(_, a, b)| a != b) else { continue };
+                Difference::new(TABLE, &name, Some(field), format!("the file holds {have} where the history recorded {want}"))
+            }
+            (None, None) => continue,
+        };
+        found.push(d);
+        if mode == Mode::Check {
+            break;
+        }
+    }
+    if mode == Mode::Repair {
+        tx.replace_reserve_entries(&expected.into_values().collect::<Vec<_>>())?;
+    }
+    for d in found {
+        if !f.found(d, mode) {
             return Ok(false);
         }
     }
