@@ -82,7 +82,7 @@ pub(crate) const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
-    last_event_seq, resolved_at, timer_dues";
+    last_event_seq, resolved_at, (SELECT dues FROM complaint_timers t WHERE t.id = complaints.id) AS timer_dues";
 
 fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     Ok(ComplaintRecord {
@@ -148,15 +148,14 @@ impl Tx<'_> {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO complaints (id, received_at, received_date, kind, grounds, status, product, channel, topic,
                 summary, complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock,
-                next_due, sort_due, last_event_seq, resolved_at, timer_dues)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                next_due, sort_due, last_event_seq, resolved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
              ON CONFLICT (id) DO UPDATE SET
                 kind = excluded.kind, grounds = excluded.grounds, status = excluded.status,
                 contact_hold = excluded.contact_hold, acknowledge_by = excluded.acknowledge_by,
                 resolve_by = excluded.resolve_by, notify_stripe_by = excluded.notify_stripe_by,
                 next_clock = excluded.next_clock, next_due = excluded.next_due, sort_due = excluded.sort_due,
-                last_event_seq = excluded.last_event_seq, resolved_at = excluded.resolved_at,
-                timer_dues = excluded.timer_dues
+                last_event_seq = excluded.last_event_seq, resolved_at = excluded.resolved_at
              RETURNING rowid",
         )?;
         let values = params![
@@ -180,9 +179,9 @@ impl Tx<'_> {
             c.next_due.as_deref().unwrap_or(NO_DUE),
             c.last_event_seq,
             c.resolved_at,
-            c.timer_dues,
         ];
         let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
+        self.write_complaint_timers(&c.id, c.timer_dues.as_deref())?;
         if let Some(text) = new_search_text {
             let mut search = self.conn().prepare_cached("INSERT INTO complaint_search (rowid, text) VALUES (?1, ?2)")?;
             search.execute(params![rowid, text])?;
@@ -236,14 +235,14 @@ impl Tx<'_> {
             StatusFilter::DueToday => {
                 args.push(Box::new(f.today.clone()));
                 let clock = format!("sort_due = ?{}", args.len());
-                let timer = timer_on(std::slice::from_ref(&f.today), &mut args);
+                let timer = has_timer_on(std::slice::from_ref(&f.today), &mut args);
                 conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
             }
             StatusFilter::DueSoon => {
                 args.push(Box::new(f.today.clone()));
                 args.push(Box::new(f.soon_until.clone()));
                 let clock = format!("(sort_due > ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
-                let timer = timer_on(&f.soon_days, &mut args);
+                let timer = has_timer_on(&f.soon_days, &mut args);
                 conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
             }
             StatusFilter::OnHold => conds.push("status = 'open' AND contact_hold = 1".into()),
@@ -261,7 +260,7 @@ impl Tx<'_> {
             args.push(Box::new(f.today.clone()));
             args.push(Box::new(until.clone()));
             let clock = format!("(sort_due >= ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
-            let timer = timer_on(&f.until_days, &mut args);
+            let timer = has_timer_on(&f.until_days, &mut args);
             conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
         }
         if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
@@ -314,8 +313,8 @@ impl Tx<'_> {
     }
 }
 
-/// A condition that a complaint's support timers fall on one of `days`, with the days added to
-/// `args`. Only rows with timers are looked at (a partial index holds them).
+/// A condition on `t.dues` (a complaint's support timer days) that one falls on one of `days`,
+/// with the days added to `args`.
 fn timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
     if days.is_empty() {
         return "0".into();
@@ -323,12 +322,31 @@ fn timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
     let mut parts = Vec::new();
     for d in days {
         args.push(Box::new(format!(":{d}")));
-        parts.push(format!("instr(timer_dues, ?{}) > 0", args.len()));
+        parts.push(format!("instr(t.dues, ?{}) > 0", args.len()));
     }
-    format!("(timer_dues IS NOT NULL AND ({}))", parts.join(" OR "))
+    format!("({})", parts.join(" OR "))
+}
+
+/// A register condition: the complaint has a support timer on one of `days`.
+fn has_timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
+    if days.is_empty() {
+        return "0".into();
+    }
+    format!("id IN (SELECT t.id FROM complaint_timers t WHERE {})", timer_on(days, args))
 }
 
 impl Tx<'_> {
+    /// Puts a complaint's support timer days beside its register row (removes them when none).
+    pub(crate) fn write_complaint_timers(&self, id: &str, dues: Option<&str>) -> Result<(), StoreError> {
+        match dues {
+            Some(d) => self.conn().prepare_cached(
+                "INSERT INTO complaint_timers (id, dues) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET dues = excluded.dues",
+            )?.execute(params![id, d])?,
+            None => self.conn().prepare_cached("DELETE FROM complaint_timers WHERE id = ?1")?.execute(params![id])?,
+        };
+        Ok(())
+    }
+
     /// Open complaints with a support timer on one of `days` that `clock` (a condition on
     /// `sort_due` with its own arguments) does not already count.
     fn timers_due_on(&self, days: &[String], clock: &str, clock_args: &[&str]) -> Result<i64, StoreError> {
@@ -338,7 +356,7 @@ impl Tx<'_> {
         // The clock's arguments first (`?1`, `?2`), the days after them.
         let mut args: Vec<Box<dyn ToSql>> = clock_args.iter().map(|a| Box::new((*a).to_owned()) as Box<dyn ToSql>).collect();
         let timer = timer_on(days, &mut args);
-        let sql = format!("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND timer_dues IS NOT NULL AND {timer} AND NOT {clock}");
+        let sql = format!("SELECT COUNT(*) FROM complaint_timers t JOIN complaints c ON c.id = t.id WHERE c.status = 'open' AND {timer} AND NOT {clock}");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
     }
 

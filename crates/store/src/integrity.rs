@@ -31,7 +31,7 @@ pub const COMPLAINT_IMAGE_COLUMNS: &[&str] = &[
     "sort_due",
     "last_event_seq",
     "resolved_at",
-    "timer_dues",
+    "complaint_timers.dues",
     "complaint_search.text",
 ];
 
@@ -146,8 +146,9 @@ impl Tx<'_> {
             .prepare(
                 "SELECT c.id, c.received_at, c.received_date, c.kind, c.grounds, c.status, c.product, c.channel, c.topic,
                     c.summary, c.complainant_name, c.contact_hold, c.acknowledge_by, c.resolve_by, c.notify_stripe_by,
-                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, c.timer_dues, s.text
-                 FROM complaints c LEFT JOIN complaint_search s ON s.rowid = c.rowid ORDER BY c.id",
+                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, t.dues, s.text
+                 FROM complaints c LEFT JOIN complaint_search s ON s.rowid = c.rowid
+                    LEFT JOIN complaint_timers t ON t.id = c.id ORDER BY c.id",
             )
             .map_err(StoreError::from)?;
         let mut events = events_stmt.query([]).map_err(StoreError::from)?;
@@ -313,6 +314,7 @@ impl Tx<'_> {
             self.conn().execute("DELETE FROM complaint_search WHERE rowid = ?1", params![rowid])?;
             self.conn().execute("DELETE FROM complaints WHERE rowid = ?1", params![rowid])?;
         }
+        self.conn().execute("DELETE FROM complaint_timers WHERE id = ?1", params![id])?;
         Ok(())
     }
 

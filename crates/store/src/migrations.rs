@@ -139,13 +139,17 @@ const STEPS: &[&str] = &[
     UPDATE settings SET value = '3'
         WHERE key = 'read_models_version' AND value = '2' AND NOT EXISTS (SELECT 1 FROM accounts);
     "#,
-    // 9: support timers counted in the register's due lists; the Connect reserve's recorded
-    // facts (available-balance readings, bank debits, the platform's balance, imported balance
-    // transactions), each row made by one audit event (`seq`, and its place `n` in it).
+    // 9: support timers counted in the register's due lists (beside the register row, one row
+    // per open complaint with timers); the Connect reserve's recorded facts (available-balance
+    // readings, bank debits, the platform's balance, imported balance transactions), each row
+    // made by one audit event (`seq`, and its place `n` in it). Written so that it can run
+    // again on a file that already has it.
     r#"
-    ALTER TABLE complaints ADD COLUMN timer_dues TEXT;
-    CREATE INDEX complaints_timers ON complaints (status) WHERE timer_dues IS NOT NULL;
-    CREATE TABLE reserve_entries (
+    CREATE TABLE IF NOT EXISTS complaint_timers (
+        id   TEXT PRIMARY KEY,
+        dues TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS reserve_entries (
         seq      INTEGER NOT NULL REFERENCES audit_events (seq),
         n        INTEGER NOT NULL,
         kind     TEXT NOT NULL,
@@ -157,8 +161,8 @@ const STEPS: &[&str] = &[
         detail   TEXT,
         PRIMARY KEY (seq, n)
     );
-    CREATE INDEX reserve_entries_kind ON reserve_entries (kind, account, currency, at);
-    CREATE UNIQUE INDEX reserve_entries_ref ON reserve_entries (kind, ref) WHERE ref IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS reserve_entries_kind ON reserve_entries (kind, account, currency, at);
+    CREATE UNIQUE INDEX IF NOT EXISTS reserve_entries_ref ON reserve_entries (kind, ref) WHERE ref IS NOT NULL;
     "#,
 ];
 

@@ -26,6 +26,9 @@ pub(crate) fn account(balance: i64) -> AddAccountInput {
         days_until_due: 15,
         balance,
         business_type: None,
+        losses: None,
+        country: None,
+        debit_negative_balances: None,
     }
 }
 
