@@ -47,6 +47,18 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "back_up_now",
     "restore_backup",
+    "track_complaint",
+    "reserve_view",
+    "reserve_status",
+    "record_reserve_balance",
+    "record_bank_debit",
+    "record_platform_balance",
+    "reject_for_fraud",
+    "set_debit_negative_balances",
+    "import_reserve_balances",
+    "import_balance_transactions",
+    "playbook_guide",
+    "playbook_search",
 ];
 
 fn main() {

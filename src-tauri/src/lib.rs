@@ -13,7 +13,11 @@ use cdesk_usecases::{
     AccountImportOutput, CreditProgramView, SetCreditProgramInput, CloseCreditLineInput, CreditCaseView, DecreaseLimitInput,
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
     ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
+    TrackInput, ReserveView, ReserveBalanceInput, ReserveRecorded, BankDebitInput, PlatformBalanceInput, RejectForFraudInput, RejectedForFraud,
+    DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput,
 };
+use cdesk_domain::playbook::Guide;
+use cdesk_domain::reserve::ReserveStatus;
 use tauri::{Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
@@ -179,6 +183,70 @@ fn set_balance(desk: Shared<'_>, input: SetBalanceInput) -> Result<AccountView, 
 async fn import_accounts(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<AccountImportOutput>, ErrorBody> {
     let Some(path) = pick_csv(&app, "Import connected accounts")? else { return Ok(None) };
     with(&desk, |d| d.import_accounts_file(&path)).map(Some)
+}
+
+#[tauri::command]
+fn track_complaint(desk: Shared<'_>, input: TrackInput) -> Result<ComplaintDetail, ErrorBody> {
+    with(&desk, |d| d.track(input))
+}
+
+#[tauri::command]
+fn reserve_view(desk: Shared<'_>) -> Result<ReserveView, ErrorBody> {
+    with(&desk, |d| d.reserve_view())
+}
+
+#[tauri::command]
+fn reserve_status(desk: Shared<'_>, at: Option<String>) -> Result<ReserveStatus, ErrorBody> {
+    with(&desk, |d| d.reserve_status(at.as_deref()))
+}
+
+#[tauri::command]
+fn record_reserve_balance(desk: Shared<'_>, input: ReserveBalanceInput) -> Result<ReserveRecorded, ErrorBody> {
+    with(&desk, |d| d.record_reserve_balance(input))
+}
+
+#[tauri::command]
+fn record_bank_debit(desk: Shared<'_>, input: BankDebitInput) -> Result<ReserveRecorded, ErrorBody> {
+    with(&desk, |d| d.record_bank_debit(input))
+}
+
+#[tauri::command]
+fn record_platform_balance(desk: Shared<'_>, input: PlatformBalanceInput) -> Result<ReserveRecorded, ErrorBody> {
+    with(&desk, |d| d.record_platform_balance(input))
+}
+
+#[tauri::command]
+fn reject_for_fraud(desk: Shared<'_>, input: RejectForFraudInput) -> Result<RejectedForFraud, ErrorBody> {
+    with(&desk, |d| d.reject_for_fraud(input))
+}
+
+#[tauri::command]
+fn set_debit_negative_balances(desk: Shared<'_>, input: DebitNegativeBalancesInput) -> Result<AccountView, ErrorBody> {
+    with(&desk, |d| d.set_debit_negative_balances(input))
+}
+
+/// Imports available-balance readings from a CSV file the officer picks; None when cancelled.
+#[tauri::command]
+async fn import_reserve_balances(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<ReserveRecorded>, ErrorBody> {
+    let Some(path) = pick_csv(&app, "Import available balances")? else { return Ok(None) };
+    with(&desk, |d| d.import_reserve_file(&path)).map(Some)
+}
+
+/// Imports a Stripe balance-transactions export the officer picks; None when cancelled.
+#[tauri::command]
+async fn import_balance_transactions(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<TransactionsImported>, ErrorBody> {
+    let Some(path) = pick_csv(&app, "Import a balance-transactions export")? else { return Ok(None) };
+    with(&desk, |d| d.import_balance_transactions_file(&path)).map(Some)
+}
+
+#[tauri::command]
+fn playbook_guide(desk: Shared<'_>, input: PlaybookInput) -> Result<Guide, ErrorBody> {
+    with(&desk, |d| d.playbook_guide(input))
+}
+
+#[tauri::command]
+fn playbook_search(desk: Shared<'_>, input: PlaybookSearchInput) -> Result<Vec<Guide>, ErrorBody> {
+    with(&desk, |d| d.playbook_search(input))
 }
 
 #[tauri::command]
@@ -454,6 +522,18 @@ pub fn run() {
             list_backups,
             back_up_now,
             restore_backup,
+            track_complaint,
+            reserve_view,
+            reserve_status,
+            record_reserve_balance,
+            record_bank_debit,
+            record_platform_balance,
+            reject_for_fraud,
+            set_debit_negative_balances,
+            import_reserve_balances,
+            import_balance_transactions,
+            playbook_guide,
+            playbook_search,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

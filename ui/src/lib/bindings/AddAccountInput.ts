@@ -11,4 +11,16 @@ period: string, period_count: number, days_until_due: number, balance: number,
 /**
  * `company` (the default) or `individual`.
  */
-business_type: string | null, };
+business_type: string | null, 
+/**
+ * Who carries the account's losses: `platform` (the default; Stripe's `application`) or `stripe`.
+ */
+losses: string | null, 
+/**
+ * ISO 3166-1 alpha-2 country code.
+ */
+country: string | null, 
+/**
+ * Whether Stripe debits the account's bank for a negative balance (`debit_negative_balances`).
+ */
+debit_negative_balances: boolean | null, };

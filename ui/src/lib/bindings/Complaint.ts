@@ -6,6 +6,7 @@ import type { Intake } from "./Intake";
 import type { NotAComplaint } from "./NotAComplaint";
 import type { Reopening } from "./Reopening";
 import type { Resolution } from "./Resolution";
+import type { Tracked } from "./Tracked";
 
 /**
  * A complaint as its events have made it.
@@ -26,4 +27,8 @@ reopenings: Array<Reopening>,
 /**
  * Set when the complaint was marked not a complaint.
  */
-not_a_complaint: NotAComplaint | null, };
+not_a_complaint: NotAComplaint | null, 
+/**
+ * The facts that start support timers, in the order they happened.
+ */
+tracked: Array<Tracked>, };

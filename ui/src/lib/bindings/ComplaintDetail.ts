@@ -6,6 +6,7 @@ import type { ComplaintStatus } from "./ComplaintStatus";
 import type { DeadlineDates } from "./DeadlineDates";
 import type { NextDeadline } from "./NextDeadline";
 import type { TimelineEntry } from "./TimelineEntry";
+import type { Timer } from "./Timer";
 
 /**
  * Everything the detail view and `cdesk complaint show --json` show about one complaint.
@@ -20,4 +21,9 @@ received_local: string,
 /**
  * The submission date in the program's time zone, from which deadlines count.
  */
-received_date: string, clocks: Array<ClockStatus>, next_deadline: NextDeadline | null, contact_hold: boolean, timeline: Array<TimelineEntry>, today: string, timezone: string, };
+received_date: string, clocks: Array<ClockStatus>, next_deadline: NextDeadline | null, 
+/**
+ * The support timers the tracked facts started (card shipped, authorization created, ACH
+ * debit received), soonest first.
+ */
+timers: Array<Timer>, contact_hold: boolean, timeline: Array<TimelineEntry>, today: string, timezone: string, };

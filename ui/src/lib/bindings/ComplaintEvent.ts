@@ -5,9 +5,10 @@ import type { Ground } from "./Ground";
 import type { Intake } from "./Intake";
 import type { Money } from "./Money";
 import type { Outcome } from "./Outcome";
+import type { TrackedFact } from "./TrackedFact";
 
 /**
  * One step in a complaint's life. Instants (`at`) are when it happened, which may be
  * earlier than when it was recorded.
  */
-export type ComplaintEvent = { "type": "logged", intake: Intake, } | { "type": "acknowledged", at: string, how: string | null, note: string | null, } | { "type": "stripe_notified", at: string, how: string | null, reference: string | null, note: string | null, } | { "type": "stripe_review_completed", at: string, note: string | null, } | { "type": "customer_contacted", at: string, how: string | null, note: string, } | { "type": "reclassified", at: string, from: ComplaintKind, to: ComplaintKind, grounds: Array<Ground>, reason: string, } | { "type": "resolved", at: string, summary: string, outcome: Outcome | null, compensation: Money | null, } | { "type": "reopened", at: string, reason: string, } | { "type": "note_added", at: string, note: string, } | { "type": "deadlines_recomputed", reason: string, changes: Array<DeadlineChange>, } | { "type": "marked_not_a_complaint", at: string, reason: string, } | { "type": "voided", seq: number, reason: string, };
+export type ComplaintEvent = { "type": "logged", intake: Intake, } | { "type": "acknowledged", at: string, how: string | null, note: string | null, } | { "type": "stripe_notified", at: string, how: string | null, reference: string | null, note: string | null, } | { "type": "stripe_review_completed", at: string, note: string | null, } | { "type": "customer_contacted", at: string, how: string | null, note: string, } | { "type": "reclassified", at: string, from: ComplaintKind, to: ComplaintKind, grounds: Array<Ground>, reason: string, } | { "type": "resolved", at: string, summary: string, outcome: Outcome | null, compensation: Money | null, } | { "type": "reopened", at: string, reason: string, } | { "type": "note_added", at: string, note: string, } | { "type": "deadlines_recomputed", reason: string, changes: Array<DeadlineChange>, } | { "type": "marked_not_a_complaint", at: string, reason: string, } | { "type": "tracked", at: string, fact: TrackedFact, note: string | null, } | { "type": "voided", seq: number, reason: string, };

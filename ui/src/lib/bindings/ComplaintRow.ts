@@ -6,8 +6,13 @@ import type { DeadlineDates } from "./DeadlineDates";
 import type { Ground } from "./Ground";
 import type { NextDeadline } from "./NextDeadline";
 import type { Product } from "./Product";
+import type { TimerDue } from "./TimerDue";
 
 /**
  * One row of the register.
  */
-export type ComplaintRow = { id: string, received_at: string, received_date: string, kind: ComplaintKind, grounds: Array<Ground>, status: ComplaintStatus, overdue: boolean, product: Product | null, channel: Channel, summary: string, complainant_name: string, contact_hold: boolean, deadlines: DeadlineDates, next_deadline: NextDeadline | null, };
+export type ComplaintRow = { id: string, received_at: string, received_date: string, kind: ComplaintKind, grounds: Array<Ground>, status: ComplaintStatus, overdue: boolean, product: Product | null, channel: Channel, summary: string, complainant_name: string, contact_hold: boolean, deadlines: DeadlineDates, next_deadline: NextDeadline | null, 
+/**
+ * The first support timer of an open complaint that falls today or later.
+ */
+next_timer: TimerDue | null, };

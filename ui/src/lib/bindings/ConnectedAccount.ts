@@ -6,6 +6,7 @@ import type { BusinessType } from "./BusinessType";
 import type { CapabilityStatus } from "./CapabilityStatus";
 import type { CreditPolicy } from "./CreditPolicy";
 import type { LastEffective } from "./LastEffective";
+import type { Losses } from "./Losses";
 import type { Money } from "./Money";
 import type { PeriodApproval } from "./PeriodApproval";
 import type { UpcomingTerms } from "./UpcomingTerms";
@@ -62,4 +63,21 @@ last_application: ApprovedApplication | null,
 /**
  * Stripe object ids the officer recorded for account-level requests, by idempotency key.
  */
-stripe_objects: { [key in string]: string }, };
+stripe_objects: { [key in string]: string }, 
+/**
+ * Who carries the account's losses (Stripe's `controller.losses.payments`): the platform's
+ * Connect reserve covers only the accounts whose losses it carries.
+ */
+losses: Losses, 
+/**
+ * ISO 3166-1 alpha-2, upper-case: where bank debits of the account are possible.
+ */
+country: string | null, 
+/**
+ * Whether Stripe debits the account's bank for a negative balance.
+ */
+debit_negative_balances: boolean, 
+/**
+ * When the account was rejected for fraud (payouts disabled).
+ */
+rejected_for_fraud_at: string | null, };
