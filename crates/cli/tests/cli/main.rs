@@ -3,6 +3,7 @@
 mod crash;
 mod credit;
 mod fuzz;
+mod reserve;
 mod timeline;
 
 use assert_cmd::Command;

@@ -6,6 +6,7 @@ mod fuzz;
 mod complaints;
 mod import;
 mod reports;
+mod reserve;
 mod settings;
 mod tamper;
 mod timeline;
