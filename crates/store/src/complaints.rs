@@ -235,15 +235,13 @@ impl Tx<'_> {
             StatusFilter::DueToday => {
                 args.push(Box::new(f.today.clone()));
                 let clock = format!("sort_due = ?{}", args.len());
-                let timer = has_timer_on(std::slice::from_ref(&f.today), &mut args);
-                conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
+                conds.push(due_or_timer_on(&clock, std::slice::from_ref(&f.today), &mut args));
             }
             StatusFilter::DueSoon => {
                 args.push(Box::new(f.today.clone()));
                 args.push(Box::new(f.soon_until.clone()));
-                let clock = format!("(sort_due > ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
-                let timer = has_timer_on(&f.soon_days, &mut args);
-                conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
+                let clock = format!("sort_due > ?{} AND sort_due <= ?{}", args.len() - 1, args.len());
+                conds.push(due_or_timer_on(&clock, &f.soon_days, &mut args));
             }
             StatusFilter::OnHold => conds.push("status = 'open' AND contact_hold = 1".into()),
             StatusFilter::All => {}
@@ -259,9 +257,8 @@ impl Tx<'_> {
         if let Some(until) = &f.due_until {
             args.push(Box::new(f.today.clone()));
             args.push(Box::new(until.clone()));
-            let clock = format!("(sort_due >= ?{} AND sort_due <= ?{})", args.len() - 1, args.len());
-            let timer = has_timer_on(&f.until_days, &mut args);
-            conds.push(format!("status = 'open' AND ({clock} OR {timer})"));
+            let clock = format!("sort_due >= ?{} AND sort_due <= ?{}", args.len() - 1, args.len());
+            conds.push(due_or_timer_on(&clock, &f.until_days, &mut args));
         }
         if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
             args.push(Box::new(search.to_owned()));
@@ -327,12 +324,18 @@ fn timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
     format!("({})", parts.join(" OR "))
 }
 
-/// A register condition: the complaint has a support timer on one of `days`.
-fn has_timer_on(days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
+/// A register condition: an open complaint whose next deadline meets `clock` (a condition on
+/// `sort_due`), or that has a support timer on one of `days`. A union of two indexed lookups:
+/// an OR of the two would read every open complaint.
+fn due_or_timer_on(clock: &str, days: &[String], args: &mut Vec<Box<dyn ToSql>>) -> String {
+    let by_clock = format!("SELECT rowid FROM complaints WHERE status = 'open' AND {clock}");
     if days.is_empty() {
-        return "0".into();
+        return format!("rowid IN ({by_clock})");
     }
-    format!("id IN (SELECT t.id FROM complaint_timers t WHERE {})", timer_on(days, args))
+    format!(
+        "rowid IN ({by_clock} UNION SELECT c.rowid FROM complaint_timers t CROSS JOIN complaints c ON c.id = t.id WHERE c.status = 'open' AND {})",
+        timer_on(days, args)
+    )
 }
 
 impl Tx<'_> {
@@ -353,10 +356,11 @@ impl Tx<'_> {
         if days.is_empty() {
             return Ok(0);
         }
-        // The clock's arguments first (`?1`, `?2`), the days after them.
+        // The clock's arguments first (`?1`, `?2`), the days after them. CROSS JOIN keeps the
+        // (few) complaints with timers as the outer loop, probing the register by id.
         let mut args: Vec<Box<dyn ToSql>> = clock_args.iter().map(|a| Box::new((*a).to_owned()) as Box<dyn ToSql>).collect();
         let timer = timer_on(days, &mut args);
-        let sql = format!("SELECT COUNT(*) FROM complaint_timers t JOIN complaints c ON c.id = t.id WHERE c.status = 'open' AND {timer} AND NOT {clock}");
+        let sql = format!("SELECT COUNT(*) FROM complaint_timers t CROSS JOIN complaints c ON c.id = t.id WHERE c.status = 'open' AND {timer} AND NOT {clock}");
         Ok(self.conn().prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
     }
 

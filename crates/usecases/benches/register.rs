@@ -86,6 +86,9 @@ fn main() {
     time("register first page (overdue, 50 rows)", 50, || {
         desk.list_complaints(ListComplaintsInput { status: "overdue".into(), ..Default::default() }).unwrap()
     });
+    time("register first page (due_soon, 50 rows)", 50, || {
+        desk.list_complaints(ListComplaintsInput { status: "due_soon".into(), ..Default::default() }).unwrap()
+    });
     time("header counts", 50, || desk.register_counts().unwrap());
     time("text search \"card 976\" (open)", 50, || {
         desk.list_complaints(ListComplaintsInput { search: Some("card 976".into()), ..Default::default() }).unwrap()
