@@ -43,8 +43,8 @@ pub enum StoreError {
     ReadOnly { path: String },
     #[error("the disk holding {path} is full; free some space and open it again (nothing was lost)")]
     DiskFull { path: String },
-    #[error("{path} is in use by another program (the app, another cdesk, or a SQLite tool) and stayed locked for 30 seconds; close it and try again")]
-    Busy { path: String },
+    #[error("{path} is in use by {holders} and stayed locked for 30 seconds; close it there (or wait for it to finish) and try again")]
+    Busy { path: String, holders: String },
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
     #[error("{0}")]
@@ -58,12 +58,54 @@ pub enum StoreError {
 fn opening_error(e: rusqlite::Error, shown: &str) -> StoreError {
     let path = shown.to_owned();
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => busy(&path),
         Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull { path },
         Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => StoreError::Open { path, detail: e.to_string() },
         _ => StoreError::Damaged { path, detail: e.to_string() },
     }
+}
+
+/// The file stayed locked: named with the programs that have it open, where the system says.
+fn busy(path: &str) -> StoreError {
+    StoreError::Busy { path: path.to_owned(), holders: holders_of(Path::new(path)) }
+}
+
+/// The other programs that have the database (or its WAL) open, as "name (pid N)", where the
+/// system tells (Linux: `/proc`); otherwise the programs it is likely to be.
+pub fn holders_of(db: &Path) -> String {
+    #[cfg(target_os = "linux")]
+    {
+        let found = linux_holders(db);
+        if !found.is_empty() {
+            return found.join(", ");
+        }
+    }
+    let _ = db;
+    "another program (the Compliance Desk app, another cdesk, or a SQLite tool)".into()
+}
+
+#[cfg(target_os = "linux")]
+fn linux_holders(db: &Path) -> Vec<String> {
+    let Ok(file) = std::fs::canonicalize(db) else { return Vec::new() };
+    let wal = PathBuf::from(format!("{}-wal", file.display()));
+    let me = std::process::id().to_string();
+    let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
+    let mut out = Vec::new();
+    for p in procs.flatten() {
+        let pid = p.file_name().to_string_lossy().into_owned();
+        if pid == me || !pid.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        // Another user's processes cannot be read: they are simply not named.
+        let Ok(fds) = std::fs::read_dir(p.path().join("fd")) else { continue };
+        let holds = fds.flatten().any(|fd| std::fs::read_link(fd.path()).is_ok_and(|t| t == file || t == wal));
+        if holds {
+            let name = std::fs::read_to_string(p.path().join("comm")).map(|n| n.trim().to_owned()).unwrap_or_else(|_| "a program".into());
+            out.push(format!("{name} (pid {pid})"));
+        }
+    }
+    out
 }
 
 /// How long an open or a write waits for another process's lock before giving up.
@@ -327,10 +369,11 @@ impl Store {
     /// # Errors
     /// Whatever `f` returns, or a store error from beginning or committing.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let path = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => busy(&path),
+            _ => StoreError::from(e),
+        })?;
         let tx = Tx { tx };
         let before = match self.commit_hook {
             Some(_) => tx.chain_head()?,
@@ -488,6 +531,28 @@ mod tests {
         assert_eq!(mode(path.parent().unwrap()), 0o700);
         let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL: a reported commit survives a power failure");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_busy_database_names_the_program_that_has_it_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("held.db");
+        drop(Store::open(&path).unwrap());
+        let mut holder = std::process::Command::new("tail").arg("-f").arg(&path).stdout(std::process::Stdio::null()).spawn().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let named = loop {
+            let h = holders_of(&path);
+            if h.contains(&format!("(pid {})", holder.id())) || std::time::Instant::now() > deadline {
+                break h;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let _ = holder.kill();
+        let _ = holder.wait();
+        assert!(named.contains(&format!("tail (pid {})", holder.id())), "{named}");
+        let text = busy(&path.display().to_string()).to_string();
+        assert!(text.contains("stayed locked for 30 seconds"), "{text}");
     }
 
     #[test]
