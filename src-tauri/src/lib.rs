@@ -391,10 +391,9 @@ async fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: Strin
         return Err(e.clone());
     }
     *guard = Err(ErrorBody::internal("a backup is being restored; try again in a moment"));
-    let mut lock = open.lock.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
-    drop(lock.take());
-    let restored = Desk::restore_named(&open.path, &name, chrono::Utc::now(), AnchorOptions::from_env());
-    *lock = cdesk_usecases::hold_open_lock(&open.path);
+    let lock = open.lock.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
+    // The app keeps its open lock through the restore: no other window opens the file meanwhile.
+    let restored = Desk::restore_named(&open.path, &name, chrono::Utc::now(), AnchorOptions::from_env(), lock.as_ref());
     *guard = Desk::open_existing(&open.path, default_actor()).and_then(Desk::with_now_from_env);
     restored
 }
@@ -403,7 +402,7 @@ async fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: Strin
 /// `cdesk restore` cannot replace the file under it; released only to restore from the app).
 struct OpenFile {
     path: PathBuf,
-    lock: Mutex<Option<std::fs::File>>,
+    lock: Mutex<Option<cdesk_usecases::OpenLock>>,
 }
 
 /// Makes the daily backup at start and checks every hour after (a connection of its own, so
@@ -448,18 +447,11 @@ fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
 pub fn run() {
     let path = database_path(std::env::args());
     // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
-    let open_lock = cdesk_usecases::hold_open_lock(&path);
     // A second window on the same file would have it replaced under it by a restore in the
-    // first: it says so instead of opening the database.
-    let desk = match &open_lock {
-        Some(_) => Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env),
-        None => Err(ErrorBody::from(cdesk_domain::DomainError::rule(
-            "database_in_use",
-            format!(
-                "{} is already open in another Compliance Desk window (or its lock file cannot be made beside it); use that window, or close it first",
-                path.display()
-            ),
-        ))),
+    // first: it says so instead of opening the database (as it says why a lock cannot be made).
+    let (open_lock, desk) = match cdesk_usecases::hold_open_lock(&path) {
+        Ok(lock) => (Some(lock), Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env)),
+        Err(e) => (None, Err(e)),
     };
     match &desk {
         Err(e) => eprintln!("Compliance Desk cannot open its database: {e}"),

@@ -32,12 +32,37 @@ pub fn open_lock_path(database: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
+/// The app's hold on a database file (see [`hold_open_lock`]); dropping it releases the lock.
+#[derive(Debug)]
+pub struct OpenLock {
+    _file: std::fs::File,
+}
+
 /// Taken by the app for as long as it runs on `database`, so that a restore cannot replace the
-/// file under it. Returns the held file (dropping it releases the lock), or `None` when another
-/// app already holds it.
-pub fn hold_open_lock(database: &Path) -> Option<std::fs::File> {
-    let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(open_lock_path(database)).ok()?;
-    f.try_lock().ok().map(|()| f)
+/// file under it. The database's folder is made first when it is missing (the app's first start).
+///
+/// # Errors
+/// `Rule` `database_in_use` when another app window (or a restore) holds it; `Storage` when the
+/// lock file cannot be made beside the database, saying why.
+pub fn hold_open_lock(database: &Path) -> Result<OpenLock> {
+    if let Some(dir) = database.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        cdesk_store::private_dir(dir).map_err(|e| ErrorBody::storage(format!("cannot make the folder {} for the database: {e}", dir.display())))?;
+    }
+    let lock = open_lock_path(database);
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock)
+        .map_err(|e| ErrorBody::storage(format!("cannot make the lock file {} beside the database: {e}", lock.display())))?;
+    match f.try_lock() {
+        Ok(()) => Ok(OpenLock { _file: f }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+            "database_in_use",
+            format!("{} is open in another Compliance Desk window (or being restored); use that window, or close it first", database.display()),
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(ErrorBody::storage(format!("cannot lock {}: {e}", lock.display()))),
+    }
 }
 
 fn sha256_of(path: &Path) -> Result<(u64, String)> {
@@ -133,12 +158,20 @@ impl Desk {
     /// As [`Desk::restore`].
     pub fn restore_with(database: &Path, from: &Path, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
         // Held until the restore is done: neither the app nor another restore opens it meanwhile.
-        let Some(_lock) = hold_open_lock(database) else {
-            return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+        let _lock = hold_open_lock(database).map_err(|e| match e.rule.as_deref() {
+            Some("database_in_use") => ErrorBody::from(cdesk_domain::DomainError::rule(
                 "database_in_use",
                 format!("Compliance Desk has {} open; close the app, then restore", database.display()),
-            )));
-        };
+            )),
+            _ => e,
+        })?;
+        Self::restore_locked(database, from, stamp, options)
+    }
+
+    /// [`Desk::restore_with`] for a caller that already holds the database's open lock (the
+    /// app restoring from Settings keeps it throughout, so no other window opens the file
+    /// between its release and the restore).
+    fn restore_locked(database: &Path, from: &Path, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
         if !from.is_file() {
             return Err(ErrorBody::invalid("backup", format!("there is no backup at {}", from.display())));
         }
@@ -402,12 +435,19 @@ impl Desk {
     }
 
     /// Puts the backup `name` (one of [`Desk::list_backups`]) in place of this desk's database,
-    /// as [`Desk::restore`] does. The desk must be dropped first, and the app's open lock
-    /// released: this takes the database's path, not the desk.
+    /// as [`Desk::restore`] does. The desk must be dropped first: this takes the database's
+    /// path, not the desk. `held` is the app's open lock on it, kept through the restore; without
+    /// one the restore takes the lock itself.
     ///
     /// # Errors
     /// `NotFound` when there is no such backup; as [`Desk::restore`].
-    pub fn restore_named(database: &Path, name: &str, stamp: chrono::DateTime<chrono::Utc>, options: AnchorOptions) -> Result<BackupOutput> {
+    pub fn restore_named(
+        database: &Path,
+        name: &str,
+        stamp: chrono::DateTime<chrono::Utc>,
+        options: AnchorOptions,
+        held: Option<&OpenLock>,
+    ) -> Result<BackupOutput> {
         let dir = cdesk_store::backup_dir(database);
         let stem = cdesk_store::backup_stem(database);
         // Only a name the folder's listing gives: never a path from outside.
@@ -418,7 +458,10 @@ impl Desk {
         if !from.is_file() {
             return Err(ErrorBody::not_found(format!("there is no backup named {name:?} in {}", dir.display())));
         }
-        Self::restore_with(database, &from, stamp, options)
+        match held {
+            Some(_) => Self::restore_locked(database, &from, stamp, options),
+            None => Self::restore_with(database, &from, stamp, options),
+        }
     }
 }
 

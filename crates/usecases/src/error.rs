@@ -54,6 +54,10 @@ impl ErrorBody {
     pub fn internal(message: impl Into<String>) -> Self {
         ErrorBody { code: ErrorCode::Internal, message: message.into(), field: None, rule: None }
     }
+    /// The file system or the database failed (a folder or file that cannot be made or read).
+    pub fn storage(message: impl Into<String>) -> Self {
+        ErrorBody { code: ErrorCode::Storage, message: message.into(), field: None, rule: None }
+    }
     /// Whether the caller's input or a rule was at fault (CLI exit 2), not the program.
     pub fn is_refusal(&self) -> bool {
         matches!(self.code, ErrorCode::InvalidInput | ErrorCode::Rule | ErrorCode::NotFound)

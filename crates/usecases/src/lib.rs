@@ -32,7 +32,7 @@ pub use accounts::*;
 pub use anchor::{journal_path, AnchorOptions, AnchorStatus, Checkpoint};
 pub use audit::{AuditReport, RepairReport};
 pub use verify::Difference;
-pub use backup::{hold_open_lock, open_lock_path, retention_from_env, BackupEntry, BackupList, BackupOutput};
+pub use backup::{hold_open_lock, open_lock_path, OpenLock, retention_from_env, BackupEntry, BackupList, BackupOutput};
 pub use calendar::{parse_date, CalendarDay};
 pub use complaints::*;
 pub use credit::*;

@@ -390,10 +390,10 @@ fn automatic_backup_is_made_once_a_day_and_listed_and_a_named_one_restores() {
     let path = f.path.clone();
     drop(f.desk);
     for bad in ["../desk.db", "desk-daily-2026-11-23.db/../../x", "nonsense.db"] {
-        let err = cdesk_usecases::Desk::restore_named(&path, bad, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env()).unwrap_err();
+        let err = cdesk_usecases::Desk::restore_named(&path, bad, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env(), None).unwrap_err();
         assert_eq!(err.code, ErrorCode::NotFound, "{bad}: {}", err.message);
     }
-    let restored = cdesk_usecases::Desk::restore_named(&path, &daily.name, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env()).unwrap();
+    let restored = cdesk_usecases::Desk::restore_named(&path, &daily.name, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env(), None).unwrap();
     assert_eq!(restored.events, made.events);
     let mut desk = cdesk_usecases::Desk::open_existing(&path, "examiner").unwrap();
     let r = desk.verify_audit().unwrap();
@@ -503,4 +503,27 @@ fn a_backup_cut_short_in_the_backups_folder_is_refused_and_restores_keep_every_r
     assert!(std::path::Path::new(&ka).exists() && std::path::Path::new(&kb).exists());
     let mut desk = cdesk_usecases::Desk::open_existing(&path, "examiner").unwrap();
     assert!(desk.verify_audit().unwrap().ok);
+}
+
+#[test]
+fn the_app_lock_makes_a_missing_folder_refuses_a_second_holder_and_is_kept_through_a_restore() {
+    crate::test_key();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("first start").join("desk.db");
+    let lock = cdesk_usecases::hold_open_lock(&path).expect("the app's first start makes its folder and takes the lock");
+    let again = cdesk_usecases::hold_open_lock(&path).unwrap_err();
+    assert_eq!(again.rule.as_deref(), Some("database_in_use"), "{}", again.message);
+    let mut desk = cdesk_usecases::Desk::open(&path, "officer").unwrap();
+    desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    let backup = desk.back_up_now().unwrap();
+    desk.log_complaint(operational("2026-11-20T10:00:00-06:00")).unwrap();
+    drop(desk);
+    let name = std::path::Path::new(&backup.path).file_name().unwrap().to_string_lossy().into_owned();
+    let restored = cdesk_usecases::Desk::restore_named(&path, &name, chrono::Utc::now(), cdesk_usecases::AnchorOptions::from_env(), Some(&lock)).unwrap();
+    assert_eq!(restored.events, backup.events);
+    assert_eq!(cdesk_usecases::hold_open_lock(&path).unwrap_err().rule.as_deref(), Some("database_in_use"), "still held by the app after the restore");
+    let err = cdesk_usecases::Desk::restore(&path, std::path::Path::new(&backup.path), chrono::Utc::now()).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("database_in_use"), "a restore from outside is refused while the app holds it");
+    drop(lock);
+    assert!(cdesk_usecases::hold_open_lock(&path).is_ok());
 }
