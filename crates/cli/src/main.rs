@@ -877,10 +877,12 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             } else if let Some(seq) = report.first_bad_seq {
                 eprintln!("{}", printable(&format!("audit chain broken at event {seq}: {}", report.problem.unwrap_or_default())));
                 return Ok(ExitCode::from(1));
-            } else {
-                let d = report.difference.map(|d| d.describe()).or(report.problem).unwrap_or_default();
-                eprintln!("{}", printable(&format!("the file differs from its audit history: {d}")));
+            } else if let Some(d) = report.difference {
+                eprintln!("{}", printable(&format!("the file differs from its audit history: {}", d.describe())));
                 eprintln!("run `cdesk audit repair` to rebuild it from the history");
+                return Ok(ExitCode::from(1));
+            } else {
+                eprintln!("{}", printable(&report.problem.unwrap_or_default()));
                 return Ok(ExitCode::from(1));
             }
         }

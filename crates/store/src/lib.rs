@@ -333,11 +333,9 @@ impl Store {
         // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         let damaged = |e: rusqlite::Error| opening_error(e, shown);
-        // The first statement that reads the file tells a non-database apart.
-        let check: String = self.conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0)).map_err(damaged)?;
-        if check != "ok" {
-            return Err(StoreError::Damaged { path: shown.to_owned(), detail: check });
-        }
+        // Opening reads the header and the schema only, whatever the file's size: the first
+        // statement that reads the file tells a non-database apart. The full integrity check,
+        // which reads every page, belongs to verification and backup (`Tx::integrity_problem`).
         // A database with tables but no schema version of ours belongs to another program.
         let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
         let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(damaged)?;
@@ -414,6 +412,17 @@ impl Store {
 impl Tx<'_> {
     fn conn(&self) -> &rusqlite::Connection {
         &self.tx
+    }
+
+    /// What SQLite's integrity check finds wrong with the file's pages (every page is read),
+    /// or None when it is sound.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn integrity_problem(&self) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn().prepare("PRAGMA quick_check(5)")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok((lines != ["ok"]).then(|| lines.join("; ")))
     }
 
     /// The newest event of the chain, as the head record says.

@@ -89,6 +89,19 @@ impl Desk {
                 credit_cases_checked: 0,
                 anchor,
             };
+            if let Some(problem) = tx.integrity_problem()? {
+                return Ok(AuditReport {
+                    ok: false,
+                    events: 0,
+                    first_bad_seq: None,
+                    problem: Some(format!("the file is damaged (SQLite's integrity check: {problem}); restore it from a backup")),
+                    difference: None,
+                    complaints_checked: 0,
+                    accounts_checked: 0,
+                    credit_cases_checked: 0,
+                    anchor: None,
+                });
+            }
             let (events, problem) = tx.verify_audit()?;
             if let Some(p) = problem {
                 return Ok(broken(events, p.seq, p.problem, None));

@@ -565,3 +565,21 @@ fn a_mistyped_path_or_an_empty_file_is_refused_and_no_database_is_left_behind() 
     db.cmd().arg("init").assert().success().stdout(predicate::str::contains("created a new Compliance Desk database"));
     db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
 }
+
+#[test]
+fn a_damaged_page_is_found_by_verify_though_opening_reads_only_the_header() {
+    let db = Db::new();
+    for i in 0..40 {
+        log_operational(&db, "2026-11-20T10:00:00-05:00", "email", &format!("Card declined, case {i}, with a long enough summary to fill pages"));
+    }
+    let mut bytes = std::fs::read(db.path()).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > page * 8, "a file of several pages: {}", bytes.len());
+    // Overwrite a page in the middle of the file (not the header page).
+    let start = (bytes.len() / page / 2) * page;
+    for b in &mut bytes[start..start + page] {
+        *b = 0xA5;
+    }
+    std::fs::write(db.path(), &bytes).unwrap();
+    db.cmd().args(["audit", "verify"]).assert().code(1).stderr(predicate::str::contains("damaged"));
+}
