@@ -102,6 +102,26 @@ impl App {
             .unwrap_or_else(|e| panic!("element {testid} did not appear: {e}"))
     }
 
+    /// Waits for an element by CSS selector (a test id with other attributes, e.g.
+    /// `[data-testid="reserve-action"][data-action="reject_for_fraud"]`).
+    pub async fn el_css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("element {selector} did not appear: {e}"))
+    }
+
+    /// Whether an element matching the CSS selector is present now.
+    pub async fn has_css(&self, selector: &str) -> bool {
+        self.client.find(Locator::Css(selector)).await.is_ok()
+    }
+
+    pub async fn click_css(&self, selector: &str) {
+        self.el_css(selector).await.click().await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
+    }
+
     /// Whether an element with `data-testid` is present now.
     pub async fn has(&self, testid: &str) -> bool {
         self.client.find(Locator::Css(&format!("[data-testid=\"{testid}\"]"))).await.is_ok()

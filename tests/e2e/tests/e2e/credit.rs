@@ -48,6 +48,9 @@ async fn closure_wizard_walks_every_step_in_order() {
                 days_until_due: 10,
                 balance: -12_550,
                 business_type: None,
+                losses: None,
+                country: None,
+                debit_negative_balances: None,
             })
             .unwrap();
             // A closure decided 40 days ago whose notice was never sent: overdue in the header.
@@ -63,6 +66,9 @@ async fn closure_wizard_walks_every_step_in_order() {
                 days_until_due: 5,
                 balance: 0,
                 business_type: None,
+                losses: None,
+                country: None,
+                debit_negative_balances: None,
             })
             .unwrap();
             let decided = (chrono::Utc::now() - chrono::Duration::days(40)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

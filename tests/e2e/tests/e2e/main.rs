@@ -2,6 +2,7 @@
 
 mod backups;
 mod credit;
+mod reserve;
 mod timeline;
 
 use cdesk_e2e::{expected_due, App};
