@@ -540,12 +540,22 @@ enum ComplaintCmd {
         #[arg(long)]
         json: bool,
     },
-    /// List complaints.
+    /// List complaints in the register's order (next deadline first), streamed.
     List {
-        #[arg(long, default_value = "open", value_parser = ["open", "overdue", "resolved", "all"])]
+        #[arg(long, default_value = "open", value_parser = ["open", "overdue", "due_today", "due_soon", "on_hold", "resolved", "all"])]
         status: String,
+        /// The same as --format json.
         #[arg(long)]
         json: bool,
+        /// json (one array), jsonl (one object per line) or table (the default).
+        #[arg(long, value_parser = ["json", "jsonl", "table"])]
+        format: Option<String>,
+        /// At most this many rows; the cursor to continue from goes to stderr.
+        #[arg(long)]
+        limit: Option<u64>,
+        /// Continue after the row this cursor names (each JSON row has its `cursor`).
+        #[arg(long)]
+        after: Option<String>,
     },
     /// Record that the complaint was acknowledged to the customer.
     Acknowledge {
@@ -1408,6 +1418,58 @@ fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A register row as `complaint list --format json|jsonl` prints it: the row and its cursor.
+#[derive(serde::Serialize)]
+struct ListedRow<'a> {
+    #[serde(flatten)]
+    row: &'a ComplaintRow,
+    cursor: &'a str,
+}
+
+/// Streams the register to stdout: memory stays that of one page whatever the count.
+fn list_complaints(desk: &mut Desk, status: String, format: &str, limit: Option<u64>, after: Option<&str>) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let failed = |e: std::io::Error| cdesk_usecases::ErrorBody::internal(format!("cannot write output: {e}"));
+    let mut first = true;
+    if format == "json" {
+        w.write_all(b"[").map_err(|e| Failure::from(failed(e)))?;
+    }
+    let input = ListComplaintsInput { status, ..Default::default() };
+    let more = desk.stream_complaints(input, after, limit, |r, cursor| {
+        match format {
+            "json" | "jsonl" => {
+                if format == "json" {
+                    w.write_all(if first { b"\n" } else { b",\n" }).map_err(failed)?;
+                }
+                serde_json::to_writer(&mut w, &ListedRow { row: r, cursor }).map_err(|e| cdesk_usecases::ErrorBody::internal(e.to_string()))?;
+                if format == "jsonl" {
+                    w.write_all(b"\n").map_err(failed)?;
+                }
+            }
+            _ => {
+                let next = r
+                    .next_deadline
+                    .as_ref()
+                    .map(|n| format!("{} by {} ({} business days left)", n.clock, n.due, n.business_days_left))
+                    .unwrap_or_else(|| "-".into());
+                let line = format!("{}  {}  {:<11}  {:<8}  {}  {}", r.id, r.received_date, r.kind, r.status, next, r.summary);
+                writeln!(w, "{}", printable(&line)).map_err(failed)?;
+            }
+        }
+        first = false;
+        Ok(())
+    })?;
+    if format == "json" {
+        w.write_all(if first { b"]\n" } else { b"\n]\n" }).map_err(|e| Failure::from(failed(e)))?;
+    }
+    w.flush().map_err(|e| Failure::from(failed(e)))?;
+    if let Some(cursor) = more {
+        eprintln!("more rows may follow: continue with --after {cursor}");
+    }
+    Ok(())
+}
+
 fn step(desk: &mut Desk, id: String, at: AtArg, step: ComplaintStep) -> Result<(), Failure> {
     let d = desk.record_step(RecordStepInput { complaint_id: id, at: at.at, step })?;
     let last = d.timeline.last().map(|t| t.description.clone()).unwrap_or_default();
@@ -1446,32 +1508,9 @@ fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure> {
                 show(&d)?
             }
         }
-        ComplaintCmd::List { status, json: as_json } => {
-            let mut rows: Vec<ComplaintRow> = Vec::new();
-            loop {
-                let page = desk.list_complaints(ListComplaintsInput {
-                    status: status.clone(),
-                    limit: 1000,
-                    offset: rows.len() as i64,
-                    ..Default::default()
-                })?;
-                let done = page.items.is_empty() || rows.len() as i64 + page.items.len() as i64 >= page.total;
-                rows.extend(page.items);
-                if done {
-                    break;
-                }
-            }
-            if as_json {
-                json(&rows)?
-            } else {
-                for r in rows {
-                    let next = r
-                        .next_deadline
-                        .map(|n| format!("{} by {} ({} business days left)", n.clock, n.due, n.business_days_left))
-                        .unwrap_or_else(|| "-".into());
-                    out(&format!("{}  {}  {:<11}  {:<8}  {}  {}", r.id, r.received_date, r.kind, r.status, next, r.summary))?;
-                }
-            }
+        ComplaintCmd::List { status, json: as_json, format, limit, after } => {
+            let format = format.unwrap_or_else(|| if as_json { "json".into() } else { "table".into() });
+            list_complaints(&mut desk, status, &format, limit, after.as_deref())?
         }
         ComplaintCmd::Acknowledge { id, at, how, note } => step(&mut desk, id, at, ComplaintStep::Acknowledge { how, note })?,
         ComplaintCmd::NotifyStripe { id, at, reference, how, note } => {

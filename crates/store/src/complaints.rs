@@ -66,6 +66,25 @@ pub struct ComplaintFilter {
     pub search: Option<String>,
     pub limit: i64,
     pub offset: i64,
+    /// Keyset paging: only rows after this one in the register's order (then `offset` is 0).
+    pub after: Option<RegisterCursor>,
+    /// Whether to count every matching row (a page's total); a stream does not need it.
+    pub count_total: bool,
+}
+
+/// A row's place in the register's order (next deadline, received, id): where a page ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterCursor {
+    pub sort_due: String,
+    pub received_at: String,
+    pub id: String,
+}
+
+impl ComplaintRecord {
+    /// This row's place in the register's order.
+    pub fn cursor(&self) -> RegisterCursor {
+        RegisterCursor { sort_due: self.next_due.clone().unwrap_or_else(|| NO_DUE.to_owned()), received_at: self.received_at.clone(), id: self.id.clone() }
+    }
 }
 
 /// The register's header counts.
@@ -264,17 +283,35 @@ impl Tx<'_> {
             args.push(Box::new(search.to_owned()));
             conds.push(format!("rowid IN (SELECT rowid FROM complaint_search WHERE instr(text, ?{}) > 0)", args.len()));
         }
-        let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let count_conds = conds.clone();
+        let count_args = args.len();
+        if let Some(c) = &f.after {
+            args.push(Box::new(c.sort_due.clone()));
+            args.push(Box::new(c.received_at.clone()));
+            args.push(Box::new(c.id.clone()));
+            let n = args.len();
+            conds.push(format!("(sort_due, received_at, id) > (?{}, ?{}, ?{n})", n - 2, n - 1));
+        }
+        let where_of = |conds: &[String]| if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+        let filter = where_of(&conds);
         // With a search, start from the (few) matching rows by rowid rather than walking an
         // index of every open complaint and probing the matches.
         let table = if f.search.as_deref().is_some_and(|s| !s.is_empty()) { "complaints NOT INDEXED" } else { "complaints" };
-        let total: i64 =
-            self.conn().query_row(&format!("SELECT COUNT(*) FROM {table} {filter}"), params_from_iter(args.iter()), |r| r.get(0))?;
+        let total: i64 = if f.count_total {
+            self.conn().query_row(
+                &format!("SELECT COUNT(*) FROM {table} {}", where_of(&count_conds)),
+                params_from_iter(args[..count_args].iter()),
+                |r| r.get(0),
+            )?
+        } else {
+            -1
+        };
+        // The id breaks ties, so that a page ends at one exact row (keyset paging).
         let order = match f.status {
             StatusFilter::Open | StatusFilter::Overdue | StatusFilter::DueToday | StatusFilter::DueSoon | StatusFilter::OnHold => {
-                "ORDER BY status, sort_due, received_at"
+                "ORDER BY status, sort_due, received_at, id"
             }
-            StatusFilter::Resolved | StatusFilter::All => "ORDER BY sort_due, received_at",
+            StatusFilter::Resolved | StatusFilter::All => "ORDER BY sort_due, received_at, id",
         };
         let sql = format!(
             "SELECT {COLUMNS} FROM {table} {filter} {order} LIMIT {} OFFSET {}",

@@ -15,7 +15,7 @@ mod settings;
 use std::path::{Path, PathBuf};
 
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
-pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterTally, StatusFilter};
+pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterCursor, RegisterTally, StatusFilter};
 pub use credit::{CreditCaseRecord, NoticeTally};
 pub use integrity::{complaint_image, AccountRow, CreditCaseRow, RowImage, SubmissionRow, COMPLAINT_IMAGE_COLUMNS};
 pub use migrations::SCHEMA_VERSION;

@@ -407,6 +407,21 @@ impl ComplaintStep {
     }
 }
 
+/// A cursor as the CLI prints it: the row's next deadline, received instant and id.
+fn cursor_text(c: &cdesk_store::RegisterCursor) -> String {
+    format!("{}~{}~{}", c.sort_due, c.received_at, c.id)
+}
+
+fn parse_cursor(text: &str) -> Result<cdesk_store::RegisterCursor> {
+    let bad = || ErrorBody::invalid("after", format!("{text:?} is not a register cursor (as `complaint list` prints it)"));
+    let mut parts = text.trim().splitn(3, '~');
+    let (Some(due), Some(received), Some(id)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    if due.parse::<NaiveDate>().is_err() || DateTime::parse_from_rfc3339(received).is_err() || id.is_empty() {
+        return Err(bad());
+    }
+    Ok(cdesk_store::RegisterCursor { sort_due: due.to_owned(), received_at: received.to_owned(), id: id.to_owned() })
+}
+
 /// Parses a status filter word.
 ///
 /// # Errors
@@ -682,10 +697,75 @@ impl Desk {
                 search: non_empty(&input.search).map(|s| s.to_lowercase()),
                 limit: input.limit,
                 offset: input.offset,
+                after: None,
+                count_total: true,
             };
             let (records, total) = tx.list_complaints(&filter)?;
             let items = records.into_iter().map(|r| row_from_record(r, &rules, today)).collect::<Result<_>>()?;
             Ok(ComplaintPage { items, total, today: today.to_string() })
+        })
+    }
+
+    /// Streams the register's rows matching `input` (its `limit` and `offset` ignored) in the
+    /// register's order to `each`, from one snapshot, in pages read by keyset (never by offset),
+    /// so that memory stays that of one page whatever the count. `after` continues after the
+    /// row a cursor names; `limit` stops after that many rows. `each` gets each row and its
+    /// cursor. Returns the cursor of the last row given when `limit` stopped the stream (there
+    /// may be more), else None.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `status`, `kind`, `product` or `after`; whatever `each` returns.
+    pub fn stream_complaints(
+        &mut self,
+        input: ListComplaintsInput,
+        after: Option<&str>,
+        limit: Option<u64>,
+        mut each: impl FnMut(&ComplaintRow, &str) -> Result<()>,
+    ) -> Result<Option<String>> {
+        const PAGE: i64 = 2000;
+        let status = parse_status_filter(&input.status)?;
+        let kind = non_empty(&input.kind).map(|k| k.parse::<ComplaintKind>()).transpose()?;
+        let product = non_empty(&input.product).map(|p| p.parse::<Product>()).transpose()?;
+        let mut cursor = after.map(parse_cursor).transpose()?;
+        let now = self.now();
+        self.store.read(|tx| {
+            let rules = load_rules(tx)?;
+            let today = local_date(now, rules.timezone);
+            let soon_until = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
+            let mut given: u64 = 0;
+            loop {
+                let want = limit.map_or(PAGE, |l| PAGE.min(i64::try_from(l - given).unwrap_or(PAGE)));
+                if want == 0 {
+                    return Ok(cursor.as_ref().map(cursor_text));
+                }
+                let filter = ComplaintFilter {
+                    status,
+                    today: today.to_string(),
+                    soon_until: soon_until.to_string(),
+                    soon_days: days_between(today, soon_until),
+                    until_days: Vec::new(),
+                    kind: kind.map(|k| k.code().to_owned()),
+                    product: product.map(|p| p.code().to_owned()),
+                    due_until: None,
+                    search: non_empty(&input.search).map(|s| s.to_lowercase()),
+                    limit: want,
+                    offset: 0,
+                    after: cursor.clone(),
+                    count_total: false,
+                };
+                let (records, _) = tx.list_complaints(&filter)?;
+                let got = records.len() as i64;
+                for r in records {
+                    let c = r.cursor();
+                    let text = cursor_text(&c);
+                    each(&row_from_record(r, &rules, today)?, &text)?;
+                    cursor = Some(c);
+                    given += 1;
+                }
+                if got < want {
+                    return Ok(None);
+                }
+            }
         })
     }
 

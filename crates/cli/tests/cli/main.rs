@@ -583,3 +583,30 @@ fn a_damaged_page_is_found_by_verify_though_opening_reads_only_the_header() {
     std::fs::write(db.path(), &bytes).unwrap();
     db.cmd().args(["audit", "verify"]).assert().code(1).stderr(predicate::str::contains("damaged"));
 }
+
+#[test]
+fn complaint_list_streams_pages_by_cursor_in_each_format() {
+    let db = Db::new();
+    let mut ids = Vec::new();
+    for day in 10..16 {
+        ids.push(log_operational(&db, &format!("2026-11-{day}T10:00:00-05:00"), "email", &format!("Complaint of the {day}th")));
+    }
+    let all = json_of(&db.cmd().args(["complaint", "list", "--status", "all", "--json"]).assert().success().get_output().stdout.clone());
+    let listed: Vec<&str> = all.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(listed, ids.iter().map(String::as_str).collect::<Vec<_>>(), "oldest deadline first");
+    // Pages of 4 by cursor, as JSON lines.
+    let out = db.cmd().args(["complaint", "list", "--status", "all", "--format", "jsonl", "--limit", "4"]).assert().success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.get_output().stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4);
+    let cursor = lines[3]["cursor"].as_str().unwrap().to_owned();
+    assert!(stderr.contains(&format!("--after {cursor}")), "{stderr}");
+    let rest = db.cmd().args(["complaint", "list", "--status", "all", "--format", "jsonl", "--after", &cursor]).assert().success();
+    let rest: Vec<serde_json::Value> = String::from_utf8(rest.get_output().stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rest_ids: Vec<&str> = rest.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(rest_ids, ids[4..].iter().map(String::as_str).collect::<Vec<_>>(), "the next page starts right after the cursor");
+    db.cmd().args(["complaint", "list", "--format", "table", "--limit", "2"]).assert().success().stdout(predicate::str::contains(&ids[0]).and(predicate::str::contains(&ids[2]).not()));
+    db.cmd().args(["complaint", "list", "--after", "nonsense"]).assert().code(2).stderr(predicate::str::contains("after"));
+    let empty = json_of(&db.cmd().args(["complaint", "list", "--status", "on_hold", "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(empty, serde_json::json!([]));
+}
