@@ -124,17 +124,43 @@ fn days_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
 pub const DUE_SOON_BUSINESS_DAYS: u32 = 3;
 
 fn next_deadline(rules: &DeadlineRules, today: NaiveDate, clock: Clock, due: NaiveDate) -> NextDeadline {
-    let left = rules.calendar.business_days_between(today, due);
-    let urgency = if due < today {
-        Urgency::Overdue
-    } else if due == today {
-        Urgency::DueToday
-    } else if due <= rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS) {
-        Urgency::DueSoon
-    } else {
-        Urgency::Later
-    };
-    NextDeadline { clock, due: due.to_string(), business_days_left: left, urgency }
+    DueDays::new(rules, today).next_deadline(clock, due)
+}
+
+/// Business days left and urgency of due dates as of one day, each date counted once: a list
+/// of many rows shares a few hundred due dates, and counting business days walks the calendar.
+pub(crate) struct DueDays<'r> {
+    rules: &'r DeadlineRules,
+    today: NaiveDate,
+    soon_until: NaiveDate,
+    known: std::collections::HashMap<NaiveDate, (i64, Urgency)>,
+}
+
+impl<'r> DueDays<'r> {
+    pub(crate) fn new(rules: &'r DeadlineRules, today: NaiveDate) -> Self {
+        DueDays { rules, today, soon_until: rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS), known: Default::default() }
+    }
+
+    fn of(&mut self, due: NaiveDate) -> (i64, Urgency) {
+        let (rules, today, soon_until) = (self.rules, self.today, self.soon_until);
+        *self.known.entry(due).or_insert_with(|| {
+            let urgency = if due < today {
+                Urgency::Overdue
+            } else if due == today {
+                Urgency::DueToday
+            } else if due <= soon_until {
+                Urgency::DueSoon
+            } else {
+                Urgency::Later
+            };
+            (rules.calendar.business_days_between(today, due), urgency)
+        })
+    }
+
+    fn next_deadline(&mut self, clock: Clock, due: NaiveDate) -> NextDeadline {
+        let (left, urgency) = self.of(due);
+        NextDeadline { clock, due: due.to_string(), business_days_left: left, urgency }
+    }
 }
 
 /// The three deadline dates (`YYYY-MM-DD`, or null when that clock does not run).
@@ -234,7 +260,8 @@ fn timer_dues_text(c: &Complaint, rules: &DeadlineRules) -> Option<String> {
     (!dues.is_empty()).then(|| dues.iter().map(|(k, d)| format!("{}:{d}", k.code())).collect::<Vec<_>>().join(";"))
 }
 
-fn next_timer(text: Option<&str>, rules: &DeadlineRules, today: NaiveDate) -> Option<TimerDue> {
+fn next_timer(text: Option<&str>, days: &mut DueDays<'_>) -> Option<TimerDue> {
+    let today = days.today;
     text?.split(';').filter_map(|part| {
         let (kind, due) = part.split_once(':')?;
         let due: NaiveDate = due.parse().ok()?;
@@ -242,7 +269,7 @@ fn next_timer(text: Option<&str>, rules: &DeadlineRules, today: NaiveDate) -> Op
     })
     .filter(|(_, due)| *due >= today)
     .min_by_key(|(_, due)| *due)
-    .map(|(kind, due)| TimerDue { kind, due: due.to_string(), urgency: next_deadline(rules, today, Clock::Resolve, due).urgency })
+    .map(|(kind, due)| TimerDue { kind, due: due.to_string(), urgency: days.of(due).1 })
 }
 
 /// A support fact to track on a complaint (the CLI's `complaint track`).
@@ -527,11 +554,11 @@ fn parse_stored<T: std::str::FromStr<Err = cdesk_domain::DomainError>>(s: &str) 
     s.parse::<T>().map_err(|e| ErrorBody::internal(format!("stored value cannot be read: {e}")))
 }
 
-fn row_from_record(r: ComplaintRecord, rules: &DeadlineRules, today: NaiveDate) -> Result<ComplaintRow> {
+fn row_from_record(r: ComplaintRecord, days: &mut DueDays<'_>) -> Result<ComplaintRow> {
     let next = match (&r.next_clock, &r.next_due) {
         (Some(clock), Some(due)) => {
             let due: NaiveDate = due.parse().map_err(|_| ErrorBody::internal(format!("stored due date {due:?} is not a date")))?;
-            Some(next_deadline(rules, today, parse_stored(clock)?, due))
+            Some(days.next_deadline(parse_stored(clock)?, due))
         }
         _ => None,
     };
@@ -551,7 +578,7 @@ fn row_from_record(r: ComplaintRecord, rules: &DeadlineRules, today: NaiveDate) 
         contact_hold: r.contact_hold,
         deadlines: DeadlineDates { acknowledge_by: r.acknowledge_by, resolve_by: r.resolve_by, notify_stripe_by: r.notify_stripe_by },
         next_deadline: next,
-        next_timer: next_timer(r.timer_dues.as_deref(), rules, today),
+        next_timer: next_timer(r.timer_dues.as_deref(), days),
     })
 }
 
@@ -701,7 +728,8 @@ impl Desk {
                 count_total: true,
             };
             let (records, total) = tx.list_complaints(&filter)?;
-            let items = records.into_iter().map(|r| row_from_record(r, &rules, today)).collect::<Result<_>>()?;
+            let mut days = DueDays::new(&rules, today);
+            let items = records.into_iter().map(|r| row_from_record(r, &mut days)).collect::<Result<_>>()?;
             Ok(ComplaintPage { items, total, today: today.to_string() })
         })
     }
@@ -733,6 +761,7 @@ impl Desk {
             let today = local_date(now, rules.timezone);
             let soon_until = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
             let mut given: u64 = 0;
+            let mut days = DueDays::new(&rules, today);
             loop {
                 let want = limit.map_or(PAGE, |l| PAGE.min(i64::try_from(l - given).unwrap_or(PAGE)));
                 if want == 0 {
@@ -758,7 +787,7 @@ impl Desk {
                 for r in records {
                     let c = r.cursor();
                     let text = cursor_text(&c);
-                    each(&row_from_record(r, &rules, today)?, &text)?;
+                    each(&row_from_record(r, &mut days)?, &text)?;
                     cursor = Some(c);
                     given += 1;
                 }

@@ -143,6 +143,11 @@ impl Desk {
     /// 7); (to version 3) records each account's current state in the history, so that from
     /// then on every account is rebuilt and checked from it (see migration 8).
     fn rebuild_read_models_once(&mut self) -> Result<()> {
+        // Looked at without the write lock first: an open of an up-to-date file (every command's)
+        // neither waits for nor blocks another program's write.
+        if self.store.read(|tx| tx.setting(SETTING_READ_MODELS))?.as_deref() == Some(READ_MODELS_VERSION) {
+            return Ok(());
+        }
         let (now, actor) = (self.now(), self.actor.clone());
         self.store.write(|tx| {
             let version = tx.setting(SETTING_READ_MODELS)?;
