@@ -281,7 +281,7 @@ impl Tx<'_> {
         }
         if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
             args.push(Box::new(search.to_owned()));
-            conds.push(format!("rowid IN (SELECT rowid FROM complaint_search WHERE instr(text, ?{}) > 0)", args.len()));
+            conds.push(search_condition(search, &mut args));
         }
         let count_conds = conds.clone();
         let count_args = args.len();
@@ -344,6 +344,18 @@ impl Tx<'_> {
             )? + self.timers_due_on(soon_days, "(sort_due > ?1 AND sort_due <= ?2)", &[today, soon_until])?,
             on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
         })
+    }
+}
+
+/// The register's search as a condition on `rowid`: the trigram index for three characters or
+/// more (the text as one phrase: a substring), a scan of the search text for fewer.
+fn search_condition(search: &str, args: &mut Vec<Box<dyn ToSql>>) -> String {
+    if search.chars().count() >= 3 {
+        args.push(Box::new(format!("\"{}\"", search.replace('"', "\"\""))));
+        format!("rowid IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?{})", args.len())
+    } else {
+        args.push(Box::new(search.to_owned()));
+        format!("rowid IN (SELECT rowid FROM complaint_search WHERE instr(text, ?{}) > 0)", args.len())
     }
 }
 

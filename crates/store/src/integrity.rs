@@ -293,6 +293,28 @@ impl Tx<'_> {
         )?)
     }
 
+    /// What FTS5's own check finds wrong with the search index against the search text, or
+    /// None when they agree.
+    ///
+    /// # Errors
+    /// Store errors other than the check's finding.
+    pub fn search_index_problem(&self) -> Result<Option<String>, StoreError> {
+        match self.conn().execute("INSERT INTO complaint_fts (complaint_fts, rank) VALUES ('integrity-check', 1)", []) {
+            Ok(_) => Ok(None),
+            Err(e @ rusqlite::Error::SqliteFailure(..)) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => Ok(Some(e.to_string())),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Rebuilds the search index from the search text.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn rebuild_search_index(&self) -> Result<(), StoreError> {
+        self.conn().execute("INSERT INTO complaint_fts (complaint_fts) VALUES ('rebuild')", [])?;
+        Ok(())
+    }
+
     // Repairs: each writes one rebuilt row (or removes one the history does not have).
 
     /// Replaces a complaint's register row and search text with rebuilt ones.

@@ -164,6 +164,25 @@ const STEPS: &[&str] = &[
     CREATE INDEX IF NOT EXISTS reserve_entries_kind ON reserve_entries (kind, account, currency, at);
     CREATE UNIQUE INDEX IF NOT EXISTS reserve_entries_ref ON reserve_entries (kind, ref) WHERE ref IS NOT NULL;
     "#,
+    // 10: register search through a trigram index of the search text (any substring of three
+    // characters or more is found without reading every row), kept in step with the text by
+    // triggers, filled once from the rows already there.
+    r#"
+    CREATE VIRTUAL TABLE IF NOT EXISTS complaint_fts USING fts5(
+        text, tokenize = 'trigram', content = 'complaint_search', content_rowid = 'rowid'
+    );
+    CREATE TRIGGER IF NOT EXISTS complaint_search_ai AFTER INSERT ON complaint_search BEGIN
+        INSERT INTO complaint_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS complaint_search_ad AFTER DELETE ON complaint_search BEGIN
+        INSERT INTO complaint_fts (complaint_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+    END;
+    CREATE TRIGGER IF NOT EXISTS complaint_search_au AFTER UPDATE ON complaint_search BEGIN
+        INSERT INTO complaint_fts (complaint_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO complaint_fts (rowid, text) VALUES (new.rowid, new.text);
+    END;
+    INSERT INTO complaint_fts (complaint_fts) VALUES ('rebuild');
+    "#,
 ];
 
 /// The schema version this code writes.

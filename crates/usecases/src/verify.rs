@@ -192,8 +192,20 @@ pub(crate) fn read_models(tx: &Tx<'_>, mode: Mode) -> Result<Findings> {
     if !check_submissions(tx, mode, &mut f)? {
         return Ok(f);
     }
-    check_reserve(tx, mode, &mut f)?;
+    if !check_reserve(tx, mode, &mut f)? {
+        return Ok(f);
+    }
+    check_search_index(tx, mode, &mut f)?;
     Ok(f)
+}
+
+/// The trigram index the register's search reads: FTS5's own check of it against the text.
+fn check_search_index(tx: &Tx<'_>, mode: Mode, f: &mut Findings) -> Result<bool> {
+    let Some(problem) = tx.search_index_problem()? else { return Ok(true) };
+    if mode == Mode::Repair {
+        tx.rebuild_search_index()?;
+    }
+    Ok(f.found(Difference::new("complaint_fts", "index", None, format!("the search index does not match the search text ({problem})")), mode))
 }
 
 /// Only the register: what the monthly report picks its complaints from.

@@ -103,6 +103,21 @@ fn tamper_search_text_edit_is_found_and_repaired() {
 }
 
 #[test]
+fn tamper_search_index_emptied_is_found_and_rebuilt_so_search_finds_again() {
+    let mut f = rich();
+    let search = |d: &mut cdesk_usecases::Desk| {
+        d.list_complaints(cdesk_usecases::ListComplaintsInput { status: "all".into(), search: Some("ada".into()), ..Default::default() }).unwrap().total
+    };
+    let found = search(&mut f.desk);
+    assert!(found > 0);
+    // Every row taken out of the index, the text left as it was: search would find nothing.
+    sql(&f, "INSERT INTO complaint_fts (complaint_fts, rowid, text) SELECT 'delete', rowid, text FROM complaint_search");
+    assert_eq!(search(&mut f.desk), 0);
+    caught(&mut f, "complaint_fts", None, true);
+    assert_eq!(search(&mut f.desk), found, "the rebuilt index finds them again");
+}
+
+#[test]
 fn tamper_a_register_row_deleted_stops_the_report_until_repaired() {
     let mut f = rich();
     let before = f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap().report.rows.len();
