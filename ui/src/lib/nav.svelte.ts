@@ -9,7 +9,9 @@ export type Route =
   | { name: "settings" }
   | { name: "accounts"; filter: AccountsFilter }
   | { name: "account"; id: string }
-  | { name: "credit"; id: string };
+  | { name: "credit"; id: string }
+  | { name: "reserve" }
+  | { name: "playbook" };
 
 /** What the Accounts view's case list shows: every case, or the unsent adverse-action notices. */
 export type AccountsFilter = "all" | "notices";
@@ -26,6 +28,8 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, "");
   if (path === "new") return { name: "new" };
   if (path === "settings") return { name: "settings" };
+  if (path === "reserve") return { name: "reserve" };
+  if (path === "playbook") return { name: "playbook" };
   if (path === "reports") return { name: "reports", month: null };
   const r = /^reports\/(.+)$/.exec(path);
   if (r) return { name: "reports", month: isMonth(r[1]) ? r[1] : null };
@@ -70,6 +74,10 @@ export function routeHash(route: Route): string {
       return `#/account/${encodeURIComponent(route.id)}`;
     case "credit":
       return `#/credit/${encodeURIComponent(route.id)}`;
+    case "reserve":
+      return "#/reserve";
+    case "playbook":
+      return "#/playbook";
   }
 }
 
@@ -113,6 +121,16 @@ class Nav {
   /** A credit case (closure or limit decrease) with its steps. */
   credit(id: string): void {
     this.go({ name: "credit", id });
+  }
+
+  /** The Connect reserve monitor. */
+  reserve(): void {
+    this.go({ name: "reserve" });
+  }
+
+  /** The support playbook. */
+  playbook(): void {
+    this.go({ name: "playbook" });
   }
 
   /** The Reports view on a month, or on the default month (the previous one) when null. */

@@ -15,6 +15,8 @@ describe("routes and URL hashes", () => {
     { name: "accounts", filter: "notices" },
     { name: "account", id: "acct_1Nv0FGQ9RKHgCVdK" },
     { name: "credit", id: "CRD-2026-00003" },
+    { name: "reserve" },
+    { name: "playbook" },
   ];
 
   it("reads back every route it writes", () => {
@@ -27,6 +29,12 @@ describe("routes and URL hashes", () => {
     expect(routeHash({ name: "account", id: "acct_123" })).toBe("#/account/acct_123");
     expect(routeHash({ name: "credit", id: "CRD-2026-00001" })).toBe("#/credit/CRD-2026-00001");
     expect(routeHash({ name: "account", id: "acct 1/2" })).toBe("#/account/acct%201%2F2");
+  });
+
+  it("writes the reserve and playbook hashes", () => {
+    expect(routeHash({ name: "reserve" })).toBe("#/reserve");
+    expect(routeHash({ name: "playbook" })).toBe("#/playbook");
+    expect(parseHash("#reserve")).toEqual({ name: "reserve" });
   });
 
   it("parses hashes with or without the slash", () => {

@@ -222,4 +222,25 @@ describe("account detail", () => {
     expect(args.input).toEqual({ account: current.id, business_type: "individual" });
     await waitFor(() => expect((screen.getByTestId("account-business-type") as HTMLSelectElement).value).toBe("individual"));
   });
+
+  it("shows who carries the losses, the country, debit_negative_balances and a rejection for fraud", async () => {
+    current = accountView({ losses: "platform", country: "DE", debit_negative_balances: true, rejected_for_fraud_at: "2026-11-18T21:00:00Z" });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    expect((await screen.findByTestId("account-losses")).textContent).toBe("Losses carried by the platform");
+    expect(screen.getByTestId("account-country").textContent).toContain("DE");
+    expect(screen.getByTestId("account-debit-negative-balances").textContent).toContain("debit_negative_balances on");
+    expect(screen.getByTestId("account-rejected").textContent?.trim()).toBe("Rejected for fraud 2026-11-18 16:00 EST");
+    await fireEvent.click(screen.getByTestId("account-reserve-link"));
+    expect(nav.route).toEqual({ name: "reserve" });
+  });
+
+  it("says when Stripe carries the losses and the country is not recorded, with no rejection", async () => {
+    current = accountView({ losses: "stripe" });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    expect((await screen.findByTestId("account-losses")).textContent).toBe("Losses carried by Stripe");
+    expect(screen.getByTestId("account-country").textContent).toContain("not recorded");
+    expect(screen.getByTestId("account-debit-negative-balances").textContent).toContain("off");
+    expect(screen.queryByTestId("account-rejected")).toBeNull();
+    expect(screen.queryByTestId("account-reserve-link")).toBeNull();
+  });
 });

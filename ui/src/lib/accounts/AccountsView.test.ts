@@ -140,8 +140,27 @@ describe("Accounts view", () => {
     await fireEvent.click(screen.getByTestId("account-save"));
     await waitFor(() => expect(nav.route).toEqual({ name: "account", id: "acct_9New" }));
     expect(calls.find(([c]) => c === "add_account")?.[1]).toEqual({
-      input: { id: "acct_9New", name: "New Co", email: "ap@new.test", address: null, limit: 200000, currency: "USD", period: "day", period_count: 14, days_until_due: 10, balance: -1005, business_type: "company" },
+      input: { id: "acct_9New", name: "New Co", email: "ap@new.test", address: null, limit: 200000, currency: "USD", period: "day", period_count: 14, days_until_due: 10, balance: -1005, business_type: "company", losses: "platform", country: null, debit_negative_balances: false },
     });
+  });
+
+  it("adds an account with who carries its losses, its country and debit_negative_balances", async () => {
+    nav.accounts();
+    render(AccountsView);
+    await fireEvent.click(await screen.findByTestId("add-account"));
+    const form = await screen.findByTestId("account-form");
+    const fill = (id: string, value: string) => fireEvent.input(within(form).getByTestId(id), { target: { value } });
+    await fill("field-id", "acct_9New");
+    await fill("field-name", "New Co");
+    await fill("field-email", "ap@new.test");
+    await fill("field-limit", "100");
+    expect((within(form).getByTestId("field-losses") as HTMLSelectElement).value).toBe("platform");
+    await fireEvent.change(within(form).getByTestId("field-losses"), { target: { value: "stripe" } });
+    await fill("field-country", "jp");
+    await fireEvent.click(within(form).getByTestId("field-debit_negative_balances"));
+    await fireEvent.click(screen.getByTestId("account-save"));
+    await waitFor(() => expect(calls.some(([c]) => c === "add_account")).toBe(true));
+    expect(calls.find(([c]) => c === "add_account")?.[1]).toMatchObject({ input: { losses: "stripe", country: "JP", debit_negative_balances: true } });
   });
 
   it("shows a field refusal next to the field and an existing account in the banner", async () => {

@@ -27,10 +27,19 @@ describe("account forms", () => {
     const v = { ...emptyAccount(), id: " acct_1Ace ", name: "Acme", email: "a@b.test", limit: "2,000.00", currency: "usd", balance: "-125.50", address: " " };
     expect(buildAccount(v)).toEqual({
       ok: true,
-      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550, business_type: "company" },
+      input: { id: "acct_1Ace", name: "Acme", email: "a@b.test", address: null, limit: 200000, currency: "USD", period: "month", period_count: 1, days_until_due: 10, balance: -12550, business_type: "company", losses: "platform", country: null, debit_negative_balances: false },
     });
     expect(buildAccount({ ...v, currency: "JPY", limit: "200000", balance: "0" })).toMatchObject({ ok: true, input: { limit: 200000, balance: 0 } });
     expect(buildAccount({ ...v, business_type: "individual" })).toMatchObject({ ok: true, input: { business_type: "individual" } });
+  });
+
+  it("sends who carries the losses, the country upper-case and debit_negative_balances as chosen", () => {
+    const v = { ...emptyAccount(), id: "acct_1Ace", name: "Acme", email: "a@b.test", limit: "2000" };
+    expect(buildAccount({ ...v, losses: "stripe", country: " de ", debit_negative_balances: true })).toMatchObject({
+      ok: true,
+      input: { losses: "stripe", country: "DE", debit_negative_balances: true },
+    });
+    expect(buildAccount({ ...v, country: "Germany" })).toMatchObject({ ok: false, errors: { country: expect.stringContaining("Two letters") } });
   });
 
   it("names every field it cannot read", () => {

@@ -6,6 +6,7 @@ import type { AddAccountInput } from "../bindings/AddAccountInput";
 import type { ApplicationInput } from "../bindings/ApplicationInput";
 import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
 import type { BusinessType } from "../bindings/BusinessType";
+import type { Losses } from "../bindings/Losses";
 import type { PeriodApprovalInput } from "../bindings/PeriodApprovalInput";
 import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
@@ -56,12 +57,48 @@ export interface AccountValues {
   balance: string;
   /** How the notice addresses the holder: a business or a person. */
   business_type: BusinessType;
+  /** Who carries the account's losses (Stripe's `controller.losses.payments`). */
+  losses: Losses;
+  /** ISO 3166-1 alpha-2; empty when not known. */
+  country: string;
+  /** Whether Stripe debits the account's bank for a negative balance. */
+  debit_negative_balances: boolean;
 }
 
-export const ACCOUNT_FIELDS = ["id", "name", "email", "address", "limit", "currency", "period", "period_count", "days_until_due", "balance", "business_type"];
+export const ACCOUNT_FIELDS = [
+  "id",
+  "name",
+  "email",
+  "address",
+  "business_type",
+  "losses",
+  "country",
+  "debit_negative_balances",
+  "limit",
+  "currency",
+  "period",
+  "period_count",
+  "days_until_due",
+  "balance",
+];
 
 export function emptyAccount(): AccountValues {
-  return { id: "acct_", name: "", email: "", address: "", limit: "", currency: "USD", period: "month", period_count: "1", days_until_due: "10", balance: "0.00", business_type: "company" };
+  return {
+    id: "acct_",
+    name: "",
+    email: "",
+    address: "",
+    limit: "",
+    currency: "USD",
+    period: "month",
+    period_count: "1",
+    days_until_due: "10",
+    balance: "0.00",
+    business_type: "company",
+    losses: "platform",
+    country: "",
+    debit_negative_balances: false,
+  };
 }
 
 export function buildAccount(v: AccountValues): Built<AddAccountInput> {
@@ -80,6 +117,8 @@ export function buildAccount(v: AccountValues): Built<AddAccountInput> {
   if (periodCount === null) errors.period_count = "A whole number, at least 1.";
   const due = count(v.days_until_due, 0);
   if (due === null) errors.days_until_due = "A whole number of days, 0 or more.";
+  const country = v.country.trim().toUpperCase();
+  if (country !== "" && !/^[A-Z]{2}$/.test(country)) errors.country = "Two letters (ISO 3166-1), e.g. US, DE, JP; leave it empty when not known.";
   return done(errors, () => ({
     id,
     name: v.name.trim(),
@@ -92,6 +131,9 @@ export function buildAccount(v: AccountValues): Built<AddAccountInput> {
     days_until_due: due as number,
     balance: balance && balance.ok ? balance.amount_minor : 0,
     business_type: v.business_type,
+    losses: v.losses,
+    country: country === "" ? null : country,
+    debit_negative_balances: v.debit_negative_balances,
   }));
 }
 

@@ -33,6 +33,7 @@ function detail(): ComplaintDetail {
     first_resolution: null,
     reopenings: [],
     not_a_complaint: null,
+    tracked: [],
   };
   return {
     id: complaint.id,
@@ -46,6 +47,7 @@ function detail(): ComplaintDetail {
     received_date: "2026-11-20",
     clocks: [],
     next_deadline: null,
+    timers: [],
     contact_hold: true,
     timeline: [],
     today: "2026-11-23",

@@ -76,4 +76,18 @@ describe("timeline", () => {
     await fireEvent.click(button);
     expect(onvoid).not.toHaveBeenCalled();
   });
+
+  it("describes a tracked fact with its detail and note", () => {
+    const tracked = timelineEntry(2, {
+      action: "tracked",
+      description: "Pending authorization created (car rental)",
+      event: { type: "tracked", at: "2026-11-21T15:00:00Z", fact: { event: "authorization_created", merchant_category: "car_rental" }, note: "Deposit for a week's rental" },
+    });
+    render(Timeline, { entries: [loggedEntry(), tracked], timezone, onvoid: () => {} });
+    const entry = screen.getByTestId("timeline-entry-2");
+    expect(entry.textContent).toContain("Tracked");
+    expect(entry.textContent).toContain("Pending authorization created (car rental)");
+    expect(entry.textContent).toContain("Car rental");
+    expect(entry.textContent).toContain("Deposit for a week's rental");
+  });
 });

@@ -2,6 +2,7 @@
 import type { Complaint } from "../bindings/Complaint";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
+import type { Timer } from "../bindings/Timer";
 import { plainEntry } from "../shared/fixtures";
 
 export function complaint(patch: Partial<Complaint> = {}): Complaint {
@@ -31,6 +32,7 @@ export function complaint(patch: Partial<Complaint> = {}): Complaint {
     first_resolution: null,
     reopenings: [],
     not_a_complaint: null,
+    tracked: [],
     ...patch,
   };
 }
@@ -75,10 +77,27 @@ export function complaintDetail(patch: Partial<ComplaintDetail> = {}, c: Complai
     received_date: "2026-11-20",
     clocks: [],
     next_deadline: null,
+    timers: [],
     contact_hold: false,
     timeline: [loggedEntry(c)],
     today: "2026-11-23",
     timezone: "America/New_York",
+    ...patch,
+  };
+}
+
+/** A reorder-card timer: a card sent by standard shipping on Fri 2026-11-20. */
+export function timer(patch: Partial<Timer> = {}): Timer {
+  return {
+    kind: "reorder_card",
+    label: "Cancel and reorder the card",
+    due: "2026-12-04",
+    due_at: "2026-12-05T04:59:59Z",
+    started_at: "2026-11-20T15:00:00Z",
+    state: "running",
+    explanation: { start: "2026-11-20", business_days: 10, due: "2026-12-04", skipped: [{ date: "2026-11-26", reason: { kind: "holiday", name: "Thanksgiving Day" } }] },
+    explanation_text:
+      "Shipped by standard shipping, which has no tracking, on Fri 20 Nov 2026. If the cardholder has not received it by the end of Fri 4 Dec 2026, cancel the card and order a new one.",
     ...patch,
   };
 }

@@ -7,7 +7,12 @@ import type { ComplaintKind } from "../bindings/ComplaintKind";
 import type { ComplaintStatus } from "../bindings/ComplaintStatus";
 import type { Ground } from "../bindings/Ground";
 import type { Outcome } from "../bindings/Outcome";
+import type { MerchantCategory } from "../bindings/MerchantCategory";
 import type { Product } from "../bindings/Product";
+import type { Shipping } from "../bindings/Shipping";
+import type { TimerKind } from "../bindings/TimerKind";
+import type { TimerState } from "../bindings/TimerState";
+import type { TrackedFact } from "../bindings/TrackedFact";
 
 export const KINDS: ReadonlyArray<ComplaintKind> = ["operational", "executive"];
 export const KIND_LABEL: Record<ComplaintKind, string> = {
@@ -83,7 +88,44 @@ export const ACTION_LABEL: Record<string, string> = {
   note_added: "Note",
   deadlines_recomputed: "Deadlines recomputed",
   marked_not_a_complaint: "Not a complaint",
+  tracked: "Tracked",
   voided: "Void",
+};
+
+/** A support timer's name where space is short (the register, the playbook's chips). */
+export const TIMER_LABEL: Record<TimerKind, string> = {
+  reorder_card: "Reorder card",
+  authorization_expires: "Authorization expires",
+  ach_return_window: "ACH return window",
+};
+
+export const TIMER_STATE_LABEL: Record<TimerState, string> = {
+  running: "Running",
+  due_today: "Due today",
+  passed: "Passed",
+};
+
+/** The facts that start support timers, as the track dialog offers them. */
+export const TRACK_EVENTS: ReadonlyArray<TrackedFact["event"]> = ["card_shipped", "authorization_created", "ach_debit_received"];
+export const TRACK_EVENT_LABEL: Record<TrackedFact["event"], string> = {
+  card_shipped: "Physical card shipped",
+  authorization_created: "Pending authorization created",
+  ach_debit_received: "ACH debit received",
+};
+
+export const SHIPPINGS: ReadonlyArray<Shipping> = ["standard", "express", "priority"];
+export const SHIPPING_LABEL: Record<Shipping, string> = {
+  standard: "Standard (no tracking)",
+  express: "Express (tracked)",
+  priority: "Priority (tracked)",
+};
+
+export const MERCHANT_CATEGORIES: ReadonlyArray<MerchantCategory> = ["hotel", "airline", "car_rental", "other"];
+export const MERCHANT_LABEL: Record<MerchantCategory, string> = {
+  hotel: "Hotel",
+  airline: "Airline",
+  car_rental: "Car rental",
+  other: "Other merchant",
 };
 
 export function actionLabel(action: string): string {

@@ -22,6 +22,7 @@ function row(id: string, urgency: Urgency | null, hold = false): ComplaintRow {
     contact_hold: hold,
     deadlines: { acknowledge_by: null, resolve_by: null, notify_stripe_by: null },
     next_deadline: urgency ? { clock: "acknowledge", due: "2026-11-23", business_days_left: 0, urgency } : null,
+    next_timer: null,
   };
 }
 

@@ -29,6 +29,7 @@ function complaint(patch: Partial<Complaint> = {}): Complaint {
     first_resolution: null,
     reopenings: [],
     not_a_complaint: null,
+    tracked: [],
     ...patch,
   };
 }

@@ -10,7 +10,8 @@ import { IN_FUTURE_MESSAGE, isInFuture, localToRfc3339 } from "../shared/datetim
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
 
-export type StepType = ComplaintStep["type"];
+/** The steps recorded with `record_step` (a tracked fact has its own dialog and command). */
+export type StepType = Exclude<ComplaintStep["type"], "track">;
 
 export const STEP_ORDER: ReadonlyArray<StepType> = [
   "notify_stripe",

@@ -2,7 +2,7 @@
 import type { ComplaintEvent } from "../bindings/ComplaintEvent";
 import { formatMoney } from "../shared/money";
 import type { EventDetail } from "../shared/timeline";
-import { CLOCK_LABEL, GROUND_LABEL, KIND_LABEL, OUTCOME_LABEL } from "./labels";
+import { CLOCK_LABEL, GROUND_LABEL, KIND_LABEL, MERCHANT_LABEL, OUTCOME_LABEL, SHIPPING_LABEL, TRACK_EVENT_LABEL } from "./labels";
 
 export function eventDetails(event: ComplaintEvent): EventDetail[] {
   const out: EventDetail[] = [];
@@ -47,6 +47,12 @@ export function eventDetails(event: ComplaintEvent): EventDetail[] {
       break;
     case "marked_not_a_complaint":
       push("Reason", event.reason, true);
+      break;
+    case "tracked":
+      push("Fact", TRACK_EVENT_LABEL[event.fact.event] ?? event.fact.event);
+      if (event.fact.event === "card_shipped") push("Shipping", SHIPPING_LABEL[event.fact.shipping] ?? event.fact.shipping);
+      if (event.fact.event === "authorization_created") push("Merchant", MERCHANT_LABEL[event.fact.merchant_category] ?? event.fact.merchant_category);
+      push("Note", event.note, true);
       break;
     case "voided":
       push("Voids", `Entry ${event.seq}`);

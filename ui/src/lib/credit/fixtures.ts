@@ -31,6 +31,10 @@ export function connectedAccount(patch: Partial<ConnectedAccount> = {}): Connect
     closure_case: null,
     last_application: null,
     stripe_objects: {},
+    losses: "platform",
+    country: null,
+    debit_negative_balances: false,
+    rejected_for_fraud_at: null,
     ...patch,
   };
 }

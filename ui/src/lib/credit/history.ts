@@ -158,6 +158,12 @@ export function describeEntry(entry: AccountHistoryEntry, zone: string, reasonTe
       const period = str(d.period_interval) && count !== null ? periodText(d.period_interval as string, count) : "?";
       return line(`Credit period changed to ${period}`, null, d.effective_at, "info");
     }
+    case "rejected_for_fraud":
+      return line("Rejected for fraud", "Payouts disabled (Stripe's account rejection, reason fraud). The account stays in the Connect reserve until its balance is zeroed.", d.at, "danger");
+    case "debit_negative_balances_set":
+      return d.debit_negative_balances === true
+        ? line("debit_negative_balances turned on", "Stripe debits the account's bank for a negative balance.", null, "info")
+        : line("debit_negative_balances turned off", null, null, "info");
     default:
       return line(humanize(entry.action), entry.details);
   }

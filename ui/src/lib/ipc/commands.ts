@@ -50,6 +50,20 @@ import type { SettingsView } from "../bindings/SettingsView";
 import type { SubmissionView } from "../bindings/SubmissionView";
 import type { SubmitReportInput } from "../bindings/SubmitReportInput";
 import type { Taxonomy } from "../bindings/Taxonomy";
+import type { TrackInput } from "../bindings/TrackInput";
+import type { BankDebitInput } from "../bindings/BankDebitInput";
+import type { DebitNegativeBalancesInput } from "../bindings/DebitNegativeBalancesInput";
+import type { Guide } from "../bindings/Guide";
+import type { PlatformBalanceInput } from "../bindings/PlatformBalanceInput";
+import type { PlaybookInput } from "../bindings/PlaybookInput";
+import type { PlaybookSearchInput } from "../bindings/PlaybookSearchInput";
+import type { RejectForFraudInput } from "../bindings/RejectForFraudInput";
+import type { RejectedForFraud } from "../bindings/RejectedForFraud";
+import type { ReserveBalanceInput } from "../bindings/ReserveBalanceInput";
+import type { ReserveRecorded } from "../bindings/ReserveRecorded";
+import type { ReserveStatus } from "../bindings/ReserveStatus";
+import type { ReserveView } from "../bindings/ReserveView";
+import type { TransactionsImported } from "../bindings/TransactionsImported";
 import { IpcError, toIpcError } from "./error";
 
 export const NO_BACKEND_MESSAGE =
@@ -94,6 +108,14 @@ export function registerCounts(): Promise<RegisterCounts> {
 
 export function recordStep(input: RecordStepInput): Promise<ComplaintDetail> {
   return call("record_step", { input });
+}
+
+/**
+ * Records a support fact on a complaint (card shipped, authorization created, ACH debit
+ * received); the timers it starts come back in the complaint's `timers`.
+ */
+export function trackComplaint(input: TrackInput): Promise<ComplaintDetail> {
+  return call("track_complaint", { input });
 }
 
 export function voidComplaintEntry(input: VoidEntryInput): Promise<ComplaintDetail> {
@@ -283,6 +305,71 @@ export function creditNoticeText(input: CreditNoticeInput): Promise<string> {
  */
 export function saveCreditNotice(input: CreditNoticeInput): Promise<string | null> {
   return call("save_credit_notice", { input });
+}
+
+// ---------------------------------------------------------------- Connect reserve
+
+/** The reserve now, its history, the last reconciliation and the accounts it covers. */
+export function reserveView(): Promise<ReserveView> {
+  return call("reserve_view");
+}
+
+/** The reserve as of an instant (RFC 3339), or now when null. */
+export function reserveStatus(at: string | null = null): Promise<ReserveStatus> {
+  return call("reserve_status", { at });
+}
+
+/** Records an account's available balance as read (signed minor units). */
+export function recordReserveBalance(input: ReserveBalanceInput): Promise<ReserveRecorded> {
+  return call("record_reserve_balance", { input });
+}
+
+/** Records a completed debit of an account's bank (positive minor units). */
+export function recordBankDebit(input: BankDebitInput): Promise<ReserveRecorded> {
+  return call("record_bank_debit", { input });
+}
+
+/** Records the platform's own available balance as read. */
+export function recordPlatformBalance(input: PlatformBalanceInput): Promise<ReserveRecorded> {
+  return call("record_platform_balance", { input });
+}
+
+/** Records that an account was rejected for fraud; resolves to the Stripe request to send. */
+export function rejectForFraud(input: RejectForFraudInput): Promise<RejectedForFraud> {
+  return call("reject_for_fraud", { input });
+}
+
+/** Records `debit_negative_balances` as on or off for an account. */
+export function setDebitNegativeBalances(input: DebitNegativeBalancesInput): Promise<AccountView> {
+  return call("set_debit_negative_balances", { input });
+}
+
+/**
+ * Imports available-balance readings from a CSV file the officer picks in the open dialog (the
+ * backend shows it): every row or none. Resolves to null when the dialog was cancelled.
+ */
+export function importReserveBalances(): Promise<ReserveRecorded | null> {
+  return call("import_reserve_balances");
+}
+
+/**
+ * Imports a Stripe balance-transactions export the officer picks in the open dialog; resolves
+ * to null when the dialog was cancelled.
+ */
+export function importBalanceTransactions(): Promise<TransactionsImported | null> {
+  return call("import_balance_transactions");
+}
+
+// ---------------------------------------------------------------- playbook
+
+/** The resolution path of a topic and issue type (the topic's `other` when null). */
+export function playbookGuide(input: PlaybookInput): Promise<Guide> {
+  return call("playbook_guide", { input });
+}
+
+/** Every path whose text holds each word of the query; all of them for an empty query. */
+export function playbookSearch(input: PlaybookSearchInput): Promise<Guide[]> {
+  return call("playbook_search", { input });
 }
 
 // ---------------------------------------------------------------- backups

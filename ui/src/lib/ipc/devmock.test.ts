@@ -1,7 +1,23 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDevMock } from "./devmock";
-import { backUpNow, exportReport, importComplaints, IpcError, listBackups, reportPreview, restoreBackup, saveSubmittedFile } from "./index";
+import {
+  backUpNow,
+  exportReport,
+  getComplaint,
+  importComplaints,
+  IpcError,
+  listBackups,
+  listComplaints,
+  playbookGuide,
+  playbookSearch,
+  recordReserveBalance,
+  reportPreview,
+  reserveView,
+  restoreBackup,
+  saveSubmittedFile,
+  trackComplaint,
+} from "./index";
 
 // The sample backend of `npm run dev` answers the commands as the real one is called.
 describe("development sample backend", () => {
@@ -45,5 +61,38 @@ describe("development sample backend", () => {
     const restored = await restoreBackup(after.backups[1].name);
     expect(restored.replaced_kept_at).not.toBeNull();
     await expect(restoreBackup("no-such-backup.sqlite3")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("shows a reserve with an account to act on, a hold and a shortfall, and echoes a reading", async () => {
+    const view = await reserveView();
+    expect(view.status.reserve.length).toBeGreaterThan(0);
+    expect(view.status.accounts[0].actions.map((a) => a.action)).toContain("transfer_funds");
+    expect(view.status.holds.some((h) => h.releases_today)).toBe(true);
+    expect(view.status.shortfall).toHaveLength(1);
+    const before = view.history.length;
+    const out = await recordReserveBalance({ account: view.liable_accounts[0].id, currency: "USD", available: -100, at: new Date(Date.now() - 60_000).toISOString() });
+    expect(out.recorded).toBe(1);
+    expect((await reserveView()).history).toHaveLength(before + 1);
+    await expect(recordReserveBalance({ account: "acct_unknown", currency: "USD", available: -1, at: new Date().toISOString() })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("answers the playbook in the language asked, and finds paths by their words", async () => {
+    const g = await playbookGuide({ topic: "card_ordering", issue_type: "physical_card_delayed", lang: "ja" });
+    expect(g).toMatchObject({ lang: "ja", timers: ["reorder_card"] });
+    expect(g.steps.length).toBeGreaterThan(0);
+    const found = await playbookSearch({ query: "ReceivedDebit", lang: "en" });
+    expect(found.map((x) => x.issue_type)).toEqual(["wrong_debit"]);
+    await expect(playbookGuide({ topic: "nope", issue_type: null, lang: "en" })).rejects.toMatchObject({ field: "topic" });
+  });
+
+  it("tracks a fact on a complaint and shows the timer it starts", async () => {
+    const page = await listComplaints({ status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 1, offset: 0 });
+    const id = page.items[0].id;
+    const d = await getComplaint(id);
+    const at = new Date(Math.max(Date.parse(d.received_at) + 60_000, Date.now() - 3_600_000)).toISOString();
+    const after = await trackComplaint({ complaint_id: id, event: "ach_debit_received", at, shipping: null, merchant_category: null, note: null });
+    expect(after.timers.map((t) => t.kind)).toContain("ach_return_window");
+    expect(after.timeline[after.timeline.length - 1]?.action).toBe("tracked");
+    await expect(trackComplaint({ complaint_id: id, event: "card_shipped", at, shipping: null, merchant_category: null, note: null })).rejects.toMatchObject({ field: "shipping" });
   });
 });

@@ -65,9 +65,24 @@ import type { SkippedDay } from "../bindings/SkippedDay";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Urgency } from "../bindings/Urgency";
+import type { MerchantCategory } from "../bindings/MerchantCategory";
+import type { Shipping } from "../bindings/Shipping";
+import type { Timer } from "../bindings/Timer";
+import type { TimerDue } from "../bindings/TimerDue";
+import type { TimerKind } from "../bindings/TimerKind";
+import type { TimerState } from "../bindings/TimerState";
+import type { TrackedFact } from "../bindings/TrackedFact";
+import type { TrackInput } from "../bindings/TrackInput";
 import { addDays, dateInZone, formatOffset, toUtcRfc3339, weekdayOf } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
 import { lastDay, parseMonth, stepMonth } from "../reports/month";
+import type { BankDebitInput } from "../bindings/BankDebitInput";
+import type { PlatformBalanceInput } from "../bindings/PlatformBalanceInput";
+import type { PlaybookInput } from "../bindings/PlaybookInput";
+import type { PlaybookSearchInput } from "../bindings/PlaybookSearchInput";
+import type { ReserveBalanceInput } from "../bindings/ReserveBalanceInput";
+import { playbookGuide, playbookSearch } from "./devmockPlaybook";
+import * as reserve from "./devmockReserve";
 
 // ---------------------------------------------------------------------------- static data
 
@@ -138,6 +153,15 @@ const TAXONOMY: Taxonomy = {
         { code: "unexpected_funds", label: "Unexpected funds or returns" },
         { code: "wrong_debit", label: "Wrong debit or reversal" },
         { code: "processing_times", label: "Processing times" },
+      ],
+    },
+    {
+      code: "complaints",
+      label: "Complaints",
+      products: ["issuing", "treasury"],
+      issue_types: [
+        { code: "operational_complaint", label: "Operational complaint" },
+        { code: "government_complaint", label: "Government or regulator complaint" },
       ],
     },
     { code: "other", label: "Other", products: ["issuing", "treasury"], issue_types: [] },
@@ -334,6 +358,7 @@ function fold(s: Stored): Complaint {
     first_resolution: null,
     reopenings: [],
     not_a_complaint: null,
+    tracked: [],
   };
   const voided = voidedSeqs(s);
   for (const { seq, event: e } of s.events.slice(1)) {
@@ -366,6 +391,9 @@ function fold(s: Stored): Complaint {
       case "marked_not_a_complaint":
         c.status = "not_a_complaint";
         c.not_a_complaint = { at: e.at, reason: e.reason };
+        break;
+      case "tracked":
+        c.tracked.push({ at: e.at, fact: e.fact });
         break;
       default:
         break;
@@ -485,9 +513,105 @@ function describe(e: ComplaintEvent): string {
       return `Deadlines recomputed: ${e.changes.map((c) => `${CLOCK_TEXT[c.clock]} ${c.from ?? "none"} → ${c.to ?? "none"}`).join("; ")}`;
     case "marked_not_a_complaint":
       return "Marked as not a complaint";
+    case "tracked":
+      return trackedText(e.fact);
     case "voided":
       return `Voided entry ${e.seq}`;
   }
+}
+
+// ---------------------------------------------------------------------------- support timers
+
+const TIMER_NAME: Record<TimerKind, string> = {
+  reorder_card: "Cancel and reorder the card",
+  authorization_expires: "Authorization expires",
+  ach_return_window: "ACH return window closes",
+};
+const TRAVEL: ReadonlyArray<string> = ["hotel", "airline", "car_rental"];
+
+function trackedText(f: TrackedFact): string {
+  switch (f.event) {
+    case "card_shipped":
+      return f.shipping === "standard" ? "Card shipped by standard shipping (untracked)" : `Card shipped by ${f.shipping} shipping (tracking number available)`;
+    case "authorization_created":
+      return `Pending authorization created (${f.merchant_category.replace(/_/g, " ")})`;
+    case "ach_debit_received":
+      return "ACH debit received";
+  }
+}
+
+function trackedFact(event: string, shipping: string | null, merchant: string | null): TrackedFact {
+  switch (event) {
+    case "card_shipped":
+      if (!shipping) return fail("invalid_input", "card_shipped needs --shipping", "shipping");
+      if (!["standard", "express", "priority"].includes(shipping)) return fail("invalid_input", `"${shipping}" is not one of standard, express, priority`, "shipping");
+      return { event, shipping: shipping as Shipping };
+    case "authorization_created":
+      if (!merchant) return fail("invalid_input", "authorization_created needs --merchant-category", "merchant_category");
+      if (!["hotel", "airline", "car_rental", "other"].includes(merchant)) return fail("invalid_input", `"${merchant}" is not one of hotel, airline, car_rental, other`, "merchant_category");
+      return { event, merchant_category: merchant as MerchantCategory };
+    case "ach_debit_received":
+      return { event };
+    default:
+      return fail("invalid_input", `"${event}" is not one of card_shipped, authorization_created, ach_debit_received`, "event");
+  }
+}
+
+/** The timers of the tracked facts, roughly as the backend counts them (sample data only). */
+function timersOf(c: Complaint): Timer[] {
+  const t = today();
+  const lastShipment = c.tracked.map((x) => x.fact.event).lastIndexOf("card_shipped");
+  const out: Timer[] = [];
+  c.tracked.forEach((tr, i) => {
+    const start = localDate(tr.at);
+    let timer: Omit<Timer, "state"> | null = null;
+    if (tr.fact.event === "card_shipped") {
+      if (i !== lastShipment || tr.fact.shipping !== "standard") return;
+      const e = explainAdd(start, 10);
+      timer = {
+        kind: "reorder_card",
+        label: TIMER_NAME.reorder_card,
+        due: e.due,
+        due_at: endOfLocalDay(e.due),
+        started_at: tr.at,
+        explanation: e,
+        explanation_text: `Shipped by standard shipping, which has no tracking, on ${longDay(start)}. If the cardholder has not received it by the end of ${longDay(e.due)}, cancel the card and order a new one; Stripe refunds the cost of making and shipping it. ${sentence(e)}`,
+      };
+    } else if (tr.fact.event === "authorization_created") {
+      const travel = TRAVEL.includes(tr.fact.merchant_category);
+      const days = travel ? 31 : 7;
+      const dueAt = new Date(Date.parse(tr.at) + days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+      timer = {
+        kind: "authorization_expires",
+        label: TIMER_NAME.authorization_expires,
+        due: localDate(dueAt),
+        due_at: dueAt,
+        started_at: tr.at,
+        explanation: null,
+        explanation_text: `The authorization was created ${longDay(start)}. The card issuer cannot cancel a pending authorization (only the merchant's acquirer can); it expires ${days} days after it was created, on ${longDay(localDate(dueAt))}, and the held funds are released then.`,
+      };
+    } else {
+      const e = explainAdd(start, 1);
+      timer = {
+        kind: "ach_return_window",
+        label: TIMER_NAME.ach_return_window,
+        due: e.due,
+        due_at: endOfLocalDay(e.due),
+        started_at: tr.at,
+        explanation: e,
+        explanation_text: `The ACH debit was received on ${longDay(start)}. It can be returned through the API until the end of ${longDay(e.due)}; after that only on a best-effort basis through Stripe support. ${sentence(e)}`,
+      };
+    }
+    const state: TimerState = Date.now() > Date.parse(timer.due_at) ? "passed" : timer.due === t ? "due_today" : "running";
+    out.push({ ...timer, state });
+  });
+  return out.sort((a, b) => a.due_at.localeCompare(b.due_at));
+}
+
+function nextTimer(c: Complaint, t: string): TimerDue | null {
+  if (c.status !== "open") return null;
+  const next = timersOf(c).find((x) => x.due >= t);
+  return next ? { kind: next.kind, due: next.due, urgency: urgencyOf(next.due, t) } : null;
 }
 
 function occurredAt(e: ComplaintEvent): string | null {
@@ -543,6 +667,7 @@ function detailOf(s: Stored): ComplaintDetail {
     received_date: localDate(c.intake.received_at),
     clocks,
     next_deadline: nextDeadline(c, t),
+    timers: timersOf(c),
     contact_hold: contactHold(c),
     timeline,
     today: t,
@@ -568,6 +693,7 @@ function rowOf(s: Stored): ComplaintRow {
     contact_hold: contactHold(c),
     deadlines: deadlineDates(c),
     next_deadline: next,
+    next_timer: nextTimer(c, today()),
   };
 }
 
@@ -724,9 +850,21 @@ function recordStep(input: RecordStepInput): ComplaintDetail {
       need(step.note, "note");
       event = { type: "note_added", at, note: step.note };
       break;
+    case "track":
+      if (resolved && at >= (c.resolution?.at ?? "")) fail("rule", `${c.id} is resolved at this instant; a timer is started on an open complaint`, null, "track_open_only");
+      event = { type: "tracked", at, fact: trackedFact(step.event, step.shipping, step.merchant_category), note: step.note };
+      break;
   }
   push(s, event);
   return detailOf(s);
+}
+
+function trackComplaint(input: TrackInput): ComplaintDetail {
+  return recordStep({
+    complaint_id: input.complaint_id,
+    at: input.at,
+    step: { type: "track", event: input.event, shipping: input.shipping, merchant_category: input.merchant_category, note: input.note },
+  });
 }
 
 function voidEntry(input: VoidEntryInput): ComplaintDetail {
@@ -1385,6 +1523,14 @@ function seed(): void {
         }
       }
     }
+    // Support facts, so that the timers show (no random draw: the rest of the sample stays as it was).
+    if (spec.sample.issue === "physical_card_delayed") {
+      add(later(1, 45), (at) => ({ type: "tracked", at, fact: { event: "card_shipped", shipping: "standard" }, note: "Replacement card left the bureau." }));
+    } else if (spec.sample.issue === "cancel_pending_authorization") {
+      add(later(0, 25), (at) => ({ type: "tracked", at, fact: { event: "authorization_created", merchant_category: "hotel" }, note: null }));
+    } else if (spec.sample.issue === "wrong_debit") {
+      add(later(0, 15), (at) => ({ type: "tracked", at, fact: { event: "ach_debit_received" }, note: "Duplicate debit from the payroll provider." }));
+    }
     if (r() < 0.15) add(later(1, 200), (at) => ({ type: "note_added", at, note: "Customer prefers contact by email after 5 pm Eastern." }), 60 * 26);
     state.complaints.push(s);
   }
@@ -1486,6 +1632,8 @@ export function installDevMock(): void {
         return registerCounts();
       case "record_step":
         return recordStep(a.input as RecordStepInput);
+      case "track_complaint":
+        return trackComplaint(a.input as TrackInput);
       case "void_complaint_entry":
         return voidEntry(a.input as VoidEntryInput);
       case "mark_not_a_complaint":
@@ -1533,8 +1681,24 @@ export function installDevMock(): void {
       case "save_submitted_file":
         return saveSubmittedFile(a.seq as number, a.format as ReportFormat);
       case "import_complaints":
+      case "import_reserve_balances":
+      case "import_balance_transactions":
         // The backend's open dialog is not imitated.
         return fail("internal", "Importing a CSV file is not available in the browser preview: run the desktop app.");
+      case "reserve_view":
+        return reserve.reserveView(state.timezone);
+      case "reserve_status":
+        return reserve.reserveStatus(state.timezone);
+      case "record_reserve_balance":
+        return reserve.recordReserveBalance(state.timezone, a.input as ReserveBalanceInput);
+      case "record_bank_debit":
+        return reserve.recordBankDebit(state.timezone, a.input as BankDebitInput);
+      case "record_platform_balance":
+        return reserve.recordPlatformBalance(state.timezone, a.input as PlatformBalanceInput);
+      case "playbook_guide":
+        return playbookGuide(TAXONOMY, a.input as PlaybookInput);
+      case "playbook_search":
+        return playbookSearch(TAXONOMY, a.input as PlaybookSearchInput);
       // Connected accounts and credit cases live only in the real backend: the preview lists
       // none and refuses to change any.
       case "list_accounts":
@@ -1560,6 +1724,8 @@ export function installDevMock(): void {
       case "reactivate_credit_line":
       case "credit_notice_text":
       case "save_credit_notice":
+      case "reject_for_fraud":
+      case "set_debit_negative_balances":
         return fail("internal", "Connected accounts and credit cases are not available in the browser preview: run the desktop app.");
       default:
         fail("internal", `unknown command ${cmd}`);

@@ -20,6 +20,18 @@ import {
   saveSubmittedFile,
   submitReport,
   toIpcError,
+  importBalanceTransactions,
+  importReserveBalances,
+  playbookGuide,
+  playbookSearch,
+  recordBankDebit,
+  recordPlatformBalance,
+  recordReserveBalance,
+  rejectForFraud,
+  reserveStatus,
+  reserveView,
+  setDebitNegativeBalances,
+  trackComplaint,
 } from "./index";
 
 afterEach(() => clearMocks());
@@ -171,5 +183,41 @@ describe("commands", () => {
     const err = await submitReport({ month: "2026-11", note: null }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IpcError);
     expect(err).toMatchObject({ code: "rule", rule: "month_not_ended", command: "submit_report" });
+  });
+
+  it("sends the reserve, playbook and tracking commands' arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await reserveView();
+    await reserveStatus(null);
+    await reserveStatus("2026-11-20T15:00:00Z");
+    await recordReserveBalance({ account: "acct_1", currency: "USD", available: -12550, at: "2026-11-20T15:00:00Z" });
+    await recordBankDebit({ account: "acct_1", currency: "USD", amount: 12550, completed_at: "2026-11-20T15:00:00Z" });
+    await recordPlatformBalance({ currency: "USD", available: 5000000, at: "2026-11-20T15:00:00Z" });
+    await rejectForFraud({ account: "acct_1", at: "2026-11-20T15:00:00Z" });
+    await setDebitNegativeBalances({ account: "acct_1", on: true });
+    expect(await importReserveBalances()).toBeNull();
+    expect(await importBalanceTransactions()).toBeNull();
+    await playbookGuide({ topic: "card_ordering", issue_type: null, lang: "ja" });
+    await playbookSearch({ query: "shipping", lang: "de" });
+    await trackComplaint({ complaint_id: "CMP-2026-00001", event: "ach_debit_received", at: "2026-11-20T10:00:00-05:00", shipping: null, merchant_category: null, note: null });
+    expect(calls).toEqual([
+      ["reserve_view", {}],
+      ["reserve_status", { at: null }],
+      ["reserve_status", { at: "2026-11-20T15:00:00Z" }],
+      ["record_reserve_balance", { input: { account: "acct_1", currency: "USD", available: -12550, at: "2026-11-20T15:00:00Z" } }],
+      ["record_bank_debit", { input: { account: "acct_1", currency: "USD", amount: 12550, completed_at: "2026-11-20T15:00:00Z" } }],
+      ["record_platform_balance", { input: { currency: "USD", available: 5000000, at: "2026-11-20T15:00:00Z" } }],
+      ["reject_for_fraud", { input: { account: "acct_1", at: "2026-11-20T15:00:00Z" } }],
+      ["set_debit_negative_balances", { input: { account: "acct_1", on: true } }],
+      ["import_reserve_balances", {}],
+      ["import_balance_transactions", {}],
+      ["playbook_guide", { input: { topic: "card_ordering", issue_type: null, lang: "ja" } }],
+      ["playbook_search", { input: { query: "shipping", lang: "de" } }],
+      ["track_complaint", { input: { complaint_id: "CMP-2026-00001", event: "ach_debit_received", at: "2026-11-20T10:00:00-05:00", shipping: null, merchant_category: null, note: null } }],
+    ]);
   });
 });

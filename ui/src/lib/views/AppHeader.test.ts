@@ -4,6 +4,8 @@ import type { RegisterCounts } from "../bindings/RegisterCounts";
 import { register } from "../complaints/register.svelte";
 import { notices } from "../credit/notices.svelte";
 import { nav } from "../nav.svelte";
+import { reserveStatus } from "../reserve/fixtures";
+import { reserveAlerts } from "../reserve/reserve.svelte";
 import AppHeader from "./AppHeader.svelte";
 
 function counts(report_due: string | null): RegisterCounts {
@@ -13,6 +15,7 @@ function counts(report_due: string | null): RegisterCounts {
 afterEach(() => {
   register.counts = null;
   notices.counts = null;
+  reserveAlerts.status = null;
   nav.register();
 });
 
@@ -34,11 +37,11 @@ describe("header: monthly report reminder", () => {
     expect(screen.queryByTestId("report-due")).toBeNull();
   });
 
-  it("has a Reports entry between Accounts and Settings that opens the default month", async () => {
+  it("has a Reports entry between Reserve and Playbook that opens the default month", async () => {
     register.counts = counts(null);
     render(AppHeader, { onhelp: () => {} });
     const links = screen.getAllByRole("link").map((a) => a.getAttribute("data-testid"));
-    expect(links.filter((id) => id?.startsWith("nav-"))).toEqual(["nav-register", "nav-accounts", "nav-reports", "nav-settings"]);
+    expect(links.filter((id) => id?.startsWith("nav-"))).toEqual(["nav-register", "nav-accounts", "nav-reserve", "nav-reports", "nav-playbook", "nav-settings"]);
     await fireEvent.click(screen.getByTestId("nav-reports"));
     expect(nav.route).toEqual({ name: "reports", month: null });
     expect(screen.getByTestId("nav-reports").getAttribute("aria-current")).toBe("page");
@@ -76,5 +79,47 @@ describe("header: adverse-action notices", () => {
     await fireEvent.click(screen.getByTestId("nav-accounts"));
     expect(nav.route).toEqual({ name: "accounts", filter: "all" });
     expect(screen.getByTestId("nav-accounts").getAttribute("aria-current")).toBe("page");
+  });
+});
+
+describe("header: Connect reserve alert", () => {
+  it("counts the sweeps coming and the holds released today, lists their texts and opens the reserve", async () => {
+    reserveAlerts.status = reserveStatus({
+      alerts: [
+        { kind: "sweep_soon", account: "acct_1Harbor", text: "acct_1Harbor (Harbor Street Goods LLC) has been negative since 2026-06-04: Stripe sweeps 48,250.00 USD from the reserve on 2026-12-01, in 8 days" },
+        { kind: "hold_releases_today", account: "acct_1Lumen", text: "3,000.00 USD of the bank debit of acct_1Lumen is released from the reserve at the end of today" },
+        { kind: "shortfall", account: null, text: "the platform's available balance is below the reserve" },
+      ],
+    });
+    render(AppHeader, { onhelp: () => {} });
+    const alert = screen.getByTestId("reserve-alert");
+    expect(alert.getAttribute("data-count")).toBe("2");
+    expect(alert.textContent).toContain("2 reserve alerts");
+    expect(alert.getAttribute("title")).toContain("1 sweep soon · 1 hold released today");
+    expect(alert.getAttribute("title")).toContain("Stripe sweeps 48,250.00 USD from the reserve on 2026-12-01, in 8 days");
+    expect(alert.getAttribute("title")).toContain("released from the reserve at the end of today");
+    expect(alert.getAttribute("title")).not.toContain("below the reserve");
+    await fireEvent.click(alert);
+    expect(nav.route).toEqual({ name: "reserve" });
+    expect(window.location.hash).toBe("#/reserve");
+    expect(screen.getByTestId("nav-reserve").getAttribute("aria-current")).toBe("page");
+  });
+
+  it("is not shown without a sweep coming or a hold released today", () => {
+    reserveAlerts.status = reserveStatus({ alerts: [{ kind: "shortfall", account: null, text: "the platform's available balance is below the reserve" }] });
+    const { unmount } = render(AppHeader, { onhelp: () => {} });
+    expect(screen.queryByTestId("reserve-alert")).toBeNull();
+    unmount();
+    reserveAlerts.status = null;
+    render(AppHeader, { onhelp: () => {} });
+    expect(screen.queryByTestId("reserve-alert")).toBeNull();
+  });
+
+  it("has Reserve and Playbook entries", async () => {
+    render(AppHeader, { onhelp: () => {} });
+    await fireEvent.click(screen.getByTestId("nav-playbook"));
+    expect(nav.route).toEqual({ name: "playbook" });
+    expect(screen.getByTestId("nav-playbook").textContent).toBe("Playbook");
+    expect(screen.getByTestId("nav-reserve").textContent).toBe("Reserve");
   });
 });

@@ -2,7 +2,8 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
-import { complaint, complaintDetail, loggedEntry, timelineEntry } from "../complaints/fixtures";
+import { complaint, complaintDetail, loggedEntry, timelineEntry, timer } from "../complaints/fixtures";
+import { guide } from "../playbook/fixtures";
 import ComplaintDetailView from "./ComplaintDetailView.svelte";
 
 /** Answers the detail view's commands; `commands` gets the ones that change something. */
@@ -12,6 +13,7 @@ function backend(detail: ComplaintDetail, answers: Record<string, () => Complain
     if (cmd === "get_complaint") return detail;
     if (cmd === "taxonomy") return { topic: [] };
     if (cmd === "list_complaints") return { items: [], total: 0, today: detail.today };
+    if (cmd === "playbook_guide") return guide("en", { issue_type: (args as { input: { issue_type: string } }).input.issue_type });
     if (cmd === "register_counts") return { today: detail.today, open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: null };
     const answer = answers[cmd];
     if (!answer) throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
@@ -45,12 +47,12 @@ describe("complaint detail", () => {
     expect(screen.queryByTestId("dialog-not-a-complaint")).toBeNull();
   });
 
-  it("keeps the step actions in place and offers Not a complaint last", async () => {
+  it("keeps the step actions in place, then Track, and offers Not a complaint last", async () => {
     backend(complaintDetail());
     render(ComplaintDetailView, { id: "CMP-2026-00007" });
     await screen.findByTestId("action-not-a-complaint");
     const ids = within(screen.getByRole("toolbar")).getAllByRole("button").map((b) => b.getAttribute("data-testid"));
-    expect(ids).toEqual(["action-acknowledge", "action-contact_customer", "action-resolve", "action-reclassify", "action-add_note", "action-not-a-complaint"]);
+    expect(ids).toEqual(["action-acknowledge", "action-contact_customer", "action-resolve", "action-reclassify", "action-add_note", "track-button", "action-not-a-complaint"]);
   });
 
   it("shows the first resolution and the reopenings of a reopened complaint", async () => {
@@ -95,5 +97,45 @@ describe("complaint detail", () => {
     expect(commands).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: before.id, seq: 2, reason: "Wrong complaint" } }]);
     expect(within(screen.getByTestId("timeline-entry-2")).getByTestId("timeline-void-reason").textContent).toBe("Voided by entry 3: Wrong complaint");
     expect(screen.queryByTestId("void-entry-2")).toBeNull();
+  });
+
+  it("shows the support timers and tracks a fact, then shows the timer it started", async () => {
+    const before = complaintDetail();
+    const shipped = timelineEntry(2, {
+      action: "tracked",
+      description: "Card shipped by standard shipping (untracked)",
+      event: { type: "tracked", at: "2026-11-20T15:00:00Z", fact: { event: "card_shipped", shipping: "standard" }, note: null },
+    });
+    const after = complaintDetail({ timers: [timer()], timeline: [loggedEntry(), shipped] });
+    const commands = backend(before, { track_complaint: () => after });
+    render(ComplaintDetailView, { id: before.id });
+    await screen.findByTestId("track-button");
+    expect(screen.queryByTestId("timer-card")).toBeNull();
+    await fireEvent.click(screen.getByTestId("track-button"));
+    await fireEvent.input(screen.getByTestId("track-at"), { target: { value: "2026-11-20" } });
+    await fireEvent.input(screen.getByTestId("track-at_time"), { target: { value: "10:00" } });
+    await fireEvent.change(screen.getByTestId("track-shipping"), { target: { value: "standard" } });
+    await fireEvent.click(screen.getByTestId("track-save"));
+    await waitFor(() => expect(screen.queryByTestId("track-dialog")).toBeNull());
+    expect(commands).toEqual([
+      { cmd: "track_complaint", input: { complaint_id: before.id, event: "card_shipped", at: "2026-11-20T10:00:00-05:00", shipping: "standard", merchant_category: null, note: null } },
+    ]);
+    const card = screen.getByTestId("timer-card");
+    expect(card.getAttribute("data-kind")).toBe("reorder_card");
+    expect(within(card).getByTestId("timer-state").textContent).toBe("Running");
+    const entry = screen.getByTestId("timeline-entry-2");
+    expect(entry.getAttribute("data-action")).toBe("tracked");
+    expect(entry.textContent).toContain("Card shipped by standard shipping (untracked)");
+    expect(entry.textContent).toContain("Standard (no tracking)");
+  });
+
+  it("shows the playbook's path for the complaint's topic and issue type beside the intake", async () => {
+    const c = complaint({ intake: { ...complaint().intake, topic: "card_ordering", issue_type: "physical_card_delayed" } });
+    backend(complaintDetail({}, c));
+    render(ComplaintDetailView, { id: c.id });
+    const panel = await screen.findByTestId("playbook-panel");
+    const card = await within(panel).findByTestId("playbook-guide");
+    expect(card.getAttribute("data-topic")).toBe("card_ordering");
+    expect(card.getAttribute("data-issue-type")).toBe("physical_card_delayed");
   });
 });
