@@ -176,8 +176,9 @@ pub struct ReserveAction {
     pub amount: Option<i64>,
     pub currency: Option<String>,
     pub reason: String,
-    /// The Stripe request the action corresponds to.
+    /// The Stripe request the action corresponds to, and its `curl` form.
     pub request: StripeRequest,
+    pub curl: String,
 }
 
 impl ReserveAction {
@@ -594,24 +595,28 @@ pub fn reject_for_fraud_request(account: &str) -> StripeRequest {
 }
 
 /// The actions open to the officer on a negative account, and those that are not, with why.
+fn action(action: ReserveActionKind, amount: Option<i64>, currency: Option<String>, reason: String, request: StripeRequest) -> ReserveAction {
+    ReserveAction { action, amount, currency, reason, curl: request.curl(), request }
+}
+
 fn open_actions(a: &ReserveAccount, available: i64, currency: &str, sweep_on: NaiveDate, rules: &ReserveRules) -> (Vec<ReserveAction>, Vec<BlockedAction>) {
     let owed = available.saturating_neg();
-    let mut actions = vec![ReserveAction {
-        action: ReserveActionKind::TransferFunds,
-        amount: Some(owed),
-        currency: Some(currency.to_owned()),
-        reason: format!(
+    let mut actions = vec![action(
+        ReserveActionKind::TransferFunds,
+        Some(owed),
+        Some(currency.to_owned()),
+        format!(
             "transfer {} from the platform to {} to zero its balance and release it from the reserve; otherwise Stripe sweeps it from the reserve on {sweep_on}",
             money(owed, currency),
             a.id
         ),
-        request: StripeRequest::post(
+        StripeRequest::post(
             "/v1/transfers",
             None,
             format!("cdesk-{}-zero-{currency}-{owed}", a.id),
             Params::default().add("amount", owed).add("currency", currency).add("destination", &a.id).add("description", "Zero a negative balance").build(),
         ),
-    }];
+    )];
     let mut blocked = Vec::new();
     let debit = ReserveActionKind::EnableDebitNegativeBalances;
     match (&a.country, a.debit_negative_balances) {
@@ -619,18 +624,18 @@ fn open_actions(a: &ReserveAccount, available: i64, currency: &str, sweep_on: Na
             action: debit,
             reason: "`debit_negative_balances` is already on: Stripe tries to debit the account's bank for the balance".into(),
         }),
-        (Some(c), false) if rules.allows_bank_debits(c) => actions.push(ReserveAction {
-            action: debit,
-            amount: None,
-            currency: None,
-            reason: format!("turn on `debit_negative_balances`: {c} allows bank debits, so Stripe can recover the balance from the account's bank"),
-            request: StripeRequest::post(
+        (Some(c), false) if rules.allows_bank_debits(c) => actions.push(action(
+            debit,
+            None,
+            None,
+            format!("turn on `debit_negative_balances`: {c} allows bank debits, so Stripe can recover the balance from the account's bank"),
+            StripeRequest::post(
                 format!("/v1/accounts/{}", a.id),
                 None,
                 format!("cdesk-{}-debit-negative-balances", a.id),
                 Params::default().add("settings[payouts][debit_negative_balances]", "true").build(),
             ),
-        }),
+        )),
         (Some(c), false) => blocked.push(BlockedAction {
             action: debit,
             reason: format!("{c} does not allow bank debits of connected accounts ({})", rules.bank_debits.source),
@@ -640,13 +645,13 @@ fn open_actions(a: &ReserveAccount, available: i64, currency: &str, sweep_on: Na
             reason: "the account's country is not recorded: bank debits are possible only in some countries".into(),
         }),
     }
-    actions.push(ReserveAction {
-        action: ReserveActionKind::RejectForFraud,
-        amount: None,
-        currency: None,
-        reason: "if the account is fraudulent: reject it (reason fraud), which disables its payouts; it stays in the reserve until its balance is zeroed".into(),
-        request: reject_for_fraud_request(&a.id),
-    });
+    actions.push(action(
+        ReserveActionKind::RejectForFraud,
+        None,
+        None,
+        "if the account is fraudulent: reject it (reason fraud), which disables its payouts; it stays in the reserve until its balance is zeroed".into(),
+        reject_for_fraud_request(&a.id),
+    ));
     (actions, blocked)
 }
 

@@ -4,6 +4,6 @@ import type { StripeRequest } from "./StripeRequest";
 
 export type ReserveAction = { action: ReserveActionKind, amount: number | null, currency: string | null, reason: string, 
 /**
- * The Stripe request the action corresponds to.
+ * The Stripe request the action corresponds to, and its `curl` form.
  */
-request: StripeRequest, };
+request: StripeRequest, curl: string, };

@@ -76,7 +76,7 @@ function build(timezone: string): Sample {
     const sweepOn = addDays(dateInZone(since, timezone), RULES.sweep_after_calendar_days);
     const daysToSweep = Math.round((Date.parse(`${sweepOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
     const owed = -available;
-    const actions: ReserveAction[] = [
+    const actions: Omit<ReserveAction, "curl">[] = [
       {
         action: "transfer_funds",
         amount: owed,
@@ -111,6 +111,11 @@ function build(timezone: string): Sample {
       reason: "if the account is fraudulent: reject it (reason fraud), which disables its payouts; it stays in the reserve until its balance is zeroed",
       request: post(`/v1/accounts/${a.id}/reject`, `cdesk-${a.id}-reject-fraud`, [["reason", "fraud"]]),
     });
+    // The preview's curl lines: only what the panel shows (the app gets the backend's own).
+    const withCurl = actions.map((x) => ({
+      ...x,
+      curl: [`curl -X ${x.request.method} https://api.stripe.com${x.request.path}`, ...x.request.params.map(([k, v]) => `  --data '${k}=${v}'`)].join(" \\\n"),
+    }));
     return {
       account: a.id,
       legal_name: a.legal_name,
@@ -123,7 +128,7 @@ function build(timezone: string): Sample {
       days_negative: sinceDays as unknown as bigint,
       days_to_sweep: daysToSweep as unknown as bigint,
       sweep_soon: daysToSweep <= RULES.sweep_alert_days,
-      actions,
+      actions: withCurl,
       blocked,
     };
   };

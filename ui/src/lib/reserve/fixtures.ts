@@ -28,6 +28,7 @@ export function transfer(account: string, owed: number): ReserveAction {
       ["destination", account],
       ["description", "Zero a negative balance"],
     ]),
+    curl: `curl -X POST https://api.stripe.com/v1/transfers \\\n  -H "Idempotency-Key: cdesk-${account}-zero-usd-${owed}"`,
   };
 }
 
@@ -38,6 +39,7 @@ export function enableDebits(account: string): ReserveAction {
     currency: null,
     reason: "turn on `debit_negative_balances`: US allows bank debits, so Stripe can recover the balance from the account's bank",
     request: request(`/v1/accounts/${account}`, `cdesk-${account}-debit-negative-balances`, [["settings[payouts][debit_negative_balances]", "true"]]),
+    curl: `curl -X POST https://api.stripe.com/v1/accounts/${account} \\\n  --data 'settings%5Bpayouts%5D%5Bdebit_negative_balances%5D=true'`,
   };
 }
 
@@ -48,6 +50,7 @@ export function rejectAction(account: string): ReserveAction {
     currency: null,
     reason: "if the account is fraudulent: reject it (reason fraud), which disables its payouts; it stays in the reserve until its balance is zeroed",
     request: request(`/v1/accounts/${account}/reject`, `cdesk-${account}-reject-fraud`, [["reason", "fraud"]]),
+    curl: `curl -X POST https://api.stripe.com/v1/accounts/${account}/reject \\\n  --data 'reason=fraud'`,
   };
 }
 

@@ -1,8 +1,7 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { curlOf } from "../credit/request";
 import { codeRuns, sentenceCase } from "../shared/codeText";
-import { negativeAccount, request, reserveStatus } from "./fixtures";
+import { negativeAccount, reserveStatus } from "./fixtures";
 import { buildBankDebit, buildPlatformBalance, buildRejection, buildReserveBalance } from "./forms";
 import { actionLabel, currenciesOf, daysLeftText, daysNegativeText, formatAmount, nothingRecorded, stepChart } from "./format";
 import { ReserveAlerts } from "./reserve.svelte";
@@ -85,22 +84,6 @@ describe("reserve forms", () => {
     const now = new Date("2026-11-20T15:00:00Z");
     expect(buildRejection("acct_1", "2026-11-21", "10:00", now)).toEqual({ ok: false, errors: { at: "This is in the future. Record a step once it has happened." } });
     expect(buildRejection("acct_1", "2026-11-20", "09:30", now)).toEqual({ ok: true, input: { account: "acct_1", at: "2026-11-20T14:30:00Z" } });
-  });
-});
-
-describe("Stripe request as curl", () => {
-  it("writes the request the way the backend writes its curl commands", () => {
-    const r = { ...request("/v1/accounts/acct_1", "cdesk-acct_1-debit-negative-balances", [["settings[payouts][debit_negative_balances]", "true"], ["description", "Zero a negative balance"]]), stripe_account: "acct_1" };
-    expect(curlOf(r)).toBe(
-      [
-        "curl -X POST https://api.stripe.com/v1/accounts/acct_1 \\",
-        '  -u "$STRIPE_SECRET_KEY:" \\',
-        '  -H "Stripe-Account: acct_1" \\',
-        '  -H "Idempotency-Key: cdesk-acct_1-debit-negative-balances" \\',
-        "  --data 'settings%5Bpayouts%5D%5Bdebit_negative_balances%5D=true' \\",
-        "  --data 'description=Zero+a+negative+balance'",
-      ].join("\n"),
-    );
   });
 });
 
