@@ -664,6 +664,9 @@ enum Change {
     Reading { reading: usize },
 }
 
+/// An account's part of the reserve in one currency, and the start of its negative run.
+type Part = (i64, Option<DateTime<Utc>>);
+
 /// The reserve's history: one point per change (reading, debit, release, sweep) up to `until`,
 /// oldest first, with the reserve in that currency after it.
 ///
@@ -687,7 +690,7 @@ pub fn history(facts: &ReserveFacts, until: DateTime<Utc>, cx: &ReserveContext<'
         }
     }
     // Per account and currency: its part of the reserve and the start of its negative run.
-    let mut parts: BTreeMap<(String, String), (i64, Option<DateTime<Utc>>)> = BTreeMap::new();
+    let mut parts: BTreeMap<(String, String), Part> = BTreeMap::new();
     let mut totals: BTreeMap<String, i64> = BTreeMap::new();
     let mut points = Vec::new();
     while let Some(Reverse((at, change))) = queue.pop() {

@@ -25,6 +25,20 @@ pub struct ReserveEntryRow {
     pub detail: Option<String>,
 }
 
+fn entry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReserveEntryRow> {
+    Ok(ReserveEntryRow {
+        seq: r.get(0)?,
+        n: r.get(1)?,
+        kind: r.get(2)?,
+        account: r.get(3)?,
+        currency: r.get(4)?,
+        at: r.get(5)?,
+        amount: r.get(6)?,
+        reference: r.get(7)?,
+        detail: r.get(8)?,
+    })
+}
+
 impl Tx<'_> {
     /// Stores the facts one event recorded.
     ///
@@ -50,19 +64,7 @@ impl Tx<'_> {
             "SELECT seq, n, kind, account, currency, at, amount, ref, detail FROM reserve_entries
              WHERE ?1 IS NULL OR kind = ?1 ORDER BY seq, n",
         )?;
-        let rows = stmt.query_map(params![kind], |r| {
-            Ok(ReserveEntryRow {
-                seq: r.get(0)?,
-                n: r.get(1)?,
-                kind: r.get(2)?,
-                account: r.get(3)?,
-                currency: r.get(4)?,
-                at: r.get(5)?,
-                amount: r.get(6)?,
-                reference: r.get(7)?,
-                detail: r.get(8)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![kind], entry_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -70,13 +72,13 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Store errors only.
-    pub fn reserve_entry_by_ref(&self, kind: &str, reference: &str) -> Result<Option<(i64, i64, String, i64, String)>, StoreError> {
+    pub fn reserve_entry_by_ref(&self, kind: &str, reference: &str) -> Result<Option<ReserveEntryRow>, StoreError> {
         Ok(self
             .conn()
             .query_row(
-                "SELECT seq, n, currency, amount, at FROM reserve_entries WHERE kind = ?1 AND ref = ?2",
+                "SELECT seq, n, kind, account, currency, at, amount, ref, detail FROM reserve_entries WHERE kind = ?1 AND ref = ?2",
                 params![kind, reference],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                entry_row,
             )
             .optional()?)
     }

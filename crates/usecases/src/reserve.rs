@@ -453,7 +453,8 @@ impl Desk {
                 if !seen.insert(t.id.clone()) {
                     return Err(crate::import::at_row(row, ErrorBody::invalid("id", format!("{} appears twice in the file", t.id))));
                 }
-                if let Some((_, _, currency, amount, _)) = tx.reserve_entry_by_ref(BALANCE_TRANSACTION, &t.id)? {
+                if let Some(before) = tx.reserve_entry_by_ref(BALANCE_TRANSACTION, &t.id)? {
+                    let (currency, amount) = (before.currency, before.amount);
                     if currency == t.currency && amount == t.amount {
                         already += 1;
                         continue;
