@@ -328,10 +328,11 @@ pub fn monthly_report(
         if effective.iter().any(|e| matches!(e.event, ComplaintEvent::MarkedNotAComplaint { .. })) {
             continue;
         }
+        // One fold gives the complaint as the month began and as it ended.
+        let Ok((at_start, c)) = timeline::replay_before_both(h.id, &effective, start, end) else { continue };
         let section = if intake.received_at >= start {
             ReportSection::New
         } else {
-            let Ok(at_start) = timeline::replay_before(h.id, h.entries, start) else { continue };
             // Open when the month began, or reopened during it: worked on in the month.
             let reopened_in_month = effective
                 .iter()
@@ -341,7 +342,6 @@ pub fn monthly_report(
             }
             ReportSection::CarriedOver
         };
-        let Ok(c) = timeline::replay_before(h.id, h.entries, end) else { continue };
         let entered_late = row_entered_late(h.entries, month, start, end, rules, submitted);
         rows.push(row(&c, section, rules, last_day, entered_late));
     }

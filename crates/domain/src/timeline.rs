@@ -73,6 +73,32 @@ pub fn replay_before(id: &str, entries: &[Entry], limit: DateTime<Utc>) -> Resul
     )
 }
 
+/// The complaint as it stood just before `start` and just before `end` (`start <= end`), in one
+/// fold of the entries already made [`effective`]: what [`replay_before`] gives for each limit.
+///
+/// # Errors
+/// `Rule` `history_starts_with_logged` for a damaged history.
+pub fn replay_before_both(id: &str, effective: &[&Entry], start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(Complaint, Complaint), DomainError> {
+    let mut iter = effective.iter();
+    let Some(ComplaintEvent::Logged { intake }) = iter.next().map(|e| &e.event) else {
+        return Err(DomainError::rule("history_starts_with_logged", format!("the history of {id} does not start with its logging")));
+    };
+    let mut c = Complaint::received(id.to_owned(), intake.clone());
+    let mut at_start = None;
+    for e in iter {
+        // Effective entries are in the order they happened: a limit is a point in that order.
+        let Some(at) = e.event.occurred_at() else { continue };
+        if at >= start && at_start.is_none() {
+            at_start = Some(c.clone());
+        }
+        if at >= end {
+            break;
+        }
+        c.mutate(&e.event);
+    }
+    Ok((at_start.unwrap_or_else(|| c.clone()), c))
+}
+
 /// The complaint as it stood at `at`, counting the entries that happened at or before it: what
 /// a step dated `at` is judged against (and, for a reclassification, the kind it starts from).
 ///
@@ -316,6 +342,29 @@ mod tests {
     }
     fn reopen(s: &str) -> ComplaintEvent {
         ComplaintEvent::Reopened { at: at(s), reason: "Customer wrote again".into() }
+    }
+
+    #[test]
+    fn one_fold_gives_the_complaint_at_both_ends_of_a_month_as_two_replays_do() {
+        let mut b = Book::new(ComplaintKind::Operational);
+        b.add(ack("2026-06-02T10:00:00-04:00"));
+        b.add(resolve("2026-06-10T10:00:00-04:00"));
+        b.add(reopen("2026-06-15T09:00:00-04:00"));
+        // A step exactly at a limit is after it (the month starts at that instant).
+        b.add(ComplaintEvent::NoteAdded { at: at("2026-06-20T00:00:00-04:00"), note: "At the limit".into() });
+        b.add(resolve("2026-06-25T10:00:00-04:00"));
+        let effective = effective(&b.entries);
+        for (start, end) in [
+            ("2026-05-01T00:00:00-04:00", "2026-06-01T00:00:00-04:00"),
+            ("2026-06-01T00:00:00-04:00", "2026-06-12T00:00:00-04:00"),
+            ("2026-06-12T00:00:00-04:00", "2026-06-20T00:00:00-04:00"),
+            ("2026-06-20T00:00:00-04:00", "2026-07-01T00:00:00-04:00"),
+            ("2026-07-01T00:00:00-04:00", "2026-08-01T00:00:00-04:00"),
+        ] {
+            let (s, e) = (at(start), at(end));
+            let both = replay_before_both("CMP-1", &effective, s, e).unwrap();
+            assert_eq!(both, (replay_before("CMP-1", &b.entries, s).unwrap(), replay_before("CMP-1", &b.entries, e).unwrap()), "{start} to {end}");
+        }
     }
 
     #[test]

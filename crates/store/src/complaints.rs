@@ -421,13 +421,15 @@ impl Tx<'_> {
     /// Store errors only.
     pub fn report_candidate_events(&self, start: &str, end: &str) -> Result<Vec<CandidateEvent>, StoreError> {
         let mut stmt = self.conn().prepare(
-            // Three indexed ranges rather than one OR, which would scan every complaint.
+            // Three indexed ranges rather than one OR, which would scan every complaint; CROSS
+            // JOIN keeps the month's candidates as the outer loop, each complaint's events then
+            // read by the history's index (the planner would otherwise walk every event).
             "SELECT a.entity_id, a.seq, a.recorded_at, a.payload FROM (
                  SELECT id, received_at FROM complaints WHERE received_at >= ?1 AND received_at < ?2
                  UNION SELECT id, received_at FROM complaints WHERE status = 'open' AND received_at < ?1
                  UNION SELECT id, received_at FROM complaints WHERE resolved_at >= ?1 AND received_at < ?1
              ) c
-             JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id
+             CROSS JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id
              ORDER BY c.received_at, c.id, a.seq",
         )?;
         let rows = stmt.query_map(params![start, end], |r| {
