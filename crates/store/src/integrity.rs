@@ -306,6 +306,31 @@ impl Tx<'_> {
         }
     }
 
+    /// Stops keeping the search index row by row for a bulk insert in this transaction; returns
+    /// the last search row before it, for [`Tx::resume_search_index`].
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn suspend_search_index(&self) -> Result<i64, StoreError> {
+        self.conn().execute_batch("DROP TRIGGER IF EXISTS complaint_search_ai;")?;
+        Ok(self.conn().query_row("SELECT coalesce(max(rowid), 0) FROM complaint_search", [], |r| r.get(0))?)
+    }
+
+    /// Indexes the search rows added after `after` in one pass, and keeps the index row by row
+    /// again (the trigger of migration 10).
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn resume_search_index(&self, after: i64) -> Result<(), StoreError> {
+        self.conn().execute("INSERT INTO complaint_fts (rowid, text) SELECT rowid, text FROM complaint_search WHERE rowid > ?1", params![after])?;
+        self.conn().execute_batch(
+            "CREATE TRIGGER IF NOT EXISTS complaint_search_ai AFTER INSERT ON complaint_search BEGIN
+                 INSERT INTO complaint_fts (rowid, text) VALUES (new.rowid, new.text);
+             END;",
+        )?;
+        Ok(())
+    }
+
     /// Rebuilds the search index from the search text.
     ///
     /// # Errors

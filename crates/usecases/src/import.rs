@@ -93,15 +93,50 @@ pub(crate) fn at_row(row: u64, e: ErrorBody) -> ErrorBody {
     ErrorBody { message, field: Some(format!("row {row}, column {column}")).filter(|_| !column.is_empty()), ..e }
 }
 
+/// Reads a complaint CSV row by row, validating each into an intake; `each` gets its row number.
+fn each_intake(reader: impl Read, taxonomy: &cdesk_domain::Taxonomy, mut each: impl FnMut(u64, cdesk_domain::Intake) -> Result<()>) -> Result<()> {
+    let (mut rdr, _) = read_headers(reader, IMPORT_COLUMNS, REQUIRED)?;
+    for (i, rec) in rdr.deserialize::<Row>().enumerate() {
+        let row_no = i as u64 + 2;
+        let row = rec.map_err(|e| ErrorBody::invalid(format!("row {row_no}"), format!("row {row_no}: {e}")))?;
+        let input = LogComplaintInput {
+            received_at: row.received.unwrap_or_default(),
+            kind: row.kind.unwrap_or_default(),
+            grounds: row.grounds.into_iter().collect(),
+            channel: row.channel.unwrap_or_default(),
+            product: row.product,
+            topic: row.topic,
+            issue_type: row.issue_type,
+            summary: row.summary.unwrap_or_default(),
+            description: row.description,
+            complainant_name: row.complainant_name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Not given".into()),
+            complainant_email: row.complainant_email,
+            account: row.account,
+            cardholder: row.cardholder,
+        };
+        each(row_no, input.validate(taxonomy).map_err(|e| at_row(row_no, e))?)?;
+    }
+    Ok(())
+}
+
 impl Desk {
-    /// Imports complaints from a CSV file; see [`Desk::import_csv`].
+    /// Imports complaints from a CSV file: every row is validated in a first reading of the
+    /// file (nothing kept), then the file is read again and every row logged in one
+    /// transaction, so that memory does not grow with the file. Every row or none.
     ///
     /// # Errors
-    /// `InvalidInput` naming `file` when it cannot be read, or the row and column of the first
-    /// bad value; nothing is written.
+    /// `InvalidInput` naming `file` when it cannot be read (or changed between the readings),
+    /// or the row and column of the first bad value; nothing is written.
     pub fn import_csv_file(&mut self, path: &std::path::Path) -> Result<ImportOutput> {
         let (name, reader) = open_csv(path)?;
-        self.import_csv(&name, reader)
+        let taxonomy = self.taxonomy.clone();
+        let mut rows = 0u64;
+        each_intake(reader, &taxonomy, |_, _| {
+            rows += 1;
+            Ok(())
+        })?;
+        let (_, again) = open_csv(path)?;
+        self.log_intakes(&name, |log| each_intake(again, &taxonomy, log), Some(rows))
     }
 
     /// Imports complaints from CSV text (header row first). Rows are numbered from 1 for the
@@ -110,43 +145,46 @@ impl Desk {
     /// # Errors
     /// `InvalidInput` naming the row and column of the first bad value; nothing is written.
     pub fn import_csv(&mut self, source_name: &str, reader: impl Read) -> Result<ImportOutput> {
-        let (mut rdr, _) = read_headers(reader, IMPORT_COLUMNS, REQUIRED)?;
         let mut intakes = Vec::new();
-        for (i, rec) in rdr.deserialize::<Row>().enumerate() {
-            let row_no = i as u64 + 2;
-            let row = rec.map_err(|e| ErrorBody::invalid(format!("row {row_no}"), format!("row {row_no}: {e}")))?;
-            let input = LogComplaintInput {
-                received_at: row.received.unwrap_or_default(),
-                kind: row.kind.unwrap_or_default(),
-                grounds: row.grounds.into_iter().collect(),
-                channel: row.channel.unwrap_or_default(),
-                product: row.product,
-                topic: row.topic,
-                issue_type: row.issue_type,
-                summary: row.summary.unwrap_or_default(),
-                description: row.description,
-                complainant_name: row.complainant_name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "Not given".into()),
-                complainant_email: row.complainant_email,
-                account: row.account,
-                cardholder: row.cardholder,
-            };
-            intakes.push(input.validate(&self.taxonomy).map_err(|e| at_row(row_no, e))?);
-        }
+        each_intake(reader, &self.taxonomy, |row, intake| {
+            intakes.push((row, intake));
+            Ok(())
+        })?;
+        self.log_intakes(source_name, |log| intakes.into_iter().try_for_each(|(row, intake)| log(row, intake)), None)
+    }
+
+    /// Logs the intakes `rows` gives, in one transaction with the import's audit event; `expected`
+    /// is the count a first reading found (a file changed in between is refused).
+    fn log_intakes(
+        &mut self,
+        source_name: &str,
+        rows: impl FnOnce(&mut dyn FnMut(u64, cdesk_domain::Intake) -> Result<()>) -> Result<()>,
+        expected: Option<u64>,
+    ) -> Result<ImportOutput> {
         let now = self.now();
         let recorded_at = instant_text(now);
         let (actor, taxonomy) = (self.actor.clone(), self.taxonomy.clone());
         let source = source_name.to_owned();
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
+            // The search index is filled in one pass at the end (several times faster than row by
+            // row); a failed import rolls this back with the rest.
+            let indexed_up_to = tx.suspend_search_index()?;
             let mut first = None;
             let mut last = None;
-            let count = intakes.len() as i64;
-            for (i, intake) in intakes.into_iter().enumerate() {
-                let id = log_in_tx(tx, &rules, &taxonomy, intake, now, &actor).map_err(|e| at_row(i as u64 + 2, e))?;
+            let mut count = 0i64;
+            rows(&mut |row, intake| {
+                let id = log_in_tx(tx, &rules, &taxonomy, intake, now, &actor).map_err(|e| at_row(row, e))?;
                 if first.is_none() {
                     first = Some(id.clone());
                 }
                 last = Some(id);
+                count += 1;
+                Ok(())
+            })?;
+            tx.resume_search_index(indexed_up_to)?;
+            if expected.is_some_and(|n| n != count as u64) {
+                return Err(ErrorBody::invalid("file", format!("{source} changed while it was imported; nothing was imported: import it again")));
             }
             let payload = serde_json::json!({ "source": source, "rows": count, "first_id": first, "last_id": last });
             record(tx, &recorded_at, &actor, "import", &source, "csv_imported", &payload)?;
