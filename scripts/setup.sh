@@ -42,4 +42,10 @@ if [ "$mode" = test ] && ! command -v tauri-driver >/dev/null 2>&1; then
   cargo install tauri-driver --version '^2' --locked
 fi
 
-( cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error )
+# npm ci only when the lock file changed since the last install (it rebuilds node_modules).
+lock_sum="$(sha256sum "$root/ui/package-lock.json" | cut -d' ' -f1)"
+stamp="$root/ui/node_modules/.installed-from-lock"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ]; then
+  ( cd "$root/ui" && npm ci --no-audit --no-fund --loglevel=error )
+  echo "$lock_sum" > "$stamp"
+fi

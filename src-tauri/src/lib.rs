@@ -23,7 +23,9 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
 
 /// The open desk, or why the database could not be opened: the window still opens and every
-/// command answers with that reason, so the officer sees it instead of a silent exit.
+/// command answers with that reason, so the officer sees it instead of a silent exit. Every
+/// command runs off the main thread (`async`), so a long one (verifying a large file, a report)
+/// never freezes the window; calls wait for each other at this one desk.
 type Shared<'a> = State<'a, Mutex<Result<Desk, ErrorBody>>>;
 
 /// Runs `f` on the desk; a poisoned lock (a panic in an earlier call) becomes an internal error.
@@ -35,87 +37,87 @@ fn with<T>(desk: &Shared<'_>, f: impl FnOnce(&mut Desk) -> Result<T, ErrorBody>)
     }
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn app_info(desk: Shared<'_>) -> Result<AppInfo, ErrorBody> {
     with(&desk, |d| Ok(d.app_info()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn log_complaint(desk: Shared<'_>, input: LogComplaintInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.log_complaint(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_complaint(desk: Shared<'_>, id: String) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.complaint(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn list_complaints(desk: Shared<'_>, input: ListComplaintsInput) -> Result<ComplaintPage, ErrorBody> {
     with(&desk, |d| d.list_complaints(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn register_counts(desk: Shared<'_>) -> Result<RegisterCounts, ErrorBody> {
     with(&desk, |d| d.register_counts())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_step(desk: Shared<'_>, input: RecordStepInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.record_step(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn void_complaint_entry(desk: Shared<'_>, input: VoidEntryInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.void_complaint_entry(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn mark_not_a_complaint(desk: Shared<'_>, input: NotAComplaintInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.mark_not_a_complaint(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn void_credit_entry(desk: Shared<'_>, input: VoidCaseEntryInput) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.void_credit_entry(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_business_type(desk: Shared<'_>, input: SetBusinessTypeInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.set_business_type(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_settings(desk: Shared<'_>) -> Result<SettingsView, ErrorBody> {
     with(&desk, |d| d.settings())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_timezone(desk: Shared<'_>, input: SetTimezoneInput) -> Result<RecomputeOutput, ErrorBody> {
     with(&desk, |d| d.set_timezone(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_program_name(desk: Shared<'_>, input: SetProgramNameInput) -> Result<SettingsView, ErrorBody> {
     with(&desk, |d| d.set_program_name(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn add_closure(desk: Shared<'_>, input: AddClosureInput) -> Result<RecomputeOutput, ErrorBody> {
     with(&desk, |d| d.add_closure(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn remove_closure(desk: Shared<'_>, input: RemoveClosureInput) -> Result<RecomputeOutput, ErrorBody> {
     with(&desk, |d| d.remove_closure(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn taxonomy(desk: Shared<'_>) -> Result<Taxonomy, ErrorBody> {
     with(&desk, |d| Ok(d.taxonomy()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn verify_audit(desk: Shared<'_>) -> Result<AuditReport, ErrorBody> {
     with(&desk, |d| d.verify_audit())
 }
@@ -128,12 +130,12 @@ async fn import_complaints(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Op
     with(&desk, |d| d.import_csv_file(&path)).map(Some)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn report_preview(desk: Shared<'_>, input: ReportInput) -> Result<ReportPreview, ErrorBody> {
     with(&desk, |d| d.report_preview(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn report_status(desk: Shared<'_>, input: ReportInput) -> Result<ReportStatus, ErrorBody> {
     with(&desk, |d| d.report_status(input))
 }
@@ -146,7 +148,7 @@ async fn export_report(app: tauri::AppHandle, desk: Shared<'_>, input: ExportRep
     save_file(&app, &desk, &file.file_name, &file.bytes)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn submit_report(desk: Shared<'_>, input: SubmitReportInput) -> Result<SubmissionView, ErrorBody> {
     with(&desk, |d| d.submit_report(input))
 }
@@ -158,22 +160,22 @@ async fn save_submitted_file(app: tauri::AppHandle, desk: Shared<'_>, seq: i64, 
     save_file(&app, &desk, &file.file_name, &file.bytes)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn list_accounts(desk: Shared<'_>) -> Result<Vec<AccountRow>, ErrorBody> {
     with(&desk, |d| d.list_accounts())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_account(desk: Shared<'_>, id: String) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.account(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn add_account(desk: Shared<'_>, input: AddAccountInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.add_account(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_balance(desk: Shared<'_>, input: SetBalanceInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.set_balance(input))
 }
@@ -185,42 +187,42 @@ async fn import_accounts(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Opti
     with(&desk, |d| d.import_accounts_file(&path)).map(Some)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn track_complaint(desk: Shared<'_>, input: TrackInput) -> Result<ComplaintDetail, ErrorBody> {
     with(&desk, |d| d.track(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn reserve_view(desk: Shared<'_>) -> Result<ReserveView, ErrorBody> {
     with(&desk, |d| d.reserve_view())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn reserve_status(desk: Shared<'_>, at: Option<String>) -> Result<ReserveStatus, ErrorBody> {
     with(&desk, |d| d.reserve_status(at.as_deref()))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_reserve_balance(desk: Shared<'_>, input: ReserveBalanceInput) -> Result<ReserveRecorded, ErrorBody> {
     with(&desk, |d| d.record_reserve_balance(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_bank_debit(desk: Shared<'_>, input: BankDebitInput) -> Result<ReserveRecorded, ErrorBody> {
     with(&desk, |d| d.record_bank_debit(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_platform_balance(desk: Shared<'_>, input: PlatformBalanceInput) -> Result<ReserveRecorded, ErrorBody> {
     with(&desk, |d| d.record_platform_balance(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn reject_for_fraud(desk: Shared<'_>, input: RejectForFraudInput) -> Result<RejectedForFraud, ErrorBody> {
     with(&desk, |d| d.reject_for_fraud(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_debit_negative_balances(desk: Shared<'_>, input: DebitNegativeBalancesInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.set_debit_negative_balances(input))
 }
@@ -239,87 +241,87 @@ async fn import_balance_transactions(app: tauri::AppHandle, desk: Shared<'_>) ->
     with(&desk, |d| d.import_balance_transactions_file(&path)).map(Some)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn playbook_guide(desk: Shared<'_>, input: PlaybookInput) -> Result<Guide, ErrorBody> {
     with(&desk, |d| d.playbook_guide(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn playbook_search(desk: Shared<'_>, input: PlaybookSearchInput) -> Result<Vec<Guide>, ErrorBody> {
     with(&desk, |d| d.playbook_search(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn credit_program(desk: Shared<'_>) -> Result<CreditProgramView, ErrorBody> {
     with(&desk, |d| d.credit_program())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_credit_program(desk: Shared<'_>, input: SetCreditProgramInput) -> Result<CreditProgramView, ErrorBody> {
     with(&desk, |d| d.set_credit_program(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn close_credit_line(desk: Shared<'_>, input: CloseCreditLineInput) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.close_credit_line(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn decrease_credit_limit(desk: Shared<'_>, input: DecreaseLimitInput) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.decrease_credit_limit(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn credit_step(desk: Shared<'_>, input: CreditStepInput) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.credit_step(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn get_credit_case(desk: Shared<'_>, id: String) -> Result<CreditCaseView, ErrorBody> {
     with(&desk, |d| d.credit_case(&id))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn list_credit_cases(desk: Shared<'_>) -> Result<Vec<CreditCaseRow>, ErrorBody> {
     with(&desk, |d| d.credit_cases())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn notice_counts(desk: Shared<'_>) -> Result<NoticeCounts, ErrorBody> {
     with(&desk, |d| d.notice_counts())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_application(desk: Shared<'_>, input: ApplicationInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.record_application(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn set_credit_limit(desk: Shared<'_>, input: SetLimitInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.set_credit_limit(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_period_approval(desk: Shared<'_>, input: PeriodApprovalInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.record_period_approval(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn schedule_period_change(desk: Shared<'_>, input: SchedulePeriodInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.schedule_period_change(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn record_account_stripe_object(desk: Shared<'_>, input: AccountObjectInput) -> Result<AccountView, ErrorBody> {
     with(&desk, |d| d.record_account_stripe_object(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn reactivate_credit_line(desk: Shared<'_>, input: ReactivateInput) -> Result<(), ErrorBody> {
     with(&desk, |d| d.reactivate_credit_line(input))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 fn credit_notice_text(desk: Shared<'_>, input: CreditNoticeInput) -> Result<String, ErrorBody> {
     with(&desk, |d| d.credit_notice(CreditNoticeInput { format: "text".into(), ..input }).map(|f| String::from_utf8_lossy(&f.bytes).into_owned()))
 }
@@ -370,7 +372,7 @@ fn pick_csv(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>, Erro
 }
 
 /// The backups of the open database, newest first.
-#[tauri::command]
+#[tauri::command(async)]
 fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
     with(&desk, |d| d.list_backups())
 }
