@@ -2,8 +2,6 @@
 
 use std::path::PathBuf;
 
-use cdesk_domain::account::PeriodInterval;
-use cdesk_domain::credit_program::ApprovedPeriod;
 use cdesk_usecases::*;
 use clap::{Args, Subcommand};
 
@@ -213,25 +211,6 @@ pub(crate) struct ProgramArgs {
     json: bool,
 }
 
-/// Reads "1 month,14 days" into periods.
-pub(crate) fn parse_periods(text: &str) -> Result<Vec<ApprovedPeriod>, Failure> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let bad = || Failure::Refused(format!("approved_periods: {p:?} is not a period like \"1 month\" or \"14 days\""));
-            let (n, unit) = p.split_once(' ').ok_or_else(bad)?;
-            let count = n.trim().parse::<u32>().map_err(|_| bad())?;
-            let interval = match unit.trim() {
-                "day" | "days" => PeriodInterval::Day,
-                "month" | "months" => PeriodInterval::Month,
-                _ => return Err(bad()),
-            };
-            Ok(ApprovedPeriod { interval, count })
-        })
-        .collect()
-}
-
 pub(crate) fn case_line(v: &CreditCaseView) -> String {
     let next = v
         .next_step
@@ -380,40 +359,18 @@ pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
             }
         }
         CreditCmd::Program(p) => {
-            let current = desk.credit_program()?.program;
-            let changed = p.creditor_name.is_some()
-                || p.creditor_address.is_some()
-                || p.creditor_phone.is_some()
-                || p.creditor_email.is_some()
-                || p.agency_name.is_some()
-                || p.agency_address.is_some()
-                || p.approved_reasons.is_some()
-                || p.notice_days.is_some()
-                || p.notice_language.is_some()
-                || p.approved_periods.is_some();
-            let view = if changed {
-                desk.set_credit_program(SetCreditProgramInput {
-                    creditor_name: p.creditor_name.unwrap_or(current.creditor_name),
-                    creditor_address: p.creditor_address.map(|a| a.replace("\\n", "\n")).unwrap_or(current.creditor_address),
-                    creditor_phone: p.creditor_phone.unwrap_or(current.creditor_phone),
-                    creditor_email: p.creditor_email.or(current.creditor_email),
-                    agency_name: p.agency_name.unwrap_or(current.agency_name),
-                    agency_address: p.agency_address.map(|a| a.replace("\\n", "\n")).unwrap_or(current.agency_address),
-                    approved_reasons: p
-                        .approved_reasons
-                        .map(|r| r.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect())
-                        .unwrap_or(current.approved_reasons),
-                    wording: current.wording,
-                    notice_days: p.notice_days.unwrap_or(current.notice_days),
-                    notice_language: p.notice_language.unwrap_or_else(|| current.notice_language.code().to_owned()),
-                    approved_periods: match &p.approved_periods {
-                        Some(text) => parse_periods(text)?,
-                        None => current.approved_periods,
-                    },
-                })?
-            } else {
-                desk.credit_program()?
-            };
+            let view = desk.patch_credit_program(CreditProgramPatch {
+                creditor_name: p.creditor_name,
+                creditor_address: p.creditor_address,
+                creditor_phone: p.creditor_phone,
+                creditor_email: p.creditor_email,
+                agency_name: p.agency_name,
+                agency_address: p.agency_address,
+                approved_reasons: p.approved_reasons,
+                notice_days: p.notice_days,
+                notice_language: p.notice_language,
+                approved_periods: p.approved_periods,
+            })?;
             if p.json {
                 json(&view)?
             } else {

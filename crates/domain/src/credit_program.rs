@@ -49,6 +49,30 @@ pub struct ApprovedPeriod {
     pub count: u32,
 }
 
+impl ApprovedPeriod {
+    /// Reads a list like "1 month, 14 days" (an empty list: the program does not restrict).
+    ///
+    /// # Errors
+    /// `Invalid` naming `approved_periods` and the part that is not a period.
+    pub fn parse_list(text: &str) -> Result<Vec<ApprovedPeriod>, DomainError> {
+        text.split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let bad = || DomainError::invalid("approved_periods", format!("{p:?} is not a period like \"1 month\" or \"14 days\""));
+                let (n, unit) = p.split_once(' ').ok_or_else(bad)?;
+                let count = n.trim().parse::<u32>().map_err(|_| bad())?;
+                let interval = match unit.trim() {
+                    "day" | "days" => PeriodInterval::Day,
+                    "month" | "months" => PeriodInterval::Month,
+                    _ => return Err(bad()),
+                };
+                Ok(ApprovedPeriod { interval, count })
+            })
+            .collect()
+    }
+}
+
 impl std::fmt::Display for ApprovedPeriod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let unit = match (self.interval, self.count) {
@@ -223,6 +247,15 @@ impl CreditProgram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn approved_periods_are_read_from_a_list_naming_the_bad_part() {
+        let list = ApprovedPeriod::parse_list("1 month, 14 days,").unwrap();
+        assert_eq!(list, vec![ApprovedPeriod { interval: PeriodInterval::Month, count: 1 }, ApprovedPeriod { interval: PeriodInterval::Day, count: 14 }]);
+        assert!(ApprovedPeriod::parse_list("").unwrap().is_empty());
+        let e = ApprovedPeriod::parse_list("1 month, fortnight").unwrap_err().to_string();
+        assert!(e.starts_with("approved_periods:") && e.contains("fortnight"), "{e}");
+    }
 
     fn field(p: &CreditProgram) -> String {
         match p.validate().unwrap_err() {

@@ -71,6 +71,32 @@ pub struct SetCreditProgramInput {
     pub approved_periods: Vec<cdesk_domain::credit_program::ApprovedPeriod>,
 }
 
+/// Some fields of the credit program, as the CLI's flags give them (the others are kept):
+/// lists as comma-separated text (`approved_reasons`: codes; `approved_periods`: "1 month, 14
+/// days"); a literal `\n` in an address is a line break.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct CreditProgramPatch {
+    pub creditor_name: Option<String>,
+    pub creditor_address: Option<String>,
+    pub creditor_phone: Option<String>,
+    pub creditor_email: Option<String>,
+    pub agency_name: Option<String>,
+    pub agency_address: Option<String>,
+    pub approved_reasons: Option<String>,
+    #[ts(type = "number | null")]
+    pub notice_days: Option<i64>,
+    pub notice_language: Option<String>,
+    pub approved_periods: Option<String>,
+}
+
+fn save_program(tx: &Tx<'_>, program: &CreditProgram, recorded_at: &str, actor: &str) -> Result<()> {
+    let json = serde_json::to_string(program).map_err(|e| ErrorBody::internal(e.to_string()))?;
+    tx.set_setting(SETTING_CREDIT_PROGRAM, &json)?;
+    record(tx, recorded_at, actor, "settings", "credit_program", "credit_program_changed", program)?;
+    Ok(())
+}
+
 pub(crate) fn load_program(tx: &Tx<'_>) -> Result<CreditProgram> {
     match tx.setting(SETTING_CREDIT_PROGRAM)? {
         Some(json) => serde_json::from_str(&json).map_err(|e| ErrorBody::internal(format!("the stored credit program cannot be read: {e}"))),
@@ -468,6 +494,46 @@ impl Desk {
         self.store.read(|tx| Ok(program_view(load_program(tx)?)))
     }
 
+    /// Changes the fields of the credit program `patch` gives, the others kept, read and
+    /// written in one transaction (nothing is recorded when nothing changes).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming the field; nothing is written.
+    pub fn patch_credit_program(&mut self, patch: CreditProgramPatch) -> Result<CreditProgramView> {
+        let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
+        self.store.write(|tx| {
+            let current = load_program(tx)?;
+            let mut p = current.clone();
+            let text = |v: Option<String>, keep: String| v.map(|t| trimmed(t.replace("\\n", "\n"))).unwrap_or(keep);
+            p.creditor_name = text(patch.creditor_name, p.creditor_name);
+            p.creditor_address = text(patch.creditor_address, p.creditor_address);
+            p.creditor_phone = text(patch.creditor_phone, p.creditor_phone);
+            if let Some(e) = patch.creditor_email {
+                p.creditor_email = Some(trimmed(e)).filter(|e| !e.is_empty());
+            }
+            p.agency_name = text(patch.agency_name, p.agency_name);
+            p.agency_address = text(patch.agency_address, p.agency_address);
+            if let Some(list) = patch.approved_reasons {
+                p.approved_reasons = list.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
+            }
+            if let Some(days) = patch.notice_days {
+                p.notice_days = days;
+            }
+            if let Some(lang) = patch.notice_language {
+                p.notice_language = lang.parse::<Language>()?;
+            }
+            if let Some(list) = patch.approved_periods {
+                p.approved_periods = cdesk_domain::credit_program::ApprovedPeriod::parse_list(&list)?;
+            }
+            if p == current {
+                return Ok(program_view(p));
+            }
+            p.validate()?;
+            save_program(tx, &p, &recorded_at, &actor)?;
+            Ok(program_view(p))
+        })
+    }
+
     /// Replaces the credit program.
     ///
     /// # Errors
@@ -493,9 +559,7 @@ impl Desk {
         program.validate()?;
         let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
         self.store.write(|tx| {
-            let json = serde_json::to_string(&program).map_err(|e| ErrorBody::internal(e.to_string()))?;
-            tx.set_setting(SETTING_CREDIT_PROGRAM, &json)?;
-            record(tx, &recorded_at, &actor, "settings", "credit_program", "credit_program_changed", &program)?;
+            save_program(tx, &program, &recorded_at, &actor)?;
             Ok(program_view(program))
         })
     }
