@@ -151,7 +151,7 @@ pub(crate) fn reserve(mut desk: Desk, cmd: ReserveCmd) -> Result<(), Failure> {
                     a.account,
                     a.currency.to_ascii_uppercase(),
                     money_text(a.available, &a.currency),
-                    a.negative_since.date_naive(),
+                    a.negative_since.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     a.days_negative,
                     a.sweep_on,
                     a.days_to_sweep
@@ -164,7 +164,7 @@ pub(crate) fn reserve(mut desk: Desk, cmd: ReserveCmd) -> Result<(), Failure> {
                 out(&format!("{} {}  {}  rejected for fraud; in the reserve until zeroed (swept on {})", r.account, r.currency.to_ascii_uppercase(), money_text(r.available, &r.currency), r.sweep_on))?;
             }
             for h in &s.holds {
-                out(&format!("hold {} {} from the bank debit of {}, released at the end of {}", h.account, money_text(h.amount, &h.currency), h.completed_at.date_naive(), h.release_on))?;
+                out(&format!("hold {} {} from the bank debit of {}, released at the end of {}", h.account, money_text(h.amount, &h.currency), h.completed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), h.release_on))?;
             }
             for f in &s.shortfall {
                 out(&format!("shortfall {}: {}", money_text(f.amount, &f.currency), f.explanation))?;

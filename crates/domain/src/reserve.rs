@@ -77,6 +77,12 @@ impl Default for ReserveRules {
 }
 
 impl ReserveRules {
+    /// The shipped rules, read once.
+    pub fn shipped() -> &'static ReserveRules {
+        static RULES: std::sync::OnceLock<ReserveRules> = std::sync::OnceLock::new();
+        RULES.get_or_init(ReserveRules::default)
+    }
+
     pub fn allows_bank_debits(&self, country: &str) -> bool {
         self.bank_debits.countries.iter().any(|c| c.eq_ignore_ascii_case(country))
     }
@@ -137,6 +143,13 @@ pub struct ReserveFacts {
     pub readings: Vec<AvailableReading>,
     pub debits: Vec<BankDebit>,
     pub platform: Vec<PlatformReading>,
+}
+
+impl ReserveFacts {
+    /// The accounts whose losses the platform carries: those the reserve covers.
+    pub fn liable_accounts(&self) -> impl Iterator<Item = &ReserveAccount> {
+        self.accounts.iter().filter(|a| a.losses == Losses::Platform)
+    }
 }
 
 /// What the reserve is computed with besides the facts.
@@ -466,7 +479,7 @@ fn readings_by_account(facts: &ReserveFacts) -> BTreeMap<Key<'_>, Vec<&Available
 }
 
 fn liable<'f>(facts: &'f ReserveFacts, id: &str) -> Option<&'f ReserveAccount> {
-    facts.accounts.iter().find(|a| a.id == id && a.losses == Losses::Platform)
+    facts.liable_accounts().find(|a| a.id == id)
 }
 
 fn money(amount: i64, currency: &str) -> String {

@@ -208,21 +208,44 @@ fn load_facts(tx: &Tx<'_>) -> Result<(ReserveFacts, Vec<BalanceTransaction>)> {
     Ok((facts, transactions))
 }
 
+/// Everything the reserve is computed from, as stored: the facts, the imported transactions,
+/// and the program's calendar and zone.
+struct Loaded {
+    rules: cdesk_domain::complaint::DeadlineRules,
+    facts: ReserveFacts,
+    transactions: Vec<BalanceTransaction>,
+}
+
+impl Loaded {
+    fn read(tx: &Tx<'_>) -> Result<Self> {
+        let (facts, transactions) = load_facts(tx)?;
+        Ok(Loaded { rules: load_rules(tx)?, facts, transactions })
+    }
+
+    fn cx(&self) -> ReserveContext<'_> {
+        ReserveContext { rules: ReserveRules::shipped(), calendar: &self.rules.calendar, timezone: self.rules.timezone }
+    }
+
+    fn status(&self, at: DateTime<Utc>) -> Result<ReserveStatus> {
+        Ok(reserve::status(&self.facts, at, &self.cx())?)
+    }
+
+    fn history(&self, until: DateTime<Utc>) -> Result<Vec<ReservePoint>> {
+        Ok(reserve::history(&self.facts, until, &self.cx())?)
+    }
+
+    fn reconciliation(&self, history: &[ReservePoint]) -> Result<Reconciliation> {
+        Ok(reserve::reconcile(history, &self.transactions, &self.cx())?)
+    }
+}
+
 fn status_in_tx(tx: &Tx<'_>, at: DateTime<Utc>) -> Result<ReserveStatus> {
-    let rules = load_rules(tx)?;
-    let reserve_rules = ReserveRules::default();
-    let cx = ReserveContext { rules: &reserve_rules, calendar: &rules.calendar, timezone: rules.timezone };
-    let (facts, _) = load_facts(tx)?;
-    Ok(reserve::status(&facts, at, &cx)?)
+    Loaded::read(tx)?.status(at)
 }
 
 fn reconciliation_in_tx(tx: &Tx<'_>, now: DateTime<Utc>) -> Result<Reconciliation> {
-    let rules = load_rules(tx)?;
-    let reserve_rules = ReserveRules::default();
-    let cx = ReserveContext { rules: &reserve_rules, calendar: &rules.calendar, timezone: rules.timezone };
-    let (facts, transactions) = load_facts(tx)?;
-    let points = reserve::history(&facts, now, &cx)?;
-    Ok(reserve::reconcile(&points, &transactions, &cx)?)
+    let loaded = Loaded::read(tx)?;
+    loaded.reconciliation(&loaded.history(now)?)
 }
 
 fn parse_optional_instant(at: Option<&str>, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
@@ -373,7 +396,7 @@ impl Desk {
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let mut account = load_account(tx, input.account.trim())?;
-            account.set_debit_negative_balances(input.on, &ReserveRules::default())?;
+            account.set_debit_negative_balances(input.on, ReserveRules::shipped())?;
             let payload = serde_json::json!({ "debit_negative_balances": input.on });
             record_account_change(tx, &recorded_at, &actor, (ACCOUNT, &account.id, "debit_negative_balances_set"), payload, &account)?;
             account_view(tx, &account.id, now)
@@ -396,18 +419,15 @@ impl Desk {
     pub fn reserve_view(&mut self) -> Result<ReserveView> {
         let now = self.now();
         self.store.read(|tx| {
-            let rules = load_rules(tx)?;
-            let reserve_rules = ReserveRules::default();
-            let cx = ReserveContext { rules: &reserve_rules, calendar: &rules.calendar, timezone: rules.timezone };
-            let (facts, transactions) = load_facts(tx)?;
-            let history = reserve::history(&facts, now, &cx)?;
+            let loaded = Loaded::read(tx)?;
+            let history = loaded.history(now)?;
             Ok(ReserveView {
-                status: reserve::status(&facts, now, &cx)?,
-                reconciliation: reserve::reconcile(&history, &transactions, &cx)?,
+                status: loaded.status(now)?,
+                reconciliation: loaded.reconciliation(&history)?,
                 history,
-                timezone: rules.timezone.name().to_owned(),
-                today: local_date(now, rules.timezone).to_string(),
-                liable_accounts: facts.accounts.into_iter().filter(|a| a.losses == reserve::Losses::Platform).collect(),
+                timezone: loaded.rules.timezone.name().to_owned(),
+                today: local_date(now, loaded.rules.timezone).to_string(),
+                liable_accounts: loaded.facts.liable_accounts().cloned().collect(),
             })
         })
     }
