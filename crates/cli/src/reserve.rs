@@ -50,7 +50,7 @@ pub(crate) enum ReserveCmd {
     /// Turn an account's debit_negative_balances on (where its country allows bank debits) or off.
     DebitNegativeBalances {
         account: String,
-        #[arg(value_name = "true|false")]
+        #[arg(value_name = "true|false", action = clap::ArgAction::Set)]
         on: bool,
     },
     /// The reserve as of an instant (now by default).

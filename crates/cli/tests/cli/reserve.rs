@@ -98,3 +98,37 @@ fn playbook_show_gives_the_path_in_each_language() {
     db.cmd().args(["playbook", "show", "card_ordering", "pin_blocked"]).assert().code(2).stderr(predicate::str::contains("issue_type"));
     db.cmd().args(["playbook", "show", "card_ordering", "--lang", "fr"]).assert().code(2).stderr(predicate::str::contains("lang"));
 }
+
+#[test]
+fn debit_negative_balances_turned_on_leaves_the_offered_actions_and_a_second_time_is_refused() {
+    let db = Db::new();
+    account(&db, "acct_1A", &["--country", "DE"]);
+    account(&db, "acct_1B", &["--country", "BR"]);
+    db.cmd().args(["reserve", "balance", "acct_1A", "--currency", "eur", "--available", "-500", "--at", "2026-11-20T15:00:00Z"]).assert().success();
+    let actions = |db: &Db| {
+        let v = json_of(&db.cmd().args(["reserve", "status", "--json"]).assert().success().get_output().stdout.clone());
+        v["accounts"][0]["actions"].as_array().unwrap().iter().map(|a| a["action"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert!(actions(&db).contains(&"enable_debit_negative_balances".to_owned()));
+    db.cmd().args(["reserve", "debit-negative-balances", "acct_1A", "true"]).assert().success().stdout(predicate::str::contains("on"));
+    assert!(!actions(&db).contains(&"enable_debit_negative_balances".to_owned()), "already on: no longer offered");
+    db.cmd().args(["reserve", "debit-negative-balances", "acct_1A", "true"]).assert().code(2).stderr(predicate::str::contains("debit_negative_balances"));
+    db.cmd().args(["reserve", "debit-negative-balances", "acct_1B", "true"]).assert().code(2).stderr(predicate::str::contains("bank_debits_not_available"));
+}
+
+#[test]
+fn import_transactions_then_reconcile_lists_the_day_that_differs() {
+    let db = Db::new();
+    account(&db, "acct_1A", &[]);
+    db.cmd().args(["reserve", "balance", "acct_1A", "--currency", "usd", "--available", "-5000", "--at", "2026-11-02T15:00:00Z"]).assert().success();
+    db.cmd().args(["reserve", "balance", "acct_1A", "--currency", "usd", "--available", "-7000", "--at", "2026-11-03T15:00:00Z"]).assert().success();
+    let csv = db.dir.path().join("balance.csv");
+    std::fs::write(&csv, "id,type,amount,currency,created\ntxn_1,reserve_transaction,-5000,usd,1793631605\ntxn_2,reserve_transaction,-1500,usd,2026-11-03T15:00:05Z\n").unwrap();
+    db.cmd().args(["reserve", "import-transactions"]).arg(&csv).assert().success().stdout(predicate::str::contains("imported 2 balance transactions"));
+    let v = json_of(&db.cmd().args(["reserve", "reconcile", "--json"]).assert().success().get_output().stdout.clone());
+    let d = v["differences"].as_array().unwrap();
+    assert_eq!(d.len(), 1, "{v}");
+    assert_eq!((d[0]["date"].as_str(), d[0]["expected"].as_i64(), d[0]["recorded"].as_i64()), (Some("2026-11-03"), Some(-2000), Some(-1500)));
+    db.cmd().args(["reserve", "import-transactions"]).arg(&csv).assert().success().stdout(predicate::str::contains("2 already imported"));
+    db.cmd().args(["audit", "verify"]).assert().success();
+}
