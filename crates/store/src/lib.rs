@@ -377,7 +377,16 @@ impl Store {
             Some(_) => tx.chain_head()?,
             None => None,
         };
+        // The register's seal: changes this transaction makes are the desk's own, so a seal that
+        // was intact as it began is intact again as it commits. A broken one stays broken.
+        let sealed = tx.register_changes()? == Some(0);
         let out = f(&tx)?;
+        if sealed {
+            tx.conn()
+                .prepare_cached("UPDATE register_seal SET changes = 0 WHERE changes <> 0")
+                .and_then(|mut s| s.execute([]))
+                .map_err(StoreError::from)?;
+        }
         let mut after_commit = None;
         if let Some(hook) = self.commit_hook.as_mut() {
             if let Some(after) = tx.chain_head()? {
@@ -453,6 +462,52 @@ impl Tx<'_> {
     /// Store errors only.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         Ok(self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// How many register rows were changed outside the desk's own write transactions since the
+    /// register was last found equal to its history (None in a file without the seal). A seal
+    /// whose triggers are missing counts as broken.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn register_changes(&self) -> Result<Option<i64>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let row: Option<(i64, i64)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT changes, (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints'
+                     AND name IN ('complaints_seal_ai', 'complaints_seal_au', 'complaints_seal_ad'))
+                 FROM register_seal WHERE id = 1",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()
+            .or_else(|e| match e {
+                rusqlite::Error::SqliteFailure(_, Some(ref m)) if m.starts_with("no such table") => Ok(None),
+                e => Err(e),
+            })?;
+        Ok(row.map(|(changes, triggers)| if triggers == 3 { changes } else { changes.max(1) }))
+    }
+
+    /// Seals the register again after it was found equal to its history, unless it changed
+    /// since (`seen` is what [`Tx::register_changes`] said as that check began); restores the
+    /// seal's triggers if they were dropped.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn seal_register(&self, seen: i64) -> Result<(), StoreError> {
+        let raw: i64 = self.conn().query_row("SELECT changes FROM register_seal WHERE id = 1", [], |r| r.get(0))?;
+        let triggers: i64 = self.conn().query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'complaints' AND name LIKE 'complaints_seal_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if triggers != 3 {
+            self.conn().execute_batch(migrations::SEAL_TRIGGERS)?;
+        }
+        if raw == seen || triggers != 3 {
+            self.conn().execute("UPDATE register_seal SET changes = 0", [])?;
+        }
+        Ok(())
     }
 }
 

@@ -5,6 +5,24 @@ use rusqlite::Connection;
 
 use crate::StoreError;
 
+/// The triggers that count every change to a register row in `register_seal` (step 11); run
+/// again, they restore a seal whose triggers were dropped.
+macro_rules! seal_triggers {
+    () => {
+        "CREATE TRIGGER IF NOT EXISTS complaints_seal_ai AFTER INSERT ON complaints BEGIN
+            UPDATE register_seal SET changes = changes + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS complaints_seal_au AFTER UPDATE ON complaints BEGIN
+            UPDATE register_seal SET changes = changes + 1;
+        END;
+        CREATE TRIGGER IF NOT EXISTS complaints_seal_ad AFTER DELETE ON complaints BEGIN
+            UPDATE register_seal SET changes = changes + 1;
+        END;"
+    };
+}
+
+pub(crate) const SEAL_TRIGGERS: &str = seal_triggers!();
+
 const STEPS: &[&str] = &[
     // 1: audit chain, settings, closures, complaint register read model.
     r#"
@@ -183,6 +201,19 @@ const STEPS: &[&str] = &[
     END;
     INSERT INTO complaint_fts (complaint_fts) VALUES ('rebuild');
     "#,
+    // 11: the register's seal. Every change to a register row counts itself here through a
+    // trigger, whoever makes it; the desk's own write transactions set the count back to zero
+    // when it was zero as they began. A count above zero therefore means rows were changed
+    // outside the desk (or the file predates the seal), and the monthly report checks the whole
+    // register against the history before it picks its complaints from it.
+    concat!(
+        "CREATE TABLE IF NOT EXISTS register_seal (
+            id      INTEGER PRIMARY KEY CHECK (id = 1),
+            changes INTEGER NOT NULL
+        );
+        INSERT OR IGNORE INTO register_seal (id, changes) VALUES (1, EXISTS (SELECT 1 FROM complaints));",
+        seal_triggers!()
+    ),
 ];
 
 /// The schema version this code writes.

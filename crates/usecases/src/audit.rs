@@ -178,6 +178,12 @@ impl Desk {
             }
             let found = verify::read_models(tx, verify::Mode::Repair)?;
             let (repaired, unrepairable): (Vec<_>, Vec<_>) = found.differences.into_iter().partition(|d| d.repairable);
+            // The register was rebuilt from the history: sealed again, unless part of it could not be.
+            if !unrepairable.iter().any(|d| d.table == "complaints") {
+                if let Some(changes) = tx.register_changes()? {
+                    tx.seal_register(changes)?;
+                }
+            }
             let audit_seq = if repaired.is_empty() {
                 None
             } else {

@@ -69,7 +69,7 @@ pub struct Desk {
     now: NowFn,
     taxonomy: Taxonomy,
     /// The file's data version when this desk last found its register equal to the history.
-    register_checked: Option<i64>,
+    register_checked: reports::RegisterCheck,
     /// The anchor journal and key of a file (none for a database in memory, or a copy being
     /// checked).
     anchoring: Option<anchor::Anchoring>,
@@ -195,7 +195,7 @@ impl Desk {
     }
 
     fn with_store(store: Store, actor: String) -> Self {
-        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default(), register_checked: None, anchoring: None, options: AnchorOptions::default() }
+        Desk { store, actor, now: Arc::new(Utc::now), taxonomy: Taxonomy::default(), register_checked: reports::RegisterCheck::default(), anchoring: None, options: AnchorOptions::default() }
     }
 
     /// Replaces the clock, e.g. with a fixed instant for tests.

@@ -214,13 +214,36 @@ fn render(report: &MonthlyReport, format: ReportFormat, now: chrono::DateTime<ch
 /// changed or deleted in the file (not through the history) would change the report sent to
 /// Stripe unseen. `checked` remembers the file's data version last checked by this desk, so that
 /// the check runs again only after another connection changed the file.
-fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>, checked: &mut Option<i64>) -> Result<MonthlyReport> {
-    let version = tx.data_version()?;
-    if *checked != Some(version) {
-        check_register(tx)?;
-        *checked = Some(version);
+fn build(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>, checked: &mut RegisterCheck) -> Result<MonthlyReport> {
+    let changes = tx.register_changes()?.unwrap_or(1);
+    if changes > 0 {
+        let version = tx.data_version()?;
+        if checked.version != Some(version) {
+            check_register(tx)?;
+            checked.version = Some(version);
+            checked.unseal = Some(changes);
+        }
     }
     build_unchecked(tx, month, now)
+}
+
+/// What the desk remembers of its last check of the register (see [`build`]): the file's data
+/// version it checked, and the seal count to clear once the report's read is over.
+#[derive(Debug, Default)]
+pub(crate) struct RegisterCheck {
+    version: Option<i64>,
+    unseal: Option<i64>,
+}
+
+impl Desk {
+    /// Seals the register after a full check found it equal to its history, so that later
+    /// reports (in this process or another) need not check it again. Best effort: a file that
+    /// is busy is sealed by a later report instead.
+    fn seal_checked_register(&mut self) {
+        if let Some(seen) = self.register_checked.unseal.take() {
+            let _ = self.store.write(|tx| tx.seal_register(seen).map_err(ErrorBody::from));
+        }
+    }
 }
 
 fn check_register(tx: &Tx<'_>) -> Result<()> {
@@ -325,12 +348,14 @@ impl Desk {
     pub fn report_preview(&mut self, input: ReportInput) -> Result<ReportPreview> {
         let month = parse_month(&input.month)?;
         let now = self.now();
-        self.store.read(|tx| {
+        let preview = self.store.read(|tx| {
             let report = build(tx, month, now, &mut self.register_checked)?;
             let tz = load_rules(tx)?.timezone;
             let status = status_in_tx(tx, month, &report)?;
-            Ok(ReportPreview { month_ended: month.end(tz) <= now, report, status })
-        })
+            Ok::<_, ErrorBody>(ReportPreview { month_ended: month.end(tz) <= now, report, status })
+        })?;
+        self.seal_checked_register();
+        Ok(preview)
     }
 
     /// A month's report as a file.
@@ -342,6 +367,7 @@ impl Desk {
         let month = parse_month(&input.month)?;
         let now = self.now();
         let report = self.store.read(|tx| build(tx, month, now, &mut self.register_checked))?;
+        self.seal_checked_register();
         Ok(ExportedFile {
             file_name: format!("complaints-{month}.{}", input.format.extension()),
             bytes: render(&report, input.format, now)?,
@@ -359,7 +385,7 @@ impl Desk {
         let recorded_at = instant_text(now);
         let actor = self.actor.clone();
         let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
-        self.store.write(|tx| {
+        let view = self.store.write(|tx| {
             let tz = load_rules(tx)?.timezone;
             if month.end(tz) > now {
                 return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
@@ -399,7 +425,9 @@ impl Desk {
             })?;
             let last = tx.submissions(&month.to_string())?.pop().ok_or_else(|| ErrorBody::internal("the submission was not stored"))?;
             submission_view(&last)
-        })
+        })?;
+        self.seal_checked_register();
+        Ok(view)
     }
 
     /// Whether a month was submitted and what changed since.
@@ -409,10 +437,12 @@ impl Desk {
     pub fn report_status(&mut self, input: ReportInput) -> Result<ReportStatus> {
         let month = parse_month(&input.month)?;
         let now = self.now();
-        self.store.read(|tx| {
+        let status = self.store.read(|tx| {
             let report = build(tx, month, now, &mut self.register_checked)?;
             status_in_tx(tx, month, &report)
-        })
+        })?;
+        self.seal_checked_register();
+        Ok(status)
     }
 
     /// A file exactly as it was submitted.

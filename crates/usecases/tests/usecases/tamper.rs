@@ -133,6 +133,53 @@ fn tamper_a_register_row_deleted_stops_the_report_until_repaired() {
     assert_eq!(after, before, "the repaired register gives the report it gave before");
 }
 
+/// A fresh desk on the file, as the next `cdesk report monthly` would be: nothing remembered.
+fn reopened(f: &Fixture) -> cdesk_usecases::Desk {
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T15:00:00Z").unwrap().with_timezone(&chrono::Utc);
+    cdesk_usecases::Desk::open(&f.path, "officer").unwrap().with_now(move || now)
+}
+
+#[test]
+fn tamper_after_a_clean_report_is_still_found_by_the_next_report_in_another_process() {
+    let mut f = rich();
+    // A clean report seals the register: the next desks do not check it again...
+    f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap();
+    // ...until a row changes outside the desk: a complaint of November moved to another year.
+    sql(&f, "UPDATE complaints SET received_at = '2025-01-05T15:00:00Z' WHERE id = 'CMP-2026-00003'");
+    let err = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("register_differs_from_history"), "{}", err.message);
+    assert!(err.message.contains("CMP-2026-00003"), "names the complaint: {}", err.message);
+}
+
+#[test]
+fn tamper_is_not_forgotten_when_the_desk_writes_afterwards() {
+    let mut f = rich();
+    f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap();
+    sql(&f, "DELETE FROM complaints WHERE id = 'CMP-2026-00002'");
+    // The officer goes on working: the desk's own write must not seal over the deletion.
+    let mut desk = reopened(&f);
+    desk.log_complaint(operational("2026-11-20T09:00:00-06:00")).unwrap();
+    let err = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("register_differs_from_history"), "{}", err.message);
+    // Repair rebuilds and seals it: the report is made again, the deleted complaint back in it.
+    desk.repair_read_models().unwrap();
+    let rows = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap().report.rows;
+    assert!(rows.iter().any(|r| r.id == "CMP-2026-00002"), "{rows:?}");
+}
+
+#[test]
+fn tamper_with_the_seal_triggers_dropped_is_still_found() {
+    let mut f = rich();
+    f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap();
+    sql(
+        &f,
+        "DROP TRIGGER complaints_seal_ai; DROP TRIGGER complaints_seal_au; DROP TRIGGER complaints_seal_ad;
+         DELETE FROM complaints WHERE id = 'CMP-2026-00003';",
+    );
+    let err = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("register_differs_from_history"), "{}", err.message);
+}
+
 #[test]
 fn tamper_accounts_edit_delete_insert_are_found_and_repaired() {
     let mut f = rich();
