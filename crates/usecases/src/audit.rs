@@ -57,6 +57,18 @@ impl Desk {
         self.verify_audit_against(None)
     }
 
+    /// Only the chain part of [`Desk::verify_audit`]: every event's link and hash recomputed,
+    /// the head record matched. Returns the number of events and the first problem.
+    ///
+    /// # Errors
+    /// `Storage` when the database cannot be read.
+    pub fn verify_chain(&mut self) -> Result<(i64, Option<String>)> {
+        self.store.read(|tx| {
+            let (events, problem) = tx.verify_audit()?;
+            Ok((events, problem.map(|p| format!("event {}: {}", p.seq, p.problem))))
+        })
+    }
+
     /// [`Desk::verify_audit`], and the file against a signed checkpoint a third party kept.
     ///
     /// # Errors

@@ -589,6 +589,23 @@ fn received_local(intake: &Intake) -> String {
     format!("{} (UTC{})", local.format("%Y-%m-%d %H:%M"), offset)
 }
 
+/// Appends to complaint `id` the entry `make` builds from its history, once the domain has
+/// judged it against the history at its own instant, and updates the register row.
+fn append_in_tx(
+    tx: &Tx<'_>,
+    rules: &DeadlineRules,
+    id: &str,
+    (now, recorded_at, actor): (DateTime<Utc>, &str, &str),
+    make: impl FnOnce(&str, &[Entry]) -> Result<ComplaintEvent>,
+) -> Result<()> {
+    let history = load_history(tx, id)?;
+    let event = make(id, &history.entries)?;
+    let complaint = timeline::admit(id, &history.entries, &event, now)?;
+    let seq = record(tx, recorded_at, actor, ENTITY, id, event.action(), &event)?;
+    tx.update_complaint(&register_record(&complaint, rules, seq))?;
+    Ok(())
+}
+
 impl Desk {
     /// Logs a new complaint and returns it with its deadlines.
     ///
@@ -647,6 +664,36 @@ impl Desk {
         })
     }
 
+    /// Records many steps at once (the register's bulk actions, a day's acknowledgements): each
+    /// is judged against its complaint's history at its own instant, as [`Desk::record_step`]
+    /// judges one, and gets its own audit event; all are written in one transaction, or none.
+    /// Returns how many were recorded.
+    ///
+    /// # Errors
+    /// As [`Desk::record_step`], for the first step refused; its place in the list is named
+    /// (`steps[N]`), and nothing is written.
+    pub fn record_steps(&mut self, inputs: Vec<RecordStepInput>) -> Result<usize> {
+        let now = self.now();
+        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        self.store.write(|tx| {
+            let rules = load_rules(tx)?;
+            let count = inputs.len();
+            for (n, input) in inputs.into_iter().enumerate() {
+                let place = |mut e: ErrorBody| {
+                    e.message = format!("steps[{n}] ({}): {}", input.complaint_id.trim(), e.message);
+                    e
+                };
+                let at = parse_instant(&input.at, "at").map_err(|e| place(e.into()))?;
+                let step = input.step.clone();
+                let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), move |id, entries| {
+                    step.into_event(at, timeline::replay_at(id, entries, at)?.kind)
+                });
+                appended.map_err(place)?;
+            }
+            Ok(count)
+        })
+    }
+
     /// Voids an entry recorded in error: a `voided` entry names it and the reason; the complaint
     /// no longer counts it, and the original stays in the history.
     ///
@@ -682,11 +729,7 @@ impl Desk {
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            let history = load_history(tx, &id)?;
-            let event = make(&id, &history.entries)?;
-            let complaint = timeline::admit(&id, &history.entries, &event, now)?;
-            let seq = record(tx, &recorded_at, &actor, ENTITY, &id, event.action(), &event)?;
-            tx.update_complaint(&register_record(&complaint, &rules, seq))?;
+            append_in_tx(tx, &rules, &id, (now, &recorded_at, &actor), make)?;
             detail_in_tx(tx, &rules, &id, now)
         })
     }

@@ -42,6 +42,28 @@ fn bad_input_names_the_field_and_writes_nothing() {
 }
 
 #[test]
+fn steps_recorded_together_are_all_written_or_none_and_the_refused_one_is_named() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let a = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let b = f.desk.log_complaint(executive("2026-11-20T11:00:00-05:00")).unwrap().id;
+    let ack = |id: &str| step(id, "2026-11-21T10:00:00-05:00", ComplaintStep::Acknowledge { how: Some("email".into()), note: None });
+    let contact = step(&b, "2026-11-21T11:00:00-05:00", ComplaintStep::ContactCustomer { how: None, note: "Called".into() });
+    // The executive complaint's customer may not be contacted before Stripe's review: the
+    // acknowledgement before it in the list is not written either.
+    let err = f.desk.record_steps(vec![ack(&a), contact]).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("executive_contact_hold"));
+    assert!(err.message.starts_with(&format!("steps[1] ({b})")), "names the step: {}", err.message);
+    assert_eq!(f.desk.complaint(&a).unwrap().timeline.len(), 1, "nothing written");
+    let notify = step(&b, "2026-11-20T12:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None });
+    let review = step(&b, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None });
+    // Steps of one complaint are judged in order: the review is allowed after the notification.
+    assert_eq!(f.desk.record_steps(vec![ack(&a), notify, review]).unwrap(), 3);
+    assert!(f.desk.complaint(&a).unwrap().complaint.acknowledged_at.is_some());
+    assert!(!f.desk.complaint(&b).unwrap().contact_hold, "the review lifted the hold");
+    assert!(f.desk.verify_audit().unwrap().ok);
+}
+
+#[test]
 fn rule_executive_contact_refused_until_stripe_review_and_nothing_written() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     let id = f.desk.log_complaint(executive("2026-11-20T10:00:00-05:00")).unwrap().id;
