@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "import_balance_transactions",
     "playbook_guide",
     "playbook_search",
+    "operation_progress",
+    "cancel_operation",
 ];
 
 fn main() {

@@ -14,7 +14,7 @@ use cdesk_usecases::{
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
     ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
     TrackInput, ReserveView, ReserveBalanceInput, ReserveRecorded, BankDebitInput, PlatformBalanceInput, RejectForFraudInput, RejectedForFraud,
-    DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput,
+    DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput, Operation, OperationView, Progress,
 };
 use cdesk_domain::playbook::Guide;
 use cdesk_domain::reserve::ReserveStatus;
@@ -117,17 +117,34 @@ fn taxonomy(desk: Shared<'_>) -> Result<Taxonomy, ErrorBody> {
     with(&desk, |d| Ok(d.taxonomy()))
 }
 
+/// Verifies the file on a connection of its own, so the register stays usable meanwhile; the
+/// window follows it with `operation_progress` and may stop it with `cancel_operation`.
 #[tauri::command(async)]
-fn verify_audit(desk: Shared<'_>) -> Result<AuditReport, ErrorBody> {
-    with(&desk, |d| d.verify_audit())
+fn verify_audit(running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<AuditReport, ErrorBody> {
+    let progress = running.start(Operation::Verify)?;
+    second_desk(&open)?.verify_audit_with(&progress)
+}
+
+/// The long operation running now (import, export, verification, backup) and how far it got.
+#[tauri::command(async)]
+fn operation_progress(running: State<'_, Running>) -> Option<OperationView> {
+    running.view()
+}
+
+/// Asks the running long operation to stop; whether it still could (nothing written yet).
+#[tauri::command(async)]
+fn cancel_operation(running: State<'_, Running>) -> bool {
+    running.cancel()
 }
 
 /// Imports complaints from a CSV file the officer chose: every row or none.
 /// Imports complaints from a CSV file the officer picks in the open dialog; None when cancelled.
+/// Runs on a connection of its own (the register stays usable), followed by `operation_progress`.
 #[tauri::command]
-async fn import_complaints(app: tauri::AppHandle, desk: Shared<'_>) -> Result<Option<ImportOutput>, ErrorBody> {
+async fn import_complaints(app: tauri::AppHandle, running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<Option<ImportOutput>, ErrorBody> {
     let Some(path) = pick_csv(&app, "Import complaints")? else { return Ok(None) };
-    with(&desk, |d| d.import_csv_file(&path)).map(Some)
+    let progress = running.start(Operation::Import)?;
+    second_desk(&open)?.import_csv_file_with(&path, &progress).map(Some)
 }
 
 #[tauri::command(async)]
@@ -142,9 +159,19 @@ fn report_status(desk: Shared<'_>, input: ReportInput) -> Result<ReportStatus, E
 
 /// Saves the month's report where the officer picks in the save dialog (or in the export
 /// folder); the path written, or None when the dialog was cancelled.
+/// The report is made on a connection of its own, followed by `operation_progress`.
 #[tauri::command]
-async fn export_report(app: tauri::AppHandle, desk: Shared<'_>, input: ExportReportInput) -> Result<Option<String>, ErrorBody> {
-    let file = with(&desk, |d| d.export_report(input))?;
+async fn export_report(
+    app: tauri::AppHandle,
+    desk: Shared<'_>,
+    running: State<'_, Running>,
+    open: State<'_, OpenFile>,
+    input: ExportReportInput,
+) -> Result<Option<String>, ErrorBody> {
+    let file = {
+        let progress = running.start(Operation::Export)?;
+        second_desk(&open)?.export_report_with(input, &progress)?
+    };
     save_file(&app, &desk, &file.file_name, &file.bytes)
 }
 
@@ -379,8 +406,9 @@ fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
 
 /// A backup made now into the backups folder.
 #[tauri::command]
-async fn back_up_now(desk: Shared<'_>) -> Result<BackupOutput, ErrorBody> {
-    with(&desk, |d| d.back_up_now())
+async fn back_up_now(running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<BackupOutput, ErrorBody> {
+    let progress = running.start(Operation::Backup)?;
+    second_desk(&open)?.back_up_now_with(&progress)
 }
 
 /// Puts backup `name` (from the list) in place of the database: the desk is closed and the
@@ -405,6 +433,71 @@ async fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: Strin
 struct OpenFile {
     path: PathBuf,
     lock: Mutex<Option<cdesk_usecases::OpenLock>>,
+}
+
+/// A connection of its own to the open database, for a long operation: the shared desk (and so
+/// the register) stays free meanwhile.
+fn second_desk(open: &OpenFile) -> Result<Desk, ErrorBody> {
+    Desk::open_existing(&open.path, default_actor()).and_then(Desk::with_now_from_env)
+}
+
+/// The long operation running now, if any: one at a time, so that the progress bar has one
+/// thing to show and two imports never race.
+#[derive(Default)]
+struct Running(Mutex<Option<(Operation, Progress)>>);
+
+/// Clears the running operation when the command that started it returns (or fails).
+struct RunningGuard<'a> {
+    running: &'a Running,
+    progress: Progress,
+}
+
+impl std::ops::Deref for RunningGuard<'_> {
+    type Target = Progress;
+    fn deref(&self) -> &Progress {
+        &self.progress
+    }
+}
+
+impl Drop for RunningGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut current) = self.running.0.lock() {
+            *current = None;
+        }
+    }
+}
+
+impl Running {
+    fn start(&self, operation: Operation) -> Result<RunningGuard<'_>, ErrorBody> {
+        let mut current = self.0.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
+        if let Some((other, _)) = current.as_ref() {
+            return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+                "operation_running",
+                format!("{} is still running; wait for it to finish or stop it first", operation_name(*other)),
+            )));
+        }
+        let progress = Progress::new();
+        *current = Some((operation, progress.clone()));
+        Ok(RunningGuard { running: self, progress })
+    }
+
+    fn view(&self) -> Option<OperationView> {
+        let current = self.0.lock().ok()?;
+        current.as_ref().map(|(operation, progress)| OperationView { operation: *operation, progress: progress.report() })
+    }
+
+    fn cancel(&self) -> bool {
+        self.0.lock().ok().and_then(|c| c.as_ref().map(|(_, p)| p.cancel())).unwrap_or(false)
+    }
+}
+
+fn operation_name(operation: Operation) -> &'static str {
+    match operation {
+        Operation::Import => "An import",
+        Operation::Export => "A report export",
+        Operation::Verify => "A verification",
+        Operation::Backup => "A backup",
+    }
 }
 
 /// Makes the daily backup at start and checks every hour after (a connection of its own, so
@@ -464,6 +557,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(Mutex::new(desk))
         .manage(OpenFile { path: path.clone(), lock: Mutex::new(open_lock) })
+        .manage(Running::default())
         .setup(|app| {
             notify_report_due(app.handle());
             Ok(())
@@ -528,6 +622,8 @@ pub fn run() {
             import_balance_transactions,
             playbook_guide,
             playbook_search,
+            operation_progress,
+            cancel_operation,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

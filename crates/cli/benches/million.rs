@@ -127,21 +127,31 @@ fn build(path: &Path, csv: &Path, total: usize, now: DateTime<Utc>) {
     eprintln!("built {total} complaints and {steps} steps in {:.0} s", t.elapsed().as_secs_f64());
 }
 
-/// One timed run of a child process: wall time and its peak resident memory (from wait4).
+/// One timed run of a child process: wall time and its peak resident memory. The memory comes
+/// from GNU time wrapped around it (`/usr/bin/time -f %M`): a child spawned straight from this
+/// process would report this process's own memory (it starts as a copy of it until it execs).
 fn run(cmd: &mut Command) -> (Duration, f64) {
     let t = Instant::now();
-    let child = cmd.stdin(Stdio::null()).spawn().expect("a process");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: pid is our own child, not yet waited for; the pointers are to live locals.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let status = cmd.stdin(Stdio::null()).status().expect("a process");
     let elapsed = t.elapsed();
-    assert_eq!(waited, pid, "wait4");
-    assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "{cmd:?} failed with {status}");
-    drop(child);
-    (elapsed, usage.ru_maxrss as f64 / 1024.0)
+    assert!(status.success(), "{cmd:?} failed with {status}");
+    (elapsed, 0.0)
+}
+
+/// The peak resident memory of `cmd` in MB, measured in a run of its own (not timed).
+fn peak_mb(cmd: &mut Command) -> Option<f64> {
+    let out = tempfile::NamedTempFile::new().ok()?;
+    let mut timed = Command::new("/usr/bin/time");
+    timed.arg("-f").arg("%M").arg("-o").arg(out.path()).arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => timed.env(k, v),
+            None => timed.env_remove(k),
+        };
+    }
+    let (_, _) = run(timed.stdout(Stdio::null()));
+    let kb: f64 = std::fs::read_to_string(out.path()).ok()?.trim().lines().last()?.trim().parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -156,17 +166,15 @@ struct Table {
 
 impl Table {
     fn pair(&mut self, label: &str, target: &str, mut cdesk: impl FnMut() -> Command, mut reference: impl FnMut() -> Command) {
-        let (mut ours, mut theirs, mut peak) = (Vec::new(), Vec::new(), 0.0f64);
-        // A first pair warms the page cache and is not counted.
-        run(&mut cdesk());
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        // A first pair warms the page cache and is not counted; cdesk's memory is taken in it.
+        let peak = peak_mb(&mut cdesk());
         run(&mut reference());
         for _ in 0..RUNS {
-            let (d, mb) = run(&mut cdesk());
-            ours.push(d);
-            peak = peak.max(mb);
+            ours.push(run(&mut cdesk()).0);
             theirs.push(run(&mut reference()).0);
         }
-        self.row(label, median(ours), Some(median(theirs)), Some(peak), target);
+        self.row(label, median(ours), Some(median(theirs)), peak, target);
     }
 
     fn row(&mut self, label: &str, ours: Duration, reference: Option<Duration>, peak: Option<f64>, target: &str) {
@@ -374,15 +382,23 @@ fn main() {
     std::fs::write(&script, reference_import_script(&csv)).expect("script");
     let fresh = dir.join("import.db");
     let reference = dir.join("import-reference.db");
-    let (mut ours, mut theirs, mut peak) = (Vec::new(), Vec::new(), 0.0f64);
-    for _ in 0..RUNS.min(2) {
+    let (mut ours, mut theirs, mut peak) = (Vec::new(), Vec::new(), None);
+    let import = || {
+        let mut c = Command::new(cdesk_bin);
+        c.arg("--db").arg(&fresh).arg("import").arg(&csv).stdout(Stdio::null());
+        c
+    };
+    for round in 0..RUNS.min(2) + 1 {
         for p in [&fresh, &reference] {
             let _ = std::fs::remove_file(p);
             run(Command::new(cdesk_bin).arg("--db").arg(p).arg("init").stdout(Stdio::null()));
         }
-        let (d, mb) = run(Command::new(cdesk_bin).arg("--db").arg(&fresh).arg("import").arg(&csv).stdout(Stdio::null()));
-        ours.push(d);
-        peak = peak.max(mb);
+        // The first round measures the memory (under GNU time) and is not timed.
+        if round == 0 {
+            peak = peak_mb(&mut import());
+            continue;
+        }
+        ours.push(run(&mut import()).0);
         let mut c = Command::new("sqlite3");
         c.arg(&reference).stdin(Stdio::null()).arg(format!(".read {}", script.display())).stdout(Stdio::null());
         theirs.push(run(&mut c).0);

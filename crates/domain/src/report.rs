@@ -314,22 +314,46 @@ pub fn monthly_report(
     today: NaiveDate,
     submitted: &BTreeMap<ReportMonth, DateTime<Utc>>,
 ) -> Result<MonthlyReport, DomainError> {
-    let tz = rules.timezone;
-    let (start, end) = (month.start(tz), month.end(tz));
-    let last_day = month.last_day().min(today);
-    let mut rows = Vec::new();
+    let mut builder = ReportBuilder::new(month, rules, today, submitted);
     for h in histories {
+        builder.add(h);
+    }
+    builder.finish(program)
+}
+
+/// [`monthly_report`] one complaint at a time, so that a caller reading a month of histories
+/// from a store holds one history at a time (and the rows made so far), never all of them.
+pub struct ReportBuilder<'r> {
+    month: ReportMonth,
+    rules: &'r DeadlineRules,
+    submitted: &'r BTreeMap<ReportMonth, DateTime<Utc>>,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    last_day: NaiveDate,
+    rows: Vec<ReportRow>,
+}
+
+impl<'r> ReportBuilder<'r> {
+    pub fn new(month: ReportMonth, rules: &'r DeadlineRules, today: NaiveDate, submitted: &'r BTreeMap<ReportMonth, DateTime<Utc>>) -> Self {
+        let tz = rules.timezone;
+        let last_day = month.last_day().min(today);
+        ReportBuilder { month, rules, submitted, start: month.start(tz), end: month.end(tz), last_day, rows: Vec::new() }
+    }
+
+    /// Adds a complaint's row, when its history puts it in the month's report.
+    pub fn add(&mut self, h: &ComplaintHistory<'_>) {
+        let (start, end) = (self.start, self.end);
         let effective = timeline::effective(h.entries);
-        let Some(ComplaintEvent::Logged { intake }) = effective.first().map(|e| &e.event) else { continue };
+        let Some(ComplaintEvent::Logged { intake }) = effective.first().map(|e| &e.event) else { return };
         if intake.received_at >= end {
-            continue;
+            return;
         }
         // Marking an entry not a complaint says it never was one, for every month.
         if effective.iter().any(|e| matches!(e.event, ComplaintEvent::MarkedNotAComplaint { .. })) {
-            continue;
+            return;
         }
         // One fold gives the complaint as the month began and as it ended.
-        let Ok((at_start, c)) = timeline::replay_before_both(h.id, &effective, start, end) else { continue };
+        let Ok((at_start, c)) = timeline::replay_before_both(h.id, &effective, start, end) else { return };
         let section = if intake.received_at >= start {
             ReportSection::New
         } else {
@@ -338,16 +362,25 @@ pub fn monthly_report(
                 .iter()
                 .any(|e| matches!(e.event, ComplaintEvent::Reopened { at, .. } if at >= start && at < end));
             if at_start.status != ComplaintStatus::Open && !reopened_in_month {
-                continue;
+                return;
             }
             ReportSection::CarriedOver
         };
-        let entered_late = row_entered_late(h.entries, month, start, end, rules, submitted);
-        rows.push(row(&c, section, rules, last_day, entered_late));
+        let entered_late = row_entered_late(h.entries, self.month, start, end, self.rules, self.submitted);
+        self.rows.push(row(&c, section, self.rules, self.last_day, entered_late));
     }
-    rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
-    let summary = summarise(&rows, month, rules)?;
-    Ok(MonthlyReport { program: program.to_owned(), month, timezone: tz.name().to_owned(), rows, summary, amends: None, version: REPORT_VERSION })
+
+    /// The report: new complaints first, then those carried over, each by date received.
+    ///
+    /// # Errors
+    /// `Rule` `amount_overflow` when a currency's compensation total does not fit.
+    pub fn finish(self, program: &str) -> Result<MonthlyReport, DomainError> {
+        let mut rows = self.rows;
+        rows.sort_by(|a, b| (a.section == ReportSection::CarriedOver, a.received_on, &a.id).cmp(&(b.section == ReportSection::CarriedOver, b.received_on, &b.id)));
+        let summary = summarise(&rows, self.month, self.rules)?;
+        let tz = self.rules.timezone;
+        Ok(MonthlyReport { program: program.to_owned(), month: self.month, timezone: tz.name().to_owned(), rows, summary, amends: None, version: REPORT_VERSION })
+    }
 }
 
 /// Whether a complaint's part in `month` counts an entry recorded late (see [`row_entered_late`]):

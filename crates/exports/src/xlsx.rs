@@ -112,7 +112,9 @@ pub(crate) fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError
             .set_creation_datetime(&fixed_creation_time(report)),
     );
     summary_sheet(wb.add_worksheet(), report, &f)?;
-    complaints_sheet(wb.add_worksheet(), report, &f)?;
+    // Rows are written in order, straight to a temporary file (constant memory): a month of
+    // a hundred thousand complaints is never held as cells.
+    complaints_sheet(wb.add_worksheet_with_constant_memory()?, report, &f)?;
     Ok(wb.save_to_buffer()?)
 }
 

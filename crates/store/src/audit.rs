@@ -108,6 +108,14 @@ impl Tx<'_> {
     /// # Errors
     /// Store errors only (a broken chain is a result, not an error).
     pub fn verify_audit(&self) -> Result<(i64, Option<AuditProblem>), StoreError> {
+        self.verify_audit_counted(&mut |_| {})
+    }
+
+    /// [`Tx::verify_audit`], telling `counted` how many events it has walked every 4,096.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn verify_audit_counted(&self, counted: &mut dyn FnMut(u64)) -> Result<(i64, Option<AuditProblem>), StoreError> {
         let mut stmt = self.conn().prepare(
             "SELECT seq, recorded_at, actor, entity, entity_id, action, payload, prev_hash, hash
              FROM audit_events ORDER BY rowid",
@@ -119,6 +127,9 @@ impl Tx<'_> {
         while let Some(row) = rows.next()? {
             let ev = row_to_event(row)?;
             count += 1;
+            if count % 4_096 == 0 {
+                counted(4_096);
+            }
             let problem = if ev.seq != expected_seq {
                 Some(format!("expected event {expected_seq} here but found event {}: an event was deleted or moved", ev.seq))
             } else if ev.prev_hash != prev_hash {

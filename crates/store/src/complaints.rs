@@ -241,7 +241,7 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Store errors only.
-    pub fn list_complaints(&self, f: &ComplaintFilter) -> Result<(Vec<ComplaintRecord>, i64), StoreError> {
+    pub fn list_complaints(&self, f: &ComplaintFilter) -> Result<(Vec<ComplaintRecord>, RegisterTotal), StoreError> {
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         match f.status {
@@ -279,9 +279,18 @@ impl Tx<'_> {
             let clock = format!("sort_due >= ?{} AND sort_due <= ?{}", args.len() - 1, args.len());
             conds.push(due_or_timer_on(&clock, &f.until_days, &mut args));
         }
-        if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        let search = f.search.as_deref().filter(|s| !s.is_empty());
+        // A term found in more rows than the index is worth (a fifth of the register, say) is
+        // matched on the text while walking the register in its order: the first page is then
+        // found in a few hundred rows, where intersecting the index's long lists would cost
+        // hundreds of milliseconds. The count stops at the cap then.
+        let broad = match search {
+            Some(s) if s.chars().count() >= 3 => self.fts_matches_more_than(s, BROAD_SEARCH)?,
+            _ => false,
+        };
+        if let Some(search) = search {
             args.push(Box::new(search.to_owned()));
-            conds.push(search_condition(search, &mut args));
+            conds.push(if broad { text_condition(args.len()) } else { search_condition(search, &mut args) });
         }
         let count_conds = conds.clone();
         let count_args = args.len();
@@ -296,15 +305,23 @@ impl Tx<'_> {
         let filter = where_of(&conds);
         // With a search, start from the (few) matching rows by rowid rather than walking an
         // index of every open complaint and probing the matches.
-        let table = if f.search.as_deref().is_some_and(|s| !s.is_empty()) { "complaints NOT INDEXED" } else { "complaints" };
-        let total: i64 = if f.count_total {
-            self.conn().query_row(
+        let table = if search.is_some() && !broad { "complaints NOT INDEXED" } else { "complaints" };
+        let total = if !f.count_total {
+            RegisterTotal { count: -1, exact: true }
+        } else if broad {
+            let n: i64 = self.conn().query_row(
+                &format!("SELECT COUNT(*) FROM (SELECT 1 FROM {table} {} LIMIT {})", where_of(&count_conds), BROAD_SEARCH + 1),
+                params_from_iter(args[..count_args].iter()),
+                |r| r.get(0),
+            )?;
+            RegisterTotal { count: n.min(BROAD_SEARCH), exact: n <= BROAD_SEARCH }
+        } else {
+            let n = self.conn().query_row(
                 &format!("SELECT COUNT(*) FROM {table} {}", where_of(&count_conds)),
                 params_from_iter(args[..count_args].iter()),
                 |r| r.get(0),
-            )?
-        } else {
-            -1
+            )?;
+            RegisterTotal { count: n, exact: true }
         };
         // The id breaks ties, so that a page ends at one exact row (keyset paging).
         let order = match f.status {
@@ -345,6 +362,34 @@ impl Tx<'_> {
             on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
         })
     }
+}
+
+/// How many matches make a search term broad (see `list_complaints`): the count of a broad
+/// search says "at least this many".
+const BROAD_SEARCH: i64 = 2_000;
+
+/// A register count: exact, or (for a broad search) a lower bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegisterTotal {
+    pub count: i64,
+    pub exact: bool,
+}
+
+impl Tx<'_> {
+    /// Whether the trigram index finds `search` in more than `n` rows (it stops reading there).
+    fn fts_matches_more_than(&self, search: &str, n: i64) -> Result<bool, StoreError> {
+        let phrase = format!("\"{}\"", search.replace('"', "\"\""));
+        let found: i64 = self.conn().prepare_cached(
+            "SELECT count(*) FROM (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?1 LIMIT ?2)",
+        )?.query_row(params![phrase, n + 1], |r| r.get(0))?;
+        Ok(found > n)
+    }
+}
+
+/// The search as a test of each row's text, made while the register is walked in its order
+/// (the `n`th argument is the term).
+fn text_condition(n: usize) -> String {
+    format!("EXISTS (SELECT 1 FROM complaint_search s WHERE s.rowid = complaints.rowid AND instr(s.text, ?{n}) > 0)")
 }
 
 /// The register's search as a condition on `rowid`: the trigram index for three characters or
@@ -413,37 +458,55 @@ impl Tx<'_> {
         Ok(self.conn().prepare_cached(&sql)?.query_row(params_from_iter(args.iter()), |r| r.get(0))?)
     }
 
-    /// Every event of the complaints that a month's report may list: received before `end`, and
-    /// either received from `start` on, open now, or resolved at or after `start`. Grouped by
-    /// complaint, oldest first. (A superset: the domain decides from the events.)
+    /// How many rows the register has.
     ///
     /// # Errors
     /// Store errors only.
-    pub fn report_candidate_events(&self, start: &str, end: &str) -> Result<Vec<CandidateEvent>, StoreError> {
+    pub fn complaint_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn().prepare_cached("SELECT count(*) FROM complaints")?.query_row([], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// Every event of the complaints that a month's report may list: received before `end`, and
+    /// either received from `start` on, open now, or resolved at or after `start`. Grouped by
+    /// complaint, oldest first (the complaints in no particular order). (A superset: the domain
+    /// decides from the events.)
+    ///
+    /// # Errors
+    /// Store errors, or the first error `each` returns.
+    pub fn each_report_candidate_event<E: From<StoreError>>(
+        &self,
+        start: &str,
+        end: &str,
+        mut each: impl FnMut(CandidateEventRef<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut stmt = self.conn().prepare(
             // Three indexed ranges rather than one OR, which would scan every complaint; CROSS
             // JOIN keeps the month's candidates as the outer loop, each complaint's events then
-            // read by the history's index (the planner would otherwise walk every event).
+            // read by the history's index (the planner would otherwise walk every event), so a
+            // complaint's events come together, in order. No ORDER BY: sorting the joined rows
+            // would hold every payload of the month in SQLite's sorter.
             "SELECT a.entity_id, a.seq, a.recorded_at, a.payload FROM (
-                 SELECT id, received_at FROM complaints WHERE received_at >= ?1 AND received_at < ?2
-                 UNION SELECT id, received_at FROM complaints WHERE status = 'open' AND received_at < ?1
-                 UNION SELECT id, received_at FROM complaints WHERE resolved_at >= ?1 AND received_at < ?1
+                 SELECT id FROM complaints WHERE received_at >= ?1 AND received_at < ?2
+                 UNION SELECT id FROM complaints WHERE status = 'open' AND received_at < ?1
+                 UNION SELECT id FROM complaints WHERE resolved_at >= ?1 AND received_at < ?1
              ) c
-             CROSS JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id
-             ORDER BY c.received_at, c.id, a.seq",
-        )?;
-        let rows = stmt.query_map(params![start, end], |r| {
-            Ok(CandidateEvent { complaint_id: r.get(0)?, seq: r.get(1)?, recorded_at: r.get(2)?, payload: r.get(3)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+             CROSS JOIN audit_events a ON a.entity = 'complaint' AND a.entity_id = c.id",
+        ).map_err(StoreError::from)?;
+        let mut rows = stmt.query(params![start, end]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let text = |i| r.get_ref(i).and_then(|v| v.as_str().map_err(Into::into)).map_err(StoreError::from);
+            each(CandidateEventRef { complaint_id: text(0)?, seq: r.get(1).map_err(StoreError::from)?, recorded_at: text(2)?, payload: text(3)? })?;
+        }
+        Ok(())
     }
 }
 
-/// An event of a complaint a month's report may list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CandidateEvent {
-    pub complaint_id: String,
+/// An event of a complaint a month's report may list, borrowed from the row being read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CandidateEventRef<'a> {
+    pub complaint_id: &'a str,
     pub seq: i64,
-    pub recorded_at: String,
-    pub payload: String,
+    pub recorded_at: &'a str,
+    pub payload: &'a str,
 }

@@ -15,7 +15,7 @@ mod settings;
 use std::path::{Path, PathBuf};
 
 pub use audit::{AuditEvent, AuditProblem, NewAuditEvent, GENESIS_HASH};
-pub use complaints::{CandidateEvent, ComplaintFilter, ComplaintRecord, RegisterCursor, RegisterTally, StatusFilter};
+pub use complaints::{CandidateEventRef, ComplaintFilter, ComplaintRecord, RegisterCursor, RegisterTally, RegisterTotal, StatusFilter};
 pub use credit::{CreditCaseRecord, NoticeTally};
 pub use integrity::{complaint_image, AccountRow, CreditCaseRow, RowImage, SubmissionRow, COMPLAINT_IMAGE_COLUMNS};
 pub use migrations::SCHEMA_VERSION;
@@ -51,6 +51,13 @@ pub enum StoreError {
     Anchor(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    /// Whether a statement was stopped by [`Store::interrupt_when`].
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+    }
 }
 
 /// What went wrong opening a file, said truthfully: "damaged" only when it is; a locked file, a
@@ -400,6 +407,16 @@ impl Store {
             done();
         }
         Ok(out)
+    }
+
+    /// Interrupts any statement of this connection as soon as `stop` says so (asked every
+    /// few thousand steps of SQLite's virtual machine): the statement fails with SQLite's
+    /// "interrupted" error and the transaction is rolled back. None removes it.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn interrupt_when(&mut self, stop: Option<Box<dyn FnMut() -> bool + Send>>) -> Result<(), StoreError> {
+        Ok(self.conn.progress_handler(4_000, stop)?)
     }
 
     /// Sets the hook every write transaction that appends events calls before committing.

@@ -6,6 +6,7 @@ use ts_rs::TS;
 
 use crate::verify::{self, Difference};
 use crate::anchor::{self, AnchorStatus, Checkpoint};
+use crate::progress::{self, ProgressStep};
 use crate::{Desk, ErrorBody, Result};
 
 /// The result of verifying the file: the audit chain, then every read model rebuilt from the
@@ -101,6 +102,7 @@ impl Desk {
                 credit_cases_checked: 0,
                 anchor,
             };
+            progress::begin(ProgressStep::CheckingFile, None)?;
             if let Some(problem) = tx.integrity_problem()? {
                 return Ok(AuditReport {
                     ok: false,
@@ -114,7 +116,12 @@ impl Desk {
                     anchor: None,
                 });
             }
-            let (events, problem) = tx.verify_audit()?;
+            progress::begin(ProgressStep::CheckingChain, tx.chain_head()?.map(|h| h.seq.max(0) as u64))?;
+            let (events, problem) = tx.verify_audit_counted(&mut |n| {
+                // A cancel interrupts the walk's statement; the count only moves the bar.
+                let _ = progress::count(n);
+            })?;
+            progress::stop_if_cancelled()?;
             if let Some(p) = problem {
                 return Ok(broken(events, p.seq, p.problem, None));
             }

@@ -116,7 +116,11 @@ impl Desk {
         }
         let tmp = temp_beside(out)?;
         let _ = std::fs::remove_file(&tmp);
-        let made = self.store.copy_into(&tmp).map_err(|e| ErrorBody::invalid("out", format!("cannot write {}: {e}", out.display())));
+        crate::progress::begin(crate::ProgressStep::Copying, None)?;
+        let made = self.store.copy_into(&tmp).map_err(|e| match ErrorBody::from(e) {
+            stopped if stopped.code == crate::ErrorCode::Cancelled => stopped,
+            e => ErrorBody::invalid("out", format!("cannot write {}: {}", out.display(), e.message)),
+        });
         let result = made.and_then(|()| {
             owner_only(&tmp);
             let events = verified(&tmp, "out")?;
@@ -128,6 +132,7 @@ impl Desk {
             let now = self.now();
             copy.store.read(|tx| journal.anchor_current(tx, now))?;
             drop(copy);
+            crate::progress::begin(crate::ProgressStep::Finishing, None)?;
             std::fs::rename(&tmp, out).map_err(|e| ErrorBody::invalid("out", format!("cannot write {}: {e}", out.display())))?;
             let (bytes, sha256) = sha256_of(out)?;
             Ok(BackupOutput { path: out.display().to_string(), events, bytes, sha256, replaced_kept_at: None })

@@ -319,6 +319,9 @@ pub struct ComplaintPage {
     pub items: Vec<ComplaintRow>,
     #[ts(type = "number")]
     pub total: i64,
+    /// False for a search whose term is in very many rows: `total` is then a lower bound
+    /// (shown as "2,000 or more"), so that the page comes at once.
+    pub total_exact: bool,
     pub today: String,
 }
 
@@ -773,7 +776,7 @@ impl Desk {
             let (records, total) = tx.list_complaints(&filter)?;
             let mut days = DueDays::new(&rules, today);
             let items = records.into_iter().map(|r| row_from_record(r, &mut days)).collect::<Result<_>>()?;
-            Ok(ComplaintPage { items, total, today: today.to_string() })
+            Ok(ComplaintPage { items, total: total.count, total_exact: total.exact, today: today.to_string() })
         })
     }
 

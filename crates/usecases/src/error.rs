@@ -20,6 +20,8 @@ pub enum ErrorCode {
     Storage,
     /// A defect: something that should not happen did.
     Internal,
+    /// The officer stopped a long operation before it finished. Nothing was written.
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
@@ -58,6 +60,10 @@ impl ErrorBody {
     pub fn storage(message: impl Into<String>) -> Self {
         ErrorBody { code: ErrorCode::Storage, message: message.into(), field: None, rule: None }
     }
+    /// A long operation stopped at the officer's request, before anything was written.
+    pub fn cancelled() -> Self {
+        ErrorBody { code: ErrorCode::Cancelled, message: "stopped as asked; nothing was written".into(), field: None, rule: None }
+    }
     /// Whether the caller's input or a rule was at fault (CLI exit 2), not the program.
     pub fn is_refusal(&self) -> bool {
         matches!(self.code, ErrorCode::InvalidInput | ErrorCode::Rule | ErrorCode::NotFound)
@@ -75,6 +81,10 @@ impl From<DomainError> for ErrorBody {
 
 impl From<StoreError> for ErrorBody {
     fn from(e: StoreError) -> Self {
+        // A statement interrupted by a cancelled operation's progress callback.
+        if e.is_interrupted() {
+            return ErrorBody::cancelled();
+        }
         ErrorBody { code: ErrorCode::Storage, message: e.to_string(), field: None, rule: None }
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::complaints::{log_in_tx, LogComplaintInput};
+use crate::progress::{self, ProgressStep};
 use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
 
 /// The columns a complaint CSV may have; named like the `cdesk complaint add` flags.
@@ -131,10 +132,12 @@ impl Desk {
         let (name, reader) = open_csv(path)?;
         let taxonomy = self.taxonomy.clone();
         let mut rows = 0u64;
+        progress::begin(ProgressStep::CheckingRows, None)?;
         each_intake(reader, &taxonomy, |_, _| {
             rows += 1;
-            Ok(())
+            progress::count(1)
         })?;
+        progress::begin(ProgressStep::WritingRows, Some(rows))?;
         let (_, again) = open_csv(path)?;
         self.log_intakes(&name, |log| each_intake(again, &taxonomy, log), Some(rows))
     }
@@ -180,9 +183,11 @@ impl Desk {
                 }
                 last = Some(id);
                 count += 1;
-                Ok(())
+                progress::count(1)
             })?;
+            progress::begin(ProgressStep::Indexing, None)?;
             tx.resume_search_index(indexed_up_to)?;
+            progress::begin(ProgressStep::Finishing, None)?;
             if expected.is_some_and(|n| n != count as u64) {
                 return Err(ErrorBody::invalid("file", format!("{source} changed while it was imported; nothing was imported: import it again")));
             }

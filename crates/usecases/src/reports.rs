@@ -1,10 +1,10 @@
 //! The monthly complaint report for Stripe: preview, export, submit, and what changed since.
 
 use cdesk_domain::complaint::local_date;
-use cdesk_domain::report::{diff_from_submitted, monthly_report, ComplaintHistory, MonthlyReport, ReportDiff, ReportMonth};
+use cdesk_domain::report::{diff_from_submitted, ComplaintHistory, MonthlyReport, ReportBuilder, ReportDiff, ReportMonth};
 use cdesk_domain::timeline::Entry;
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use cdesk_store::{NewSubmission, SubmittedFile, Tx};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -262,19 +262,36 @@ fn check_register(tx: &Tx<'_>) -> Result<()> {
 fn build_unchecked(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono::Utc>) -> Result<MonthlyReport> {
     let rules = load_rules(tx)?;
     let (start, end) = (instant_text(month.start(rules.timezone)), instant_text(month.end(rules.timezone)));
-    let rows = tx.report_candidate_events(&start, &end)?;
-    let mut grouped: Vec<(String, Vec<Entry>)> = Vec::new();
-    for row in rows {
-        let entry = crate::complaints::entry(row.seq, &row.recorded_at, &row.complaint_id, &row.payload)?;
-        match grouped.last_mut() {
-            Some((last, entries)) if *last == row.complaint_id => entries.push(entry),
-            _ => grouped.push((row.complaint_id, vec![entry])),
-        }
-    }
-    let histories: Vec<ComplaintHistory<'_>> = grouped.iter().map(|(id, entries)| ComplaintHistory { id, entries }).collect();
     let program = program_name(tx)?;
     let submitted = first_submissions(tx)?;
-    let mut report = monthly_report(&program, month, &rules, &histories, local_date(now, rules.timezone), &submitted)?;
+    // One complaint's history at a time: read, folded into its row, dropped.
+    let mut builder = ReportBuilder::new(month, &rules, local_date(now, rules.timezone), &submitted);
+    let mut current: Option<(String, Vec<Entry>)> = None;
+    let mut done: HashSet<String> = HashSet::new();
+    let mut flush = |current: &mut Option<(String, Vec<Entry>)>, builder: &mut ReportBuilder<'_>| -> Result<()> {
+        if let Some((id, mut entries)) = current.take() {
+            entries.sort_by_key(|e| e.seq);
+            builder.add(&ComplaintHistory { id: &id, entries: &entries });
+            if !done.insert(id.clone()) {
+                return Err(ErrorBody::internal(format!("the events of {id} were read apart; no report is made")));
+            }
+        }
+        crate::progress::count(1)
+    };
+    crate::progress::begin(crate::ProgressStep::ReadingReport, None)?;
+    tx.each_report_candidate_event(&start, &end, |row| -> Result<()> {
+        if current.as_ref().is_none_or(|(id, _)| id != row.complaint_id) {
+            flush(&mut current, &mut builder)?;
+            current = Some((row.complaint_id.to_owned(), Vec::new()));
+        }
+        let entry = crate::complaints::entry(row.seq, row.recorded_at, row.complaint_id, row.payload)?;
+        if let Some((_, entries)) = current.as_mut() {
+            entries.push(entry);
+        }
+        Ok(())
+    })?;
+    flush(&mut current, &mut builder)?;
+    let mut report = builder.finish(&program)?;
     // A version that differs from the latest submission is an amendment of it, and says so.
     if let Some((last, sent)) = latest_submission(tx, month)? {
         if !diff_from_submitted(&sent, &report).is_empty() {
@@ -368,10 +385,10 @@ impl Desk {
         let now = self.now();
         let report = self.store.read(|tx| build(tx, month, now, &mut self.register_checked))?;
         self.seal_checked_register();
-        Ok(ExportedFile {
-            file_name: format!("complaints-{month}.{}", input.format.extension()),
-            bytes: render(&report, input.format, now)?,
-        })
+        crate::progress::begin(crate::ProgressStep::Rendering, Some(report.rows.len() as u64))?;
+        let bytes = render(&report, input.format, now)?;
+        crate::progress::stop_if_cancelled()?;
+        Ok(ExportedFile { file_name: format!("complaints-{month}.{}", input.format.extension()), bytes })
     }
 
     /// Marks a month as submitted to Stripe, keeping the exact CSV and XLSX files sent, their

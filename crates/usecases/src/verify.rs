@@ -252,7 +252,9 @@ fn check_complaints(
     let mut cache = RulesCache::new(settings);
     let mut go_on = true;
     let mut repairs: Vec<(String, Option<(ComplaintRecord, String)>)> = Vec::new();
+    crate::progress::begin(crate::ProgressStep::CheckingRecords, Some(tx.complaint_count()?))?;
     tx.each_complaint_beside_history(|id, events, row| -> Result<bool> {
+        crate::progress::count(1)?;
         let Some(last) = events.last() else {
             repairs.push((id.to_owned(), None));
             go_on = f.found(Difference::new(TABLE, id, None, "the row has no history: it was put into the file, not recorded"), mode);

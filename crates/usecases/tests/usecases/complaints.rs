@@ -169,6 +169,41 @@ fn register_filters_counts_and_search() {
 }
 
 #[test]
+fn a_broad_search_gives_its_first_page_in_order_and_says_its_count_is_at_least() {
+    let mut f = desk_at("2026-11-30T15:00:00Z");
+    // 4,400 complaints, every other one about a chargeback, and one about a rare thing.
+    let mut csv = String::from("received,kind,channel,summary\n");
+    for i in 0..4_400 {
+        let about = if i == 1_234 { "Plastikkarte verbogen" } else if i % 2 == 0 { "Chargeback refused" } else { "Card declined" };
+        csv.push_str(&format!("2026-11-{:02}T10:{:02}:00-05:00,operational,email,{about} {i}\n", 2 + i % 25, i % 60));
+    }
+    f.desk.import_csv("many.csv", csv.as_bytes()).unwrap();
+    let search = |f: &mut crate::Fixture, status: &str, term: &str| {
+        f.desk.list_complaints(ListComplaintsInput { status: status.into(), search: Some(term.into()), limit: 50, ..Default::default() }).unwrap()
+    };
+    let broad = search(&mut f, "all", "chargeback");
+    assert!(!broad.total_exact, "2,200 matches are broad");
+    assert_eq!(broad.total, 2_000, "counted up to the cap: at least 2,000");
+    let all = search(&mut f, "all", "chargeback");
+    assert_eq!(all.items.len(), 50);
+    assert!(all.items.iter().all(|r| r.summary.starts_with("Chargeback")), "only matches");
+    // The same first page as a filter on the whole register in its order would give.
+    let everything: Vec<_> = (0..88)
+        .flat_map(|p| {
+            f.desk.list_complaints(ListComplaintsInput { status: "all".into(), limit: 50, offset: p * 50, ..Default::default() }).unwrap().items
+        })
+        .filter(|r| r.summary.starts_with("Chargeback"))
+        .take(50)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(all.items.iter().map(|r| r.id.clone()).collect::<Vec<_>>(), everything);
+    let rare = search(&mut f, "all", "plastikkarte");
+    assert!(rare.total_exact);
+    assert_eq!(rare.total, 1);
+    assert_eq!(search(&mut f, "all", "nothing like it").total, 0);
+}
+
+#[test]
 fn unknown_complaint_is_not_found() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     assert_eq!(f.desk.complaint("CMP-2026-09999").unwrap_err().code, ErrorCode::NotFound);

@@ -5,6 +5,7 @@ mod credit;
 mod fuzz;
 mod complaints;
 mod import;
+mod progress;
 mod reports;
 mod reserve;
 mod settings;

@@ -3,4 +3,4 @@
 /**
  * What a caller branches on: the UI highlights a field, the CLI picks its exit code.
  */
-export type ErrorCode = "invalid_input" | "rule" | "not_found" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "rule" | "not_found" | "storage" | "internal" | "cancelled";
