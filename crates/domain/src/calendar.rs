@@ -257,8 +257,30 @@ pub struct ClosedDay {
 pub struct BusinessCalendar {
     rules: HolidayRules,
     closures: BTreeMap<NaiveDate, String>,
-    /// Observed holidays per year, computed once per year asked about.
-    cache: std::sync::Arc<std::sync::Mutex<BTreeMap<i32, BTreeMap<NaiveDate, String>>>>,
+    /// Each year asked about, worked out once (shared by clones of this calendar).
+    cache: std::sync::Arc<std::sync::Mutex<BTreeMap<i32, std::sync::Arc<YearDays>>>>,
+}
+
+/// One year of a calendar, worked out once: its observed holidays, which of its days are
+/// closed (weekends, holidays, closure days), and how many business days it has up to each day,
+/// so that counting business days between two dates takes a few lookups, not a walk.
+#[derive(Debug)]
+struct YearDays {
+    holidays: BTreeMap<NaiveDate, String>,
+    /// By day of the year from 0.
+    closed: Vec<bool>,
+    /// Business days from the year's first day up to and including each day.
+    through: Vec<u16>,
+}
+
+impl YearDays {
+    fn business_through(&self, date: NaiveDate) -> i64 {
+        i64::from(self.through[date.ordinal0() as usize])
+    }
+
+    fn total(&self) -> i64 {
+        i64::from(*self.through.last().unwrap_or(&0))
+    }
 }
 
 impl Default for BusinessCalendar {
@@ -285,12 +307,30 @@ impl BusinessCalendar {
         self.rules.name()
     }
 
-    fn holiday_on(&self, date: NaiveDate) -> Option<String> {
+    fn year(&self, year: i32) -> std::sync::Arc<YearDays> {
         let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-        let year = cache
-            .entry(date.year())
-            .or_insert_with(|| self.rules.observed_in(date.year()).into_iter().collect());
-        year.get(&date).cloned()
+        cache.entry(year).or_insert_with(|| std::sync::Arc::new(self.work_out(year))).clone()
+    }
+
+    fn work_out(&self, year: i32) -> YearDays {
+        let holidays: BTreeMap<NaiveDate, String> = self.rules.observed_in(year).into_iter().collect();
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("a year the calendar answers for");
+        let mut closed = Vec::with_capacity(366);
+        let mut through = Vec::with_capacity(366);
+        let mut count = 0u16;
+        for date in first.iter_days().take_while(|d| d.year() == year) {
+            let shut = matches!(date.weekday(), Weekday::Sat | Weekday::Sun) || holidays.contains_key(&date) || self.closures.contains_key(&date);
+            if !shut {
+                count += 1;
+            }
+            closed.push(shut);
+            through.push(count);
+        }
+        YearDays { holidays, closed, through }
+    }
+
+    fn holiday_on(&self, date: NaiveDate) -> Option<String> {
+        self.year(date.year()).holidays.get(&date).cloned()
     }
 
     /// Why `date` is closed, or `None` for a business day.
@@ -305,7 +345,7 @@ impl BusinessCalendar {
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        self.closed_reason(date).is_none()
+        !self.year(date.year()).closed[date.ordinal0() as usize]
     }
 
     /// The `n`-th business day strictly after `start` (`start` itself for `n == 0`).
@@ -328,7 +368,19 @@ impl BusinessCalendar {
     }
 
     pub fn add_business_days(&self, start: NaiveDate, n: u32) -> NaiveDate {
-        self.explain_add(start, n).due
+        let mut date = start;
+        let mut year = self.year(date.year());
+        let mut counted = 0;
+        while counted < n {
+            date = date.succ_opt().expect("dates stay far from chrono's limits");
+            if date.ordinal0() == 0 {
+                year = self.year(date.year());
+            }
+            if !year.closed[date.ordinal0() as usize] {
+                counted += 1;
+            }
+        }
+        date
     }
 
     /// Like [`Self::add_business_days`], and says which days it skipped.
@@ -350,14 +402,14 @@ impl BusinessCalendar {
     /// minus the count in `(to, from]` when it is earlier, 0 when equal.
     pub fn business_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (lo, hi, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
-        let mut n = 0i64;
-        let mut d = lo;
-        while d < hi {
-            d = d.succ_opt().expect("dates stay far from chrono's limits");
-            if self.is_business_day(d) {
-                n += 1;
-            }
-        }
+        // The business days after `lo` up to and including `hi`, year by year.
+        let low = self.year(lo.year());
+        let n = if lo.year() == hi.year() {
+            low.business_through(hi) - low.business_through(lo)
+        } else {
+            let between: i64 = (lo.year() + 1..hi.year()).map(|y| self.year(y).total()).sum();
+            low.total() - low.business_through(lo) + between + self.year(hi.year()).business_through(hi)
+        };
         sign * n
     }
 
@@ -466,6 +518,21 @@ mod tests {
         assert_eq!(e.skipped.len(), 3);
         assert_eq!(e.skipped[0].reason, ClosedReason::Holiday { name: "Thanksgiving Day".into() });
         assert!(e.sentence().contains("Thanksgiving Day"), "{}", e.sentence());
+    }
+
+    proptest::proptest! {
+        /// The counts worked out per year agree with walking day by day and asking each day
+        /// why it is closed (weekends, holidays observed across a new year, a closure day).
+        #[test]
+        fn business_day_counts_agree_with_walking_the_days(start in 0i64..4_000, span in 0i64..1_200, n in 0u32..40) {
+            let cal = BusinessCalendar::federal_reserve(vec![ClosureDay { date: d("2026-12-24"), name: "Office closed".into() }]);
+            let from = d("2020-01-01") + chrono::Duration::days(start);
+            let to = from + chrono::Duration::days(span);
+            let walked = from.iter_days().skip(1).take_while(|x| *x <= to).filter(|x| cal.closed_reason(*x).is_none()).count() as i64;
+            proptest::prop_assert_eq!(cal.business_days_between(from, to), walked);
+            proptest::prop_assert_eq!(cal.business_days_between(to, from), -walked);
+            proptest::prop_assert_eq!(cal.add_business_days(from, n), cal.explain_add(from, n).due);
+        }
     }
 
     #[test]

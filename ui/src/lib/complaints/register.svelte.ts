@@ -56,6 +56,8 @@ export class RegisterStore {
   page = $state(0);
   items = $state<ComplaintRow[]>([]);
   total = $state(0);
+  /** False for a search term found in very many complaints: `total` is then "at least". */
+  totalExact = $state(true);
   today = $state<string | null>(null);
   counts = $state<RegisterCounts | null>(null);
   loading = $state(false);
@@ -64,10 +66,19 @@ export class RegisterStore {
   countsError = $state<IpcError | null>(null);
   selectedIndex = $state(0);
 
-  pageCount = $derived(Math.max(1, Math.ceil(this.total / PAGE_SIZE)));
+  /** With a count that is only a lower bound, there is always one page more while pages are full. */
+  pageCount = $derived(
+    Math.max(
+      1,
+      Math.ceil(this.total / PAGE_SIZE),
+      !this.totalExact && this.items.length === PAGE_SIZE ? this.page + 2 : 0,
+    ),
+  );
   selected = $derived<ComplaintRow | undefined>(this.items[this.selectedIndex]);
   firstShown = $derived(this.total === 0 ? 0 : this.page * PAGE_SIZE + 1);
-  lastShown = $derived(Math.min(this.total, this.page * PAGE_SIZE + this.items.length));
+  lastShown = $derived(
+    this.totalExact ? Math.min(this.total, this.page * PAGE_SIZE + this.items.length) : this.page * PAGE_SIZE + this.items.length,
+  );
   /** The header count that the current filters show exactly, if any. */
   activeCount = $derived<CountKey | null>(activeCountOf(this.filters));
   filtered = $derived(isFiltered(this.filters));
@@ -100,6 +111,7 @@ export class RegisterStore {
       const items = result.items;
       this.items = items;
       this.total = result.total;
+      this.totalExact = result.total_exact;
       this.today = result.today;
       this.error = null;
       this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, items.length - 1));
@@ -108,6 +120,7 @@ export class RegisterStore {
       this.error = toIpcError(e);
       this.items = [];
       this.total = 0;
+      this.totalExact = true;
     } finally {
       if (request === this.#request) {
         this.loading = false;

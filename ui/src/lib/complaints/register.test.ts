@@ -69,7 +69,7 @@ describe("register store", () => {
 
   beforeEach(() => {
     inputs = [];
-    pages = () => ({ items: [], total: 0, today: "2026-11-23" });
+    pages = () => ({ items: [], total: 0, total_exact: true, today: "2026-11-23" });
     mockIPC((cmd, args) => {
       if (cmd === "list_complaints") {
         const input = (args as { input: ListComplaintsInput }).input;
@@ -95,7 +95,7 @@ describe("register store", () => {
   });
 
   it("pages through the results", async () => {
-    pages = (input) => ({ items: [row(`CMP-${input.offset}`, "later")], total: 120, today: "2026-11-23" });
+    pages = (input) => ({ items: [row(`CMP-${input.offset}`, "later")], total: 120, total_exact: true, today: "2026-11-23" });
     const store = new RegisterStore();
     await store.loadPage();
     expect(store.pageCount).toBe(3);
@@ -104,6 +104,19 @@ describe("register store", () => {
     expect(store.firstShown).toBe(101);
     await store.goToPage(5);
     expect(last()?.offset).toBe(100);
+  });
+
+  it("a broad search's count is a lower bound: the pages go on while they are full", async () => {
+    const full = (offset: number) => Array.from({ length: 50 }, (_, i) => row(`CMP-${offset + i}`, "later"));
+    pages = (input) => ({ items: full(input.offset), total: 2000, total_exact: false, today: "2026-11-23" });
+    const store = new RegisterStore();
+    await store.loadPage();
+    expect(store.totalExact).toBe(false);
+    await store.goToPage(39);
+    expect(store.pageCount).toBe(41);
+    await store.goToPage(40);
+    expect(last()?.offset).toBe(2000); // past the counted 2,000
+    expect([store.firstShown, store.lastShown]).toEqual([2001, 2050]);
   });
 
   it("waits for typing to pause before searching", async () => {
@@ -121,8 +134,8 @@ describe("register store", () => {
   it("shows exactly the complaints behind a header count", async () => {
     pages = (input) =>
       input.status === "due_today"
-        ? { items: [row("B", "due_today"), row("C", "due_today", true)], total: 2, today: "2026-11-23" }
-        : { items: [row("C", "due_today", true), row("E", null, true)], total: 2, today: "2026-11-23" };
+        ? { items: [row("B", "due_today"), row("C", "due_today", true)], total: 2, total_exact: true, today: "2026-11-23" }
+        : { items: [row("C", "due_today", true), row("E", null, true)], total: 2, total_exact: true, today: "2026-11-23" };
     const store = new RegisterStore();
     await store.showCount("due_today");
     expect(last()).toMatchObject({ status: "due_today", kind: null, search: null, offset: 0 });
@@ -140,7 +153,7 @@ describe("register store", () => {
   });
 
   it("moves the selection within the page", async () => {
-    pages = () => ({ items: [row("A", "later"), row("B", "later")], total: 2, today: "2026-11-23" });
+    pages = () => ({ items: [row("A", "later"), row("B", "later")], total: 2, total_exact: true, today: "2026-11-23" });
     const store = new RegisterStore();
     await store.loadPage();
     store.moveSelection(1);

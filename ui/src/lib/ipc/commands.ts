@@ -26,6 +26,7 @@ import type { AuditReport } from "../bindings/AuditReport";
 import type { BackupList } from "../bindings/BackupList";
 import type { BackupOutput } from "../bindings/BackupOutput";
 import type { ImportOutput } from "../bindings/ImportOutput";
+import type { OperationView } from "../bindings/OperationView";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { ComplaintPage } from "../bindings/ComplaintPage";
@@ -88,6 +89,30 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   } catch (reason) {
     throw toIpcError(reason, command);
   }
+}
+
+/**
+ * Told when the command of a long operation (import, export, verification, backup) is sent and
+ * when it settles, so that the window can follow it with {@link operationProgress}.
+ */
+export interface OperationWatcher {
+  started(): void;
+  settled(): void;
+}
+
+let watcher: OperationWatcher | null = null;
+
+/** Sets who is told about the long operations (the shell's progress bar); null: nobody. */
+export function watchOperations(next: OperationWatcher | null): void {
+  watcher = next;
+}
+
+/** {@link call} for a long operation: the watcher knows it is pending until it settles. */
+function tracked<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const w = watcher;
+  if (!w) return call<T>(command, args);
+  w.started();
+  return call<T>(command, args).finally(() => w.settled());
 }
 
 export function logComplaint(input: LogComplaintInput): Promise<ComplaintDetail> {
@@ -160,14 +185,16 @@ export function taxonomy(): Promise<Taxonomy> {
 
 /**
  * Imports complaints from a CSV file the officer picks in the open dialog (the backend shows
- * it): every row or none. Resolves to null when the dialog was cancelled (nothing imported).
+ * it): every row or none. Resolves to null when the dialog was cancelled (nothing imported). A
+ * long operation (see {@link operationProgress}).
  */
 export function importComplaints(): Promise<ImportOutput | null> {
-  return call("import_complaints");
+  return tracked("import_complaints");
 }
 
+/** Verifies the audit history; a long operation (see {@link operationProgress}). */
 export function verifyAudit(): Promise<AuditReport> {
-  return call("verify_audit");
+  return tracked("verify_audit");
 }
 
 export function appInfo(): Promise<AppInfo> {
@@ -185,10 +212,11 @@ export function reportStatus(input: ReportInput): Promise<ReportStatus> {
 /**
  * Saves the month's report in `input.format`: into `AppInfo.export_dir` when set, otherwise
  * where the officer picks in the save dialog (the backend shows it). Resolves to the path
- * written, or null when the dialog was cancelled (nothing written).
+ * written, or null when the dialog was cancelled (nothing written). A long operation (see
+ * {@link operationProgress}).
  */
 export function exportReport(input: ExportReportInput): Promise<string | null> {
-  return call("export_report", { input });
+  return tracked("export_report", { input });
 }
 
 /** Records the month's report as submitted to Stripe, keeping the CSV and XLSX as sent. */
@@ -379,9 +407,9 @@ export function listBackups(): Promise<BackupList> {
   return call("list_backups");
 }
 
-/** Writes a backup into the backups folder now, verified. */
+/** Writes a backup into the backups folder now, verified; a long operation (see {@link operationProgress}). */
 export function backUpNow(): Promise<BackupOutput> {
-  return call("back_up_now");
+  return tracked("back_up_now");
 }
 
 /**
@@ -391,4 +419,23 @@ export function backUpNow(): Promise<BackupOutput> {
  */
 export function restoreBackup(name: string): Promise<BackupOutput> {
   return call("restore_backup", { name });
+}
+
+// ---------------------------------------------------------------- long operations
+
+/**
+ * The long operation running now (import, export, verification, backup) and how far it has
+ * got; null when none is running. Each of them runs on a connection of its own, one at a time:
+ * another one meanwhile is refused (rule `operation_running`).
+ */
+export function operationProgress(): Promise<OperationView | null> {
+  return call("operation_progress");
+}
+
+/**
+ * Asks the long operation running now to stop; its command then rejects with code `cancelled`
+ * and nothing is written. False when nothing runs or it is already finishing (too late to stop).
+ */
+export function cancelOperation(): Promise<boolean> {
+  return call("cancel_operation");
 }

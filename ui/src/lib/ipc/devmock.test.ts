@@ -1,14 +1,16 @@
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { installDevMock } from "./devmock";
 import {
   backUpNow,
+  cancelOperation,
   exportReport,
   getComplaint,
   importComplaints,
   IpcError,
   listBackups,
   listComplaints,
+  operationProgress,
   playbookGuide,
   playbookSearch,
   recordReserveBalance,
@@ -17,11 +19,12 @@ import {
   restoreBackup,
   saveSubmittedFile,
   trackComplaint,
+  verifyAudit,
 } from "./index";
 
 // The sample backend of `npm run dev` answers the commands as the real one is called.
 describe("development sample backend", () => {
-  beforeAll(() => installDevMock());
+  beforeAll(() => installDevMock({ longOperationMs: 1000 }));
   afterAll(() => clearMocks());
 
   it("answers a save with the path it pretends to have written", async () => {
@@ -61,6 +64,33 @@ describe("development sample backend", () => {
     const restored = await restoreBackup(after.backups[1].name);
     expect(restored.replaced_kept_at).not.toBeNull();
     await expect(restoreBackup("no-such-backup.sqlite3")).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("follows a long operation with its progress, refuses a second one meanwhile, and stops it on cancel", async () => {
+    expect(await operationProgress()).toBeNull();
+    expect(await cancelOperation()).toBe(false);
+
+    const before = (await listBackups()).backups.length;
+    const backup = backUpNow();
+    const outcome = backup.then(
+      () => "written",
+      (e: unknown) => e,
+    );
+    await vi.waitFor(async () => expect((await operationProgress())?.progress.step).toBe("copying"));
+    const running = await operationProgress();
+    expect(running).toMatchObject({ operation: "backup", progress: { can_cancel: true, cancelled: false } });
+    expect(running?.progress.total).toBeGreaterThan(0);
+    await expect(verifyAudit()).rejects.toMatchObject({ code: "rule", rule: "operation_running", message: "A backup is still running; wait for it to finish or stop it first" });
+
+    expect(await cancelOperation()).toBe(true);
+    const err = await outcome;
+    expect(err).toBeInstanceOf(IpcError);
+    expect(err).toMatchObject({ code: "cancelled", message: "stopped as asked; nothing was written" });
+    expect((await listBackups()).backups).toHaveLength(before);
+    expect(await operationProgress()).toBeNull();
+
+    // Run to the end, a verification reports what it checked.
+    expect((await verifyAudit()).ok).toBe(true);
   });
 
   it("shows a reserve with an account to act on, a hold and a shortfall, and echoes a reading", async () => {

@@ -37,8 +37,11 @@ import type { Intake } from "../bindings/Intake";
 import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
 import type { LogComplaintInput } from "../bindings/LogComplaintInput";
 import type { NextDeadline } from "../bindings/NextDeadline";
+import type { Operation } from "../bindings/Operation";
+import type { OperationView } from "../bindings/OperationView";
 import type { Outcome } from "../bindings/Outcome";
 import type { Product } from "../bindings/Product";
+import type { ProgressStep } from "../bindings/ProgressStep";
 import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
@@ -922,7 +925,7 @@ function listComplaints(input: ListComplaintsInput): ComplaintPage {
     return b.row.received_at.localeCompare(a.row.received_at);
   });
   const items = rows.slice(input.offset, input.offset + input.limit).map((r) => r.row);
-  return { items, total: rows.length, today: t };
+  return { items, total: rows.length, total_exact: true, today: t };
 }
 
 function registerCounts(): RegisterCounts {
@@ -1354,6 +1357,75 @@ function restoreBackup(name: string): BackupOutput {
   };
 }
 
+// ---------------------------------------------------------------------------- long operations
+
+/** How long an imitated long operation takes (a report export, a verification, Back up now). */
+let longOperationMs = 2400;
+
+interface Run {
+  view: OperationView;
+  stop: boolean;
+}
+
+/** The long operation running now: one at a time, as in the backend. */
+let run: Run | null = null;
+
+const RUNNING_WHAT: Record<Operation, string> = {
+  import: "An import",
+  export: "A report export",
+  verify: "A verification",
+  backup: "A backup",
+};
+
+interface Part {
+  step: ProgressStep;
+  total: number | null;
+}
+
+/**
+ * Walks the steps over `longOperationMs` with a count the window can read
+ * (`operation_progress`), then finishes (no longer stoppable) with `finish`. Refused while another
+ * runs (rule `operation_running`); stopped by `cancel_operation` before finishing, with nothing done.
+ */
+async function longOperation<T>(operation: Operation, parts: Part[], finish: () => T): Promise<T> {
+  if (run) fail("rule", `${RUNNING_WHAT[run.view.operation]} is still running; wait for it to finish or stop it first`, null, "operation_running");
+  const current: Run = { view: { operation, progress: { step: "starting", done: 0, total: null, can_cancel: true, cancelled: false } }, stop: false };
+  run = current;
+  const ticks = 8;
+  const slots = parts.length * ticks + 4;
+  const pause = (n = 1) => new Promise((r) => setTimeout(r, (n * longOperationMs) / slots));
+  try {
+    await pause();
+    for (const part of parts) {
+      Object.assign(current.view.progress, { step: part.step, done: 0, total: part.total });
+      for (let i = 1; i <= ticks; i++) {
+        await pause();
+        if (current.stop) fail("cancelled", "stopped as asked; nothing was written");
+        current.view.progress.done = part.total === null ? i * 1_237 : Math.round((part.total * i) / ticks);
+      }
+    }
+    Object.assign(current.view.progress, { step: "finishing", done: 0, total: null, can_cancel: false });
+    await pause(3);
+    return finish();
+  } finally {
+    run = null;
+  }
+}
+
+function operationProgress(): OperationView | null {
+  return run ? { operation: run.view.operation, progress: { ...run.view.progress } } : null;
+}
+
+/** Taken until the operation starts finishing (and again once taken). */
+function cancelOperation(): boolean {
+  if (!run) return false;
+  if (run.stop) return true;
+  if (!run.view.progress.can_cancel) return false;
+  run.stop = true;
+  Object.assign(run.view.progress, { can_cancel: false, cancelled: true });
+  return true;
+}
+
 // ---------------------------------------------------------------------------- sample data
 
 function rng(seed: number): () => number {
@@ -1613,7 +1685,13 @@ function seedReports(): void {
 
 // ---------------------------------------------------------------------------- install
 
-export function installDevMock(): void {
+export interface DevMockOptions {
+  /** How long an export, a verification or a backup takes, so that the progress bar shows. */
+  longOperationMs?: number;
+}
+
+export function installDevMock(options: DevMockOptions = {}): void {
+  longOperationMs = options.longOperationMs ?? longOperationMs;
   seed();
   seedBackups();
   console.info("[Compliance Desk] Development sample data: the Tauri backend is not running.");
@@ -1649,31 +1727,61 @@ export function installDevMock(): void {
       case "taxonomy":
         return TAXONOMY;
       case "verify_audit":
-        return {
-          ok: true,
-          events: state.seq,
-          first_bad_seq: null,
-          problem: null,
-          difference: null,
-          complaints_checked: state.complaints.length,
-          accounts_checked: 0,
-          credit_cases_checked: 0,
-          anchor: null,
-        } satisfies AuditReport;
+        return longOperation(
+          "verify",
+          [
+            { step: "checking_file", total: null },
+            { step: "checking_chain", total: state.seq },
+            { step: "checking_records", total: state.complaints.length },
+          ],
+          () =>
+            ({
+              ok: true,
+              events: state.seq,
+              first_bad_seq: null,
+              problem: null,
+              difference: null,
+              complaints_checked: state.complaints.length,
+              accounts_checked: 0,
+              credit_cases_checked: 0,
+              anchor: null,
+            }) satisfies AuditReport,
+        );
       case "list_backups":
         return listBackups();
       case "back_up_now":
-        return backUpNow();
+        return longOperation(
+          "backup",
+          [
+            { step: "copying", total: Math.ceil(backupBytes() / 4096) },
+            { step: "checking_chain", total: state.seq },
+          ],
+          backUpNow,
+        );
       case "restore_backup":
         return restoreBackup(a.name as string);
+      case "operation_progress":
+        return operationProgress();
+      case "cancel_operation":
+        return cancelOperation();
       case "app_info":
         return { version: "0.1.0-dev", database_path: "(development sample data: nothing is stored)", export_dir: null } satisfies AppInfo;
       case "report_preview":
         return reportPreview((a.input as ReportInput).month);
       case "report_status":
         return reportStatus(checkMonth((a.input as ReportInput).month));
-      case "export_report":
-        return exportReport(a.input as ExportReportInput);
+      case "export_report": {
+        const input = a.input as ExportReportInput;
+        checkMonth(input.month);
+        return longOperation(
+          "export",
+          [
+            { step: "reading_report", total: state.complaints.length },
+            { step: "rendering", total: null },
+          ],
+          () => exportReport(input),
+        );
+      }
       case "submit_report": {
         const input = a.input as SubmitReportInput;
         return submit(input.month, input.note);

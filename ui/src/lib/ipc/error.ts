@@ -1,7 +1,7 @@
 import type { ErrorBody } from "../bindings/ErrorBody";
 import type { ErrorCode } from "../bindings/ErrorCode";
 
-const CODES: ReadonlyArray<ErrorCode> = ["invalid_input", "rule", "not_found", "storage", "internal"];
+const CODES: ReadonlyArray<ErrorCode> = ["invalid_input", "rule", "not_found", "storage", "internal", "cancelled"];
 
 /**
  * A command's refusal, as the backend sent it (`{ code, message, field, rule }`), or a
@@ -26,6 +26,11 @@ export class IpcError extends Error implements ErrorBody {
   /** True when the user can fix it by changing the named field. */
   get isFieldError(): boolean {
     return this.code === "invalid_input" && this.field !== null;
+  }
+
+  /** True when the officer stopped a long operation: nothing was written, nothing failed. */
+  get isCancelled(): boolean {
+    return this.code === "cancelled";
   }
 }
 

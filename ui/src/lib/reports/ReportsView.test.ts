@@ -89,6 +89,22 @@ describe("Reports view", () => {
     expect(screen.queryByTestId("toast")).toBeNull();
   });
 
+  it("says neutrally that a stopped export wrote nothing, with no error banner", async () => {
+    saved = () => {
+      throw { code: "cancelled", message: "stopped as asked; nothing was written", field: null, rule: null };
+    };
+    nav.reports("2026-10");
+    render(ReportsView);
+    render(Toaster);
+    await screen.findByTestId("report-empty");
+    await fireEvent.click(screen.getByTestId("export-pdf"));
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("Stopped; nothing was written.");
+    expect(toast.getAttribute("role")).toBe("status");
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    await waitFor(() => expect((screen.getByTestId("export-pdf") as HTMLButtonElement).disabled).toBe(false));
+  });
+
   it("names the path a submitted file was saved to", async () => {
     saved = () => "/srv/exports/complaints-2026-10-submitted-1.csv";
     previews["2026-10"] = reportPreview("2026-10", [], {

@@ -2,6 +2,8 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { BackupList } from "../bindings/BackupList";
+import Toaster from "../shared/Toaster.svelte";
+import { toasts } from "../shared/toast.svelte";
 import BackupsPanel from "./BackupsPanel.svelte";
 import { BackupsStore } from "./backups.svelte";
 import { backupList, backupOutput } from "./fixtures";
@@ -36,7 +38,10 @@ describe("Backups in Settings", () => {
     await store.load();
   });
 
-  afterEach(() => clearMocks());
+  afterEach(() => {
+    clearMocks();
+    toasts.items = [];
+  });
 
   const rows = () => within(screen.getByTestId("backup-list")).getAllByTestId("backup-row");
 
@@ -93,6 +98,22 @@ describe("Backups in Settings", () => {
     expect(screen.queryByTestId("backup-status")).toBeNull();
     await fireEvent.click(screen.getByTestId("backup-error-dismiss"));
     expect(screen.queryByTestId("backup-error")).toBeNull();
+  });
+
+  it("says neutrally that a stopped backup wrote nothing, with no error banner and no status line", async () => {
+    answers.back_up_now = () => {
+      throw { code: "cancelled", message: "stopped as asked; nothing was written", field: null, rule: null };
+    };
+    render(BackupsPanel, { store, timezone: "America/New_York" });
+    render(Toaster);
+    await fireEvent.click(screen.getByTestId("backup-now"));
+    const toast = await screen.findByTestId("toast");
+    expect(toast.textContent).toContain("Stopped; nothing was written.");
+    expect(toast.getAttribute("role")).toBe("status");
+    expect(screen.queryByTestId("backup-error")).toBeNull();
+    expect(screen.queryByTestId("backup-status")).toBeNull();
+    expect(rows()).toHaveLength(3);
+    expect((screen.getByTestId("backup-now") as HTMLButtonElement).disabled).toBe(false);
   });
 
   it("asks before restoring, saying what happens, and cancelling restores nothing", async () => {

@@ -110,6 +110,8 @@ export class BackupsStore {
   backingUp = $state(false);
   /** The name of the backup being restored. */
   restoring = $state<string | null>(null);
+  /** The last Back up now was stopped by the officer: no backup written, and nothing failed. */
+  stopped = $state(false);
   /** The backup Back up now just wrote. */
   written = $state<BackupOutput | null>(null);
   /** The restore the app was reloaded after. */
@@ -136,11 +138,15 @@ export class BackupsStore {
     }
   }
 
-  /** Makes a backup now; the list is read again so that it shows. Null when refused (see `failure`). */
+  /**
+   * Makes a backup now; the list is read again so that it shows. Null when refused (see
+   * `failure`) or stopped from the progress bar (`stopped`, no failure).
+   */
   async backUpNow(): Promise<BackupOutput | null> {
     if (this.backingUp || this.restoring) return null;
     this.backingUp = true;
     this.failure = null;
+    this.stopped = false;
     try {
       const out = await backUpNow();
       this.written = out;
@@ -148,7 +154,9 @@ export class BackupsStore {
       await this.load();
       return out;
     } catch (e) {
-      this.failure = { action: "backup", error: toIpcError(e) };
+      const error = toIpcError(e);
+      if (error.isCancelled) this.stopped = true;
+      else this.failure = { action: "backup", error };
       return null;
     } finally {
       this.backingUp = false;

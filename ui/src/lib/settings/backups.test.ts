@@ -94,6 +94,21 @@ describe("backups store", () => {
     expect(store.backingUp).toBe(false);
   });
 
+  it("takes a backup stopped by the officer as no failure", async () => {
+    answers.back_up_now = () => {
+      throw { code: "cancelled", message: "stopped as asked; nothing was written", field: null, rule: null };
+    };
+    const store = new BackupsStore(vi.fn());
+    expect(await store.backUpNow()).toBeNull();
+    expect(store.stopped).toBe(true);
+    expect(store.failure).toBeNull();
+    expect(store.written).toBeNull();
+    expect(store.backingUp).toBe(false);
+    answers.back_up_now = () => backupOutput();
+    await store.backUpNow();
+    expect(store.stopped).toBe(false);
+  });
+
   it("restores by name and then reloads, leaving what to say after the reload", async () => {
     const reload = vi.fn();
     const store = new BackupsStore(reload);

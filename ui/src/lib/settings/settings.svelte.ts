@@ -50,6 +50,8 @@ export class SettingsStore {
   audit = $state<AuditReport | null>(null);
   auditError = $state<IpcError | null>(null);
   auditBusy = $state(false);
+  /** The last verification was stopped by the officer: no result, and nothing failed. */
+  auditStopped = $state(false);
 
   async load(): Promise<void> {
     this.loading = true;
@@ -93,14 +95,18 @@ export class SettingsStore {
     return this.#apply(`Closure removed: ${date}`, await removeClosure({ date }));
   }
 
+  /** Verifies the file; a stop from the progress bar leaves no result and no error (`auditStopped`). */
   async verifyAudit(): Promise<void> {
     this.auditBusy = true;
+    this.auditStopped = false;
     try {
       this.audit = await verifyAudit();
       this.auditError = null;
     } catch (e) {
+      const error = toIpcError(e);
       this.audit = null;
-      this.auditError = toIpcError(e);
+      this.auditError = error.isCancelled ? null : error;
+      this.auditStopped = error.isCancelled;
     } finally {
       this.auditBusy = false;
     }

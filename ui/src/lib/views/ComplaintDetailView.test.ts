@@ -12,7 +12,7 @@ function backend(detail: ComplaintDetail, answers: Record<string, () => Complain
   mockIPC((cmd, args) => {
     if (cmd === "get_complaint") return detail;
     if (cmd === "taxonomy") return { topic: [] };
-    if (cmd === "list_complaints") return { items: [], total: 0, today: detail.today };
+    if (cmd === "list_complaints") return { items: [], total: 0, total_exact: true, today: detail.today };
     if (cmd === "playbook_guide") return guide("en", { issue_type: (args as { input: { issue_type: string } }).input.issue_type });
     if (cmd === "register_counts") return { today: detail.today, open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: null };
     const answer = answers[cmd];
