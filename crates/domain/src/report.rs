@@ -422,7 +422,7 @@ fn row_entered_late(
 
 fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate, entered_late: bool) -> ReportRow {
     let received_on = local_date(c.intake.received_at, rules.timezone);
-    let clocks = c.clocks(rules, last_day);
+    let clocks = c.judged_clocks(rules, last_day);
     let clock = |which: Clock| {
         clocks.iter().find(|s| s.clock == which).map(|s| {
             let done_on = s.done_at.map(|at| local_date(at, rules.timezone));

@@ -145,7 +145,7 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         if r.reopened_on.is_empty() {
             Cell::Empty
         } else {
-            Cell::text(r.reopened_on.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>().join(";"))
+            Cell::text(r.reopened_on.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(";"))
         },
         Cell::text(if r.entered_late { "yes" } else { "no" }),
     ]

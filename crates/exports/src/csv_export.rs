@@ -29,7 +29,8 @@ fn csv_field(cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Text(s) if looks_like_formula(s) => format!("'{s}"),
         Cell::Text(s) => s.clone(),
-        Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+        // NaiveDate shows itself as YYYY-MM-DD, without parsing a format string for each cell.
+        Cell::Date(d) => d.to_string(),
         Cell::Int(n) => n.to_string(),
         Cell::Amount { minor, exponent } => amount_text(*minor, *exponent),
     }

@@ -119,8 +119,10 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
     let fonts = FontSet::new(fonts::find_fonts())?;
     let mut ctx = Ctx { report, fonts, labels: Labels::new(), total_pages: 0 };
 
-    let layouts: Vec<RowLayout> = report.rows.iter().map(|r| layout_row(&ctx, r)).collect();
-    let list_pages = paginate(&ctx, &layouts);
+    // Only the rows' heights are kept to paginate; each page lays its rows out again as it is
+    // drawn, so a month of a hundred thousand rows never holds every row's lines at once.
+    let heights: Vec<f32> = report.rows.iter().map(|r| layout_row(&ctx, r).height).collect();
+    let list_pages = paginate(&ctx, &heights);
     let tallies_apart = !report.rows.is_empty() && tallies_need_own_page(report);
     let summary_pages = if tallies_apart { 2 } else { 1 };
     ctx.total_pages = 1 + summary_pages + list_pages.len();
@@ -150,7 +152,7 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
     }
     for (i, items) in list_pages.iter().enumerate() {
         with_page(&mut doc, |s| {
-            list_page(&ctx, s, i == 0, items, &layouts);
+            list_page(&ctx, s, i == 0, items);
             chrome(&ctx, s, number, true);
         });
         number += 1;
@@ -676,13 +678,13 @@ const LIST_TOP: f32 = CONTENT_TOP;
 
 /// Splits the list into pages. A page whose first row continues a section starts with a
 /// "(continued)" band; a section's band never ends a page.
-fn paginate(ctx: &Ctx<'_>, layouts: &[RowLayout]) -> Vec<Vec<Item>> {
+fn paginate(ctx: &Ctx<'_>, heights: &[f32]) -> Vec<Vec<Item>> {
     let rows = &ctx.report.rows;
     let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
     let mut y = LIST_FIRST_TOP + HEADER_H;
-    for (i, (row, lay)) in rows.iter().zip(layouts).enumerate() {
+    for (i, (row, height)) in rows.iter().zip(heights).enumerate() {
         let starts_section = i == 0 || rows[i - 1].section != row.section;
-        let need = lay.height + if starts_section { BAND_H } else { 0.0 };
+        let need = height + if starts_section { BAND_H } else { 0.0 };
         let page_has_rows = pages.last().is_some_and(|p| p.iter().any(|it| matches!(it, Item::Row(_))));
         if y + need > CONTENT_BOTTOM && page_has_rows {
             pages.push(Vec::new());
@@ -698,12 +700,12 @@ fn paginate(ctx: &Ctx<'_>, layouts: &[RowLayout]) -> Vec<Vec<Item>> {
             y += BAND_H;
         }
         page.push(Item::Row(i));
-        y += lay.height;
+        y += height;
     }
     pages
 }
 
-fn list_page(ctx: &Ctx<'_>, s: &mut Surface<'_>, first: bool, items: &[Item], layouts: &[RowLayout]) {
+fn list_page(ctx: &Ctx<'_>, s: &mut Surface<'_>, first: bool, items: &[Item]) {
     let r = ctx.report;
     let mut y = if first {
         let note = format!("{} · dates in {}", r.month.title(), r.timezone);
@@ -747,7 +749,7 @@ fn list_page(ctx: &Ctx<'_>, s: &mut Surface<'_>, first: bool, items: &[Item], la
                 zebra = false;
             }
             Item::Row(i) => {
-                let lay = &layouts[*i];
+                let lay = layout_row(ctx, &r.rows[*i]);
                 if zebra {
                     rect(s, MX, y, CONTENT_W, lay.height, ZEBRA);
                 }
