@@ -61,6 +61,7 @@ const COMMANDS: &[&str] = &[
     "playbook_search",
     "operation_progress",
     "cancel_operation",
+    "set_deadline_policy",
 ];
 
 fn main() {

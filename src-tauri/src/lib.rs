@@ -14,7 +14,7 @@ use cdesk_usecases::{
     CreditStepInput, CreditCaseRow, NoticeCounts, ApplicationInput, SetLimitInput, PeriodApprovalInput, SchedulePeriodInput,
     ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
     TrackInput, ReserveView, ReserveBalanceInput, ReserveRecorded, BankDebitInput, PlatformBalanceInput, RejectForFraudInput, RejectedForFraud,
-    DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput, Operation, OperationView, Progress,
+    DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput, Operation, OperationView, Progress, SetDeadlinePolicyInput,
 };
 use cdesk_domain::playbook::Guide;
 use cdesk_domain::reserve::ReserveStatus;
@@ -100,6 +100,12 @@ fn set_timezone(desk: Shared<'_>, input: SetTimezoneInput) -> Result<RecomputeOu
 #[tauri::command(async)]
 fn set_program_name(desk: Shared<'_>, input: SetProgramNameInput) -> Result<SettingsView, ErrorBody> {
     with(&desk, |d| d.set_program_name(input))
+}
+
+/// Sets one clock of the deadline policy (audited; open complaints recomputed).
+#[tauri::command(async)]
+fn set_deadline_policy(desk: Shared<'_>, input: SetDeadlinePolicyInput) -> Result<RecomputeOutput, ErrorBody> {
+    with(&desk, |d| d.set_deadline_policy(input))
 }
 
 #[tauri::command(async)]
@@ -356,8 +362,13 @@ fn credit_notice_text(desk: Shared<'_>, input: CreditNoticeInput) -> Result<Stri
 /// Saves a case's notice (PDF or text), as [`export_report`] does.
 #[tauri::command]
 async fn save_credit_notice(app: tauri::AppHandle, desk: Shared<'_>, input: CreditNoticeInput) -> Result<Option<String>, ErrorBody> {
+    let case = input.case_id.clone();
     let file = with(&desk, |d| d.credit_notice(input))?;
-    save_file(&app, &desk, &file.file_name, &file.bytes)
+    let saved = save_file(&app, &desk, &file.file_name, &file.bytes)?;
+    if saved.is_some() {
+        with(&desk, |d| d.record_notice_written(&case, &file))?;
+    }
+    Ok(saved)
 }
 
 /// Where an exported file goes: straight into the export folder when one is set
@@ -624,6 +635,7 @@ pub fn run() {
             playbook_search,
             operation_progress,
             cancel_operation,
+            set_deadline_policy,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

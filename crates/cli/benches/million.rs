@@ -350,7 +350,8 @@ fn main() {
         desk.list_complaints(ListComplaintsInput { status: status.into(), search: search.map(str::to_owned), ..Default::default() }).expect("page")
     };
     let rare = format!("r{:07}", total / 3);
-    let broad_hits = page(&mut desk, "all", Some("chargeback")).total;
+    // The broad term is in a fifth of the rows (the page's count stops at its cap).
+    let broad_hits = total / 5;
     for (label, term) in [(format!("search, rare term ({rare})"), rare.as_str()), (format!("search, broad term ({broad_hits} rows)"), "chargeback"), ("search, no match".to_owned(), "zzqqxx")] {
         let d = in_process(10, || page(&mut desk, "all", Some(term)));
         table.row(&format!("{label} (use case, first page + count)"), d, None, None, "< 50 ms");

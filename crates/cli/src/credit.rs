@@ -76,7 +76,8 @@ pub(crate) enum CreditCmd {
         at: String,
         #[arg(long, value_name = "email|mail")]
         channel: String,
-        /// The language of the notice sent (en, de, ja); the program's notice language by default.
+        /// The language of the notice sent (en, de, ja); by default the language the notice was
+        /// last written in for this case (`cdesk credit notice --out`), else the program's.
         #[arg(long)]
         lang: Option<String>,
     },
@@ -292,8 +293,9 @@ pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
             decision_print(&v, as_json)?
         }
         CreditCmd::Notice { case, format, out: path, lang } => {
-            let f = desk.credit_notice(CreditNoticeInput { case_id: case, format, language: lang })?;
+            let f = desk.credit_notice(CreditNoticeInput { case_id: case.clone(), format, language: lang })?;
             desk.write_export(&path, &f.bytes)?;
+            desk.record_notice_written(&case, &f)?;
             if !f.missing.is_empty() {
                 eprintln!(
                     "warning: the credit program lacks {}; the notice marks them as not set (cdesk credit program --help)",

@@ -14,6 +14,7 @@ mod complaint;
 mod credit;
 mod output;
 mod playbook;
+mod policy;
 mod report;
 mod reserve;
 
@@ -66,6 +67,8 @@ enum Command {
     /// The support playbook: the resolution path for a topic and issue type.
     #[command(subcommand)]
     Playbook(playbook::PlaybookCmd),
+    /// The deadline policy: business days per complaint clock; `set` changes one clock.
+    DeadlinePolicy(policy::PolicyArgs),
     /// Make a consistent, verified copy of the database (safe while the app runs).
     Backup {
         #[arg(long)]
@@ -148,6 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Account(cmd) => account::account(open(&cli.db)?, cmd)?,
         Command::Credit(cmd) => credit::credit(open(&cli.db)?, *cmd)?,
         Command::Reserve(cmd) => reserve::reserve(open(&cli.db)?, cmd)?,
+        Command::DeadlinePolicy(args) => policy::run(&cli.db, args)?,
         Command::Playbook(cmd) => playbook::playbook(Desk::open_in_memory(default_actor())?, cmd)?,
         Command::Backup { out: target } => {
             let b = open_existing(&cli.db)?.backup(&target)?;

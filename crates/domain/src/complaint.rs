@@ -75,7 +75,7 @@ code_enum!(
 );
 code_enum!(Product, "product" { Issuing => "issuing", Treasury => "treasury" });
 code_enum!(
-    Clock, "clock" { Acknowledge => "acknowledge", Resolve => "resolve", NotifyStripe => "notify_stripe" }
+    Clock, "clock" { Acknowledge => "acknowledge", NotifyStripe => "notify_stripe", Resolve => "resolve" }
 );
 code_enum!(
     /// `not_a_complaint`: marked as an expression of dissatisfaction that is not a complaint (the
@@ -978,11 +978,12 @@ mod tests {
     }
 
     #[test]
-    fn rule_executive_notify_stripe_next_business_day_and_no_ack_or_resolve_clock() {
+    fn rule_executive_notify_stripe_next_business_day_resolve_in_15_and_no_ack_clock() {
         let c = complaint(ComplaintKind::Executive, "2026-11-20T16:00:00-05:00");
         assert_eq!(c.due_date(&rules(), Clock::NotifyStripe), Some(d("2026-11-23")));
         assert_eq!(c.due_date(&rules(), Clock::Acknowledge), None);
-        assert_eq!(c.due_date(&rules(), Clock::Resolve), None);
+        // The program's resolution target: 15 business days, Thanksgiving skipped.
+        assert_eq!(c.due_date(&rules(), Clock::Resolve), Some(d("2026-12-14")));
     }
 
     #[test]

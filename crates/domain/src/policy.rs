@@ -8,6 +8,9 @@ use crate::{Clock, ComplaintKind, DomainError};
 
 const DEFAULT_POLICY: &str = include_str!("../rules/deadline-policy.toml");
 
+/// The most business days a clock of the policy may allow (about a year).
+pub const MAX_POLICY_DAYS: u32 = 250;
+
 /// Business days allowed per clock; `None` means the clock does not run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
@@ -56,6 +59,48 @@ impl DeadlinePolicy {
         Ok(policy)
     }
 
+    /// The policy with `clock` of `kind` complaints allowing `days` business days. Only the
+    /// clocks a kind can run are set: an executive complaint is not acknowledged by a separate
+    /// step (Stripe is notified instead), and an operational one does not notify Stripe.
+    ///
+    /// # Errors
+    /// `Invalid` naming `clock` for a clock the kind does not run, or `business_days` outside
+    /// 1 to [`MAX_POLICY_DAYS`].
+    pub fn with_days(&self, kind: ComplaintKind, clock: Clock, days: u32) -> Result<Self, DomainError> {
+        let runs = matches!(
+            (kind, clock),
+            (ComplaintKind::Operational, Clock::Acknowledge | Clock::Resolve) | (ComplaintKind::Executive, Clock::NotifyStripe | Clock::Resolve)
+        );
+        if !runs {
+            return Err(DomainError::invalid(
+                "clock",
+                format!("{} complaints do not run a {} clock", kind.code(), clock.code()),
+            ));
+        }
+        if !(1..=MAX_POLICY_DAYS).contains(&days) {
+            return Err(DomainError::invalid("business_days", format!("give 1 to {MAX_POLICY_DAYS} business days, not {days}")));
+        }
+        let mut policy = self.clone();
+        let c = match kind {
+            ComplaintKind::Operational => &mut policy.operational,
+            ComplaintKind::Executive => &mut policy.executive,
+        };
+        match clock {
+            Clock::Acknowledge => c.acknowledge = Some(days),
+            Clock::Resolve => c.resolve = Some(days),
+            Clock::NotifyStripe => c.notify_stripe = Some(days),
+        }
+        Ok(policy)
+    }
+
+    /// The policy as the text it is stored as (the shipped file's format).
+    ///
+    /// # Errors
+    /// `Invalid` naming `deadline_policy` if it cannot be written (it always can).
+    pub fn to_toml(&self) -> Result<String, DomainError> {
+        toml::to_string(self).map_err(|e| DomainError::invalid("deadline_policy", e.to_string()))
+    }
+
     /// Business days for `clock` on a complaint of `kind`, if that clock runs.
     pub fn days(&self, kind: ComplaintKind, clock: Clock) -> Option<u32> {
         let c = match kind {
@@ -83,11 +128,25 @@ mod tests {
     }
 
     #[test]
-    fn rule_executive_notify_stripe_within_1_business_day_and_no_default_ack_or_resolve() {
+    fn rule_executive_notify_stripe_within_1_business_day_and_resolve_within_15_by_default() {
         let p = DeadlinePolicy::default();
         assert_eq!(p.days(ComplaintKind::Executive, Clock::NotifyStripe), Some(1));
         assert_eq!(p.days(ComplaintKind::Executive, Clock::Acknowledge), None);
-        assert_eq!(p.days(ComplaintKind::Executive, Clock::Resolve), None);
+        assert_eq!(p.days(ComplaintKind::Executive, Clock::Resolve), Some(15), "the program's resolution target");
+    }
+
+    #[test]
+    fn rule_policy_changes_set_only_clocks_the_kind_runs_within_bounds() {
+        let p = DeadlinePolicy::default();
+        let q = p.with_days(ComplaintKind::Executive, Clock::Resolve, 20).unwrap();
+        assert_eq!(q.days(ComplaintKind::Executive, Clock::Resolve), Some(20));
+        assert_eq!(q.days(ComplaintKind::Operational, Clock::Resolve), Some(15), "the other kind untouched");
+        assert!(matches!(p.with_days(ComplaintKind::Executive, Clock::Acknowledge, 5).unwrap_err(), DomainError::Invalid { field, .. } if field == "clock"));
+        assert!(matches!(p.with_days(ComplaintKind::Operational, Clock::NotifyStripe, 1).unwrap_err(), DomainError::Invalid { field, .. } if field == "clock"));
+        assert!(matches!(p.with_days(ComplaintKind::Operational, Clock::Acknowledge, 0).unwrap_err(), DomainError::Invalid { field, .. } if field == "business_days"));
+        assert!(matches!(p.with_days(ComplaintKind::Operational, Clock::Acknowledge, 251).unwrap_err(), DomainError::Invalid { field, .. } if field == "business_days"));
+        // Stored as text and read back, the policy is the same.
+        assert_eq!(DeadlinePolicy::from_toml(&q.to_toml().unwrap()).unwrap(), q);
     }
 
     #[test]

@@ -907,7 +907,7 @@ mod tests {
         assert_eq!(s.acknowledged_in_time, Share { met: 1, decided: 2 });
         assert_eq!(s.acknowledged_in_time.percent(), Some(50.0));
         assert_eq!(s.stripe_notified_in_time, Share { met: 0, decided: 1 }, "notified on the 2nd business day");
-        assert_eq!(s.overdue_at_end, 2, "the unacknowledged one, and the resolve clocks past 22 Oct");
+        assert_eq!(s.overdue_at_end, 3, "the unacknowledged one, and the resolve clocks past 22 Oct (the executive's too)");
         let exec = r.rows.iter().find(|r| r.id == "CMP-EXEC").unwrap();
         assert_eq!(exec.notify_stripe.as_ref().unwrap().business_days, Some(2));
         assert_eq!(exec.notify_stripe.as_ref().unwrap().verdict(), "missed");

@@ -6,7 +6,7 @@ use cdesk_domain::report::{ReportClock, ReportRow};
 use chrono::NaiveDate;
 
 /// Number of columns of the complaint table.
-pub(crate) const COLUMN_COUNT: usize = 31;
+pub(crate) const COLUMN_COUNT: usize = 34;
 
 const COLUMNS: [&str; COLUMN_COUNT] = [
     "Complaint ID",
@@ -26,12 +26,15 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "Acknowledged on",
     "Business days to acknowledge",
     "Acknowledge deadline",
+    "Acknowledge due on",
     "Stripe notified on",
     "Notify Stripe deadline",
+    "Notify Stripe due on",
     "Stripe review completed on",
     "Resolved on",
     "Business days to resolve",
     "Resolve deadline",
+    "Resolve due on",
     "Outcome",
     "Resolution summary",
     "Compensation amount",
@@ -46,7 +49,8 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
 ///
 /// Values: dates as `YYYY-MM-DD`; "Section" is `new` or `carried over`; "Status at end of month"
 /// is `open` or `resolved`; "Overdue at end of month" is `yes` or `no`; the deadline columns are
-/// `met`, `missed` or `pending` (empty when the complaint's kind runs no such clock);
+/// `met`, `missed` or `pending` (empty when the complaint's kind runs no such clock), each
+/// followed by its due date ("… due on", also while pending) and preceded by its done date;
 /// "Compensation amount" is in major units of its currency (`25.00` USD, `5000` JPY); "First
 /// resolved on" is kept when the complaint was reopened since; "Reopened on" lists the dates,
 /// `;`-separated; "Entered late" is `yes` when an entry dated in the month was recorded after the
@@ -104,6 +108,7 @@ pub(crate) fn amount_value(minor: i64, exponent: u32) -> f64 {
 /// The row's cells, one per entry of [`REPORT_COLUMNS`].
 pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
     let done = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().and_then(|c| c.done_on));
+    let due = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().map(|c| c.due));
     let days = |c: &Option<ReportClock>| Cell::opt_int(c.as_ref().and_then(|c| c.business_days));
     let verdict = |c: &Option<ReportClock>| Cell::opt_text(c.as_ref().map(ReportClock::verdict));
     let grounds: Vec<&str> = r.grounds.iter().map(|g| g.code()).collect();
@@ -130,12 +135,15 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         done(&r.acknowledge),
         days(&r.acknowledge),
         verdict(&r.acknowledge),
+        due(&r.acknowledge),
         done(&r.notify_stripe),
         verdict(&r.notify_stripe),
+        due(&r.notify_stripe),
         Cell::opt_date(r.stripe_reviewed_on),
         Cell::opt_date(r.resolved_on),
         days(&r.resolve),
         verdict(&r.resolve),
+        due(&r.resolve),
         Cell::opt_text(r.outcome.map(|o| o.code())),
         Cell::opt_text(r.resolution_summary.as_deref()),
         amount,

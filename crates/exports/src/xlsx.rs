@@ -39,12 +39,15 @@ const WIDTHS: [f64; COLUMN_COUNT] = [
     12.0, // Acknowledged on
     14.0, // Business days to acknowledge
     13.0, // Acknowledge deadline
+    12.0, // Acknowledge due on
     12.0, // Stripe notified on
     13.0, // Notify Stripe deadline
+    12.0, // Notify Stripe due on
     14.0, // Stripe review completed on
     12.0, // Resolved on
     12.0, // Business days to resolve
     12.0, // Resolve deadline
+    12.0, // Resolve due on
     16.0, // Outcome
     50.0, // Resolution summary
     14.0, // Compensation amount

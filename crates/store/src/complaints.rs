@@ -227,6 +227,16 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Ids of every complaint of `kind` (a kind code), in order.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn complaint_ids_of_kind(&self, kind: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn().prepare("SELECT id FROM complaints WHERE kind = ?1 ORDER BY id")?;
+        let rows = stmt.query_map([kind], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Ids of every open complaint (to recompute their deadlines).
     ///
     /// # Errors

@@ -216,6 +216,8 @@ pub struct CreditCaseView {
     pub timeline: Vec<CaseTimelineEntry>,
     /// The notice's deadline: `pending`, `met` or `missed`.
     pub clocks: Vec<CaseClock>,
+    /// The notice kept as sent, once it was: when, how, in which language, its text's SHA-256.
+    pub notice_sent: Option<NoticeSentView>,
 }
 
 /// One entry of a case's history.
@@ -338,7 +340,27 @@ pub struct NoticeFile {
     pub bytes: Vec<u8>,
     /// Credit program fields not set yet, shown as marked gaps in the notice.
     pub missing: Vec<String>,
+    /// The language it is written in (`en`, `de`, `ja`).
+    pub language: String,
 }
+
+/// The adverse-action notice as it was recorded sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct NoticeSentView {
+    pub at: String,
+    /// `email` or `mail`.
+    pub channel: String,
+    /// `en`, `de` or `ja`; none for a notice recorded before notices kept their language.
+    pub language: Option<String>,
+    /// SHA-256 of the notice's text as kept.
+    pub sha256: Option<String>,
+    /// Sent after its deadline.
+    pub late: bool,
+}
+
+/// The audit entity of the notices written to files for a case (the case's id is the entity's).
+const NOTICE_WRITTEN: &str = "notice";
 
 // ---------------------------------------------------------------- helpers
 
@@ -409,6 +431,13 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         history: stored.rows.iter().cloned().map(AccountHistoryEntry::from).collect(),
         timeline,
         clocks: c.clocks(now),
+        notice_sent: c.notice.as_ref().map(|n| NoticeSentView {
+            at: instant_text(n.at),
+            channel: n.channel.code().to_owned(),
+            language: n.language.map(|l| l.code().to_owned()),
+            sha256: n.text_sha256.clone(),
+            late: n.late,
+        }),
         case: c,
     })
 }
@@ -662,6 +691,11 @@ impl Desk {
                 Step::Notice { at, channel, lang } => {
                     // The notice as sent is kept with the event (and fingerprinted on the case).
                     let c = case_state(&stored, &account)?;
+                    // Not told which: the language the notice was last written in, else the program's.
+                    let lang = match lang {
+                        Some(l) => Some(l),
+                        None => last_written_language(tx, &id)?,
+                    };
                     let (notice, gaps) = notice_input(tx, &id, &c, &account, lang, Some(at), now)?;
                     let sha = text_sha256(&cdesk_exports::notice_text(&notice));
                     let language = Some(notice.language);
@@ -863,11 +897,41 @@ impl Desk {
         let base = format!("adverse-action-notice-{}-{}", notice.case_id, notice.language.code());
         if format == "pdf" {
             let bytes = cdesk_exports::notice_pdf(&notice).map_err(|e| ErrorBody::internal(e.to_string()))?;
-            Ok(NoticeFile { file_name: format!("{base}.pdf"), bytes, missing })
+            Ok(NoticeFile { file_name: format!("{base}.pdf"), bytes, missing, language: notice.language.code().to_owned() })
         } else {
-            Ok(NoticeFile { file_name: format!("{base}.txt"), bytes: cdesk_exports::notice_text(&notice).into_bytes(), missing })
+            let bytes = cdesk_exports::notice_text(&notice).into_bytes();
+            Ok(NoticeFile { file_name: format!("{base}.txt"), bytes, missing, language: notice.language.code().to_owned() })
         }
     }
+}
+
+impl Desk {
+    /// Records that a case's notice was written to a file (by `cdesk credit notice --out` or
+    /// the app's Save): its language, then, is what a later "sent" keeps unless told otherwise.
+    ///
+    /// # Errors
+    /// `NotFound` for an unknown case; `Storage`.
+    pub fn record_notice_written(&mut self, case_id: &str, file: &NoticeFile) -> Result<()> {
+        let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
+        self.store.write(|tx| {
+            let id = load_case(tx, case_id)?.record.id;
+            let payload = serde_json::json!({
+                "language": file.language,
+                "file_name": file.file_name,
+                "bytes": file.bytes.len(),
+                "sha256": crate::reports::sha256_hex(&file.bytes),
+            });
+            record(tx, &recorded_at, &actor, NOTICE_WRITTEN, &id, "notice_written", &payload)?;
+            Ok(())
+        })
+    }
+}
+
+/// The language the case's notice was last written to a file in, if it was.
+fn last_written_language(tx: &Tx<'_>, case_id: &str) -> Result<Option<Language>> {
+    let last = tx.audit_events_of(NOTICE_WRITTEN, case_id)?.pop();
+    let code = last.and_then(|e| serde_json::from_str::<serde_json::Value>(&e.payload).ok()).and_then(|v| v["language"].as_str().map(str::to_owned));
+    code.map(|c| c.parse::<Language>()).transpose().map_err(ErrorBody::from)
 }
 
 /// A step as the officer gives it: a case event, or the notice (whose kept text is written here).

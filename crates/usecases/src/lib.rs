@@ -177,11 +177,29 @@ impl Desk {
                     "why": "histories are now folded in the order things happened, without voided entries" });
                 record(tx, &recorded_at, &actor, "settings", SETTING_READ_MODELS, "read_models_rebuilt", &payload)?;
             }
-            let accounts = tx.accounts()?;
-            for (id, json) in &accounts {
-                let a = ledger::parse_account(id, json)?;
-                let payload = serde_json::json!({ "why": "the account's state as the file held it when accounts began keeping their states in the history" });
-                ledger::record_account_change(tx, &recorded_at, &actor, (ledger::ACCOUNT, id, "state_recorded"), payload, &a)?;
+            if version.is_none() || version.as_deref() == Some("2") {
+                let accounts = tx.accounts()?;
+                for (id, json) in &accounts {
+                    let a = ledger::parse_account(id, json)?;
+                    let payload = serde_json::json!({ "why": "the account's state as the file held it when accounts began keeping their states in the history" });
+                    ledger::record_account_change(tx, &recorded_at, &actor, (ledger::ACCOUNT, id, "state_recorded"), payload, &a)?;
+                }
+            }
+            if version.is_some() {
+                // Version 4: executive complaints run the program's resolve clock. Their rows
+                // are written again under the policy in force (nothing to do in a file without any).
+                let executive = tx.complaint_ids_of_kind("executive")?;
+                if !executive.is_empty() {
+                    let rules = load_rules(tx)?;
+                    for id in &executive {
+                        let (c, history) = complaints::load_complaint(tx, id)?;
+                        let seq = history.rows.last().map_or(0, |r| r.seq);
+                        tx.update_complaint(&complaints::register_record(&c, &rules, seq))?;
+                    }
+                    let payload = serde_json::json!({ "complaints": executive.len(), "credit_cases": 0, "version": "4",
+                        "why": "executive complaints now run the program's resolve clock" });
+                    record(tx, &recorded_at, &actor, "settings", SETTING_READ_MODELS, "read_models_rebuilt", &payload)?;
+                }
             }
             tx.set_setting(SETTING_READ_MODELS, READ_MODELS_VERSION)?;
             Ok(())
@@ -269,8 +287,8 @@ impl IdScheme {
 const SETTING_TIMEZONE: &str = "timezone";
 /// Marks a database whose read models are folds of the history in the order things happened.
 const SETTING_READ_MODELS: &str = "read_models_version";
-const READ_MODELS_VERSION: &str = "3";
-const SETTING_POLICY: &str = "deadline_policy";
+const READ_MODELS_VERSION: &str = "4";
+pub(crate) const SETTING_POLICY: &str = "deadline_policy";
 
 /// The deadline policy, program zone and calendar in force, read in the caller's transaction.
 pub(crate) fn load_rules(tx: &Tx<'_>) -> Result<DeadlineRules> {

@@ -51,6 +51,17 @@ pub struct RemoveClosureInput {
     pub date: String,
 }
 
+/// One clock of the deadline policy set to a number of business days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SetDeadlinePolicyInput {
+    /// `operational` or `executive`.
+    pub kind: String,
+    /// `acknowledge`, `resolve` or `notify_stripe`.
+    pub clock: String,
+    pub business_days: u32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct RecomputedComplaint {
@@ -125,6 +136,42 @@ impl Desk {
                 "timezone_changed",
                 serde_json::json!({ "from": from, "to": tz.name() }),
                 format!("time zone changed from {from} to {}", tz.name()),
+            ))
+        })
+    }
+
+    /// The deadline policy in force: business days per clock and kind.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn deadline_policy(&mut self) -> Result<DeadlinePolicy> {
+        self.store.read(|tx| Ok(load_rules(tx)?.policy))
+    }
+
+    /// Sets one clock of the deadline policy and recomputes open complaints' deadlines (each
+    /// complaint's history says what moved); the change is recorded with the whole policy.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `kind`, `clock` (one the kind does not run) or `business_days`;
+    /// nothing is written.
+    pub fn set_deadline_policy(&mut self, input: SetDeadlinePolicyInput) -> Result<RecomputeOutput> {
+        let kind = input.kind.trim().parse::<cdesk_domain::ComplaintKind>()?;
+        let clock = input.clock.trim().parse::<cdesk_domain::Clock>()?;
+        self.change_settings(|tx, before| {
+            let from = before.policy.days(kind, clock);
+            let policy = before.policy.with_days(kind, clock, input.business_days)?;
+            let text = policy.to_toml()?;
+            tx.set_setting(crate::SETTING_POLICY, &text)?;
+            Ok((
+                "deadline_policy_changed",
+                serde_json::json!({ "kind": kind.code(), "clock": clock.code(), "from": from, "to": input.business_days, "policy": text }),
+                format!(
+                    "deadline policy changed: {} complaints' {} clock from {} to {} business days",
+                    kind.code(),
+                    clock.code(),
+                    from.map_or_else(|| "none".to_owned(), |d| d.to_string()),
+                    input.business_days
+                ),
             ))
         })
     }

@@ -110,6 +110,7 @@ impl SettingsHistory {
             let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
             let changed = match (e.entity.as_str(), e.action.as_str()) {
                 ("settings", "program_name_changed") => text("to").map(|t| state.values.insert(crate::reports::SETTING_PROGRAM.into(), t)).is_some(),
+                ("settings", "deadline_policy_changed") => text("policy").map(|t| state.values.insert(crate::SETTING_POLICY.into(), t)).is_some(),
                 ("settings", "timezone_changed") => text("to").map(|t| state.values.insert(crate::SETTING_TIMEZONE.into(), t)).is_some(),
                 ("settings", "credit_program_changed") => {
                     state.values.insert(crate::credit::SETTING_CREDIT_PROGRAM.into(), e.payload.clone());

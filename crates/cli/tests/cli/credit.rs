@@ -428,3 +428,37 @@ fn the_notice_recorded_is_in_the_language_chosen_and_imported_holders_keep_their
     let q = json_of(&db.cmd().args(["account", "show", "acct_1Q", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!((q["account"]["business_type"].as_str(), q["account"]["policy"]["limit"]["currency"].as_str()), (Some("company"), Some("eur")));
 }
+
+#[test]
+fn notice_sent_keeps_the_language_the_notice_was_last_written_in() {
+    let db = Db::new();
+    add_account(&db, "0");
+    program(&db);
+    let id = close(&db);
+    let dir = tempfile::tempdir().unwrap();
+    let ja = dir.path().join("notice-ja.txt");
+    db.cmd().args(["credit", "notice", &id, "--format", "text", "--lang", "ja", "--out"]).arg(&ja).assert().success();
+    db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "email"]).assert().success();
+    let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["notice_sent"]["language"], "ja", "{}", v["notice_sent"]);
+    assert_eq!(v["notice_sent"]["channel"], "email");
+    assert_eq!(v["notice_sent"]["sha256"].as_str().map(str::len), Some(64));
+    // Written again, the kept notice is the Japanese one.
+    let again = dir.path().join("again.txt");
+    db.cmd().args(["credit", "notice", &id, "--format", "text", "--out"]).arg(&again).assert().success();
+    let text = std::fs::read_to_string(&again).unwrap();
+    assert!(text.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)), "Japanese text: {text}");
+}
+
+#[test]
+fn notice_sent_lang_flag_wins_over_the_last_written_language() {
+    let db = Db::new();
+    add_account(&db, "0");
+    program(&db);
+    let id = close(&db);
+    let dir = tempfile::tempdir().unwrap();
+    db.cmd().args(["credit", "notice", &id, "--format", "text", "--lang", "ja", "--out"]).arg(dir.path().join("n.txt")).assert().success();
+    db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "mail", "--lang", "de"]).assert().success();
+    let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["notice_sent"]["language"], "de");
+}

@@ -3,6 +3,7 @@
 mod crash;
 mod credit;
 mod fuzz;
+mod policy;
 mod reserve;
 mod timeline;
 

@@ -154,6 +154,15 @@ pub enum NoticeChannel {
     Mail,
 }
 
+impl NoticeChannel {
+    pub fn code(self) -> &'static str {
+        match self {
+            NoticeChannel::Email => "email",
+            NoticeChannel::Mail => "mail",
+        }
+    }
+}
+
 impl std::str::FromStr for NoticeChannel {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, DomainError> {

@@ -378,3 +378,34 @@ fn rule_the_notice_is_kept_exactly_as_sent() {
     assert!(e.message.contains("does not match its SHA-256"), "{}", e.message);
     assert!(!desk.verify_audit().unwrap().ok);
 }
+
+#[test]
+fn rule_the_notice_kept_as_sent_is_in_the_language_it_was_last_written_in() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(0)).unwrap();
+    complete_program(&mut f.desk);
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    // The officer writes the Japanese notice to a file, then records it sent without naming a language.
+    let written = f.desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: Some("ja".into()) }).unwrap();
+    f.desk.record_notice_written(&id, &written).unwrap();
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "email".into(), language: None }).unwrap();
+    let sent = v.notice_sent.expect("kept");
+    assert_eq!(sent.language.as_deref(), Some("ja"));
+    assert_eq!(sent.channel, "email");
+    // The kept text is exactly the Japanese one written again now (same words, same date).
+    let again = f.desk.credit_notice(CreditNoticeInput { case_id: id.clone(), format: "text".into(), language: None }).unwrap();
+    assert_eq!(again.language, "ja");
+    let text = String::from_utf8(again.bytes).unwrap();
+    use sha2::Digest;
+    assert_eq!(sent.sha256.as_deref(), Some(hex::encode(sha2::Sha256::digest(text.as_bytes())).as_str()));
+}
+
+#[test]
+fn rule_a_notice_never_written_is_kept_in_the_programs_language_unless_told() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.add_account(account(0)).unwrap();
+    complete_program(&mut f.desk);
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let v = step(&mut f.desk, &id, CreditStep::NoticeSent { at: "2026-11-21T10:00:00Z".into(), channel: "mail".into(), language: Some("de".into()) }).unwrap();
+    assert_eq!(v.notice_sent.unwrap().language.as_deref(), Some("de"), "the language given wins");
+}

@@ -1,4 +1,4 @@
-use cdesk_usecases::{AddClosureInput, ErrorCode, RemoveClosureInput, SetTimezoneInput};
+use cdesk_usecases::{AddClosureInput, ErrorCode, RemoveClosureInput, SetDeadlinePolicyInput, SetTimezoneInput};
 
 use crate::{desk_at, executive, operational};
 
@@ -63,4 +63,43 @@ fn settings_survive_reopening_the_database() {
     let s = again.settings().unwrap();
     assert_eq!(s.timezone, "Europe/Berlin");
     assert_eq!(s.closures[0].name, "Heiligabend");
+}
+
+#[test]
+fn rule_executive_complaints_resolve_within_15_business_days_by_default() {
+    let mut f = desk_at("2026-11-24T15:00:00Z");
+    // Received Tue 24 Nov: 15 business days skip Thanksgiving (26 Nov) and the weekends.
+    let d = f.desk.log_complaint(executive("2026-11-24T10:00:00-05:00")).unwrap();
+    assert_eq!(d.deadlines.notify_stripe_by.as_deref(), Some("2026-11-25"));
+    assert_eq!(d.deadlines.resolve_by.as_deref(), Some("2026-12-16"));
+    assert!(d.clocks.iter().any(|c| c.clock.code() == "resolve"), "the resolve clock is listed beside notify_stripe");
+}
+
+#[test]
+fn rule_deadline_policy_change_is_audited_and_recomputes_open_complaints() {
+    let mut f = desk_at("2026-11-24T15:00:00Z");
+    let id = f.desk.log_complaint(executive("2026-11-24T10:00:00-05:00")).unwrap().id;
+    let set = |days| SetDeadlinePolicyInput { kind: "executive".into(), clock: "resolve".into(), business_days: days };
+    let out = f.desk.set_deadline_policy(set(10)).unwrap();
+    assert_eq!(out.settings.policy.executive.resolve, Some(10));
+    assert_eq!(out.recomputed.len(), 1);
+    let d = f.desk.complaint(&id).unwrap();
+    assert_eq!(d.deadlines.resolve_by.as_deref(), Some("2026-12-09"));
+    let last = d.timeline.last().unwrap();
+    assert_eq!(last.action, "deadlines_recomputed");
+    assert!(last.description.contains("2026-12-16 → 2026-12-09"), "{}", last.description);
+    assert_eq!(f.desk.deadline_policy().unwrap().executive.resolve, Some(10));
+    // Refused without writing: a clock the kind does not run, and 0 days.
+    let before = f.desk.verify_audit().unwrap().events;
+    let e = f.desk.set_deadline_policy(SetDeadlinePolicyInput { kind: "executive".into(), clock: "acknowledge".into(), business_days: 5 }).unwrap_err();
+    assert_eq!((e.code, e.field.as_deref()), (ErrorCode::InvalidInput, Some("clock")));
+    assert_eq!(f.desk.set_deadline_policy(set(0)).unwrap_err().field.as_deref(), Some("business_days"));
+    assert_eq!(f.desk.set_deadline_policy(SetDeadlinePolicyInput { kind: "vip".into(), ..set(3) }).unwrap_err().field.as_deref(), Some("kind"));
+    let r = f.desk.verify_audit().unwrap();
+    assert_eq!(r.events, before, "nothing written");
+    assert!(r.ok, "the policy in the file is the one its history sets: {:?}", r.problem);
+    // Reopened, the file keeps the policy.
+    drop(f.desk);
+    let mut again = cdesk_usecases::Desk::open(&f.path, "officer").unwrap();
+    assert_eq!(again.deadline_policy().unwrap().executive.resolve, Some(10));
 }

@@ -3,6 +3,7 @@ import type { AccountHistoryEntry } from "./AccountHistoryEntry";
 import type { CaseClock } from "./CaseClock";
 import type { CaseTimelineEntry } from "./CaseTimelineEntry";
 import type { CreditCase } from "./CreditCase";
+import type { NoticeSentView } from "./NoticeSentView";
 import type { StepRequest } from "./StepRequest";
 import type { StepStatus } from "./StepStatus";
 
@@ -44,4 +45,8 @@ timeline: Array<CaseTimelineEntry>,
 /**
  * The notice's deadline: `pending`, `met` or `missed`.
  */
-clocks: Array<CaseClock>, };
+clocks: Array<CaseClock>, 
+/**
+ * The notice kept as sent, once it was: when, how, in which language, its text's SHA-256.
+ */
+notice_sent: NoticeSentView | null, };

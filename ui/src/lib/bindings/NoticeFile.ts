@@ -7,4 +7,8 @@ export type NoticeFile = { file_name: string, bytes: Array<number>,
 /**
  * Credit program fields not set yet, shown as marked gaps in the notice.
  */
-missing: Array<string>, };
+missing: Array<string>, 
+/**
+ * The language it is written in (`en`, `de`, `ja`).
+ */
+language: string, };

@@ -1,0 +1,63 @@
+//! `cdesk deadline-policy`: shown as text and JSON, one clock changed at a time, open complaints
+//! recomputed, bad input refused naming the flag's field.
+
+use super::{json_of, Db};
+use predicates::prelude::*;
+
+fn policy(db: &Db) -> serde_json::Value {
+    json_of(&db.cmd().args(["deadline-policy", "--json"]).assert().success().get_output().stdout.clone())
+}
+
+#[test]
+fn the_policy_shows_an_executive_resolve_clock_of_15_business_days() {
+    let db = Db::new();
+    let v = policy(&db);
+    assert_eq!(v["operational"]["acknowledge"], 5);
+    assert_eq!(v["operational"]["resolve"], 15);
+    assert_eq!(v["executive"]["notify_stripe"], 1);
+    assert_eq!(v["executive"]["resolve"], 15);
+    db.cmd().args(["deadline-policy"]).assert().success().stdout(predicate::str::contains("resolve: 15 business days"));
+}
+
+#[test]
+fn setting_a_clock_recomputes_open_complaints_and_is_kept() {
+    let db = Db::new();
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", "2026-11-23T10:00:00-05:00", "--kind", "executive", "--channel", "regulator"])
+        .args(["--grounds", "regulator", "--summary", "Letter from the state regulator", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let show = |db: &Db| json_of(&db.cmd().args(["complaint", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    let before = show(&db);
+    let clocks: Vec<&str> = before["clocks"].as_array().unwrap().iter().map(|c| c["clock"].as_str().unwrap()).collect();
+    assert!(clocks.contains(&"resolve") && clocks.contains(&"notify_stripe"), "{clocks:?}");
+    assert_eq!(before["deadlines"]["resolve_by"], "2026-12-15");
+
+    db.cmd()
+        .args(["deadline-policy", "set", "--kind", "executive", "--clock", "resolve", "--business-days", "20"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 open complaints' deadlines moved"));
+    assert_eq!(policy(&db)["executive"]["resolve"], 20);
+    assert_eq!(show(&db)["deadlines"]["resolve_by"], "2026-12-22");
+    db.cmd().args(["audit", "verify"]).assert().success();
+}
+
+#[test]
+fn a_clock_the_kind_does_not_run_or_a_bad_count_is_refused_and_writes_nothing() {
+    let db = Db::new();
+    db.cmd().args(["init"]).assert().success();
+    for (args, field) in [
+        (["--kind", "executive", "--clock", "acknowledge", "--business-days", "5"], "clock"),
+        (["--kind", "operational", "--clock", "resolve", "--business-days", "0"], "business_days"),
+        (["--kind", "retail", "--clock", "resolve", "--business-days", "5"], "kind"),
+    ] {
+        db.cmd().args(["deadline-policy", "set"]).args(args).assert().code(2).stderr(predicate::str::contains(field));
+    }
+    assert_eq!(policy(&db)["operational"]["resolve"], 15);
+}
