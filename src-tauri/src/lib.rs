@@ -534,6 +534,28 @@ fn notify_report_due(app: &tauri::AppHandle) {
     }
 }
 
+/// Shows the deadline notifications due now (a morning summary on business days, a warning
+/// hours before an executive complaint's Stripe deadline); each is recorded once by the desk.
+fn notify_deadlines(app: &tauri::AppHandle) {
+    let state = app.state::<Mutex<Result<Desk, ErrorBody>>>();
+    let reminders = with(&state, |d| d.take_deadline_reminders());
+    if let Ok(reminders) = reminders {
+        for r in reminders {
+            if let Err(e) = app.notification().builder().title(&r.title).body(&r.body).show() {
+                eprintln!("Compliance Desk could not show a notification: {e}");
+            }
+        }
+    }
+}
+
+/// Asks for deadline notifications at start and every five minutes after.
+fn deadline_notifications(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        notify_deadlines(&app);
+        std::thread::sleep(std::time::Duration::from_secs(300));
+    });
+}
+
 /// The database the app opens: `--db PATH` (or `--db=PATH`), else `CDESK_DB`, else the default.
 fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
     let mut args = args.skip(1);
@@ -571,6 +593,7 @@ pub fn run() {
         .manage(Running::default())
         .setup(|app| {
             notify_report_due(app.handle());
+            deadline_notifications(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -11,6 +11,7 @@ pub mod credit_program;
 pub mod money;
 pub mod playbook;
 pub mod policy;
+pub mod reminders;
 pub mod report;
 pub mod reserve;
 pub mod stripe;

@@ -237,6 +237,19 @@ impl Tx<'_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Open complaints whose next clock is the Stripe notification, due on or before `until`
+    /// (a date), with that due date.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn pending_stripe_notices(&self, until: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, next_due FROM complaints WHERE status = 'open' AND sort_due <= ?1 AND next_clock = 'notify_stripe' AND next_due IS NOT NULL ORDER BY sort_due, id",
+        )?;
+        let rows = stmt.query_map([until], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Ids of every open complaint (to recompute their deadlines).
     ///
     /// # Errors

@@ -116,7 +116,7 @@ pub struct NextDeadline {
 }
 
 /// The calendar days after `from` up to `to`, as `YYYY-MM-DD` (a few days: the due lists' windows).
-fn days_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
+pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     from.iter_days().skip(1).take_while(|d| *d <= to).map(|d| d.to_string()).collect()
 }
 

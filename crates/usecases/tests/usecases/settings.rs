@@ -103,3 +103,33 @@ fn rule_deadline_policy_change_is_audited_and_recomputes_open_complaints() {
     let mut again = cdesk_usecases::Desk::open(&f.path, "officer").unwrap();
     assert_eq!(again.deadline_policy().unwrap().executive.resolve, Some(10));
 }
+
+#[test]
+fn rule_deadline_notifications_once_per_business_day_and_once_per_stripe_deadline() {
+    let at = |now: &str| {
+        let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&chrono::Utc);
+        move || now
+    };
+    // Monday 30 Nov 2026, 07:00 in New York: before the summary hours.
+    let mut f = desk_at("2026-11-30T12:00:00Z");
+    f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap(); // acknowledge due 30 Nov: due today
+    let exec = f.desk.log_complaint(executive("2026-11-27T10:00:00-05:00")).unwrap().id; // notify due 30 Nov
+    assert!(f.desk.take_deadline_reminders().unwrap().is_empty(), "nothing at 07:00");
+    let path = f.path.clone();
+    let desk = |now: &str| cdesk_usecases::Desk::open(&path, "officer").unwrap().with_now(at(now));
+    // 09:00: the morning summary, once.
+    let first = desk("2026-11-30T14:00:00Z").take_deadline_reminders().unwrap();
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(first[0].kind, "summary");
+    assert_eq!(first[0].body, "0 complaints overdue, 2 due today.");
+    assert!(desk("2026-11-30T15:00:00Z").take_deadline_reminders().unwrap().is_empty(), "not again the same day, even after a restart");
+    // 21:30: the executive complaint's Stripe deadline (end of the day) is 2.5 hours away.
+    let warn = desk("2026-12-01T02:30:00Z").take_deadline_reminders().unwrap();
+    assert_eq!(warn.len(), 1, "{warn:?}");
+    assert_eq!((warn[0].kind.as_str(), warn[0].complaint_id.as_deref()), ("stripe_notice", Some(exec.as_str())));
+    assert!(warn[0].body.contains("23:59"), "{}", warn[0].body);
+    assert!(desk("2026-12-01T03:00:00Z").take_deadline_reminders().unwrap().is_empty(), "warned once");
+    // Each notification is in the audit history.
+    let r = desk("2026-12-01T03:00:00Z").verify_audit().unwrap();
+    assert!(r.ok, "{:?}", r.problem);
+}
