@@ -84,7 +84,7 @@ fn steps_of(i: usize, total: usize, now: DateTime<Utc>, id: &str) -> Vec<RecordS
     let hours = |h| Days::hours(h);
     if c.executive {
         steps.push(step(c.received + hours(2), ComplaintStep::NotifyStripe { how: Some("email".into()), reference: Some(format!("SR-{i}")), note: None }));
-        steps.push(step(c.received + hours(30), ComplaintStep::StripeReviewCompleted { note: None }));
+        steps.push(step(c.received + hours(30), ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }));
     } else {
         steps.push(step(c.received + hours(20), ComplaintStep::Acknowledge { how: Some("email".into()), note: None }));
     }

@@ -71,6 +71,10 @@ pub(crate) enum ComplaintCmd {
         at: AtArg,
         #[arg(long)]
         note: Option<String>,
+        /// The resolution date Stripe set with its review (YYYY-MM-DD); it replaces the program's
+        /// resolve clock for this complaint.
+        #[arg(long, value_name = "DATE")]
+        resolve_by: Option<String>,
     },
     /// Record contact with the customer (refused while the contact hold is on).
     Contact {
@@ -294,7 +298,9 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
         ComplaintCmd::NotifyStripe { id, at, reference, how, note } => {
             step(&mut desk, id, at, ComplaintStep::NotifyStripe { how, reference, note })?
         }
-        ComplaintCmd::StripeReviewed { id, at, note } => step(&mut desk, id, at, ComplaintStep::StripeReviewCompleted { note })?,
+        ComplaintCmd::StripeReviewed { id, at, note, resolve_by } => {
+            step(&mut desk, id, at, ComplaintStep::StripeReviewCompleted { note, resolve_by })?
+        }
         ComplaintCmd::Contact { id, at, note, how } => step(&mut desk, id, at, ComplaintStep::ContactCustomer { how, note })?,
         ComplaintCmd::Reclassify { id, kind, grounds, at, reason } => {
             step(&mut desk, id, at, ComplaintStep::Reclassify { kind, grounds: grounds.into_iter().collect(), reason })?

@@ -208,11 +208,28 @@ pub struct DeadlineExplanation {
     #[ts(type = "string")]
     pub due: NaiveDate,
     pub skipped: Vec<SkippedDay>,
+    /// True when the date was set by Stripe with its review (`start` is then the review's day),
+    /// not counted from the submission.
+    #[serde(default)]
+    pub set_by_stripe: bool,
 }
 
 impl DeadlineExplanation {
+    /// A due date Stripe set with its review on `reviewed_on`.
+    pub fn set_by_stripe(reviewed_on: NaiveDate, due: NaiveDate, calendar: &BusinessCalendar) -> Self {
+        let business_days = calendar.business_days_between(reviewed_on, due).max(0) as u32;
+        DeadlineExplanation { start: reviewed_on, business_days, due, skipped: Vec::new(), set_by_stripe: true }
+    }
+
     /// One sentence a user can read.
     pub fn sentence(&self) -> String {
+        if self.set_by_stripe {
+            return format!(
+                "{}: the date Stripe set with its review on {}",
+                self.due.format("%a %-d %b %Y"),
+                self.start.format("%a %-d %b %Y")
+            );
+        }
         let mut s = format!(
             "{} business day{} after {} is {}",
             self.business_days,
@@ -395,7 +412,7 @@ impl BusinessCalendar {
                 None => counted += 1,
             }
         }
-        DeadlineExplanation { start, business_days: n, due: date, skipped }
+        DeadlineExplanation { start, business_days: n, due: date, skipped, set_by_stripe: false }
     }
 
     /// Business days from `from` to `to`: the count in `(from, to]` when `to` is later,

@@ -311,6 +311,11 @@ pub enum ComplaintEvent {
         #[ts(type = "string")]
         at: DateTime<Utc>,
         note: Option<String>,
+        /// The date Stripe set for the resolution with its review, replacing the program's
+        /// resolve clock for this complaint.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(type = "string | null", optional)]
+        resolve_by: Option<NaiveDate>,
     },
     CustomerContacted {
         #[ts(type = "string")]
@@ -546,6 +551,10 @@ pub struct Complaint {
     pub stripe_notified_at: Option<DateTime<Utc>>,
     #[ts(type = "string | null")]
     pub stripe_reviewed_at: Option<DateTime<Utc>>,
+    /// The resolution date Stripe set with its review, if it set one.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub stripe_resolve_by: Option<NaiveDate>,
     pub resolution: Option<Resolution>,
     /// Set when a complaint was resolved and then reopened.
     pub reopened: bool,
@@ -603,6 +612,7 @@ impl Complaint {
             acknowledged_at: None,
             stripe_notified_at: None,
             stripe_reviewed_at: None,
+            stripe_resolve_by: None,
             resolution: None,
             reopened: false,
             first_resolution: None,
@@ -686,7 +696,12 @@ impl Complaint {
                 )),
                 None => Ok(()),
             },
-            ComplaintEvent::StripeReviewCompleted { at, .. } => {
+            ComplaintEvent::StripeReviewCompleted { at, resolve_by, .. } => {
+                // The review's day in the earliest time zone (UTC−12): whatever the program's
+                // zone, a date before it is before the review.
+                if resolve_by.is_some_and(|d| d < (*at - chrono::Duration::hours(12)).date_naive()) {
+                    return Err(DomainError::invalid("resolve_by", "the resolution date Stripe set cannot be before its review"));
+                }
                 if self.stripe_reviewed_at.is_some() {
                     return Err(DomainError::rule("stripe_review_once", format!("Stripe's review of {} is already recorded", self.id)));
                 }
@@ -803,7 +818,10 @@ impl Complaint {
             }
             ComplaintEvent::Acknowledged { at, .. } => self.acknowledged_at = Some(*at),
             ComplaintEvent::StripeNotified { at, .. } => self.stripe_notified_at = Some(*at),
-            ComplaintEvent::StripeReviewCompleted { at, .. } => self.stripe_reviewed_at = Some(*at),
+            ComplaintEvent::StripeReviewCompleted { at, resolve_by, .. } => {
+                self.stripe_reviewed_at = Some(*at);
+                self.stripe_resolve_by = *resolve_by;
+            }
             ComplaintEvent::Reclassified { to, grounds, .. } => {
                 self.kind = *to;
                 self.grounds = grounds.clone();
@@ -829,10 +847,20 @@ impl Complaint {
         let start = rules.local_date(self.intake.received_at);
         Clock::ALL
             .iter()
-            .filter_map(|&clock| {
-                rules.policy.days(self.kind, clock).map(|n| (clock, rules.calendar.explain_add(start, n)))
+            .filter_map(|&clock| match self.set_by_stripe(clock, rules) {
+                Some((reviewed_on, due)) => Some((clock, DeadlineExplanation::set_by_stripe(reviewed_on, due, &rules.calendar))),
+                None => rules.policy.days(self.kind, clock).map(|n| (clock, rules.calendar.explain_add(start, n))),
             })
             .collect()
+    }
+
+    /// The resolution date Stripe set with its review (and the local day of the review), which
+    /// replaces the program's resolve clock of an executive complaint.
+    fn set_by_stripe(&self, clock: Clock, rules: &DeadlineRules) -> Option<(NaiveDate, NaiveDate)> {
+        match (clock, self.kind, self.stripe_resolve_by, self.stripe_reviewed_at) {
+            (Clock::Resolve, ComplaintKind::Executive, Some(due), Some(reviewed)) => Some((rules.local_date(reviewed), due)),
+            _ => None,
+        }
     }
 
     /// When the step that stops `clock` happened, if it has. The first resolution counts even
@@ -912,6 +940,9 @@ impl Complaint {
 
     /// The due date of `clock`, if it runs for this complaint.
     pub fn due_date(&self, rules: &DeadlineRules, clock: Clock) -> Option<NaiveDate> {
+        if let Some((_, due)) = self.set_by_stripe(clock, rules) {
+            return Some(due);
+        }
         rules.policy.days(self.kind, clock).map(|n| rules.calendar.add_business_days(rules.local_date(self.intake.received_at), n))
     }
 }
@@ -1019,7 +1050,7 @@ mod tests {
         assert!(matches!(&err, DomainError::Rule { rule, .. } if rule == "executive_contact_hold"), "{err}");
         c.apply(&ComplaintEvent::StripeNotified { at: at("2026-11-20T12:00:00-05:00"), how: None, reference: Some("SUP-1".into()), note: None }).unwrap();
         assert!(c.apply(&contact).is_err(), "notification alone must not lift the hold");
-        c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-22T12:00:00-05:00"), note: None }).unwrap();
+        c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-22T12:00:00-05:00"), note: None, resolve_by: None }).unwrap();
         c.apply(&contact).expect("after Stripe's review contact is allowed");
     }
 
@@ -1083,7 +1114,7 @@ mod tests {
         let resolve = ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None };
         assert!(c.apply(&resolve).is_err());
         c.apply(&ComplaintEvent::StripeNotified { at: at("2026-11-20T11:00:00-05:00"), how: None, reference: None, note: None }).unwrap();
-        c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None }).unwrap();
+        c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None, resolve_by: None }).unwrap();
         c.apply(&resolve).unwrap();
         assert_eq!(c.status, ComplaintStatus::Resolved);
     }
@@ -1111,7 +1142,7 @@ mod tests {
         let mut events = vec![ComplaintEvent::Logged { intake: c.intake.clone() }];
         for e in [
             ComplaintEvent::StripeNotified { at: at("2026-11-20T11:00:00-05:00"), how: None, reference: None, note: None },
-            ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None },
+            ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None, resolve_by: None },
             ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None },
         ] {
             c.apply(&e).unwrap();

@@ -329,7 +329,7 @@ mod tests {
         ComplaintEvent::StripeNotified { at: at(s), how: None, reference: Some("SUP-1".into()), note: None }
     }
     fn reviewed(s: &str) -> ComplaintEvent {
-        ComplaintEvent::StripeReviewCompleted { at: at(s), note: None }
+        ComplaintEvent::StripeReviewCompleted { at: at(s), note: None, resolve_by: None }
     }
     fn contact(s: &str) -> ComplaintEvent {
         ComplaintEvent::CustomerContacted { at: at(s), how: Some("phone".into()), note: "Called back".into() }

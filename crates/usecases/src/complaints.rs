@@ -362,7 +362,13 @@ pub struct MoneyInput {
 pub enum ComplaintStep {
     Acknowledge { how: Option<String>, note: Option<String> },
     NotifyStripe { how: Option<String>, reference: Option<String>, note: Option<String> },
-    StripeReviewCompleted { note: Option<String> },
+    StripeReviewCompleted {
+        note: Option<String>,
+        /// The resolution date Stripe set with its review (`YYYY-MM-DD`), if it set one.
+        #[serde(default)]
+        #[ts(optional)]
+        resolve_by: Option<String>,
+    },
     ContactCustomer { how: Option<String>, note: String },
     Reclassify { kind: String, grounds: Vec<String>, reason: String },
     Resolve { summary: String, outcome: Option<String>, compensation: Option<MoneyInput> },
@@ -413,7 +419,11 @@ impl ComplaintStep {
             ComplaintStep::NotifyStripe { how, reference, note } => {
                 ComplaintEvent::StripeNotified { at, how: trimmed(how), reference: trimmed(reference), note: trimmed(note) }
             }
-            ComplaintStep::StripeReviewCompleted { note } => ComplaintEvent::StripeReviewCompleted { at, note: trimmed(note) },
+            ComplaintStep::StripeReviewCompleted { note, resolve_by } => ComplaintEvent::StripeReviewCompleted {
+                at,
+                note: trimmed(note),
+                resolve_by: trimmed(resolve_by).map(|d| crate::parse_date(&d, "resolve_by")).transpose()?,
+            },
             ComplaintStep::ContactCustomer { how, note } => {
                 ComplaintEvent::CustomerContacted { at, how: trimmed(how), note: note.trim().to_owned() }
             }

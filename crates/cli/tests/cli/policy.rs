@@ -61,3 +61,31 @@ fn a_clock_the_kind_does_not_run_or_a_bad_count_is_refused_and_writes_nothing() 
     }
     assert_eq!(policy(&db)["operational"]["resolve"], 15);
 }
+
+#[test]
+fn a_resolution_date_stripe_sets_with_its_review_replaces_the_programs_clock() {
+    let db = Db::new();
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "executive", "--channel", "regulator"])
+        .args(["--grounds", "regulator", "--summary", "Regulator forwarded a fee complaint", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    db.cmd().args(["complaint", "notify-stripe", &id, "--at", "2026-11-02T15:00:00-05:00"]).assert().success();
+    // A date before the review is refused, naming the field.
+    db.cmd()
+        .args(["complaint", "stripe-reviewed", &id, "--at", "2026-11-05T12:00:00-05:00", "--resolve-by", "2026-10-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("resolve_by"));
+    db.cmd().args(["complaint", "stripe-reviewed", &id, "--at", "2026-11-05T12:00:00-05:00", "--resolve-by", "2026-12-18"]).assert().success();
+    let v = json_of(&db.cmd().args(["complaint", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    assert_eq!(v["deadlines"]["resolve_by"], "2026-12-18");
+    let resolve = v["clocks"].as_array().unwrap().iter().find(|c| c["clock"] == "resolve").unwrap().clone();
+    assert!(resolve["explanation_text"].as_str().unwrap().contains("Stripe set"), "{resolve}");
+    db.cmd().args(["audit", "verify"]).assert().success();
+}

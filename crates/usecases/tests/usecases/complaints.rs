@@ -55,7 +55,7 @@ fn steps_recorded_together_are_all_written_or_none_and_the_refused_one_is_named(
     assert!(err.message.starts_with(&format!("steps[1] ({b})")), "names the step: {}", err.message);
     assert_eq!(f.desk.complaint(&a).unwrap().timeline.len(), 1, "nothing written");
     let notify = step(&b, "2026-11-20T12:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None });
-    let review = step(&b, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None });
+    let review = step(&b, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None });
     // Steps of one complaint are judged in order: the review is allowed after the notification.
     assert_eq!(f.desk.record_steps(vec![ack(&a), notify, review]).unwrap(), 3);
     assert!(f.desk.complaint(&a).unwrap().complaint.acknowledged_at.is_some());
@@ -75,7 +75,7 @@ fn rule_executive_contact_refused_until_stripe_review_and_nothing_written() {
     assert_eq!(f.desk.complaint(&id).unwrap().timeline.len(), 1, "a refused step must not reach the history");
     f.desk.record_step(step(&id, "2026-11-20T12:00:00-05:00", ComplaintStep::NotifyStripe { how: Some("email".into()), reference: Some("SUP-77".into()), note: None })).unwrap();
     assert!(f.desk.record_step(contact()).is_err(), "notifying Stripe does not lift the hold");
-    f.desk.record_step(step(&id, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None })).unwrap();
+    f.desk.record_step(step(&id, "2026-11-21T09:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None })).unwrap();
     let d = f.desk.record_step(contact()).unwrap();
     assert!(!d.contact_hold);
     assert_eq!(d.timeline.last().unwrap().action, "customer_contacted");

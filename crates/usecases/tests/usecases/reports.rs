@@ -146,7 +146,7 @@ fn golden_october_csv_through_the_use_cases() {
     // Executive, Stripe notified on time, reviewed, resolved in USD.
     let exec = f.desk.log_complaint(executive("2026-10-14T16:00:00-04:00")).unwrap().id;
     step(&mut f, &exec, "2026-10-15T09:00:00-04:00", ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-1".into()), note: None });
-    step(&mut f, &exec, "2026-10-19T09:00:00-04:00", ComplaintStep::StripeReviewCompleted { note: None });
+    step(&mut f, &exec, "2026-10-19T09:00:00-04:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None });
     step(
         &mut f,
         &exec,

@@ -34,7 +34,7 @@ fn step(kind: u8, current: ComplaintKind) -> ComplaintStep {
     match kind {
         0 => ComplaintStep::Acknowledge { how: Some("email".into()), note: None },
         1 => ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-1".into()), note: None },
-        2 => ComplaintStep::StripeReviewCompleted { note: None },
+        2 => ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None },
         3 => ComplaintStep::ContactCustomer { how: Some("phone".into()), note: "Called".into() },
         4 => ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None },
         5 => ComplaintStep::Reopen { reason: "Wrote again".into() },
