@@ -41,7 +41,7 @@ fn complaint(i: usize, total: usize) -> Complaint {
     let first = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a day");
     let day = first + Days::days(i as i64 * DAYS / total as i64);
     let at = day.and_hms_opt(13 + (i % 8) as u32, (i % 60) as u32, 0).expect("a time");
-    Complaint { received: Utc.from_utc_datetime(&at), executive: i % 20 == 0 }
+    Complaint { received: Utc.from_utc_datetime(&at), executive: i.is_multiple_of(20) }
 }
 
 /// The import file: one row per complaint, a fifth of them mentioning a chargeback (the broad

@@ -24,7 +24,7 @@ fn reviewed_executive(db: &std::path::Path) -> String {
         .id;
     for (at, step) in [
         (day(2), ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-4821".into()), note: None }),
-        (day(1), ComplaintStep::StripeReviewCompleted { note: None }),
+        (day(1), ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }),
     ] {
         desk.record_step(RecordStepInput { complaint_id: id.clone(), at, step }).unwrap();
     }
