@@ -106,6 +106,9 @@ impl Formats {
 pub(crate) fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    // A faster zip level: a month of a hundred thousand rows compresses in a fraction of the
+    // time for a file a few percent larger.
+    wb.set_zip_compression_level(3);
     let month = report.month.title();
     wb.set_properties(
         &DocProperties::new()

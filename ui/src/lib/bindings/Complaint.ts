@@ -11,7 +11,11 @@ import type { Tracked } from "./Tracked";
 /**
  * A complaint as its events have made it.
  */
-export type Complaint = { id: string, intake: Intake, kind: ComplaintKind, grounds: Array<Ground>, status: ComplaintStatus, acknowledged_at: string | null, stripe_notified_at: string | null, stripe_reviewed_at: string | null, resolution: Resolution | null, 
+export type Complaint = { id: string, intake: Intake, kind: ComplaintKind, grounds: Array<Ground>, status: ComplaintStatus, acknowledged_at: string | null, stripe_notified_at: string | null, stripe_reviewed_at: string | null, 
+/**
+ * The resolution date Stripe set with its review, if it set one.
+ */
+stripe_resolve_by: string | null, resolution: Resolution | null, 
 /**
  * Set when a complaint was resolved and then reopened.
  */

@@ -4,4 +4,8 @@ import type { MoneyInput } from "./MoneyInput";
 /**
  * A step taken on a complaint.
  */
-export type ComplaintStep = { "type": "acknowledge", how: string | null, note: string | null, } | { "type": "notify_stripe", how: string | null, reference: string | null, note: string | null, } | { "type": "stripe_review_completed", note: string | null, } | { "type": "contact_customer", how: string | null, note: string, } | { "type": "reclassify", kind: string, grounds: Array<string>, reason: string, } | { "type": "resolve", summary: string, outcome: string | null, compensation: MoneyInput | null, } | { "type": "reopen", reason: string, } | { "type": "add_note", note: string, } | { "type": "track", event: string, shipping: string | null, merchant_category: string | null, note: string | null, };
+export type ComplaintStep = { "type": "acknowledge", how: string | null, note: string | null, } | { "type": "notify_stripe", how: string | null, reference: string | null, note: string | null, } | { "type": "stripe_review_completed", note: string | null, 
+/**
+ * The resolution date Stripe set with its review (`YYYY-MM-DD`), if it set one.
+ */
+resolve_by?: string, } | { "type": "contact_customer", how: string | null, note: string, } | { "type": "reclassify", kind: string, grounds: Array<string>, reason: string, } | { "type": "resolve", summary: string, outcome: string | null, compensation: MoneyInput | null, } | { "type": "reopen", reason: string, } | { "type": "add_note", note: string, } | { "type": "track", event: string, shipping: string | null, merchant_category: string | null, note: string | null, };

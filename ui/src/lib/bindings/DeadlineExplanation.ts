@@ -8,4 +8,9 @@ export type DeadlineExplanation = {
 /**
  * The local submission date; counting starts the day after it.
  */
-start: string, business_days: number, due: string, skipped: Array<SkippedDay>, };
+start: string, business_days: number, due: string, skipped: Array<SkippedDay>, 
+/**
+ * True when the date was set by Stripe with its review (`start` is then the review's day),
+ * not counted from the submission.
+ */
+set_by_stripe: boolean, };

@@ -4,6 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView as CaseView } from "../bindings/CreditCaseView";
+import type { CreditProgramView } from "../bindings/CreditProgramView";
+import type { CreditStepInput } from "../bindings/CreditStepInput";
+import type { Language } from "../bindings/Language";
 import { nav } from "../nav.svelte";
 import Toaster from "../shared/Toaster.svelte";
 import { toasts } from "../shared/toast.svelte";
@@ -31,10 +34,12 @@ describe("credit case wizard", () => {
   let stepAnswer: ((input: unknown) => CaseView) | null;
   let voidAnswer: (input: unknown) => CaseView;
   let account: AccountView | null;
+  let program: CreditProgramView;
 
   beforeEach(() => {
     calls = [];
     current = closureCase();
+    program = programView();
     savedAnswer = () => null;
     stepAnswer = null;
     voidAnswer = () => current;
@@ -48,7 +53,7 @@ describe("credit case wizard", () => {
         case "get_account":
           return account ?? accountView({ balance: current.case.balance });
         case "credit_program":
-          return programView();
+          return program;
         case "app_info":
           return { version: "1", database_path: "x", export_dir: null };
         case "notice_counts":
@@ -282,6 +287,61 @@ describe("credit case wizard", () => {
     expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
       input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "mail", language: "ja" } },
     });
+  });
+
+  it("preselects the language of the notice preview in Record as sent, sends it, and shows the notice kept in it", async () => {
+    // The backend keeps the notice in the language it is sent.
+    stepAnswer = (input) => {
+      const step = (input as CreditStepInput).step;
+      return closureNoticeSent(0, step.type === "notice_sent" ? ((step.language ?? "en") as Language) : "en");
+    };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.change(await screen.findByTestId("notice-language"), { target: { value: "ja" } });
+    await fireEvent.click(screen.getByTestId("notice-preview"));
+    expect((await screen.findByTestId("notice-preview-text")).textContent).toContain("ADVERSE ACTION NOTICE (ja)");
+    await fireEvent.click(screen.getByTestId("case-step-notice_sent-action"));
+    const dialog = await screen.findByTestId("dialog-step-notice_sent");
+    const language = within(dialog).getByTestId("step-language") as HTMLSelectElement;
+    expect(language.value).toBe("ja");
+    expect(language.selectedOptions[0].textContent).toBe("日本語");
+    expect(within(dialog).getByText("Language of the notice sent")).toBeTruthy();
+    await sendNotice("email");
+    expect(calls.filter(([c]) => c === "credit_step").map(([, a]) => a)).toEqual([
+      { input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "ja" } } },
+    ]);
+    const kept = screen.getByTestId("notice-kept");
+    expect(kept.textContent).toContain("Notice sent 2026-11-05 10:00 EST by email, in Japanese (日本語)");
+    expect(kept.textContent).toContain("SHA-256 9f2c4e7a1b3d5f60…");
+    expect(kept.getAttribute("data-language")).toBe("ja");
+    expect(screen.queryByTestId("notice-late")).toBeNull();
+  });
+
+  it("preselects the program's notice language when the officer has not picked one", async () => {
+    program = programView({ program: { ...programView().program, notice_language: "de" } });
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await waitFor(() => expect((screen.getByTestId("notice-language") as HTMLSelectElement).value).toBe("de"));
+    await fireEvent.click(screen.getByTestId("case-step-notice_sent-action"));
+    const language = (await screen.findByTestId("step-language")) as HTMLSelectElement;
+    expect(language.value).toBe("de");
+    expect(language.selectedOptions[0].textContent).toBe("Deutsch");
+  });
+
+  it("shows the notice kept as the backend recorded it: its language, and late when it was", async () => {
+    current = closureNoticeSent(0, "de", true);
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const kept = await screen.findByTestId("notice-kept");
+    expect(kept.textContent).toContain("Notice sent 2026-11-05 10:00 EST by email, in German (Deutsch)");
+    expect(within(kept).getByTestId("notice-late").textContent).toBe("Late");
+    expect(kept.getAttribute("data-late")).toBe("true");
+  });
+
+  it("says so when a notice was recorded before notices kept their language", async () => {
+    const sent = closureNoticeSent(0);
+    current = { ...sent, notice_sent: sent.notice_sent && { ...sent.notice_sent, language: null, sha256: null } };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const kept = await screen.findByTestId("notice-kept");
+    expect(kept.textContent).toContain("by email, language not recorded");
+    expect(kept.textContent).not.toContain("SHA-256");
   });
 
   it("keeps Record as sent disabled while the program lacks the creditor or the agency, and drafts available", async () => {

@@ -14,8 +14,14 @@ export class CreditCaseStore {
   loading = $state(false);
   error = $state<IpcError | null>(null);
 
-  /** The notice's language for the preview and the files. */
+  /**
+   * The notice's language for the preview and the files (the case's language picker), and the
+   * language a notice recorded as sent is preselected in. The program's notice language until
+   * the officer picks another on this case.
+   */
   language = $state<Language>("en");
+  /** The officer picked the language on this case: the program's no longer replaces it. */
+  #picked = false;
   preview = $state<string | null>(null);
   previewLanguage = $state<Language | null>(null);
   /** The language the notice was last previewed or saved in on this case (what the officer saw). */
@@ -38,8 +44,20 @@ export class CreditCaseStore {
     this.preview = null;
     this.previewLanguage = null;
     this.usedLanguage = null;
+    this.#picked = false;
     this.noticeError = null;
     this.saving = null;
+  }
+
+  /** The officer picks the notice's language in the case's picker. */
+  pickLanguage(language: Language): void {
+    this.language = language;
+    this.#picked = true;
+  }
+
+  /** The program's notice language: shown in the picker unless the officer picked one on this case. */
+  defaultLanguage(language: Language): void {
+    if (!this.#picked) this.language = language;
   }
 
   open(id: string): Promise<void> {
@@ -49,6 +67,7 @@ export class CreditCaseStore {
       this.preview = null;
       this.previewLanguage = null;
       this.usedLanguage = null;
+      this.#picked = false;
       this.noticeError = null;
     }
     this.id = id;

@@ -6,6 +6,7 @@ import type { ConnectedAccount } from "../bindings/ConnectedAccount";
 import type { CreditCaseRow } from "../bindings/CreditCaseRow";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
+import type { Language } from "../bindings/Language";
 import type { StepStatus } from "../bindings/StepStatus";
 import { plainEntry } from "../shared/fixtures";
 
@@ -182,16 +183,19 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
     history: [],
     timeline: [decisionEntry()],
     clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: null, state: "pending", overdue: false }],
+    notice_sent: null,
     ...patch,
   };
 }
 
-/** The same closure once the notice is sent (on time, in English). */
-export function closureNoticeSent(balance: number): CreditCaseView {
+/** The same closure once the notice is sent (on time, by email, in English unless `language` says otherwise). */
+export function closureNoticeSent(balance: number, language: Language = "en", late = false): CreditCaseView {
   const c = closureCase(balance);
+  const sha256 = "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012";
   return {
     ...c,
-    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language: "en", text_sha256: "9f2c4e7a1b3d5f60718293a4b5c6d7e8f9012345678901234567890abcdef012", late: false } },
+    case: { ...c.case, notice: { at: "2026-11-05T15:00:00Z", channel: "email", language, text_sha256: sha256, late } },
+    notice_sent: { at: "2026-11-05T15:00:00Z", channel: "email", language, sha256, late },
     steps: c.steps.map((s) => (s.step === "notice_sent" ? { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" } : s)),
     timeline: [decisionEntry(), caseEntry(2)],
     clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: "2026-11-05T15:00:00Z", state: "met", overdue: false }],

@@ -135,11 +135,24 @@ export const LANGUAGE_LABEL: Record<Language, string> = {
   ja: "日本語",
 };
 
+/** The languages' names in English, for sentences such as "in Japanese (日本語)". */
+export const LANGUAGE_NAME: Record<Language, string> = {
+  en: "English",
+  de: "German",
+  ja: "Japanese",
+};
+
 export const CHANNELS: ReadonlyArray<NoticeChannel> = ["email", "mail"];
 
 export const CHANNEL_LABEL: Record<NoticeChannel, string> = {
   email: "Email",
   mail: "Post (mail)",
+};
+
+/** How the notice went, in a sentence: "sent … by email". */
+export const CHANNEL_BY: Record<NoticeChannel, string> = {
+  email: "by email",
+  mail: "by post (mail)",
 };
 
 export const REVOCATION_REASONS: ReadonlyArray<RevocationReason> = ["criteria_not_met", "terms_violated"];

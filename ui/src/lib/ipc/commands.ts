@@ -45,6 +45,7 @@ import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ReportInput } from "../bindings/ReportInput";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
+import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
 import type { SetProgramNameInput } from "../bindings/SetProgramNameInput";
 import type { SetTimezoneInput } from "../bindings/SetTimezoneInput";
 import type { SettingsView } from "../bindings/SettingsView";
@@ -165,6 +166,15 @@ export function getSettings(): Promise<SettingsView> {
 
 export function setTimezone(input: SetTimezoneInput): Promise<RecomputeOutput> {
   return call("set_timezone", { input });
+}
+
+/**
+ * Sets one clock of the deadline policy (business days for a kind's clock); open complaints'
+ * deadlines are recomputed and the change is recorded in the audit history. Refusals name
+ * `kind`, `clock` (one the kind does not run) or `business_days`.
+ */
+export function setDeadlinePolicy(input: SetDeadlinePolicyInput): Promise<RecomputeOutput> {
+  return call("set_deadline_policy", { input });
 }
 
 export function setProgramName(input: SetProgramNameInput): Promise<SettingsView> {

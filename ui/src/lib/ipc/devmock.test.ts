@@ -6,6 +6,7 @@ import {
   cancelOperation,
   exportReport,
   getComplaint,
+  getSettings,
   importComplaints,
   IpcError,
   listBackups,
@@ -18,6 +19,7 @@ import {
   reserveView,
   restoreBackup,
   saveSubmittedFile,
+  setDeadlinePolicy,
   trackComplaint,
   verifyAudit,
 } from "./index";
@@ -113,6 +115,20 @@ describe("development sample backend", () => {
     const found = await playbookSearch({ query: "ReceivedDebit", lang: "en" });
     expect(found.map((x) => x.issue_type)).toEqual(["wrong_debit"]);
     await expect(playbookGuide({ topic: "nope", issue_type: null, lang: "en" })).rejects.toMatchObject({ field: "topic" });
+  });
+
+  it("sets one clock of the deadline policy, moving open executive complaints' deadlines, and refuses a clock the kind does not run", async () => {
+    expect((await getSettings()).policy.executive).toEqual({ acknowledge: null, resolve: 15, notify_stripe: 1 });
+    const out = await setDeadlinePolicy({ kind: "executive", clock: "resolve", business_days: 20 });
+    expect(out.settings.policy.executive.resolve).toBe(20);
+    expect((await getSettings()).policy.executive.resolve).toBe(20);
+    expect(out.recomputed.length).toBeGreaterThan(0);
+    expect(out.recomputed.every((r) => r.changes.every((c) => c.clock === "resolve"))).toBe(true);
+    await expect(setDeadlinePolicy({ kind: "executive", clock: "acknowledge", business_days: 5 })).rejects.toMatchObject({ code: "invalid_input", field: "clock" });
+    await expect(setDeadlinePolicy({ kind: "operational", clock: "notify_stripe", business_days: 5 })).rejects.toMatchObject({ field: "clock" });
+    await expect(setDeadlinePolicy({ kind: "operational", clock: "resolve", business_days: 251 })).rejects.toMatchObject({ field: "business_days" });
+    await expect(setDeadlinePolicy({ kind: "regulator", clock: "resolve", business_days: 5 })).rejects.toMatchObject({ field: "kind" });
+    await setDeadlinePolicy({ kind: "executive", clock: "resolve", business_days: 15 });
   });
 
   it("tracks a fact on a complaint and shows the timer it starts", async () => {

@@ -63,6 +63,7 @@ import type { SubmissionView } from "../bindings/SubmissionView";
 import type { SubmitReportInput } from "../bindings/SubmitReportInput";
 import type { Tally } from "../bindings/Tally";
 import type { WeekCount } from "../bindings/WeekCount";
+import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
 import type { SettingsView } from "../bindings/SettingsView";
 import type { SkippedDay } from "../bindings/SkippedDay";
 import type { Taxonomy } from "../bindings/Taxonomy";
@@ -175,9 +176,16 @@ const POLICY: DeadlinePolicy = {
   name: "Stripe Issuing and Treasury (US)",
   timezone: "America/New_York",
   operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
-  executive: { acknowledge: null, resolve: null, notify_stripe: 1 },
+  executive: { acknowledge: null, resolve: 15, notify_stripe: 1 },
   late_entry_business_days: 5,
 };
+
+/** The clocks each kind of complaint runs, as the backend allows them to be set. */
+const POLICY_CLOCKS: Record<ComplaintKind, ReadonlyArray<Clock>> = {
+  operational: ["acknowledge", "resolve"],
+  executive: ["notify_stripe", "resolve"],
+};
+const MAX_POLICY_DAYS = 250;
 
 const ACTOR = "dev.sample";
 const CLOCK_ORDER: Clock[] = ["acknowledge", "resolve", "notify_stripe"];
@@ -205,6 +213,7 @@ interface StoredSubmission {
 
 const state = {
   timezone: POLICY.timezone,
+  policy: { ...POLICY, operational: { ...POLICY.operational }, executive: { ...POLICY.executive } } as DeadlinePolicy,
   closures: [] as ClosureDay[],
   complaints: [] as Stored[],
   submissions: [] as StoredSubmission[],
@@ -419,7 +428,7 @@ function contactHold(c: Complaint): boolean {
 function dueDates(c: Complaint): [Clock, DeadlineExplanation][] {
   if (c.status === "not_a_complaint") return [];
   const start = localDate(c.intake.received_at);
-  const days = c.kind === "operational" ? POLICY.operational : POLICY.executive;
+  const days = c.kind === "operational" ? state.policy.operational : state.policy.executive;
   const out: [Clock, DeadlineExplanation][] = [];
   for (const clock of CLOCK_ORDER) {
     const n = days[clock];
@@ -652,7 +661,7 @@ function detailOf(s: Stored): ComplaintDetail {
       voided: v !== null,
       voided_by: v?.by ?? null,
       void_reason: v?.reason ?? null,
-      entered_late: occurred !== null && businessDaysBetween(localDate(occurred), localDate(e.recorded_at)) > POLICY.late_entry_business_days,
+      entered_late: occurred !== null && businessDaysBetween(localDate(occurred), localDate(e.recorded_at)) > state.policy.late_entry_business_days,
       can_void: voidable && blocked === null,
       void_blocked_by: blocked,
     };
@@ -947,7 +956,7 @@ function settingsView(): SettingsView {
     program_name: PROGRAM,
     timezone: state.timezone,
     closures: [...state.closures].sort((a, b) => a.date.localeCompare(b.date)),
-    policy: POLICY,
+    policy: { ...state.policy, operational: { ...state.policy.operational }, executive: { ...state.policy.executive } },
     calendar_name: "US Federal Reserve",
     actor: ACTOR,
     database_path: "(development sample data: nothing is stored)",
@@ -987,6 +996,20 @@ function setTimezone(tz: string): RecomputeOutput {
   }
   return recompute(`time zone changed from ${state.timezone} to ${name}`, () => {
     state.timezone = name;
+  });
+}
+
+function setDeadlinePolicy(input: SetDeadlinePolicyInput): RecomputeOutput {
+  const kind = input.kind.trim() as ComplaintKind;
+  const clock = input.clock.trim() as Clock;
+  if (!(kind in POLICY_CLOCKS)) fail("invalid_input", `"${input.kind}" is not one of operational, executive`, "kind");
+  if (!CLOCK_ORDER.includes(clock)) fail("invalid_input", `"${input.clock}" is not one of acknowledge, resolve, notify_stripe`, "clock");
+  if (!POLICY_CLOCKS[kind].includes(clock)) fail("invalid_input", `${kind} complaints do not run a ${clock} clock`, "clock");
+  const days = input.business_days;
+  if (!Number.isInteger(days) || days < 1 || days > MAX_POLICY_DAYS) fail("invalid_input", `give 1 to ${MAX_POLICY_DAYS} business days, not ${days}`, "business_days");
+  const from = state.policy[kind][clock];
+  return recompute(`deadline policy changed: ${kind} complaints' ${clock} clock from ${from ?? "none"} to ${days} business days`, () => {
+    state.policy = { ...state.policy, [kind]: { ...state.policy[kind], [clock]: days } };
   });
 }
 
@@ -1720,6 +1743,8 @@ export function installDevMock(options: DevMockOptions = {}): void {
         return settingsView();
       case "set_timezone":
         return setTimezone((a.input as { timezone: string }).timezone);
+      case "set_deadline_policy":
+        return setDeadlinePolicy(a.input as SetDeadlinePolicyInput);
       case "add_closure":
         return addClosure(a.input as AddClosureInput);
       case "remove_closure":

@@ -1,11 +1,15 @@
-// Program settings: the time zone and closure days that deadlines are computed with.
+// Program settings: the time zone, closure days and deadline policy that deadlines are computed with.
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
+import type { Clock } from "../bindings/Clock";
+import type { ComplaintKind } from "../bindings/ComplaintKind";
 import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
+import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
 import type { SettingsView } from "../bindings/SettingsView";
-import { addClosure, appInfo, getSettings, IpcError, removeClosure, setProgramName, setTimezone, toIpcError, verifyAudit } from "../ipc";
+import { addClosure, appInfo, getSettings, IpcError, removeClosure, setDeadlinePolicy, setProgramName, setTimezone, toIpcError, verifyAudit } from "../ipc";
+import { policyChangeText } from "./policy";
 
 /** Zones offered first; any IANA name can be typed. */
 export const COMMON_TIMEZONES: ReadonlyArray<string> = [
@@ -78,6 +82,15 @@ export class SettingsStore {
   async setTimezone(timezone: string): Promise<RecomputeResult> {
     const tz = timezone.trim();
     return this.#apply(`Time zone set to ${tz}`, await setTimezone({ timezone: tz }));
+  }
+
+  /**
+   * Sets one clock of the deadline policy; the settings shown become the backend's answer.
+   * Throws an IpcError when refused (fields `kind`, `clock`, `business_days`).
+   */
+  async setDeadlinePolicy(input: SetDeadlinePolicyInput): Promise<RecomputeResult> {
+    const output = await setDeadlinePolicy(input);
+    return this.#apply(policyChangeText(input.kind as ComplaintKind, input.clock as Clock, input.business_days), output);
   }
 
   /** Throws an IpcError when refused (field `name`). Deadlines do not depend on the name. */

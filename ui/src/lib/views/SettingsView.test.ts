@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SettingsView as Settings } from "../bindings/SettingsView";
 import { programView } from "../credit/fixtures";
@@ -18,7 +18,7 @@ function settings(timezone: string): Settings {
       name: "Stripe Issuing and Treasury (US)",
       timezone,
       operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
-      executive: { acknowledge: null, resolve: null, notify_stripe: 1 },
+      executive: { acknowledge: null, resolve: 15, notify_stripe: 1 },
       late_entry_business_days: 5,
     },
     calendar_name: "US Federal Reserve",
@@ -32,11 +32,22 @@ describe("Settings view", () => {
 
   beforeEach(() => {
     calls = [];
-    mockIPC((cmd) => {
+    mockIPC((cmd, args) => {
       calls.push(cmd);
       switch (cmd) {
         case "get_settings":
           return settings("Asia/Tokyo");
+        case "set_deadline_policy": {
+          const s = settings("Asia/Tokyo");
+          const { business_days } = (args as { input: { business_days: number } }).input;
+          return {
+            recomputed: [{ complaint_id: "CMP-2026-00004", changes: [{ clock: "resolve", from: "2026-12-11", to: "2026-12-18" }] }],
+            settings: { ...s, policy: { ...s.policy, executive: { ...s.policy.executive, resolve: business_days } } },
+          };
+        }
+        case "list_complaints":
+        case "register_counts":
+          throw { code: "internal", message: "the register is not on this page", field: null, rule: null };
         case "app_info":
           return { version: "1.4.0", database_path: "/data/desk.db", export_dir: "/srv/exports" };
         case "list_backups":
@@ -53,6 +64,7 @@ describe("Settings view", () => {
     clearMocks();
     settingsStore.settings = null;
     settingsStore.info = null;
+    settingsStore.lastRecompute = null;
     backupsStore.list = null;
     programStore.view = null;
   });
@@ -66,5 +78,18 @@ describe("Settings view", () => {
     expect(within(section).getByTestId("backup-now").textContent).toContain("Back up now");
     expect(calls).toContain("list_backups");
     expect(screen.getByTestId("settings-export-dir").textContent).toBe("/srv/exports");
+  });
+
+  it("edits the deadline policy in place and lists the complaints whose deadlines moved", async () => {
+    render(SettingsView);
+    const field = (await screen.findByTestId("policy-executive-resolve")) as HTMLInputElement;
+    expect(field.value).toBe("15");
+    expect(screen.queryByText("Read-only")).toBeNull();
+    await fireEvent.input(field, { target: { value: "20" } });
+    await fireEvent.click(screen.getByTestId("policy-save-executive-resolve"));
+    expect((await screen.findByTestId("policy-saved-executive-resolve")).textContent).toBe("Saved. 1 open complaint's deadlines moved.");
+    const result = screen.getByTestId("recompute-result");
+    expect(result.textContent).toContain("Executive complaints' Resolve clock set to 20 business days.");
+    expect(within(result).getByTestId("recompute-CMP-2026-00004-resolve").textContent).toContain("2026-12-18");
   });
 });
