@@ -381,13 +381,13 @@ fn save_file(app: &tauri::AppHandle, desk: &Shared<'_>, file_name: &str, bytes: 
         Some(dir) => Some(std::path::Path::new(&dir).join(file_name)),
         None => {
             let ext = std::path::Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("");
-            let dialog = app.dialog().file().set_file_name(file_name).set_title("Save as");
+            let dialog = app.dialog().file().set_file_name(file_name).set_title("Save as").set_directory(dialog_folder(app));
             let dialog = match FILTERS.iter().find(|(e, _)| *e == ext) {
                 Some((e, name)) => dialog.add_filter(*name, &[*e]),
                 None => dialog,
             };
             match dialog.blocking_save_file() {
-                Some(p) => Some(p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?),
+                Some(p) => Some(remember_folder(app, p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?)),
                 None => None,
             }
         }
@@ -403,10 +403,28 @@ const FILTERS: &[(&str, &str)] =
 
 /// Asks in the open dialog (here, in Rust) for a CSV file to import; None when cancelled.
 fn pick_csv(app: &tauri::AppHandle, title: &str) -> Result<Option<PathBuf>, ErrorBody> {
-    match app.dialog().file().set_title(title).add_filter("CSV (comma-separated values)", &["csv"]).blocking_pick_file() {
-        Some(p) => Ok(Some(p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?)),
+    let dialog = app.dialog().file().set_title(title).set_directory(dialog_folder(app)).add_filter("CSV (comma-separated values)", &["csv"]);
+    match dialog.blocking_pick_file() {
+        Some(p) => Ok(Some(remember_folder(app, p.into_path().map_err(|e| ErrorBody::internal(format!("the chosen file cannot be used: {e}")))?))),
         None => Ok(None),
     }
+}
+
+/// The folder the open and save dialogs start in: the last one the officer used in this
+/// session, else their documents folder (never the app's working directory).
+#[derive(Default)]
+struct DialogFolder(Mutex<Option<PathBuf>>);
+
+fn dialog_folder(app: &tauri::AppHandle) -> PathBuf {
+    let last = app.state::<DialogFolder>().0.lock().ok().and_then(|f| f.clone());
+    last.or_else(dirs::document_dir).or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn remember_folder(app: &tauri::AppHandle, chosen: PathBuf) -> PathBuf {
+    if let (Some(parent), Ok(mut last)) = (chosen.parent(), app.state::<DialogFolder>().0.lock()) {
+        *last = Some(parent.to_owned());
+    }
+    chosen
 }
 
 /// The backups of the open database, newest first.
@@ -591,6 +609,7 @@ pub fn run() {
         .manage(Mutex::new(desk))
         .manage(OpenFile { path: path.clone(), lock: Mutex::new(open_lock) })
         .manage(Running::default())
+        .manage(DialogFolder::default())
         .setup(|app| {
             notify_report_due(app.handle());
             deadline_notifications(app.handle().clone());
