@@ -12,7 +12,7 @@ function clock(patch: Partial<ClockStatus>): ClockStatus {
     state: "pending",
     overdue: false,
     business_days_left: 1,
-    explanation: { start: "2026-11-13", business_days: 5, due: "2026-11-20", skipped: [] },
+    explanation: { start: "2026-11-13", business_days: 5, due: "2026-11-20", skipped: [], set_by_stripe: false },
     explanation_text: "5 business days after Fri 13 Nov 2026 is Fri 20 Nov 2026; no day was skipped.",
     ...patch,
   };

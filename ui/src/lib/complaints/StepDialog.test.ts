@@ -28,6 +28,7 @@ function detail(): ComplaintDetail {
     acknowledged_at: null,
     stripe_notified_at: null,
     stripe_reviewed_at: null,
+    stripe_resolve_by: null,
     resolution: null,
     reopened: false,
     first_resolution: null,

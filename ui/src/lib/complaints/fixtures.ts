@@ -27,6 +27,7 @@ export function complaint(patch: Partial<Complaint> = {}): Complaint {
     acknowledged_at: null,
     stripe_notified_at: null,
     stripe_reviewed_at: null,
+    stripe_resolve_by: null,
     resolution: null,
     reopened: false,
     first_resolution: null,
@@ -95,7 +96,7 @@ export function timer(patch: Partial<Timer> = {}): Timer {
     due_at: "2026-12-05T04:59:59Z",
     started_at: "2026-11-20T15:00:00Z",
     state: "running",
-    explanation: { start: "2026-11-20", business_days: 10, due: "2026-12-04", skipped: [{ date: "2026-11-26", reason: { kind: "holiday", name: "Thanksgiving Day" } }] },
+    explanation: { start: "2026-11-20", business_days: 10, due: "2026-12-04", skipped: [{ date: "2026-11-26", reason: { kind: "holiday", name: "Thanksgiving Day" } }], set_by_stripe: false },
     explanation_text:
       "Shipped by standard shipping, which has no tracking, on Fri 20 Nov 2026. If the cardholder has not received it by the end of Fri 4 Dec 2026, cancel the card and order a new one.",
     ...patch,

@@ -24,6 +24,7 @@ function complaint(patch: Partial<Complaint> = {}): Complaint {
     acknowledged_at: null,
     stripe_notified_at: null,
     stripe_reviewed_at: null,
+    stripe_resolve_by: null,
     resolution: null,
     reopened: false,
     first_resolution: null,
@@ -80,6 +81,7 @@ describe("building a step", () => {
     how: "",
     note: "",
     reference: "",
+    resolveBy: "",
     kind: "operational",
     grounds: [],
     reason: "",
@@ -95,6 +97,15 @@ describe("building a step", () => {
       ok: true,
       input: { complaint_id: "CMP-1", at: "2026-11-24T09:30:00-05:00", step: { type: "acknowledge", how: "email", note: null } },
     });
+  });
+
+  it("sends the resolution date Stripe set with its review, or null when none was given", () => {
+    const set = buildStep("CMP-1", "stripe_review_completed", { ...base, resolveBy: "2026-12-18" });
+    expect(set.ok && set.input.step).toEqual({ type: "stripe_review_completed", note: null, resolve_by: "2026-12-18" });
+    const none = buildStep("CMP-1", "stripe_review_completed", base);
+    expect(none.ok && none.input.step).toEqual({ type: "stripe_review_completed", note: null });
+    const bad = buildStep("CMP-1", "stripe_review_completed", { ...base, resolveBy: "18/12/2026" });
+    expect(bad).toEqual({ ok: false, errors: { resolve_by: "Give the date as YYYY-MM-DD, or leave it empty." } });
   });
 
   it("converts compensation to minor units for the currency", () => {

@@ -110,6 +110,8 @@ export interface StepFormValues {
   how: string;
   note: string;
   reference: string;
+  /** The resolution date Stripe set with its review (YYYY-MM-DD), if it set one. */
+  resolveBy: string;
   kind: ComplaintKind;
   grounds: Ground[];
   reason: string;
@@ -125,7 +127,7 @@ export type BuiltStep = { ok: true; input: RecordStepInput } | { ok: false; erro
 export const STEP_FIELDS: Record<StepType, ReadonlyArray<string>> = {
   acknowledge: ["at", "how", "note"],
   notify_stripe: ["at", "how", "reference", "note"],
-  stripe_review_completed: ["at", "note"],
+  stripe_review_completed: ["at", "resolve_by", "note"],
   contact_customer: ["at", "how", "note"],
   reclassify: ["at", "kind", "grounds", "reason"],
   resolve: ["at", "summary", "outcome", "compensation"],
@@ -156,9 +158,12 @@ export function buildStep(complaintId: string, type: StepType, v: StepFormValues
     case "notify_stripe":
       step = { type, how: optionalText(v.how), reference: optionalText(v.reference), note: optionalText(v.note) };
       break;
-    case "stripe_review_completed":
-      step = { type, note: optionalText(v.note) };
+    case "stripe_review_completed": {
+      const resolveBy = v.resolveBy.trim();
+      if (resolveBy !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(resolveBy)) errors.resolve_by = "Give the date as YYYY-MM-DD, or leave it empty.";
+      step = { type, note: optionalText(v.note), ...(resolveBy === "" ? {} : { resolve_by: resolveBy }) };
       break;
+    }
     case "contact_customer":
       step = { type, how: optionalText(v.how), note: required(v.note, errors, "note", "Say what was discussed.") };
       break;

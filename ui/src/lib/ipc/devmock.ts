@@ -295,7 +295,7 @@ function explainAdd(start: string, n: number): DeadlineExplanation {
     if (reason) skipped.push({ date, reason });
     else counted++;
   }
-  return { start, business_days: n, due: date, skipped };
+  return { start, business_days: n, due: date, skipped, set_by_stripe: false };
 }
 
 function businessDaysBetween(from: string, to: string): number {
@@ -365,6 +365,7 @@ function fold(s: Stored): Complaint {
     acknowledged_at: null,
     stripe_notified_at: null,
     stripe_reviewed_at: null,
+    stripe_resolve_by: null,
     resolution: null,
     reopened: false,
     first_resolution: null,
