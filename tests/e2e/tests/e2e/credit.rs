@@ -131,11 +131,17 @@ async fn closure_wizard_walks_every_step_in_order() {
     assert!(text.contains("Harbor Bank N.A.") && text.contains("Federal Deposit Insurance Corporation"));
     let (first, second) = (text.find("  1. ").expect("reason 1"), text.find("  2. ").expect("reason 2"));
     assert!(first < second);
+    // The officer previews the Japanese notice and sends that one: the record dialog offers its
+    // language, and the case keeps the notice in it.
+    app.select("notice-language", "ja").await;
     app.click("case-step-notice_sent-action").await;
     app.el("dialog-step-notice_sent").await;
+    let offered = app.client.execute("return document.querySelector('[data-testid=\"step-language\"]').value", vec![]).await.unwrap();
+    assert_eq!(offered.as_str(), Some("ja"), "the dialog offers the language being previewed");
     app.select("step-channel", "email").await;
     app.click("step-submit").await;
     wait_attr(&app, "case-step-notice_sent", "data-state", "done").await;
+    wait_attr(&app, "notice-kept", "data-language", "ja").await;
 
     // 3. Deactivation is blocked while the account owes Stripe, and says how much to top up.
     wait_attr(&app, "case-step-deactivated", "data-state", "blocked").await;
