@@ -612,8 +612,10 @@ fn append_in_tx(
     make: impl FnOnce(&str, &[Entry]) -> Result<ComplaintEvent>,
 ) -> Result<()> {
     let history = load_history(tx, id)?;
-    let event = make(id, &history.entries)?;
-    let complaint = timeline::admit(id, &history.entries, &event, now)?;
+    // A refusal names instants in the program's zone, as the officer reads them.
+    let readable = |e: ErrorBody| crate::readable::in_zone(e, rules.timezone);
+    let event = make(id, &history.entries).map_err(readable)?;
+    let complaint = timeline::admit(id, &history.entries, &event, now).map_err(|e| readable(e.into()))?;
     let seq = record(tx, recorded_at, actor, ENTITY, id, event.action(), &event)?;
     tx.update_complaint(&register_record(&complaint, rules, seq))?;
     Ok(())

@@ -703,7 +703,9 @@ impl Desk {
                     (CaseEvent::NoticeSent { at, channel, language, text_sha256: Some(sha) }, Some(extra))
                 }
             };
-            let c = actions::record_step(&id, &stored.entries, &mut account, &event, &program, now)?;
+            let tz = load_rules(tx)?.timezone;
+            let c = actions::record_step(&id, &stored.entries, &mut account, &event, &program, now)
+                .map_err(|e| crate::readable::in_zone(e.into(), tz))?;
             let mut payload = event.payload();
             if let (Some(serde_json::Value::Object(extra)), serde_json::Value::Object(p)) = (extra, &mut payload) {
                 p.extend(extra);

@@ -14,6 +14,7 @@ mod import;
 mod ledger;
 mod playbook;
 mod progress;
+mod readable;
 mod reminders;
 mod reports;
 mod reserve;

@@ -208,3 +208,14 @@ fn unknown_complaint_is_not_found() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     assert_eq!(f.desk.complaint("CMP-2026-09999").unwrap_err().code, ErrorCode::NotFound);
 }
+
+#[test]
+fn a_refusal_says_its_instants_as_people_read_them_in_the_program_zone() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let ack = |at: &str| step(&id, at, ComplaintStep::Acknowledge { how: None, note: None });
+    f.desk.record_step(ack("2026-11-20T15:30:00-05:00")).unwrap();
+    let e = f.desk.record_step(ack("2026-11-21T10:00:00-05:00")).unwrap_err();
+    assert!(e.message.contains("Fri 20 Nov 2026 15:30 EST"), "{}", e.message);
+    assert!(!e.message.contains("T20:30:00"), "no RFC 3339 left: {}", e.message);
+}
