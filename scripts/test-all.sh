@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: UI checks and unit tests, Rust unit,
-# integration and CLI tests, the bindings drift check, the dependency check of the CLI, and
-# the end-to-end tests of the real app under Xvfb.
+# integration and CLI tests, the bindings drift check, the dependency check of the CLI, the
+# end-to-end tests of the real app under Xvfb, and the Debian package's metadata and contents.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -33,3 +33,22 @@ fi
 echo "== End-to-end: the real app under Xvfb"
 cargo build -p compliance-desk --features custom-protocol
 xvfb-run -a -s "-screen 0 1366x900x24" cargo test -p cdesk-e2e -- --test-threads=1
+
+echo "== The Debian package: its metadata and contents"
+deb="$(scripts/package.sh | tail -n 1)"
+dpkg-deb --field "$deb" Package Version Architecture Depends Description
+for field in Package Version Architecture Maintainer Depends Description; do
+  [ -n "$(dpkg-deb --field "$deb" "$field")" ] || { echo "the package has no $field" >&2; exit 1; }
+done
+dpkg-deb --field "$deb" Depends | grep -q fonts-noto-cjk || { echo "the package must depend on the CJK font the PDFs need" >&2; exit 1; }
+case "$(basename "$deb")" in *" "*) echo "the package's file name has a space" >&2; exit 1;; esac
+contents="$(dpkg-deb --contents "$deb")"
+for path in ./usr/bin/compliance-desk ./usr/bin/cdesk ./usr/share/applications/compliance-desk.desktop ./usr/share/icons/hicolor/256x256/apps/compliance-desk.png; do
+  grep -q " $path\$" <<<"$contents" || { echo "the package lacks $path" >&2; exit 1; }
+done
+unpacked="$(mktemp -d)"
+dpkg-deb --extract "$deb" "$unpacked"
+desktop-file-validate "$unpacked/usr/share/applications/compliance-desk.desktop"
+"$unpacked/usr/bin/cdesk" --version
+rm -rf "$unpacked"
+echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"

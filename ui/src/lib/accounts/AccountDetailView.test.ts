@@ -93,7 +93,10 @@ describe("account detail", () => {
     render(AccountDetailView, { id: "acct_1Ace" });
     await fireEvent.click(await screen.findByTestId("record-balance"));
     const dialog = await screen.findByTestId("dialog-record-balance");
-    await fireEvent.input(within(dialog).getByTestId("field-amount"), { target: { value: "-40.00" } });
+    const field = within(dialog).getByTestId("field-amount") as HTMLInputElement;
+    expect(field.placeholder).toBe("0.00");
+    await fireEvent.input(field, { target: { value: "-40.00" } });
+    expect(field.value).toBe("-40.00");
     await fireEvent.input(within(dialog).getByTestId("field-at"), { target: { value: "2026-11-20" } });
     await fireEvent.input(within(dialog).getByTestId("field-at_time"), { target: { value: "08:00" } });
     await fireEvent.click(within(dialog).getByTestId("dialog-submit"));

@@ -134,6 +134,7 @@ describe("Accounts view", () => {
     await fill("field-name", "New Co");
     await fill("field-email", "ap@new.test");
     await fill("field-limit", "2,000.00");
+    expect((within(form).getByTestId("field-balance") as HTMLInputElement).placeholder).toBe("0.00");
     await fill("field-balance", "-10.05");
     await fill("field-period_count", "14");
     await fireEvent.change(within(form).getByTestId("field-period"), { target: { value: "day" } });

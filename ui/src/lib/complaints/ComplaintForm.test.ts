@@ -166,4 +166,34 @@ describe("new complaint form", () => {
     expect((await screen.findByTestId("error-received_at")).textContent).toMatch(/^This is in the future\./);
     expect(calls).not.toContain("log_complaint");
   });
+  it("makes a complaint via a regulator executive with the regulator ground ticked, which can still be unticked", async () => {
+    let sent: LogComplaintInput | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent = (args as { input: LogComplaintInput }).input;
+      return { complaint: { id: "CMP-2026-00001" } };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "regulator" } });
+    expect((screen.getByTestId("field-kind") as HTMLSelectElement).value).toBe("executive");
+    const regulator = screen.getByTestId("field-ground-regulator") as HTMLInputElement;
+    expect(regulator.checked).toBe(true);
+    expect(regulator.disabled).toBe(false);
+    await fireEvent.click(screen.getByTestId("field-ground-litigation"));
+    await fireEvent.click(regulator);
+    expect(regulator.checked).toBe(false);
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    await waitFor(() => expect(onlogged).toHaveBeenCalled());
+    expect(sent).toMatchObject({ channel: "regulator", kind: "executive", grounds: ["litigation"] });
+  });
+
+  it("leaves the kind and grounds alone for a channel other than a regulator", async () => {
+    mockIPC(() => TAXONOMY);
+    render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "letter" } });
+    expect((screen.getByTestId("field-kind") as HTMLSelectElement).value).toBe("operational");
+    expect(screen.queryByTestId("field-grounds")).toBeNull();
+  });
 });

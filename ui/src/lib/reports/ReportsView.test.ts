@@ -118,6 +118,27 @@ describe("Reports view", () => {
     expect(saves).toEqual([["save_submitted_file", { seq: 1, format: "csv" }]]);
   });
 
+  it("says each submission keeps the CSV, XLSX and PDF, and which older one has no PDF", async () => {
+    previews["2026-10"] = reportPreview("2026-10", [], {
+      status: {
+        month: "2026-10",
+        submitted_at: "2026-11-03T15:12:00Z",
+        changed_since_submission: false,
+        differences: { added: [], removed: [], removed_late: [], changed: [] },
+        submissions: [{ ...submissionView(1), pdf_sha256: null }, submissionView(2)],
+      },
+    });
+    nav.reports("2026-10");
+    render(ReportsView);
+    const hint = await screen.findByTestId("submissions-hint");
+    expect(hint.textContent).toContain("CSV, XLSX and PDF exactly as sent, each with its SHA-256");
+    expect(hint.textContent).not.toContain("CSV and XLSX");
+    expect(screen.getByTestId("submission-1-no-pdf").textContent).toBe("No PDF kept");
+    expect(screen.queryByTestId("submission-1-pdf")).toBeNull();
+    expect(screen.getByTestId("submission-2-pdf")).toBeTruthy();
+    expect(screen.queryByTestId("submission-2-no-pdf")).toBeNull();
+  });
+
   it("opens on the previous month of the program's today and says an empty month can be submitted", async () => {
     nav.reports();
     render(ReportsView);
@@ -254,7 +275,9 @@ describe("submit dialog", () => {
     const onsubmitted = vi.fn();
     render(SubmitDialog, { ...base, submit, onclose: () => {}, onsubmitted });
     const dialog = screen.getByTestId("dialog-submit-report");
-    expect(dialog.textContent).toContain("CSV and XLSX files exactly as sent (42 rows)");
+    expect(dialog.textContent).toContain("The CSV, XLSX and PDF files exactly as sent (42 rows)");
+    expect(dialog.textContent).toContain("save the stored CSV, XLSX or PDF");
+    expect(dialog.textContent).not.toContain("CSV and XLSX");
     expect(dialog.textContent).toContain("SHA-256");
     expect(dialog.textContent).toContain("a.okafor");
     await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Uploaded" } });

@@ -1,5 +1,5 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen, within } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SettingsView as Settings } from "../bindings/SettingsView";
 import { programView } from "../credit/fixtures";
@@ -67,6 +67,22 @@ describe("Settings view", () => {
     settingsStore.lastRecompute = null;
     backupsStore.list = null;
     programStore.view = null;
+  });
+
+  it("opens at its top, not where the view before it was scrolled to", async () => {
+    // The views share the app's scrolling <main>.
+    const main = document.body.appendChild(document.createElement("main"));
+    main.scrollTop = 1200;
+    try {
+      render(SettingsView, { target: main });
+      expect(main.scrollTop).toBe(0);
+      // Still at the top once the settings have loaded (scrolled meanwhile, as by scroll anchoring).
+      main.scrollTop = 600;
+      await screen.findByTestId("settings-timezone-current");
+      await waitFor(() => expect(main.scrollTop).toBe(0));
+    } finally {
+      main.remove();
+    }
   });
 
   it("has a Backups section listing the backups in the program's time zone, and still shows the export folder", async () => {
