@@ -61,6 +61,71 @@ describe("decision form", () => {
     expect(order()).toEqual(["bankruptcy", "delinquent_credit_obligations", "insufficient_cash_flow"]);
   });
 
+  function offeredCodes(): string[] {
+    return within(screen.getByTestId("reason-options"))
+      .queryAllByRole("option")
+      .map((li) => li.getAttribute("data-code") ?? "");
+  }
+
+  it("lists the approved reasons first, marks the others, and filters by wording or code ignoring case and accents", async () => {
+    render(DecisionDialog, { kind: "closure", account: connectedAccount(), onclose: () => {}, oncreated: () => {} });
+    expect(offeredCodes()).toEqual(["bankruptcy", "delinquent_credit_obligations", "dispute_rate_too_high", "insufficient_cash_flow", "other", "high_risk_industry"]);
+    const unapproved = screen.getByTestId("reason-option-high_risk_industry");
+    expect(unapproved.textContent).toContain("needs bank approval");
+    expect(unapproved.getAttribute("aria-disabled")).toBe("true");
+    expect(screen.getByTestId("reason-option-bankruptcy").textContent).toContain("approved");
+    const search = screen.getByTestId("reason-search");
+    await fireEvent.input(search, { target: { value: "CASH flow" } });
+    expect(offeredCodes()).toEqual(["insufficient_cash_flow"]);
+    await fireEvent.input(search, { target: { value: "dispute_rate" } });
+    expect(offeredCodes()).toEqual(["dispute_rate_too_high"]);
+    await fireEvent.input(search, { target: { value: "erfullt" } });
+    expect(offeredCodes()).toEqual(["delinquent_credit_obligations"]);
+    await fireEvent.input(search, { target: { value: "risk" } });
+    expect(offeredCodes()).toEqual(["high_risk_industry"]);
+    await fireEvent.click(screen.getByTestId("reason-option-high_risk_industry"));
+    await fireEvent.keyDown(search, { key: "Enter" });
+    expect(order()).toEqual([]);
+    await fireEvent.input(search, { target: { value: "nothing like this" } });
+    expect(offeredCodes()).toEqual([]);
+  });
+
+  it("adds the highlighted reason with the keyboard or a click and no longer offers the chosen ones", async () => {
+    render(DecisionDialog, { kind: "closure", account: connectedAccount(), onclose: () => {}, oncreated: () => {} });
+    const search = screen.getByTestId("reason-search");
+    await fireEvent.input(search, { target: { value: "o" } });
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    await fireEvent.keyDown(search, { key: "ArrowDown" });
+    await fireEvent.keyDown(search, { key: "ArrowUp" });
+    const second = offeredCodes()[1];
+    expect(screen.getByTestId(`reason-option-${second}`).getAttribute("aria-selected")).toBe("true");
+    await fireEvent.keyDown(search, { key: "Enter" });
+    expect(order()).toEqual([second]);
+    expect((search as HTMLInputElement).value).toBe("");
+    expect(offeredCodes()).not.toContain(second);
+    await fireEvent.click(screen.getByTestId("reason-option-bankruptcy"));
+    expect(order()).toEqual([second, "bankruptcy"]);
+    expect(offeredCodes()).not.toContain("bankruptcy");
+    const options = Array.from((screen.getByTestId("reason-add") as HTMLSelectElement).options).map((o) => o.value);
+    expect(options).not.toContain("bankruptcy");
+    await fireEvent.keyDown(search, { key: "Enter" });
+    await fireEvent.keyDown(screen.getByTestId("reason-search"), { key: "Enter" });
+    expect(order()).toHaveLength(4);
+    expect(screen.queryByTestId("reason-search")).toBeNull();
+    expect(screen.getByTestId("reason-full")).toBeTruthy();
+  });
+
+  it("still adds a reason when the full-list control's value is set and changed, as the end-to-end test does", async () => {
+    render(DecisionDialog, { kind: "closure", account: connectedAccount(), onclose: () => {}, oncreated: () => {} });
+    const el = screen.getByTestId("reason-add") as HTMLSelectElement;
+    el.value = "delinquent_credit_obligations";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+    await waitFor(() => expect(screen.getByTestId("reason-list").getAttribute("data-count")).toBe("1"));
+    expect(order()).toEqual(["delinquent_credit_obligations"]);
+    expect(offeredCodes()).not.toContain("delinquent_credit_obligations");
+  });
+
   it("sends the closure with the reasons in the order shown and the decision instant in UTC", async () => {
     const oncreated = vi.fn();
     render(DecisionDialog, { kind: "closure", account: connectedAccount(), onclose: () => {}, oncreated });

@@ -6,7 +6,7 @@ import { closureCase, closureNoticeSent, programView, usd } from "./fixtures";
 import { describeEntry } from "./history";
 import { periodText } from "./labels";
 import { buildProgram, filterReasons, parsePeriods, periodLabel, programValues, wordingToSend } from "./program";
-import { addReason, availableReasons, canAddReason, moveReason, needsOtherExplanation, removeReason } from "./reasons";
+import { addReason, availableReasons, canAddReason, moveReason, needsOtherExplanation, removeReason, searchReasons } from "./reasons";
 import { actionOf, buildCreditStep, buildObjectStep, canRecordObject, presentSteps, topUpAmount } from "./steps";
 import { caseEntryDetails } from "./timeline";
 
@@ -34,6 +34,16 @@ describe("principal reasons", () => {
     expect(offered).toEqual(["bankruptcy", "dispute_rate_too_high", "insufficient_cash_flow", "other"]);
     expect(offered).not.toContain("high_risk_industry");
     expect(needsOtherExplanation(["bankruptcy", "other"])).toBe(true);
+  });
+
+  it("searches the reasons not yet chosen, the approved ones first, ignoring case and accents", () => {
+    const rows = programView().reasons;
+    const codes = (chosen: string[], q: string) => searchReasons(rows, chosen, q).map((r) => r.code);
+    expect(codes(["bankruptcy"], "")).toEqual(["delinquent_credit_obligations", "dispute_rate_too_high", "insufficient_cash_flow", "other", "high_risk_industry"]);
+    expect(codes([], "INSOLVENZ")).toEqual(["bankruptcy"]);
+    expect(codes([], "Erfullt")).toEqual(["delinquent_credit_obligations"]);
+    expect(codes([], "high_risk")).toEqual(["high_risk_industry"]);
+    expect(codes(["insufficient_cash_flow"], "cash")).toEqual([]);
   });
 });
 

@@ -132,14 +132,20 @@ export function parsePeriods(text: string): ApprovedPeriod[] | null {
   return out;
 }
 
-/** Reasons whose code or wording (any language) contains the query, ignoring case. */
+/** Lower case without accents, so "insolvenz" finds "Insolvenz" and "erfullt" finds "erfüllt". */
+function fold(s: string): string {
+  return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Reasons whose code or wording (any language) contains the query, ignoring case and accents. */
 export function filterReasons(rows: ReadonlyArray<ReasonRow>, query: string, values?: ProgramValues): ReasonRow[] {
-  const q = query.trim().toLowerCase();
+  const q = fold(query.trim());
   if (q === "") return [...rows];
   const words = q.split(/\s+/);
   return rows.filter((r) => {
     const w = values?.wording[r.code] ?? r.wording;
-    const hay = `${r.code} ${r.code.replace(/_/g, " ")} ${w.en} ${w.de} ${w.ja}`.toLowerCase();
+    const text = `${r.code} ${r.code.replace(/_/g, " ")} ${w.en} ${w.de} ${w.ja}`;
+    const hay = fold(text);
     return words.every((x) => hay.includes(x));
   });
 }

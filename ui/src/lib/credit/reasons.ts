@@ -1,6 +1,7 @@
 // The principal reasons of an adverse action: 1 to 4 of the bank-approved codes, in order of
 // importance. The list is edited one move at a time and never holds a code twice.
 import type { ReasonRow } from "../bindings/ReasonRow";
+import { filterReasons } from "./program";
 
 export const MAX_REASONS = 4;
 
@@ -30,6 +31,15 @@ export function moveReason(list: ReadonlyArray<string>, index: number, delta: nu
 /** Approved reasons not chosen yet, in Stripe's order: what the "add" control offers. */
 export function availableReasons(rows: ReadonlyArray<ReasonRow>, chosen: ReadonlyArray<string>): ReasonRow[] {
   return rows.filter((r) => r.approved && !chosen.includes(r.code));
+}
+
+/**
+ * What the reason search lists for `query`: every reason not chosen yet whose code or wording
+ * matches, the bank-approved ones first, each group in Stripe's order.
+ */
+export function searchReasons(rows: ReadonlyArray<ReasonRow>, chosen: ReadonlyArray<string>, query: string): ReasonRow[] {
+  const open = filterReasons(rows, query).filter((r) => !chosen.includes(r.code));
+  return [...open.filter((r) => r.approved), ...open.filter((r) => !r.approved)];
 }
 
 /** `other` needs the officer's own explanation. */
