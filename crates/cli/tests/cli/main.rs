@@ -51,6 +51,20 @@ pub(crate) fn log_operational(db: &Db, received: &str, channel: &str, summary: &
     json_of(&out)["id"].as_str().unwrap().to_owned()
 }
 
+/// Logs an executive complaint sent on by a regulator, received at `received`, and returns its id.
+pub(crate) fn log_from_regulator(db: &Db, received: &str, summary: &str) -> String {
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", received, "--kind", "executive", "--channel", "regulator"])
+        .args(["--grounds", "regulator", "--summary", summary, "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    json_of(&out)["id"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn calendar_add_business_days_prints_the_date() {
     let db = Db::new();

@@ -1,7 +1,7 @@
 //! `cdesk deadline-policy`: shown as text and JSON, one clock changed at a time, open complaints
 //! recomputed, bad input refused naming the flag's field.
 
-use super::{json_of, Db};
+use super::{json_of, log_from_regulator, Db};
 use predicates::prelude::*;
 
 fn policy(db: &Db) -> serde_json::Value {
@@ -22,16 +22,7 @@ fn the_policy_shows_an_executive_resolve_clock_of_15_business_days() {
 #[test]
 fn setting_a_clock_recomputes_open_complaints_and_is_kept() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["complaint", "add", "--received", "2026-11-23T10:00:00-05:00", "--kind", "executive", "--channel", "regulator"])
-        .args(["--grounds", "regulator", "--summary", "Letter from the state regulator", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let id = log_from_regulator(&db, "2026-11-23T10:00:00-05:00", "Letter from the state regulator");
     let show = |db: &Db| json_of(&db.cmd().args(["complaint", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
     let before = show(&db);
     let clocks: Vec<&str> = before["clocks"].as_array().unwrap().iter().map(|c| c["clock"].as_str().unwrap()).collect();
@@ -65,16 +56,7 @@ fn a_clock_the_kind_does_not_run_or_a_bad_count_is_refused_and_writes_nothing() 
 #[test]
 fn a_resolution_date_stripe_sets_with_its_review_replaces_the_programs_clock() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "executive", "--channel", "regulator"])
-        .args(["--grounds", "regulator", "--summary", "Regulator forwarded a fee complaint", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    let id = log_from_regulator(&db, "2026-11-02T10:00:00-05:00", "Regulator forwarded a fee complaint");
     db.cmd().args(["complaint", "notify-stripe", &id, "--at", "2026-11-02T15:00:00-05:00"]).assert().success();
     // A date before the review is refused, naming the field.
     db.cmd()
