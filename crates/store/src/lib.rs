@@ -505,6 +505,28 @@ impl Tx<'_> {
         Ok(row.map(|(changes, triggers)| if triggers == 3 { changes } else { changes.max(1) }))
     }
 
+    /// Stops counting inserts into the register row by row for a bulk insert in this
+    /// transaction (the count is bumped once by [`Tx::resume_register_seal`]). A seal that was
+    /// intact as the desk's write began is intact again as it commits, as for any write.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn suspend_register_seal(&self) -> Result<(), StoreError> {
+        self.conn().execute_batch("DROP TRIGGER IF EXISTS complaints_seal_ai;")?;
+        Ok(())
+    }
+
+    /// Counts the bulk insert since [`Tx::suspend_register_seal`] as one change and counts
+    /// row by row again.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn resume_register_seal(&self) -> Result<(), StoreError> {
+        self.conn().execute_batch(migrations::SEAL_TRIGGERS)?;
+        self.conn().execute("UPDATE register_seal SET changes = changes + 1", [])?;
+        Ok(())
+    }
+
     /// Seals the register again after it was found equal to its history, unless it changed
     /// since (`seen` is what [`Tx::register_changes`] said as that check began); restores the
     /// seal's triggers if they were dropped.

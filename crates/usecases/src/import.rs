@@ -173,6 +173,8 @@ impl Desk {
             // The search index is filled in one pass at the end (several times faster than row by
             // row); a failed import rolls this back with the rest.
             let indexed_up_to = tx.suspend_search_index()?;
+            // So is the register's seal: the import counts as one change rather than one per row.
+            tx.suspend_register_seal()?;
             let mut first = None;
             let mut last = None;
             let mut count = 0i64;
@@ -187,6 +189,7 @@ impl Desk {
             })?;
             progress::begin(ProgressStep::Indexing, None)?;
             tx.resume_search_index(indexed_up_to)?;
+            tx.resume_register_seal()?;
             progress::begin(ProgressStep::Finishing, None)?;
             if expected.is_some_and(|n| n != count as u64) {
                 return Err(ErrorBody::invalid("file", format!("{source} changed while it was imported; nothing was imported: import it again")));

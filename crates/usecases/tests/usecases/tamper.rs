@@ -589,3 +589,30 @@ fn the_app_lock_makes_a_missing_folder_refuses_a_second_holder_and_is_kept_throu
     drop(lock);
     assert!(cdesk_usecases::hold_open_lock(&path).is_ok());
 }
+
+#[test]
+fn tamper_before_an_import_is_still_found_after_it() {
+    let mut f = rich();
+    f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap();
+    sql(&f, "DELETE FROM complaints WHERE id = 'CMP-2026-00002'");
+    // A bulk import counts its rows in one go; it must not seal over the deletion either.
+    let mut desk = reopened(&f);
+    let csv = "received,kind,channel,summary\n2026-11-20T09:00:00-06:00,operational,email,Card declined twice\n";
+    desk.import_csv("late.csv", csv.as_bytes()).unwrap();
+    let err = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("register_differs_from_history"), "{}", err.message);
+}
+
+#[test]
+fn an_import_keeps_an_intact_seal_and_its_row_by_row_count() {
+    let mut f = rich();
+    f.desk.report_preview(ReportInput { month: "2026-11".into() }).unwrap();
+    let csv = "received,kind,channel,summary\n2026-11-20T09:00:00-06:00,operational,email,Card declined twice\n";
+    reopened(&f).import_csv("late.csv", csv.as_bytes()).unwrap();
+    let rows = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap().report.rows;
+    assert!(rows.iter().any(|r| r.summary == "Card declined twice"), "the imported complaint is reported: {rows:?}");
+    // After the import the seal counts row by row again: an edit outside the desk is caught.
+    sql(&f, "UPDATE complaints SET received_at = '2025-01-05T15:00:00Z' WHERE id = 'CMP-2026-00003'");
+    let err = reopened(&f).report_preview(ReportInput { month: "2026-11".into() }).unwrap_err();
+    assert_eq!(err.rule.as_deref(), Some("register_differs_from_history"), "{}", err.message);
+}
