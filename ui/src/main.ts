@@ -2,17 +2,19 @@ import { mount } from "svelte";
 import App from "./App.svelte";
 import "./app.css";
 
-async function start(): Promise<void> {
-  // Development only: outside Tauri (plain `vite` in a browser) answer the commands with
-  // sample data. `import.meta.env.DEV` is false in `vite build`, so this branch and the
-  // sample-data module are left out of the production bundle.
-  if (import.meta.env.DEV && !("__TAURI_INTERNALS__" in window)) {
-    const { installDevMock } = await import("./lib/ipc/devmock");
-    installDevMock();
-  }
+function start(): void {
   const target = document.getElementById("app");
   if (!target) throw new Error("index.html has no #app element");
+  // Every answer comes from the desktop app's backend; a plain browser has none, and the
+  // window says so rather than showing invented data.
+  if (!("__TAURI_INTERNALS__" in window)) {
+    const note = document.createElement("p");
+    note.className = "outside-app";
+    note.textContent = "Compliance Desk runs in its desktop app: start it with scripts/run-app.sh.";
+    target.replaceChildren(note);
+    return;
+  }
   mount(App, { target });
 }
 
-void start();
+start();

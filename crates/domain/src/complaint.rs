@@ -956,7 +956,7 @@ fn require_text(value: &str, field: &str) -> Result<(), DomainError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn rules() -> DeadlineRules {
@@ -967,7 +967,7 @@ mod tests {
         }
     }
 
-    fn at(s: &str) -> DateTime<Utc> {
+    pub(crate) fn at(s: &str) -> DateTime<Utc> {
         parse_instant(s, "at").unwrap()
     }
 
@@ -991,7 +991,7 @@ mod tests {
         }
     }
 
-    fn complaint(kind: ComplaintKind, received: &str) -> Complaint {
+    pub(crate) fn complaint(kind: ComplaintKind, received: &str) -> Complaint {
         Complaint::log("CMP-2026-00001".into(), intake(kind, received), &Taxonomy::default(), at("2027-01-01T00:00:00Z")).unwrap()
     }
 

@@ -3,6 +3,7 @@
 //! always parameters).
 
 pub mod account;
+pub mod actions;
 pub mod backup;
 pub mod calendar;
 pub mod complaint;

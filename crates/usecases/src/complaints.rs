@@ -214,6 +214,8 @@ pub struct ComplaintDetail {
     /// debit received), soonest first.
     pub timers: Vec<cdesk_domain::timers::Timer>,
     pub contact_hold: bool,
+    /// Every step an officer can take, always in the same order; a closed one says why.
+    pub actions: Vec<cdesk_domain::actions::ActionState>,
     pub timeline: Vec<TimelineEntry>,
     pub today: String,
     pub timezone: String,
@@ -950,6 +952,14 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
         next_deadline: next,
         timers,
         contact_hold: c.contact_hold(),
+        actions: c
+            .actions(now)
+            .into_iter()
+            .map(|mut a| {
+                a.reason = a.reason.map(|r| crate::readable::instants_in(&r, rules.timezone));
+                a
+            })
+            .collect(),
         clocks,
         timeline,
         today: today.to_string(),

@@ -82,6 +82,23 @@ fn rule_executive_contact_refused_until_stripe_review_and_nothing_written() {
 }
 
 #[test]
+fn the_detail_offers_every_action_in_one_place_and_a_closed_one_says_why_in_the_zone() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let order = |d: &cdesk_usecases::ComplaintDetail| d.actions.iter().map(|a| a.action).collect::<Vec<_>>();
+    let before = f.desk.complaint(&id).unwrap();
+    let d = f.desk.record_step(step(&id, "2026-11-20T11:00:00-05:00", ComplaintStep::Acknowledge { how: None, note: None })).unwrap();
+    assert_eq!(order(&before), order(&d), "a step moves no button");
+    let ack = d.actions.iter().find(|a| a.action == cdesk_domain::actions::ComplaintAction::Acknowledge).unwrap();
+    assert!(!ack.allowed);
+    assert_eq!(ack.rule.as_deref(), Some("acknowledged_once"));
+    let reason = ack.reason.as_deref().unwrap();
+    assert!(reason.contains("Fri 20 Nov 2026 11:00 EST"), "the instant as people read it, in the program's zone: {reason}");
+    let primary: Vec<_> = d.actions.iter().filter(|a| a.primary).map(|a| a.action).collect();
+    assert_eq!(primary, [cdesk_domain::actions::ComplaintAction::Resolve]);
+}
+
+#[test]
 fn rule_notify_stripe_clock_met_or_missed() {
     let mut f = desk_at("2026-11-30T15:00:00Z");
     let on_time = f.desk.log_complaint(executive("2026-11-20T10:00:00-05:00")).unwrap().id;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
 import { nowLocal } from "../shared/datetime";
+import { recorded } from "./fixtures";
 import StepDialog from "./StepDialog.svelte";
 
 function detail(): ComplaintDetail {
@@ -50,6 +51,7 @@ function detail(): ComplaintDetail {
     next_deadline: null,
     timers: [],
     contact_hold: true,
+    actions: recorded.executiveOpen.actions,
     timeline: [],
     today: "2026-11-23",
     timezone: "America/New_York",

@@ -4,6 +4,31 @@ import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Timer } from "../bindings/Timer";
 import { plainEntry } from "../shared/fixtures";
+import executiveNotified from "../recorded/complaint-executive-notified.json";
+import executiveOpen from "../recorded/complaint-executive-open.json";
+import notAComplaint from "../recorded/complaint-not-a-complaint.json";
+import operationalOpen from "../recorded/complaint-operational-open.json";
+import operationalResolved from "../recorded/complaint-operational-resolved.json";
+
+/**
+ * Details answered by the real backend (`scripts/record-ui-fixtures.sh` records them with the
+ * CLI), for what only the backend decides: the actions a complaint allows and why others are closed.
+ */
+export const recorded = {
+  operationalOpen: operationalOpen as ComplaintDetail,
+  operationalResolved: operationalResolved as ComplaintDetail,
+  executiveOpen: executiveOpen as ComplaintDetail,
+  executiveNotified: executiveNotified as ComplaintDetail,
+  notAComplaint: notAComplaint as ComplaintDetail,
+};
+
+/** The actions the backend offers a complaint of `c`'s kind and status (recorded). */
+export function recordedActions(c: Pick<Complaint, "kind" | "status" | "stripe_notified_at">): ComplaintDetail["actions"] {
+  if (c.status === "not_a_complaint") return recorded.notAComplaint.actions;
+  if (c.status === "resolved") return recorded.operationalResolved.actions;
+  if (c.kind === "executive") return (c.stripe_notified_at ? recorded.executiveNotified : recorded.executiveOpen).actions;
+  return recorded.operationalOpen.actions;
+}
 
 export function complaint(patch: Partial<Complaint> = {}): Complaint {
   return {
@@ -80,6 +105,7 @@ export function complaintDetail(patch: Partial<ComplaintDetail> = {}, c: Complai
     next_deadline: null,
     timers: [],
     contact_hold: false,
+    actions: recordedActions(c),
     timeline: [loggedEntry(c)],
     today: "2026-11-23",
     timezone: "America/New_York",

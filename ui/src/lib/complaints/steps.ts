@@ -1,6 +1,7 @@
-// The steps a person can record on a complaint: which make sense now, and how a dialog's
-// fields become a `record_step` input.
-import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+// The steps a person can record on a complaint: what their buttons and dialogs say, and how a
+// dialog's fields become a `record_step` input. Which steps are open, and why the others are
+// not, is the backend's answer (`ComplaintDetail.actions`).
+import type { ComplaintAction } from "../bindings/ComplaintAction";
 import type { ComplaintKind } from "../bindings/ComplaintKind";
 import type { ComplaintStep } from "../bindings/ComplaintStep";
 import type { Ground } from "../bindings/Ground";
@@ -12,17 +13,6 @@ import { majorToMinor } from "../shared/money";
 
 /** The steps recorded with `record_step` (a tracked fact has its own dialog and command). */
 export type StepType = Exclude<ComplaintStep["type"], "track">;
-
-export const STEP_ORDER: ReadonlyArray<StepType> = [
-  "notify_stripe",
-  "stripe_review_completed",
-  "acknowledge",
-  "contact_customer",
-  "resolve",
-  "reopen",
-  "reclassify",
-  "add_note",
-];
 
 export const STEP_LABEL: Record<StepType, string> = {
   acknowledge: "Acknowledge",
@@ -59,48 +49,18 @@ export const STEP_HELP: Record<StepType, string> = {
   add_note: "Add an internal note to the complaint's history.",
 };
 
-export const HOLD_REASON = "Contact hold: no contact with the customer until Stripe's review is recorded.";
-export const EXECUTIVE_RESOLVE_REASON =
-  "Executive complaints are resolved together with Stripe, after Stripe's review is recorded.";
+/** The labels of the actions that open dialogs of their own. */
+export const OTHER_ACTION_LABEL = { track: "Track…", not_a_complaint: "Not a complaint" } as const;
 
-export interface ActionState {
-  type: StepType;
-  label: string;
-  /** Why the action cannot be taken now (shown as its tooltip), or null when it can. */
-  disabledReason: string | null;
-  primary: boolean;
-}
+/** What each action's button says when nothing keeps it closed. */
+export const ACTION_HINT: Partial<Record<ComplaintAction, string>> = {
+  track: "Track a card shipped, an authorization created or an ACH debit received; the backend starts the support timers it calls for",
+  not_a_complaint: "Dissatisfaction voiced by the platform's own employee: no deadlines, left out of counts and the report",
+};
 
-/**
- * The actions that make sense for a complaint as it stands, in display order. An entry marked
- * not a complaint takes notes only (voiding the marking makes it a complaint again).
- */
-export function availableActions(detail: Pick<ComplaintDetail, "complaint" | "contact_hold">): ActionState[] {
-  const c = detail.complaint;
-  const open = c.status === "open";
-  const executive = c.kind === "executive";
-  const hold = detail.contact_hold;
-  const out: ActionState[] = [];
-  const add = (type: StepType, disabledReason: string | null = null, primary = false) =>
-    out.push({ type, label: STEP_LABEL[type], disabledReason, primary });
-
-  if (open && executive && c.stripe_notified_at === null) add("notify_stripe", null, true);
-  if (c.stripe_notified_at !== null && c.stripe_reviewed_at === null) add("stripe_review_completed", null, true);
-  if (open && c.acknowledged_at === null) add("acknowledge", hold ? HOLD_REASON : null, !executive);
-  if (open) add("contact_customer", hold ? HOLD_REASON : null);
-  if (open) add("resolve", executive && c.stripe_reviewed_at === null ? EXECUTIVE_RESOLVE_REASON : null);
-  if (c.status === "resolved") add("reopen");
-  if (open) add("reclassify");
-  add("add_note");
-  return out;
-}
-
-/**
- * Whether "Not a complaint" is offered: only while the entry is open (the backend refuses it
- * otherwise, naming the rule).
- */
-export function offersNotAComplaint(detail: Pick<ComplaintDetail, "complaint">): boolean {
-  return detail.complaint.status === "open";
+/** The label of an action the backend offers. */
+export function actionLabel(action: ComplaintAction): string {
+  return action === "track" || action === "not_a_complaint" ? OTHER_ACTION_LABEL[action] : STEP_LABEL[action];
 }
 
 /** Everything a step dialog can ask for; each step uses some of it. */

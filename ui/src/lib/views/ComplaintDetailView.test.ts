@@ -2,7 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
-import { complaint, complaintDetail, loggedEntry, timelineEntry, timer } from "../complaints/fixtures";
+import { complaint, complaintDetail, loggedEntry, recorded, timelineEntry, timer } from "../complaints/fixtures";
 import { guide } from "../playbook/fixtures";
 import ComplaintDetailView from "./ComplaintDetailView.svelte";
 
@@ -43,16 +43,35 @@ describe("complaint detail", () => {
     expect(banner.textContent).toContain("2026-11-23 11:00 EST");
     expect(banner.textContent).toContain("Raised by our own support agent");
     expect(screen.getByTestId("complaint-status").textContent).toContain("Not a complaint");
-    expect(screen.queryByTestId("action-not-a-complaint")).toBeNull();
+    const again = screen.getByTestId("action-not-a-complaint") as HTMLButtonElement;
+    expect(again.disabled).toBe(true);
+    expect(again.getAttribute("title")).toContain("was marked not a complaint");
     expect(screen.queryByTestId("dialog-not-a-complaint")).toBeNull();
   });
 
-  it("keeps the step actions in place, then Track, and offers Not a complaint last", async () => {
-    backend(complaintDetail());
-    render(ComplaintDetailView, { id: "CMP-2026-00007" });
-    await screen.findByTestId("action-not-a-complaint");
-    const ids = within(screen.getByRole("toolbar")).getAllByRole("button").map((b) => b.getAttribute("data-testid"));
-    expect(ids).toEqual(["action-acknowledge", "action-contact_customer", "action-resolve", "action-reclassify", "action-add_note", "track-button", "action-not-a-complaint"]);
+  it("keeps every action in its place, disables the closed ones with the backend's reason, and offers Not a complaint last", async () => {
+    const ids = ["action-notify_stripe", "action-stripe_review_completed", "action-acknowledge", "action-contact_customer", "action-resolve", "action-reopen", "action-reclassify", "action-add_note", "track-button", "action-not-a-complaint"];
+    for (const detail of [recorded.operationalOpen, recorded.operationalResolved, recorded.executiveOpen]) {
+      backend(detail);
+      const view = render(ComplaintDetailView, { id: detail.id });
+      await screen.findByTestId("action-not-a-complaint");
+      const buttons = within(screen.getByRole("toolbar")).getAllByRole("button") as HTMLButtonElement[];
+      expect(buttons.map((b) => b.getAttribute("data-testid"))).toEqual(ids);
+      for (const a of detail.actions) {
+        const b = buttons[detail.actions.indexOf(a)];
+        expect(b.disabled).toBe(!a.allowed);
+        if (a.reason) expect(b.getAttribute("title")).toBe(a.reason);
+      }
+      view.unmount();
+      clearMocks();
+    }
+    // An executive complaint on hold: the customer-facing steps say why they are closed.
+    backend(recorded.executiveOpen);
+    render(ComplaintDetailView, { id: recorded.executiveOpen.id });
+    const contact = (await screen.findByTestId("action-contact_customer")) as HTMLButtonElement;
+    expect(contact.disabled).toBe(true);
+    expect(contact.title).toMatch(/^contact hold: .* Stripe has not yet reviewed it/);
+    expect(screen.getByTestId("action-notify_stripe").className).toContain("primary");
   });
 
   it("shows the first resolution and the reopenings of a reopened complaint", async () => {
