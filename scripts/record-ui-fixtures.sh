@@ -36,5 +36,7 @@ staff=$(add --received 2026-11-20T10:00:00-05:00 --kind operational --channel in
 "$cdesk" complaint not-a-complaint "$staff" --at 2026-11-23T09:00:00-05:00 --reason "Raised by our own support agent" >/dev/null
 show "$staff" complaint-not-a-complaint
 
+"$cdesk" credit program --json | python3 -m json.tool --indent 2 > "$out/credit-program.json"
+
 echo "recorded into ${out#"$root"/}:"
 ls "$out"

@@ -49,6 +49,10 @@ pub struct CreditProgramView {
     pub reasons: Vec<ReasonRow>,
     /// Fields a notice still needs (empty when notices can be written).
     pub missing_for_notice: Vec<String>,
+    /// How many principal reasons a decision may give at most.
+    pub max_reasons: u32,
+    /// The decision types an underwriting exception may name as the original decision.
+    pub exception_decision_types: Vec<String>,
 }
 
 /// The program as edited; `wording` lists only the codes whose wording differs from the shipped one.
@@ -119,7 +123,13 @@ fn program_view(p: CreditProgram) -> CreditProgramView {
             }
         })
         .collect();
-    CreditProgramView { missing_for_notice: p.missing_for_notice().into_iter().map(str::to_owned).collect(), reasons, program: p }
+    CreditProgramView {
+        missing_for_notice: p.missing_for_notice().into_iter().map(str::to_owned).collect(),
+        reasons,
+        max_reasons: cdesk_domain::credit::MAX_REASONS as u32,
+        exception_decision_types: cdesk_domain::credit::DECISION_TYPES.iter().map(|t| (*t).to_owned()).collect(),
+        program: p,
+    }
 }
 
 fn trimmed(s: String) -> String {

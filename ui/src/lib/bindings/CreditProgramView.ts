@@ -10,4 +10,12 @@ reasons: Array<ReasonRow>,
 /**
  * Fields a notice still needs (empty when notices can be written).
  */
-missing_for_notice: Array<string>, };
+missing_for_notice: Array<string>, 
+/**
+ * How many principal reasons a decision may give at most.
+ */
+max_reasons: number, 
+/**
+ * The decision types an underwriting exception may name as the original decision.
+ */
+exception_decision_types: Array<string>, };

@@ -5,7 +5,7 @@ import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
 import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
-import { MAX_REASONS, needsOtherExplanation } from "./reasons";
+import { needsOtherExplanation } from "./reasons";
 
 export type DecisionKind = "closure" | "decrease";
 
@@ -48,8 +48,9 @@ export function buildDecision(kind: DecisionKind, account: string, currency: str
   const decided_at = localToUtcRfc3339(v.date, v.time);
   if (!decided_at) errors.decided_at = "Enter the date (YYYY-MM-DD) and time (HH:MM) of the decision.";
   else if (isInFuture(decided_at, now)) errors.decided_at = IN_FUTURE_MESSAGE;
+  // How many reasons may be given is the backend's rule: the picker stops at its maximum, and a
+  // list the backend refuses comes back as an error on this field.
   if (v.reasons.length === 0) errors.reasons = "Give at least one principal reason.";
-  else if (v.reasons.length > MAX_REASONS) errors.reasons = `Give at most ${MAX_REASONS} principal reasons.`;
   const withOther = needsOtherExplanation(v.reasons);
   const other = withOther ? optionalText(v.other) : null;
   if (withOther && !other) errors.other_explanation = "Explain the reason “other” in the words the customer will read.";

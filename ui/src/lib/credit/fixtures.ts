@@ -9,6 +9,7 @@ import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { Language } from "../bindings/Language";
 import type { StepStatus } from "../bindings/StepStatus";
 import { plainEntry } from "../shared/fixtures";
+import recordedProgram from "../recorded/credit-program.json";
 
 // Lower-case, as the backend sends currency codes.
 export const usd = (amount_minor: number) => ({ amount_minor, currency: "usd" });
@@ -227,6 +228,9 @@ export function programView(patch: Partial<CreditProgramView> = {}): CreditProgr
     },
     reasons,
     missing_for_notice: ["agency_name", "agency_address"],
+    // What only the backend decides, as it answered (scripts/record-ui-fixtures.sh).
+    max_reasons: recordedProgram.max_reasons,
+    exception_decision_types: recordedProgram.exception_decision_types,
     ...patch,
   };
 }

@@ -24,16 +24,6 @@ export const DECISION_TYPE_LABEL: Record<string, string> = {
   withdrawn_by_applicant: "Withdrawn by applicant",
 };
 
-/** The decision types an underwriting exception may give as the original decision. */
-export const EXCEPTION_DECISION_TYPES: ReadonlyArray<string> = [
-  "application_rejected",
-  "credit_limit_approved",
-  "credit_limit_decreased",
-  "credit_line_closed",
-  "no_changes",
-  "withdrawn_by_applicant",
-];
-
 /** What a case is, by its decision type. */
 export const CASE_KIND_LABEL: Record<string, string> = {
   credit_line_closed: "Closure",

@@ -13,10 +13,10 @@ import { caseEntryDetails } from "./timeline";
 describe("principal reasons", () => {
   it("adds up to four distinct reasons, in the order chosen", () => {
     let list: string[] = [];
-    for (const c of ["a", "b", "a", "c", "d", "e"]) list = addReason(list, c);
+    for (const c of ["a", "b", "a", "c", "d", "e"]) list = addReason(list, c, 4);
     expect(list).toEqual(["a", "b", "c", "d"]);
-    expect(canAddReason(list)).toBe(false);
-    expect(addReason(["a"], "")).toEqual(["a"]);
+    expect(canAddReason(list, 4)).toBe(false);
+    expect(addReason(["a"], "", 4)).toEqual(["a"]);
   });
 
   it("moves a reason up or down and never out of the list", () => {
@@ -25,7 +25,7 @@ describe("principal reasons", () => {
     expect(moveReason(["a", "b", "c"], 0, -1)).toEqual(["a", "b", "c"]);
     expect(moveReason(["a", "b", "c"], 2, 1)).toEqual(["a", "b", "c"]);
     expect(removeReason(["a", "b", "c"], 1)).toEqual(["a", "c"]);
-    expect(canAddReason(removeReason(["a", "b", "c", "d"], 0))).toBe(true);
+    expect(canAddReason(removeReason(["a", "b", "c", "d"], 0), 4)).toBe(true);
   });
 
   it("offers only approved reasons not yet chosen, in Stripe's order", () => {

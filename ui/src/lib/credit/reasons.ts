@@ -1,17 +1,16 @@
-// The principal reasons of an adverse action: 1 to 4 of the bank-approved codes, in order of
-// importance. The list is edited one move at a time and never holds a code twice.
+// The principal reasons of an adverse action, in order of importance: how many may be given is
+// the backend's (`CreditProgramView.max_reasons`). The list is edited one move at a time and
+// never holds a code twice.
 import type { ReasonRow } from "../bindings/ReasonRow";
 import { filterReasons } from "./program";
 
-export const MAX_REASONS = 4;
-
-export function canAddReason(list: ReadonlyArray<string>): boolean {
-  return list.length < MAX_REASONS;
+export function canAddReason(list: ReadonlyArray<string>, max: number): boolean {
+  return list.length < max;
 }
 
-/** The list with `code` added last; unchanged when it is already there or the list is full. */
-export function addReason(list: ReadonlyArray<string>, code: string): string[] {
-  if (code === "" || list.includes(code) || !canAddReason(list)) return [...list];
+/** The list with `code` added last; unchanged when it is already there or the list holds `max`. */
+export function addReason(list: ReadonlyArray<string>, code: string, max: number): string[] {
+  if (code === "" || list.includes(code) || !canAddReason(list, max)) return [...list];
   return [...list, code];
 }
 
