@@ -115,6 +115,23 @@ pub struct NextDeadline {
     pub urgency: Urgency,
 }
 
+/// A clock of a complaint with how urgent it is today (none once done), as the register judges it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ClockView {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub status: ClockStatus,
+    pub urgency: Option<Urgency>,
+}
+
+impl std::ops::Deref for ClockView {
+    type Target = ClockStatus;
+    fn deref(&self) -> &ClockStatus {
+        &self.status
+    }
+}
+
 /// The calendar days after `from` up to `to`, as `YYYY-MM-DD` (a few days: the due lists' windows).
 pub(crate) fn days_between(from: NaiveDate, to: NaiveDate) -> Vec<String> {
     from.iter_days().skip(1).take_while(|d| *d <= to).map(|d| d.to_string()).collect()
@@ -208,7 +225,7 @@ pub struct ComplaintDetail {
     pub received_local: String,
     /// The submission date in the program's time zone, from which deadlines count.
     pub received_date: String,
-    pub clocks: Vec<ClockStatus>,
+    pub clocks: Vec<ClockView>,
     pub next_deadline: Option<NextDeadline>,
     /// The support timers the tracked facts started (card shipped, authorization created, ACH
     /// debit received), soonest first.
@@ -905,7 +922,15 @@ pub(crate) fn log_in_tx(
 pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: DateTime<Utc>) -> Result<ComplaintDetail> {
     let today = local_date(now, rules.timezone);
     let (c, history) = load_complaint(tx, id)?;
-    let clocks = c.clocks(rules, today);
+    let mut days = DueDays::new(rules, today);
+    let clocks: Vec<ClockView> = c
+        .clocks(rules, today)
+        .into_iter()
+        .map(|status| {
+            let urgency = (status.state == cdesk_domain::ClockState::Pending).then(|| days.of(status.due).1);
+            ClockView { status, urgency }
+        })
+        .collect();
     let next = c.next_deadline(rules).map(|(clock, due)| next_deadline(rules, today, clock, due));
     let timers = cdesk_domain::timers::timers(&c, rules, cdesk_domain::timers::TimerRules::shipped(), now);
     let submitted = crate::reports::first_submissions(tx)?;

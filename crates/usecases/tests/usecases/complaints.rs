@@ -96,6 +96,14 @@ fn the_detail_offers_every_action_in_one_place_and_a_closed_one_says_why_in_the_
     assert!(reason.contains("Fri 20 Nov 2026 11:00 EST"), "the instant as people read it, in the program's zone: {reason}");
     let primary: Vec<_> = d.actions.iter().filter(|a| a.primary).map(|a| a.action).collect();
     assert_eq!(primary, [cdesk_domain::actions::ComplaintAction::Resolve]);
+    // Each clock says how urgent it is as the register judges it; a done one has no urgency.
+    let urgency = |d: &cdesk_usecases::ComplaintDetail, clock: &str| d.clocks.iter().find(|c| c.clock.code() == clock).unwrap().urgency;
+    assert_eq!(urgency(&d, "acknowledge"), None);
+    assert_eq!(urgency(&d, "resolve"), Some(cdesk_usecases::Urgency::Later));
+    let mut f = desk_at("2026-12-09T15:00:00Z");
+    let late = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let d = f.desk.complaint(&late).unwrap();
+    assert_eq!((urgency(&d, "acknowledge"), urgency(&d, "resolve")), (Some(cdesk_usecases::Urgency::Overdue), Some(cdesk_usecases::Urgency::DueSoon)));
 }
 
 #[test]

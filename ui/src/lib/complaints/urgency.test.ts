@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { businessDaysText, clockTone, clockUrgency, URGENCY_STYLE, urgencyStyle } from "./urgency";
+import { businessDaysText, clockTone, URGENCY_STYLE, urgencyStyle } from "./urgency";
 
 describe("urgency → label and colour", () => {
   it("gives each urgency its label and tone", () => {
@@ -42,27 +42,12 @@ describe("business days wording", () => {
   });
 });
 
-describe("clock urgency", () => {
-  const today = "2026-11-23";
-  it("is null once the clock is met or missed", () => {
-    expect(clockUrgency({ state: "met", overdue: false, due: "2026-11-30", business_days_left: null }, today)).toBeNull();
-    expect(clockUrgency({ state: "missed", overdue: false, due: "2026-11-20", business_days_left: null }, today)).toBeNull();
-  });
-
-  it("follows the state and the days left", () => {
-    expect(clockUrgency({ state: "pending", overdue: true, due: "2026-11-20", business_days_left: -1 }, today)).toBe("overdue");
-    // Due Friday, today Saturday: no business day has passed, yet the backend says overdue.
-    expect(clockUrgency({ state: "pending", overdue: true, due: "2026-11-21", business_days_left: 0 }, today)).toBe("overdue");
-    expect(clockUrgency({ state: "pending", overdue: false, due: today, business_days_left: 0 }, today)).toBe("due_today");
-    expect(clockUrgency({ state: "pending", overdue: false, due: "2026-11-25", business_days_left: 2 }, today)).toBe("due_soon");
-    expect(clockUrgency({ state: "pending", overdue: false, due: "2026-11-27", business_days_left: 3 }, today)).toBe("due_soon");
-    expect(clockUrgency({ state: "pending", overdue: false, due: "2026-12-14", business_days_left: 15 }, today)).toBe("later");
-  });
-
-
-  it("colours met clocks green and missed ones red", () => {
-    expect(clockTone({ state: "met", overdue: false, due: "2026-11-30", business_days_left: null }, today)).toBe("success");
-    expect(clockTone({ state: "missed", overdue: false, due: "2026-11-20", business_days_left: null }, today)).toBe("danger");
-    expect(clockTone({ state: "pending", overdue: false, due: today, business_days_left: 0 }, today)).toBe("warning");
+describe("clock tone", () => {
+  it("colours met clocks green, missed ones red, and open ones by the backend's urgency", () => {
+    expect(clockTone({ state: "met", urgency: null })).toBe("success");
+    expect(clockTone({ state: "missed", urgency: null })).toBe("danger");
+    expect(clockTone({ state: "pending", urgency: "due_today" })).toBe("warning");
+    expect(clockTone({ state: "pending", urgency: "overdue" })).toBe("danger");
+    expect(clockTone({ state: "pending", urgency: "later" })).toBe("neutral");
   });
 });

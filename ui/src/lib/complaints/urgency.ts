@@ -1,5 +1,5 @@
 // How urgent a deadline is, how that reads, and which colour it gets.
-import type { ClockStatus } from "../bindings/ClockStatus";
+import type { ClockView } from "../bindings/ClockView";
 import type { Urgency } from "../bindings/Urgency";
 
 /** Colour families of the stylesheet (`.tone-*`); colour is kept for urgency only. */
@@ -49,26 +49,12 @@ export function toNumber(value: number | null | undefined): number | null {
   return Number(value);
 }
 
-/** What the urgency of a complaint's clock is read from. */
-export type ClockFacts = Pick<ClockStatus, "state" | "overdue" | "due" | "business_days_left">;
-
-/**
- * The urgency of one clock of a complaint, from its state, whether it is overdue (pending and
- * past its due day, as the backend says) and the days left; null once done.
- */
-export function clockUrgency(status: ClockFacts, today: string): Urgency | null {
-  if (status.state === "met" || status.state === "missed") return null;
-  if (status.overdue) return "overdue";
-  if (status.due === today) return "due_today";
-  const left = toNumber(status.business_days_left);
-  if (left !== null && left <= 0) return "due_today";
-  if (left !== null && left <= 3) return "due_soon";
-  return "later";
-}
+/** What a clock card's colour is read from: its state, and the urgency the backend judged. */
+export type ClockFacts = Pick<ClockView, "state" | "urgency">;
 
 /** Tone of a clock card: done clocks are green (met) or red (missed); open ones by urgency. */
-export function clockTone(status: ClockFacts, today: string): Tone {
+export function clockTone(status: ClockFacts): Tone {
   if (status.state === "met") return "success";
   if (status.state === "missed") return "danger";
-  return urgencyStyle(clockUrgency(status, today)).tone;
+  return urgencyStyle(status.urgency).tone;
 }
