@@ -89,7 +89,7 @@ fn steps_of(i: usize, total: usize, now: DateTime<Utc>, id: &str) -> Vec<RecordS
         steps.push(step(c.received + hours(20), ComplaintStep::Acknowledge { how: Some("email".into()), note: None }));
     }
     let resolve = |at, summary: &str| {
-        step(at, ComplaintStep::Resolve { summary: summary.into(), outcome: Some("upheld".into()), compensation: None })
+        step(at, ComplaintStep::Resolve { summary: summary.into(), outcome: Some("upheld".into()), compensation: None, root_cause: None, remediation: None, remediation_note: None })
     };
     let month_start: DateTime<Utc> = MONTH_START.parse().expect("an instant");
     let resolved_at = match i % 100 {

@@ -111,6 +111,14 @@ pub(crate) enum ComplaintCmd {
         /// Amount in minor units (cents) and currency, e.g. --compensation 2500 USD.
         #[arg(long, num_args = 2, value_names = ["AMOUNT", "CURRENCY"])]
         compensation: Option<Vec<String>>,
+        /// Why it arose, e.g. system_error (the taxonomy's root causes); with --remediation.
+        #[arg(long)]
+        root_cause: Option<String>,
+        /// What the program changed beyond this customer, e.g. process_changed; with --root-cause.
+        #[arg(long)]
+        remediation: Option<String>,
+        #[arg(long)]
+        remediation_note: Option<String>,
     },
     /// Reopen a resolved complaint.
     Reopen {
@@ -196,6 +204,12 @@ pub(crate) struct AddArgs {
     /// Cardholder, ich_...
     #[arg(long)]
     cardholder: Option<String>,
+    /// The regulator or agency that sent it (with --channel regulator), e.g. "CFPB".
+    #[arg(long)]
+    regulator_name: Option<String>,
+    /// The regulator's reference for the complaint.
+    #[arg(long)]
+    regulator_reference: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -275,6 +289,8 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
                 complainant_email: a.complainant_email,
                 account: a.account,
                 cardholder: a.cardholder,
+                regulator_name: a.regulator_name,
+                regulator_reference: a.regulator_reference,
             })?;
             if a.json {
                 json(&d)?
@@ -305,7 +321,7 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
         ComplaintCmd::Reclassify { id, kind, grounds, at, reason } => {
             step(&mut desk, id, at, ComplaintStep::Reclassify { kind, grounds: grounds.into_iter().collect(), reason })?
         }
-        ComplaintCmd::Resolve { id, at, summary, outcome, compensation } => {
+        ComplaintCmd::Resolve { id, at, summary, outcome, compensation, root_cause, remediation, remediation_note } => {
             let compensation = match compensation.as_deref() {
                 None => None,
                 Some([amount, currency]) => Some(MoneyInput {
@@ -316,7 +332,7 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
                 }),
                 Some(_) => return Err(Failure::Refused("compensation: give AMOUNT and CURRENCY".into())),
             };
-            step(&mut desk, id, at, ComplaintStep::Resolve { summary, outcome, compensation })?
+            step(&mut desk, id, at, ComplaintStep::Resolve { summary, outcome, compensation, root_cause, remediation, remediation_note })?
         }
         ComplaintCmd::Reopen { id, at, reason } => step(&mut desk, id, at, ComplaintStep::Reopen { reason })?,
         ComplaintCmd::Note { id, at, note } => step(&mut desk, id, at, ComplaintStep::AddNote { note })?,

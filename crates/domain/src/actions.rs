@@ -95,7 +95,7 @@ impl Complaint {
             ComplaintAction::StripeReviewCompleted => ComplaintEvent::StripeReviewCompleted { at, note: None, resolve_by: None },
             ComplaintAction::Acknowledge => ComplaintEvent::Acknowledged { at, how: None, note: None },
             ComplaintAction::ContactCustomer => ComplaintEvent::CustomerContacted { at, how: None, note: text() },
-            ComplaintAction::Resolve => ComplaintEvent::Resolved { at, summary: text(), outcome: None, compensation: None },
+            ComplaintAction::Resolve => ComplaintEvent::Resolved { at, summary: text(), outcome: None, compensation: None, root_cause: None },
             ComplaintAction::Reopen => ComplaintEvent::Reopened { at, reason: text() },
             // A reclassification may change the grounds only: probe one that does, keeping the kind.
             ComplaintAction::Reclassify => {
@@ -134,7 +134,7 @@ mod tests {
     fn rule_actions_keep_their_place_whatever_the_state() {
         let mut c = complaint(ComplaintKind::Operational, "2026-11-02T15:00:00Z");
         let before: Vec<_> = state(&c, "2026-11-03T15:00:00Z").into_iter().map(|s| s.0).collect();
-        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-03T15:00:00Z"), summary: "done".into(), outcome: None, compensation: None })
+        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-03T15:00:00Z"), summary: "done".into(), outcome: None, compensation: None, root_cause: None })
             .unwrap();
         let after: Vec<_> = state(&c, "2026-11-03T16:00:00Z").into_iter().map(|s| s.0).collect();
         assert_eq!(before, ACTION_ORDER.to_vec());

@@ -202,6 +202,40 @@ pub struct Intake {
     pub description: Option<String>,
     pub kind: ComplaintKind,
     pub grounds: Vec<Ground>,
+    /// The regulator or agency that sent the complaint, and its reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub regulator: Option<RegulatorSource>,
+}
+
+/// The regulator or government agency a complaint came through (CFPB, a state attorney
+/// general...), and the reference it gave the complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RegulatorSource {
+    pub name: String,
+    pub reference: Option<String>,
+}
+
+/// Why a complaint arose and what the program did about it beyond this customer, recorded with
+/// the resolution; both are codes of the taxonomy's lists (`rules/complaint-taxonomy.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct RootCause {
+    pub cause: String,
+    pub remediation: String,
+    pub note: Option<String>,
+}
+
+/// A change of a complaint's kind or grounds, kept for the examiner's trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Reclassification {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub from: ComplaintKind,
+    pub to: ComplaintKind,
+    pub reason: String,
 }
 
 impl Intake {
@@ -219,6 +253,14 @@ impl Intake {
         check_grounds(self.kind, &self.grounds)?;
         if self.channel == Channel::Regulator && self.kind == ComplaintKind::Operational {
             return Err(regulator_refusal());
+        }
+        if let Some(r) = &self.regulator {
+            if self.channel != Channel::Regulator {
+                return Err(DomainError::invalid("regulator_name", "a regulator is named only for a complaint received via a regulator (channel regulator)"));
+            }
+            if r.name.trim().is_empty() {
+                return Err(DomainError::invalid("regulator_name", "name the regulator or agency that sent the complaint"));
+            }
         }
         if let Some(email) = &self.complainant.email {
             if !crate::is_email(email) {
@@ -337,6 +379,9 @@ pub enum ComplaintEvent {
         summary: String,
         outcome: Option<Outcome>,
         compensation: Option<Money>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional)]
+        root_cause: Option<RootCause>,
     },
     Reopened {
         #[ts(type = "string")]
@@ -439,13 +484,16 @@ impl ComplaintEvent {
                     format!("Reclassified from {from} to {to} ({})", join_codes(grounds))
                 }
             }
-            ComplaintEvent::Resolved { outcome, compensation, .. } => {
+            ComplaintEvent::Resolved { outcome, compensation, root_cause, .. } => {
                 let mut s = "Resolved".to_string();
                 if let Some(o) = outcome {
                     s.push_str(&format!(": {}", o.code().replace('_', " ")));
                 }
                 if let Some(c) = compensation {
                     s.push_str(&format!(", compensation {}", c.display()));
+                }
+                if let Some(r) = root_cause {
+                    s.push_str(&format!("; root cause {}, remediation {}", r.cause.replace('_', " "), r.remediation.replace('_', " ")));
                 }
                 s
             }
@@ -486,6 +534,8 @@ pub struct Resolution {
     pub summary: String,
     pub outcome: Option<Outcome>,
     pub compensation: Option<Money>,
+    #[serde(default)]
+    pub root_cause: Option<RootCause>,
 }
 
 /// Where one clock stands, and why its due date is what it is.
@@ -570,6 +620,12 @@ pub struct Complaint {
     /// The facts that start support timers, in the order they happened.
     #[serde(default)]
     pub tracked: Vec<crate::timers::Tracked>,
+    /// The reference of Stripe's case, given when Stripe was notified.
+    #[serde(default)]
+    pub stripe_reference: Option<String>,
+    /// Every change of kind or grounds, in the order they happened.
+    #[serde(default)]
+    pub reclassifications: Vec<Reclassification>,
 }
 
 /// A reopening of a resolved complaint.
@@ -619,6 +675,8 @@ impl Complaint {
             reopenings: Vec::new(),
             not_a_complaint: None,
             tracked: Vec::new(),
+            stripe_reference: None,
+            reclassifications: Vec::new(),
         }
     }
 
@@ -817,18 +875,28 @@ impl Complaint {
                 self.not_a_complaint = Some(NotAComplaint { at: *at, reason: reason.clone() });
             }
             ComplaintEvent::Acknowledged { at, .. } => self.acknowledged_at = Some(*at),
-            ComplaintEvent::StripeNotified { at, .. } => self.stripe_notified_at = Some(*at),
+            ComplaintEvent::StripeNotified { at, reference, .. } => {
+                self.stripe_notified_at = Some(*at);
+                self.stripe_reference = reference.clone();
+            }
             ComplaintEvent::StripeReviewCompleted { at, resolve_by, .. } => {
                 self.stripe_reviewed_at = Some(*at);
                 self.stripe_resolve_by = *resolve_by;
             }
-            ComplaintEvent::Reclassified { to, grounds, .. } => {
+            ComplaintEvent::Reclassified { at, from, to, grounds, reason } => {
+                self.reclassifications.push(Reclassification { at: *at, from: *from, to: *to, reason: reason.clone() });
                 self.kind = *to;
                 self.grounds = grounds.clone();
             }
-            ComplaintEvent::Resolved { at, summary, outcome, compensation } => {
+            ComplaintEvent::Resolved { at, summary, outcome, compensation, root_cause } => {
                 self.status = ComplaintStatus::Resolved;
-                let resolution = Resolution { at: *at, summary: summary.clone(), outcome: *outcome, compensation: compensation.clone() };
+                let resolution = Resolution {
+                    at: *at,
+                    summary: summary.clone(),
+                    outcome: *outcome,
+                    compensation: compensation.clone(),
+                    root_cause: root_cause.clone(),
+                };
                 self.first_resolution.get_or_insert_with(|| resolution.clone());
                 self.resolution = Some(resolution);
             }
@@ -988,6 +1056,7 @@ pub(crate) mod tests {
             description: None,
             kind,
             grounds: if kind == ComplaintKind::Executive { vec![Ground::Regulator] } else { vec![] },
+            regulator: None,
         }
     }
 
@@ -1092,7 +1161,7 @@ pub(crate) mod tests {
         c.apply(&ComplaintEvent::Acknowledged { at: at("2026-12-01T04:30:00Z"), how: Some("email".into()), note: None }).unwrap();
         assert_eq!(clock(&c, Clock::Acknowledge, "2026-12-10").state, ClockState::Met);
         // Resolve due 14 Dec; resolved 15 Dec is missed.
-        c.apply(&ComplaintEvent::Resolved { at: at("2026-12-15T10:00:00-05:00"), summary: "Refunded".into(), outcome: Some(Outcome::Upheld), compensation: None }).unwrap();
+        c.apply(&ComplaintEvent::Resolved { at: at("2026-12-15T10:00:00-05:00"), summary: "Refunded".into(), outcome: Some(Outcome::Upheld), compensation: None, root_cause: None }).unwrap();
         assert_eq!(clock(&c, Clock::Resolve, "2026-12-20").state, ClockState::Missed);
         assert_eq!(c.next_deadline(&rules()), None, "a resolved complaint has nothing due");
     }
@@ -1111,7 +1180,7 @@ pub(crate) mod tests {
     #[test]
     fn rule_executive_resolved_only_after_stripe_review() {
         let mut c = complaint(ComplaintKind::Executive, "2026-11-20T10:00:00-05:00");
-        let resolve = ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None };
+        let resolve = ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None, root_cause: None };
         assert!(c.apply(&resolve).is_err());
         c.apply(&ComplaintEvent::StripeNotified { at: at("2026-11-20T11:00:00-05:00"), how: None, reference: None, note: None }).unwrap();
         c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None, resolve_by: None }).unwrap();
@@ -1122,7 +1191,7 @@ pub(crate) mod tests {
     #[test]
     fn reopening_makes_it_open_again_and_keeps_the_clock_its_first_resolution_met() {
         let mut c = complaint(ComplaintKind::Operational, "2026-11-20T10:00:00-05:00");
-        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-24T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None }).unwrap();
+        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-24T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None, root_cause: None }).unwrap();
         assert!(c.apply(&ComplaintEvent::Reopened { at: at("2026-11-25T10:00:00-05:00"), reason: " ".into() }).is_err(), "a reason is required");
         c.apply(&ComplaintEvent::Reopened { at: at("2026-11-25T10:00:00-05:00"), reason: "Customer wrote again".into() }).unwrap();
         assert_eq!(c.status, ComplaintStatus::Open);
@@ -1143,7 +1212,7 @@ pub(crate) mod tests {
         for e in [
             ComplaintEvent::StripeNotified { at: at("2026-11-20T11:00:00-05:00"), how: None, reference: None, note: None },
             ComplaintEvent::StripeReviewCompleted { at: at("2026-11-21T11:00:00-05:00"), note: None, resolve_by: None },
-            ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None },
+            ComplaintEvent::Resolved { at: at("2026-11-25T10:00:00-05:00"), summary: "Done".into(), outcome: None, compensation: None, root_cause: None },
         ] {
             c.apply(&e).unwrap();
             events.push(e);

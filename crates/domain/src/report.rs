@@ -187,6 +187,44 @@ pub struct ReportRow {
     /// or past the program's late-entry threshold).
     #[serde(default)]
     pub entered_late: bool,
+    /// From version 3: what an examiner reads beside the clocks. The instant it was received.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub received_at: Option<DateTime<Utc>>,
+    /// The day it was entered into the register (its logging was recorded), in the program's zone.
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub logged_on: Option<NaiveDate>,
+    #[serde(default)]
+    pub regulator_name: Option<String>,
+    #[serde(default)]
+    pub regulator_reference: Option<String>,
+    /// The reference of Stripe's case, given when Stripe was notified.
+    #[serde(default)]
+    pub stripe_reference: Option<String>,
+    /// The kind it was logged as, before any reclassification.
+    #[serde(default)]
+    pub original_kind: Option<ComplaintKind>,
+    /// Each change of kind or grounds by the end of the month: when and why.
+    #[serde(default)]
+    pub reclassifications: Vec<ReportReclassification>,
+    #[serde(default)]
+    pub root_cause: Option<String>,
+    #[serde(default)]
+    pub remediation: Option<String>,
+    #[serde(default)]
+    pub remediation_note: Option<String>,
+}
+
+/// A reclassification as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ReportReclassification {
+    #[ts(type = "string")]
+    pub on: NaiveDate,
+    pub from: ComplaintKind,
+    pub to: ComplaintKind,
+    pub reason: String,
 }
 
 /// A count of complaints with one value of a field.
@@ -280,13 +318,15 @@ pub struct MonthlyReport {
     #[serde(default)]
     pub amends: Option<String>,
     /// Which fields its rows have: 1 for reports submitted before rows carried the first
-    /// resolution, the reopenings and the late-entry mark; [`REPORT_VERSION`] now.
+    /// resolution, the reopenings and the late-entry mark; 2 before they carried the examiner's
+    /// fields (time received, date logged, references, reclassifications, root cause);
+    /// [`REPORT_VERSION`] now.
     #[serde(default = "first_report_version")]
     pub version: u32,
 }
 
 /// The version of the reports this code makes (see [`MonthlyReport::version`]).
-pub const REPORT_VERSION: u32 = 2;
+pub const REPORT_VERSION: u32 = 3;
 
 fn first_report_version() -> u32 {
     1
@@ -367,7 +407,8 @@ impl<'r> ReportBuilder<'r> {
             ReportSection::CarriedOver
         };
         let entered_late = row_entered_late(h.entries, self.month, start, end, self.rules, self.submitted);
-        self.rows.push(row(&c, section, self.rules, self.last_day, entered_late));
+        let logged_at = h.entries.first().map(|e| e.recorded_at);
+        self.rows.push(row(&c, section, self.rules, self.last_day, entered_late, logged_at));
     }
 
     /// The report: new complaints first, then those carried over, each by date received.
@@ -420,7 +461,14 @@ fn row_entered_late(
     })
 }
 
-fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: NaiveDate, entered_late: bool) -> ReportRow {
+fn row(
+    c: &Complaint,
+    section: ReportSection,
+    rules: &DeadlineRules,
+    last_day: NaiveDate,
+    entered_late: bool,
+    logged_at: Option<DateTime<Utc>>,
+) -> ReportRow {
     let received_on = local_date(c.intake.received_at, rules.timezone);
     let clocks = c.judged_clocks(rules, last_day);
     let clock = |which: Clock| {
@@ -463,6 +511,20 @@ fn row(c: &Complaint, section: ReportSection, rules: &DeadlineRules, last_day: N
         reopen_count: u32::try_from(c.reopenings.len()).unwrap_or(u32::MAX),
         reopened_on: c.reopenings.iter().map(|r| local_date(r.at, rules.timezone)).collect(),
         entered_late,
+        received_at: Some(c.intake.received_at),
+        logged_on: logged_at.map(|at| local_date(at, rules.timezone)),
+        regulator_name: c.intake.regulator.as_ref().map(|r| r.name.clone()),
+        regulator_reference: c.intake.regulator.as_ref().and_then(|r| r.reference.clone()),
+        stripe_reference: c.stripe_reference.clone(),
+        original_kind: Some(c.intake.kind),
+        reclassifications: c
+            .reclassifications
+            .iter()
+            .map(|r| ReportReclassification { on: local_date(r.at, rules.timezone), from: r.from, to: r.to, reason: r.reason.clone() })
+            .collect(),
+        root_cause: resolution.and_then(|r| r.root_cause.as_ref()).map(|r| r.cause.clone()),
+        remediation: resolution.and_then(|r| r.root_cause.as_ref()).map(|r| r.remediation.clone()),
+        remediation_note: resolution.and_then(|r| r.root_cause.as_ref()).and_then(|r| r.note.clone()),
     }
 }
 
@@ -633,16 +695,36 @@ pub fn diff_from_submitted(sent: &MonthlyReport, now: &MonthlyReport) -> ReportD
     if sent.version >= REPORT_VERSION {
         return diff_reports(&sent.rows, &now.rows);
     }
-    let as_sent_then: Vec<ReportRow> = now
-        .rows
-        .iter()
-        .map(|r| ReportRow { first_resolved_on: None, reopen_count: 0, reopened_on: Vec::new(), entered_late: false, ..r.clone() })
-        .collect();
+    let as_sent_then: Vec<ReportRow> = now.rows.iter().map(|r| as_of_version(r, sent.version)).collect();
     let mut diff = diff_reports(&sent.rows, &as_sent_then);
     for change in &mut diff.changed {
         change.entered_late = now.rows.iter().any(|r| r.id == change.id && r.entered_late);
     }
     diff
+}
+
+/// `r` with only the fields a report of `version` had.
+fn as_of_version(r: &ReportRow, version: u32) -> ReportRow {
+    let mut r = r.clone();
+    if version < 3 {
+        r = ReportRow {
+            received_at: None,
+            logged_on: None,
+            regulator_name: None,
+            regulator_reference: None,
+            stripe_reference: None,
+            original_kind: None,
+            reclassifications: Vec::new(),
+            root_cause: None,
+            remediation: None,
+            remediation_note: None,
+            ..r
+        };
+    }
+    if version < 2 {
+        r = ReportRow { first_resolved_on: None, reopen_count: 0, reopened_on: Vec::new(), entered_late: false, ..r };
+    }
+    r
 }
 
 /// The row-level difference from `before` to `after`.
@@ -700,6 +782,7 @@ mod tests {
                 description: None,
                 kind,
                 grounds: if kind == ComplaintKind::Executive { vec![Ground::Regulator] } else { vec![] },
+                regulator: None,
             },
         }
     }
@@ -710,6 +793,7 @@ mod tests {
             summary: "Refunded".into(),
             outcome: Some(Outcome::Upheld),
             compensation: comp.map(|(a, c)| Money::new(a, c, "compensation").unwrap()),
+            root_cause: None,
         }
     }
 
@@ -952,12 +1036,60 @@ mod tests {
         // A report submitted before rows had the new fields reads the same unless something changed.
         let mut old = before.clone();
         old.version = 1;
-        old.rows[0].first_resolved_on = None;
+        old.rows[0] = as_of_version(&old.rows[0], 1);
+        assert_eq!(old.rows[0].received_at, None, "a version-1 row has none of the fields added since");
         let mut now = before.clone();
         now.rows[0].first_resolved_on = Some("2026-10-09".parse().unwrap());
         now.rows[0].entered_late = true;
         assert!(diff_from_submitted(&old, &now).is_empty(), "fields added since are no change to what was sent");
         assert!(!diff_from_submitted(&before, &now).is_empty(), "between reports of this version they are compared");
         assert!(diff_reports(&after.rows, &after.rows).is_empty());
+        // A version-2 report had the reopenings but not the examiner's fields.
+        let mut v2 = before.clone();
+        v2.version = 2;
+        v2.rows[0] = as_of_version(&v2.rows[0], 2);
+        let mut now = before.clone();
+        now.rows[0].stripe_reference = Some("SUP-1".into());
+        assert!(diff_from_submitted(&v2, &now).is_empty(), "the examiner's fields were not sent in version 2");
+        now.rows[0].summary = "Changed".into();
+        assert!(!diff_from_submitted(&v2, &now).is_empty());
+    }
+
+    #[test]
+    fn rule_report_rows_carry_the_examiners_fields() {
+        let mut intake = match logged(ComplaintKind::Executive, "2026-10-05T10:00:00-04:00") {
+            ComplaintEvent::Logged { intake } => intake,
+            _ => unreachable!(),
+        };
+        intake.channel = Channel::Regulator;
+        intake.regulator = Some(crate::RegulatorSource { name: "CFPB".into(), reference: Some("201005-1234567".into()) });
+        let events = vec![
+            ComplaintEvent::Logged { intake },
+            ComplaintEvent::StripeNotified { at: at("2026-10-05T12:00:00-04:00"), how: None, reference: Some("SUP-88".into()), note: None },
+            ComplaintEvent::StripeReviewCompleted { at: at("2026-10-06T12:00:00-04:00"), note: None, resolve_by: None },
+            ComplaintEvent::Reclassified {
+                at: at("2026-10-07T12:00:00-04:00"),
+                from: ComplaintKind::Executive,
+                to: ComplaintKind::Executive,
+                grounds: vec![Ground::Regulator, Ground::Udap],
+                reason: "Fee practice named".into(),
+            },
+            ComplaintEvent::Resolved {
+                at: at("2026-10-08T12:00:00-04:00"),
+                summary: "Fee refunded".into(),
+                outcome: Some(Outcome::Upheld),
+                compensation: None,
+                root_cause: Some(crate::RootCause { cause: "disclosure_unclear".into(), remediation: "disclosure_updated".into(), note: Some("Fee table reworded".into()) }),
+            },
+        ];
+        let r = &report("2026-10", &[("CMP-1", events)]).rows[0];
+        assert_eq!(r.received_at, Some(at("2026-10-05T10:00:00-04:00")));
+        assert_eq!((r.regulator_name.as_deref(), r.regulator_reference.as_deref()), (Some("CFPB"), Some("201005-1234567")));
+        assert_eq!(r.stripe_reference.as_deref(), Some("SUP-88"));
+        assert_eq!(r.original_kind, Some(ComplaintKind::Executive));
+        assert_eq!(r.reclassifications.len(), 1);
+        assert_eq!((r.reclassifications[0].on.to_string(), r.reclassifications[0].reason.as_str()), ("2026-10-07".into(), "Fee practice named"));
+        assert_eq!((r.root_cause.as_deref(), r.remediation.as_deref(), r.remediation_note.as_deref()), (Some("disclosure_unclear"), Some("disclosure_updated"), Some("Fee table reworded")));
+        assert!(r.logged_on.is_some());
     }
 }

@@ -32,6 +32,20 @@ pub struct Topic {
 pub struct Taxonomy {
     #[serde(rename = "topic")]
     pub topics: Vec<Topic>,
+    /// Why complaints arise, for the root cause recorded with a resolution.
+    #[serde(rename = "root_cause", default)]
+    pub root_causes: Vec<Category>,
+    /// What the program did beyond the one customer, recorded with the root cause.
+    #[serde(rename = "remediation", default)]
+    pub remediations: Vec<Category>,
+}
+
+/// One entry of a list of codes with its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Category {
+    pub code: String,
+    pub label: String,
 }
 
 impl Default for Taxonomy {
@@ -41,6 +55,28 @@ impl Default for Taxonomy {
 }
 
 impl Taxonomy {
+    /// Checks a root cause recorded with a resolution: both codes on their lists, a note of
+    /// reasonable length.
+    ///
+    /// # Errors
+    /// `Invalid` naming `root_cause`, `remediation` or `remediation_note`.
+    pub fn check_root_cause(&self, r: &crate::RootCause) -> Result<(), DomainError> {
+        let known = |list: &[Category], code: &str, field: &str| {
+            if list.iter().any(|c| c.code == code) {
+                Ok(())
+            } else {
+                let codes: Vec<&str> = list.iter().map(|c| c.code.as_str()).collect();
+                Err(DomainError::invalid(field, format!("unknown {} {code:?}; expected one of {}", field.replace('_', " "), codes.join(", "))))
+            }
+        };
+        known(&self.root_causes, &r.cause, "root_cause")?;
+        known(&self.remediations, &r.remediation, "remediation")?;
+        if r.note.as_deref().is_some_and(|n| n.chars().count() > 2_000) {
+            return Err(DomainError::invalid("remediation_note", "keep the remediation note under 2,000 characters"));
+        }
+        Ok(())
+    }
+
     /// Checks a topic and issue type pair. `other` is accepted as an issue type of any topic.
     ///
     /// # Errors

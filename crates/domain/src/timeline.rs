@@ -286,6 +286,7 @@ mod tests {
             description: None,
             kind,
             grounds: if kind == ComplaintKind::Executive { vec![Ground::Litigation] } else { vec![] },
+            regulator: None,
         }
     }
 
@@ -338,7 +339,7 @@ mod tests {
         ComplaintEvent::Acknowledged { at: at(s), how: None, note: None }
     }
     fn resolve(s: &str) -> ComplaintEvent {
-        ComplaintEvent::Resolved { at: at(s), summary: "Refunded".into(), outcome: Some(Outcome::Upheld), compensation: None }
+        ComplaintEvent::Resolved { at: at(s), summary: "Refunded".into(), outcome: Some(Outcome::Upheld), compensation: None, root_cause: None }
     }
     fn reopen(s: &str) -> ComplaintEvent {
         ComplaintEvent::Reopened { at: at(s), reason: "Customer wrote again".into() }

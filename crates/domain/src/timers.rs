@@ -426,7 +426,7 @@ mod tests {
     fn timers_count_in_the_due_lists_only_while_the_complaint_is_open() {
         let mut c = complaint_with(&[("2026-11-20T16:00:00Z", TrackedFact::AchDebitReceived)]);
         assert_eq!(counted_due_dates(&c, &rules(), &TimerRules::default()), vec![(TimerKind::AchReturnWindow, date(2026, 11, 23))]);
-        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-21T12:00:00Z"), summary: "Returned".into(), outcome: None, compensation: None }).unwrap();
+        c.apply(&ComplaintEvent::Resolved { at: at("2026-11-21T12:00:00Z"), summary: "Returned".into(), outcome: None, compensation: None, root_cause: None }).unwrap();
         assert!(counted_due_dates(&c, &rules(), &TimerRules::default()).is_empty());
         let refused = c.apply(&ComplaintEvent::Tracked { at: at("2026-11-22T12:00:00Z"), fact: TrackedFact::AchDebitReceived, note: None }).unwrap_err();
         assert!(matches!(refused, DomainError::Rule { ref rule, .. } if rule == "track_open_only"), "{refused}");

@@ -2,22 +2,30 @@
 //! one row. The PDF lays out the same facts in fewer, combined columns.
 
 use cdesk_domain::money::minor_unit_exponent;
-use cdesk_domain::report::{ReportClock, ReportRow};
-use chrono::NaiveDate;
+use cdesk_domain::report::{MonthlyReport, ReportClock, ReportRow};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
+use chrono_tz::Tz;
 
 /// Number of columns of the complaint table.
-pub(crate) const COLUMN_COUNT: usize = 34;
+pub(crate) const COLUMN_COUNT: usize = 46;
 
 const COLUMNS: [&str; COLUMN_COUNT] = [
     "Complaint ID",
     "Section",
     "Received on",
+    "Received at",
+    "Logged on",
     "Channel",
+    "Regulator",
+    "Regulator reference",
     "Product",
     "Topic",
     "Issue type",
     "Kind",
     "Executive grounds",
+    "Original kind",
+    "Reclassified on",
+    "Reclassification reason",
     "Complainant name",
     "Connected account",
     "Summary",
@@ -30,6 +38,7 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "Stripe notified on",
     "Notify Stripe deadline",
     "Notify Stripe due on",
+    "Stripe reference",
     "Stripe review completed on",
     "Resolved on",
     "Business days to resolve",
@@ -37,12 +46,16 @@ const COLUMNS: [&str; COLUMN_COUNT] = [
     "Resolve due on",
     "Outcome",
     "Resolution summary",
+    "Root cause",
+    "Remediation",
+    "Remediation note",
     "Compensation amount",
     "Compensation currency",
     "First resolved on",
     "Times reopened",
     "Reopened on",
     "Entered late",
+    "Program",
 ];
 
 /// The column headings of the complaint table, in order, shared by the CSV and the XLSX.
@@ -105,8 +118,27 @@ pub(crate) fn amount_value(minor: i64, exponent: u32) -> f64 {
     minor as f64 / 10f64.powi(exponent as i32)
 }
 
+/// What every row of one report shares: the program's zone (instants are shown in it) and name.
+pub(crate) struct RowContext<'a> {
+    pub tz: Tz,
+    pub program: &'a str,
+}
+
+impl<'a> RowContext<'a> {
+    pub(crate) fn of(report: &'a MonthlyReport) -> Self {
+        RowContext { tz: report.timezone.parse().unwrap_or(Tz::UTC), program: &report.program }
+    }
+
+    /// An instant as a day and time in the program's zone with its abbreviation, e.g.
+    /// `2026-10-05 10:00 EDT`.
+    fn instant(&self, at: DateTime<Utc>) -> String {
+        let local = at.with_timezone(&self.tz);
+        format!("{} {:02}:{:02} {}", local.date_naive(), local.hour(), local.minute(), local.offset())
+    }
+}
+
 /// The row's cells, one per entry of [`REPORT_COLUMNS`].
-pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
+pub(crate) fn row_cells(r: &ReportRow, cx: &RowContext<'_>) -> [Cell; COLUMN_COUNT] {
     let done = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().and_then(|c| c.done_on));
     let due = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().map(|c| c.due));
     let days = |c: &Option<ReportClock>| Cell::opt_int(c.as_ref().and_then(|c| c.business_days));
@@ -121,12 +153,19 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         Cell::text(&r.id),
         Cell::text(r.section.label()),
         Cell::Date(r.received_on),
+        Cell::opt_text(r.received_at.map(|at| cx.instant(at))),
+        Cell::opt_date(r.logged_on),
         Cell::text(r.channel.code()),
+        Cell::opt_text(r.regulator_name.as_deref()),
+        Cell::opt_text(r.regulator_reference.as_deref()),
         Cell::opt_text(r.product.map(|p| p.code())),
         Cell::opt_text(r.topic.as_deref()),
         Cell::opt_text(r.issue_type.as_deref()),
         Cell::text(r.kind.code()),
         if grounds.is_empty() { Cell::Empty } else { Cell::text(grounds.join(",")) },
+        Cell::opt_text(r.original_kind.map(|k| k.code())),
+        joined(r.reclassifications.iter().map(|c| c.on.to_string())),
+        joined(r.reclassifications.iter().map(|c| c.reason.clone())),
         Cell::text(&r.complainant_name),
         Cell::opt_text(r.account.as_deref()),
         Cell::text(&r.summary),
@@ -139,6 +178,7 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         done(&r.notify_stripe),
         verdict(&r.notify_stripe),
         due(&r.notify_stripe),
+        Cell::opt_text(r.stripe_reference.as_deref()),
         Cell::opt_date(r.stripe_reviewed_on),
         Cell::opt_date(r.resolved_on),
         days(&r.resolve),
@@ -146,6 +186,9 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
         due(&r.resolve),
         Cell::opt_text(r.outcome.map(|o| o.code())),
         Cell::opt_text(r.resolution_summary.as_deref()),
+        Cell::opt_text(r.root_cause.as_deref()),
+        Cell::opt_text(r.remediation.as_deref()),
+        Cell::opt_text(r.remediation_note.as_deref()),
         amount,
         Cell::opt_text(r.compensation_currency.as_deref()),
         Cell::opt_date(r.first_resolved_on),
@@ -156,7 +199,18 @@ pub(crate) fn row_cells(r: &ReportRow) -> [Cell; COLUMN_COUNT] {
             Cell::text(r.reopened_on.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(";"))
         },
         Cell::text(if r.entered_late { "yes" } else { "no" }),
+        Cell::text(cx.program),
     ]
+}
+
+/// Several values of one cell, `;`-separated in order; empty when there are none.
+fn joined(values: impl Iterator<Item = String>) -> Cell {
+    let parts: Vec<String> = values.collect();
+    if parts.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::text(parts.join(";"))
+    }
 }
 
 /// Whether a spreadsheet could take this text for a formula or a command (CSV/DDE injection).

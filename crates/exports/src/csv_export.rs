@@ -2,7 +2,7 @@
 
 use cdesk_domain::report::MonthlyReport;
 
-use crate::cells::{amount_text, looks_like_formula, row_cells, Cell, REPORT_COLUMNS};
+use crate::cells::{amount_text, looks_like_formula, row_cells, Cell, RowContext, REPORT_COLUMNS};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -16,9 +16,10 @@ pub(crate) fn report_csv(report: &MonthlyReport) -> Vec<u8> {
     // Writing into a Vec cannot fail: the only errors are I/O errors of the writer.
     w.write_record(REPORT_COLUMNS).expect("writing CSV to memory");
     let mut record: Vec<String> = Vec::with_capacity(REPORT_COLUMNS.len());
+    let cx = RowContext::of(report);
     for row in &report.rows {
         record.clear();
-        record.extend(row_cells(row).iter().map(csv_field));
+        record.extend(row_cells(row, &cx).iter().map(csv_field));
         w.write_record(&record).expect("writing CSV to memory");
     }
     w.into_inner().expect("writing CSV to memory")

@@ -27,6 +27,14 @@ impl Labels {
         self.taxonomy.topic_label(code).map_or_else(|| humanize(code), str::to_owned)
     }
 
+    pub(crate) fn root_cause(&self, code: &str) -> String {
+        self.taxonomy.root_causes.iter().find(|c| c.code == code).map_or_else(|| humanize(code), |c| c.label.clone())
+    }
+
+    pub(crate) fn remediation(&self, code: &str) -> String {
+        self.taxonomy.remediations.iter().find(|c| c.code == code).map_or_else(|| humanize(code), |c| c.label.clone())
+    }
+
     pub(crate) fn issue_type(&self, topic: Option<&str>, code: &str) -> String {
         let in_topic = self.taxonomy.topics.iter().filter(|t| topic.is_none_or(|c| c == t.code));
         in_topic

@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
     Color, ColNum, DocProperties, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
 
-use crate::cells::{amount_value, looks_like_formula, row_cells, Cell, COLUMN_COUNT, REPORT_COLUMNS};
+use crate::cells::{amount_value, looks_like_formula, row_cells, Cell, RowContext, COLUMN_COUNT, REPORT_COLUMNS};
 use crate::labels::{humanize, period, week_label, Labels};
 use crate::ExportError;
 
@@ -25,12 +25,19 @@ const WIDTHS: [f64; COLUMN_COUNT] = [
     16.0, // Complaint ID
     12.0, // Section
     12.0, // Received on
+    18.0, // Received at
+    12.0, // Logged on
     12.0, // Channel
+    24.0, // Regulator
+    18.0, // Regulator reference
     10.0, // Product
     24.0, // Topic
     26.0, // Issue type
     12.0, // Kind
     22.0, // Executive grounds
+    12.0, // Original kind
+    14.0, // Reclassified on
+    36.0, // Reclassification reason
     24.0, // Complainant name
     24.0, // Connected account
     60.0, // Summary
@@ -43,6 +50,7 @@ const WIDTHS: [f64; COLUMN_COUNT] = [
     12.0, // Stripe notified on
     13.0, // Notify Stripe deadline
     12.0, // Notify Stripe due on
+    16.0, // Stripe reference
     14.0, // Stripe review completed on
     12.0, // Resolved on
     12.0, // Business days to resolve
@@ -50,12 +58,16 @@ const WIDTHS: [f64; COLUMN_COUNT] = [
     12.0, // Resolve due on
     16.0, // Outcome
     50.0, // Resolution summary
+    22.0, // Root cause
+    22.0, // Remediation
+    36.0, // Remediation note
     14.0, // Compensation amount
     13.0, // Compensation currency
     12.0, // First resolved on
     10.0, // Times reopened
     24.0, // Reopened on
     10.0, // Entered late
+    20.0, // Program
 ];
 
 struct Formats {
@@ -158,9 +170,10 @@ fn complaints_sheet(ws: &mut Worksheet, report: &MonthlyReport, f: &Formats) -> 
         ws.set_column_width(col, WIDTHS[col as usize])?;
     }
     ws.set_row_height(0, 30)?;
+    let cx = RowContext::of(report);
     for (i, r) in report.rows.iter().enumerate() {
         let row = (i + 1) as RowNum;
-        for (col, cell) in row_cells(r).iter().enumerate() {
+        for (col, cell) in row_cells(r, &cx).iter().enumerate() {
             let col = col as ColNum;
             match cell {
                 Cell::Empty => {}

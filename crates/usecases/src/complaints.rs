@@ -36,6 +36,13 @@ pub struct LogComplaintInput {
     pub complainant_email: Option<String>,
     pub account: Option<String>,
     pub cardholder: Option<String>,
+    /// The regulator or agency that sent the complaint (channel `regulator`), and its reference.
+    #[serde(default)]
+    #[ts(optional)]
+    pub regulator_name: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub regulator_reference: Option<String>,
 }
 
 /// Grounds given as a list whose items may themselves be comma-separated (`["regulator,udap"]`
@@ -85,6 +92,10 @@ impl LogComplaintInput {
             description: non_empty(&self.description),
             kind,
             grounds,
+            regulator: match (non_empty(&self.regulator_name), non_empty(&self.regulator_reference)) {
+                (None, None) => None,
+                (name, reference) => Some(cdesk_domain::RegulatorSource { name: name.unwrap_or_default(), reference }),
+            },
         };
         intake.validate(desk_taxonomy)?;
         Ok(intake)
@@ -390,7 +401,22 @@ pub enum ComplaintStep {
     },
     ContactCustomer { how: Option<String>, note: String },
     Reclassify { kind: String, grounds: Vec<String>, reason: String },
-    Resolve { summary: String, outcome: Option<String>, compensation: Option<MoneyInput> },
+    Resolve {
+        summary: String,
+        outcome: Option<String>,
+        compensation: Option<MoneyInput>,
+        /// Why the complaint arose (a code of the taxonomy's root causes); with `remediation`.
+        #[serde(default)]
+        #[ts(optional)]
+        root_cause: Option<String>,
+        /// What the program changed beyond this customer (a code of the taxonomy's remediations).
+        #[serde(default)]
+        #[ts(optional)]
+        remediation: Option<String>,
+        #[serde(default)]
+        #[ts(optional)]
+        remediation_note: Option<String>,
+    },
     Reopen { reason: String },
     AddNote { note: String },
     /// A support fact that starts a timer (see [`TrackInput`]).
@@ -432,7 +458,7 @@ fn trimmed(v: Option<String>) -> Option<String> {
 }
 
 impl ComplaintStep {
-    fn into_event(self, at: DateTime<Utc>, current: ComplaintKind) -> Result<ComplaintEvent> {
+    fn into_event(self, at: DateTime<Utc>, current: ComplaintKind, taxonomy: &cdesk_domain::Taxonomy) -> Result<ComplaintEvent> {
         Ok(match self {
             ComplaintStep::Acknowledge { how, note } => ComplaintEvent::Acknowledged { at, how: trimmed(how), note: trimmed(note) },
             ComplaintStep::NotifyStripe { how, reference, note } => {
@@ -450,10 +476,20 @@ impl ComplaintStep {
                 let to: ComplaintKind = kind.parse()?;
                 ComplaintEvent::Reclassified { at, from: current, to, grounds: ground_list(&grounds)?, reason: reason.trim().to_owned() }
             }
-            ComplaintStep::Resolve { summary, outcome, compensation } => {
+            ComplaintStep::Resolve { summary, outcome, compensation, root_cause, remediation, remediation_note } => {
                 let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;
                 let compensation = compensation.map(|m| Money::new(m.amount_minor, &m.currency, "compensation")).transpose()?;
-                ComplaintEvent::Resolved { at, summary: summary.trim().to_owned(), outcome, compensation }
+                let root_cause = match (trimmed(root_cause), trimmed(remediation)) {
+                    (None, None) if trimmed(remediation_note.clone()).is_none() => None,
+                    (Some(cause), Some(remediation)) => {
+                        let r = cdesk_domain::RootCause { cause, remediation, note: trimmed(remediation_note) };
+                        taxonomy.check_root_cause(&r)?;
+                        Some(r)
+                    }
+                    (None, _) => return Err(ErrorBody::invalid("root_cause", "give the root cause together with the remediation")),
+                    (Some(_), None) => return Err(ErrorBody::invalid("remediation", "give the remediation together with the root cause")),
+                };
+                ComplaintEvent::Resolved { at, summary: summary.trim().to_owned(), outcome, compensation, root_cause }
             }
             ComplaintStep::Reopen { reason } => ComplaintEvent::Reopened { at, reason: reason.trim().to_owned() },
             ComplaintStep::AddNote { note } => ComplaintEvent::NoteAdded { at, note: note.trim().to_owned() },
@@ -691,10 +727,11 @@ impl Desk {
     pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
         let at = parse_instant(&input.at, "at")?;
         let step = input.step;
+        let taxonomy = self.taxonomy.clone();
         self.append(&input.complaint_id, move |id, entries| {
             // A reclassification starts from the kind the complaint had at the step's instant.
             let then = timeline::replay_at(id, entries, at)?;
-            step.into_event(at, then.kind)
+            step.into_event(at, then.kind, &taxonomy)
         })
     }
 
@@ -709,6 +746,7 @@ impl Desk {
     pub fn record_steps(&mut self, inputs: Vec<RecordStepInput>) -> Result<usize> {
         let now = self.now();
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        let taxonomy = &self.taxonomy;
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
             let count = inputs.len();
@@ -720,7 +758,7 @@ impl Desk {
                 let at = parse_instant(&input.at, "at").map_err(|e| place(e.into()))?;
                 let step = input.step.clone();
                 let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), move |id, entries| {
-                    step.into_event(at, timeline::replay_at(id, entries, at)?.kind)
+                    step.into_event(at, timeline::replay_at(id, entries, at)?.kind, taxonomy)
                 });
                 appended.map_err(place)?;
             }

@@ -12,7 +12,7 @@ use crate::{instant_text, load_rules, record, Desk, ErrorBody, Result};
 /// The columns a complaint CSV may have; named like the `cdesk complaint add` flags.
 pub const IMPORT_COLUMNS: &[&str] = &[
     "received", "kind", "channel", "summary", "grounds", "product", "topic", "issue_type", "description",
-    "complainant_name", "complainant_email", "account", "cardholder",
+    "complainant_name", "complainant_email", "account", "cardholder", "regulator_name", "regulator_reference",
 ];
 const REQUIRED: &[&str] = &["received", "kind", "channel", "summary"];
 
@@ -40,6 +40,8 @@ struct Row {
     complainant_email: Option<String>,
     account: Option<String>,
     cardholder: Option<String>,
+    regulator_name: Option<String>,
+    regulator_reference: Option<String>,
 }
 
 /// The CSV column that carries an input field.
@@ -114,6 +116,8 @@ fn each_intake(reader: impl Read, taxonomy: &cdesk_domain::Taxonomy, mut each: i
             complainant_email: row.complainant_email,
             account: row.account,
             cardholder: row.cardholder,
+            regulator_name: row.regulator_name,
+            regulator_reference: row.regulator_reference,
         };
         each(row_no, input.validate(taxonomy).map_err(|e| at_row(row_no, e))?)?;
     }

@@ -625,3 +625,46 @@ fn complaint_list_streams_pages_by_cursor_in_each_format() {
     let empty = json_of(&db.cmd().args(["complaint", "list", "--status", "on_hold", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(empty, serde_json::json!([]));
 }
+
+#[test]
+fn the_report_csv_carries_the_regulator_the_stripe_reference_and_the_root_cause() {
+    let db = Db::new();
+    let out = db
+        .cmd()
+        .args(["complaint", "add", "--received", "2026-11-02T10:00:00-05:00", "--kind", "executive", "--channel", "regulator"])
+        .args(["--grounds", "regulator", "--summary", "Fee charged twice", "--json"])
+        .args(["--regulator-name", "CFPB", "--regulator-reference", "261102-0001"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let id = json_of(&out)["id"].as_str().unwrap().to_owned();
+    db.cmd().args(["complaint", "notify-stripe", &id, "--at", "2026-11-02T12:00:00-05:00", "--reference", "SUP-4411"]).assert().success();
+    db.cmd().args(["complaint", "stripe-reviewed", &id, "--at", "2026-11-03T12:00:00-05:00"]).assert().success();
+    // A root cause off the taxonomy's list is refused with exit 2, naming the field.
+    db.cmd()
+        .args(["complaint", "resolve", &id, "--at", "2026-11-04T12:00:00-05:00", "--summary", "Refunded"])
+        .args(["--root-cause", "bad_luck", "--remediation", "none_needed"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("root_cause"));
+    db.cmd()
+        .args(["complaint", "resolve", &id, "--at", "2026-11-04T12:00:00-05:00", "--summary", "Refunded"])
+        .args(["--root-cause", "system_error", "--remediation", "system_fixed", "--remediation-note", "Retry fixed"])
+        .assert()
+        .success();
+    let csv = db.dir.path().join("nov.csv");
+    db.cmd().args(["report", "monthly", "--month", "2026-11", "--format", "csv", "--out"]).arg(&csv).assert().success();
+    let text = String::from_utf8(std::fs::read(&csv).unwrap()).unwrap();
+    let mut rows = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let row = rows.records().next().unwrap().unwrap();
+    let cell = |name: &str| row.get(headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"))).unwrap().to_owned();
+    assert_eq!(cell("Regulator"), "CFPB");
+    assert_eq!(cell("Regulator reference"), "261102-0001");
+    assert_eq!(cell("Stripe reference"), "SUP-4411");
+    assert_eq!((cell("Root cause"), cell("Remediation"), cell("Remediation note")), ("system_error".into(), "system_fixed".into(), "Retry fixed".into()));
+    assert_eq!(cell("Received at"), "2026-11-02 10:00 EST");
+    assert_eq!(cell("Program"), "Issuing and Treasury program");
+}

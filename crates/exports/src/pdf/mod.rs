@@ -112,12 +112,15 @@ struct Ctx<'a> {
     report: &'a MonthlyReport,
     fonts: FontSet,
     labels: Labels,
+    /// The program's zone, in which instants are shown.
+    tz: chrono_tz::Tz,
     total_pages: usize,
 }
 
 pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) -> Result<Vec<u8>, ExportError> {
     let fonts = FontSet::new(fonts::find_fonts())?;
-    let mut ctx = Ctx { report, fonts, labels: Labels::new(), total_pages: 0 };
+    let tz = report.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
+    let mut ctx = Ctx { report, fonts, labels: Labels::new(), tz, total_pages: 0 };
 
     // Only the rows' heights are kept to paginate; each page lays its rows out again as it is
     // drawn, so a month of a hundred thousand rows never holds every row's lines at once.
@@ -584,11 +587,27 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
 
     let mut cells: Vec<Vec<Line>> = Vec::with_capacity(TABLE.len());
     cells.push(vec![Line::new(fit(&r.id, 0, T_SIZE, Weight::Bold)).bold()]);
-    cells.push(vec![Line::new(date(r.received_on))]);
-    cells.push(vec![
+    let mut received = vec![Line::new(date(r.received_on))];
+    if let Some(at) = r.received_at {
+        let local = at.with_timezone(&ctx.tz);
+        received.push(Line::new(format!("{:02}:{:02} {}", local.hour(), local.minute(), local.offset())).small().color(MUTED));
+    }
+    if let Some(logged) = r.logged_on.filter(|d| *d != r.received_on) {
+        received.push(Line::new("logged").small().color(MUTED));
+        received.push(Line::new(date(logged)).small().color(MUTED));
+    }
+    cells.push(received);
+    let mut channel = vec![
         Line::new(fit(&humanize(r.channel.code()), 2, T_SIZE, Weight::Regular)),
         r.product.map_or_else(|| Line::new("not stated").color(MUTED), |p| Line::new(humanize(p.code()))),
-    ]);
+    ];
+    if let Some(name) = &r.regulator_name {
+        channel.extend(wrap(name, 2, T_SMALL, Weight::Regular, 2, MUTED));
+    }
+    if let Some(reference) = &r.regulator_reference {
+        channel.push(Line::new(fit(reference, 2, T_SMALL, Weight::Regular)).small().color(MUTED));
+    }
+    cells.push(channel);
     let mut kind = vec![match r.kind {
         ComplaintKind::Executive => Line::new("Executive").bold().color(NAVY),
         ComplaintKind::Operational => Line::new("Operational"),
@@ -596,6 +615,11 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     if !r.grounds.is_empty() {
         let g: Vec<&str> = r.grounds.iter().map(|g| ground_label(*g)).collect();
         kind.extend(wrap(&g.join(", "), 3, T_SMALL, Weight::Regular, 3, MUTED));
+    }
+    if let Some(last) = r.reclassifications.last() {
+        let was = r.original_kind.map_or_else(|| humanize(last.from.code()), |k| humanize(k.code()));
+        kind.push(Line::new(format!("was {}", was.to_lowercase())).small().color(MUTED));
+        kind.push(Line::new(format!("changed {}", date(last.on))).small().color(MUTED));
     }
     cells.push(kind);
     let mut topic = match &r.topic {
@@ -615,6 +639,13 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     if let Some(res) = r.resolution_summary.as_deref().filter(|s| !s.trim().is_empty()) {
         text.extend(wrap(&format!("Resolution: {res}"), 6, T_SMALL, Weight::Regular, RESOLUTION_LINES, MUTED));
     }
+    if let (Some(cause), Some(remedy)) = (&r.root_cause, &r.remediation) {
+        let line = format!("Root cause: {}. Remediation: {}.", ctx.labels.root_cause(cause), ctx.labels.remediation(remedy));
+        text.extend(wrap(&line, 6, T_SMALL, Weight::Regular, 2, MUTED));
+    }
+    if let Some(why) = r.reclassifications.last().map(|c| c.reason.as_str()).filter(|s| !s.trim().is_empty()) {
+        text.extend(wrap(&format!("Reclassified: {why}"), 6, T_SMALL, Weight::Regular, 1, MUTED));
+    }
     cells.push(text);
     let mut status = vec![match r.status {
         ComplaintStatus::Open => Line::new("Open"),
@@ -633,6 +664,9 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     cells.push(status);
     cells.push(clock_lines(r.acknowledge.as_ref()));
     let mut stripe = clock_lines(r.notify_stripe.as_ref());
+    if let Some(reference) = &r.stripe_reference {
+        stripe.push(Line::new(fit(reference, 9, T_SMALL, Weight::Regular)).small().color(MUTED));
+    }
     if let Some(d) = r.stripe_reviewed_on {
         stripe.push(Line::new("reviewed").small().color(MUTED));
         stripe.push(Line::new(date(d)).small().color(MUTED));

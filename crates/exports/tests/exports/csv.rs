@@ -127,6 +127,28 @@ fn csv_values_are_formatted_per_column() {
 }
 
 #[test]
+fn csv_carries_what_an_examiner_asks_for() {
+    let recs = records(&report_csv(&fixtures::report()));
+    let col = |name: &str| REPORT_COLUMNS.iter().position(|c| *c == name).unwrap_or_else(|| panic!("no column {name}"));
+    let row = |id: &str| recs.iter().find(|r| r[0] == id).unwrap().clone();
+    let r1 = row("CMP-2026-00101");
+    // The time received in the program's zone (the fixture's is Berlin), with its abbreviation.
+    assert_eq!(r1[col("Received at")], "2026-10-02 15:15 CEST");
+    assert_eq!(r1[col("Logged on")], "2026-10-02");
+    assert_eq!((r1[col("Root cause")].as_str(), r1[col("Remediation")].as_str()), ("system_error", "system_fixed"));
+    assert_eq!(r1[col("Program")], fixtures::report().program);
+    let r3 = row("CMP-2026-00103");
+    assert_eq!(r3[col("Regulator")], "Consumer Financial Protection Bureau");
+    assert_eq!(r3[col("Regulator reference")], "261012-0004521");
+    assert_eq!(r3[col("Stripe reference")], "SUP-2026-3391");
+    assert_eq!((r3[col("Original kind")].as_str(), r3[col("Kind")].as_str()), ("operational", "executive"));
+    assert_eq!(r3[col("Reclassified on")], "2026-10-13");
+    assert!(r3[col("Reclassification reason")].starts_with("The CFPB forwarded it"));
+    // A note a spreadsheet would run as a formula is neutralised like any other text.
+    assert_eq!(row("CMP-2026-00090")[col("Remediation note")], "'=Fee wording rewritten");
+}
+
+#[test]
 fn csv_is_deterministic() {
     let r = fixtures::report();
     assert_eq!(report_csv(&r), report_csv(&r));

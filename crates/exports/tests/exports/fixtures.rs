@@ -1,13 +1,19 @@
 //! Reports built by hand for the tests.
 
-use cdesk_domain::report::{CurrencyTotal, MonthlyReport, ReportClock, ReportMonth, ReportRow, ReportSection, ReportSummary, Share, Tally, WeekCount};
+use cdesk_domain::report::{
+    CurrencyTotal, MonthlyReport, ReportClock, ReportMonth, ReportReclassification, ReportRow, ReportSection, ReportSummary, Share, Tally, WeekCount,
+};
 use cdesk_domain::{Channel, ClockState, ComplaintKind, ComplaintStatus, Ground, Outcome, Product};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub const MONTH: ReportMonth = ReportMonth { year: 2026, month: 10 };
 
 pub fn d(month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, month, day).unwrap()
+}
+
+fn at(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
 fn clock(due: NaiveDate, done_on: Option<NaiveDate>, business_days: Option<i64>, state: ClockState) -> Option<ReportClock> {
@@ -50,6 +56,16 @@ pub fn rows() -> Vec<ReportRow> {
             reopen_count: 0,
             reopened_on: vec![],
             entered_late: false,
+            received_at: at("2026-10-02T09:15:00-04:00"),
+            logged_on: Some(d(10, 2)),
+            regulator_name: None,
+            regulator_reference: None,
+            stripe_reference: None,
+            original_kind: Some(ComplaintKind::Operational),
+            reclassifications: vec![],
+            root_cause: Some("system_error".into()),
+            remediation: Some("system_fixed".into()),
+            remediation_note: Some("Duplicate capture on retry fixed in the card processor release of 2026-10-08.".into()),
         },
         ReportRow {
             id: "CMP-2026-00102".into(),
@@ -79,12 +95,22 @@ pub fn rows() -> Vec<ReportRow> {
             reopen_count: 0,
             reopened_on: vec![],
             entered_late: false,
+            received_at: at("2026-10-05T18:40:00-04:00"),
+            logged_on: Some(d(10, 6)),
+            regulator_name: None,
+            regulator_reference: None,
+            stripe_reference: None,
+            original_kind: Some(ComplaintKind::Operational),
+            reclassifications: vec![],
+            root_cause: Some("customer_misunderstanding".into()),
+            remediation: Some("none_needed".into()),
+            remediation_note: None,
         },
         ReportRow {
             id: "CMP-2026-00103".into(),
             section: ReportSection::New,
             received_on: d(10, 12),
-            channel: Channel::Phone,
+            channel: Channel::Regulator,
             product: Some(Product::Issuing),
             topic: Some("fraud_management".into()),
             issue_type: Some("fraud_challenges".into()),
@@ -108,6 +134,21 @@ pub fn rows() -> Vec<ReportRow> {
             reopen_count: 0,
             reopened_on: vec![],
             entered_late: false,
+            received_at: at("2026-10-12T11:02:00-04:00"),
+            logged_on: Some(d(10, 12)),
+            regulator_name: Some("Consumer Financial Protection Bureau".into()),
+            regulator_reference: Some("261012-0004521".into()),
+            stripe_reference: Some("SUP-2026-3391".into()),
+            original_kind: Some(ComplaintKind::Operational),
+            reclassifications: vec![ReportReclassification {
+                on: d(10, 13),
+                from: ComplaintKind::Operational,
+                to: ComplaintKind::Executive,
+                reason: "The CFPB forwarded it; a regulator's complaint is executive".into(),
+            }],
+            root_cause: None,
+            remediation: None,
+            remediation_note: None,
         },
         ReportRow {
             id: "CMP-2026-00104".into(),
@@ -137,6 +178,16 @@ pub fn rows() -> Vec<ReportRow> {
             reopen_count: 0,
             reopened_on: vec![],
             entered_late: false,
+            received_at: at("2026-10-28T08:00:00-04:00"),
+            logged_on: Some(d(10, 29)),
+            regulator_name: None,
+            regulator_reference: None,
+            stripe_reference: None,
+            original_kind: Some(ComplaintKind::Operational),
+            reclassifications: vec![],
+            root_cause: None,
+            remediation: None,
+            remediation_note: None,
         },
         ReportRow {
             id: "CMP-2026-00090".into(),
@@ -166,6 +217,16 @@ pub fn rows() -> Vec<ReportRow> {
             reopen_count: 1,
             reopened_on: vec![d(10, 1)],
             entered_late: true,
+            received_at: at("2026-09-24T21:30:00-04:00"),
+            logged_on: Some(d(9, 25)),
+            regulator_name: None,
+            regulator_reference: None,
+            stripe_reference: None,
+            original_kind: Some(ComplaintKind::Operational),
+            reclassifications: vec![],
+            root_cause: Some("disclosure_unclear".into()),
+            remediation: Some("disclosure_updated".into()),
+            remediation_note: Some("=Fee wording rewritten".into()),
         },
     ]
 }

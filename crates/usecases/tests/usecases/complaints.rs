@@ -151,6 +151,9 @@ fn rule_resolution_records_outcome_and_compensation_in_minor_units() {
                 summary: "Fee refunded".into(),
                 outcome: Some("upheld".into()),
                 compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 2500, currency: "usd".into() }),
+                root_cause: None,
+                remediation: None,
+                remediation_note: None,
             },
         ))
         .unwrap();
@@ -243,4 +246,52 @@ fn a_refusal_says_its_instants_as_people_read_them_in_the_program_zone() {
     let e = f.desk.record_step(ack("2026-11-21T10:00:00-05:00")).unwrap_err();
     assert!(e.message.contains("Fri 20 Nov 2026 15:30 EST"), "{}", e.message);
     assert!(!e.message.contains("T20:30:00"), "no RFC 3339 left: {}", e.message);
+}
+
+#[test]
+fn rule_the_examiners_fields_are_recorded_checked_and_reported() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    // A regulator is named only for a complaint that came through one.
+    let by_email = LogComplaintInputExt::with_regulator(operational("2026-11-02T10:00:00-05:00"), "CFPB", None);
+    let err = f.desk.log_complaint(by_email).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("regulator_name"), "{}", err.message);
+    let via_cfpb = LogComplaintInputExt::with_regulator(executive("2026-11-02T10:00:00-05:00"), "CFPB", Some("261102-0001"));
+    let id = f.desk.log_complaint(via_cfpb).unwrap().id;
+    let step_at = |at: &str, s: ComplaintStep| step(&id, at, s);
+    f.desk
+        .record_step(step_at("2026-11-02T12:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-4411".into()), note: None }))
+        .unwrap();
+    f.desk.record_step(step_at("2026-11-03T12:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None })).unwrap();
+    let resolve = |cause: Option<&str>, remediation: Option<&str>| ComplaintStep::Resolve {
+        summary: "Fee refunded".into(),
+        outcome: Some("upheld".into()),
+        compensation: None,
+        root_cause: cause.map(Into::into),
+        remediation: remediation.map(Into::into),
+        remediation_note: Some("Fee table reworded".into()),
+    };
+    // Codes off the taxonomy's lists, or one without the other, are refused by name.
+    let err = f.desk.record_step(step_at("2026-11-04T12:00:00-05:00", resolve(Some("bad_luck"), Some("none_needed")))).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("root_cause"), "{}", err.message);
+    assert!(err.message.contains("disclosure_unclear"), "lists the known codes: {}", err.message);
+    let err = f.desk.record_step(step_at("2026-11-04T12:00:00-05:00", resolve(Some("disclosure_unclear"), None))).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("remediation"), "{}", err.message);
+    assert_eq!(f.desk.complaint(&id).unwrap().complaint.status.code(), "open", "refusals wrote nothing");
+    f.desk.record_step(step_at("2026-11-04T12:00:00-05:00", resolve(Some("disclosure_unclear"), Some("disclosure_updated")))).unwrap();
+    let row = f.desk.report_preview(cdesk_usecases::ReportInput { month: "2026-11".into() }).unwrap().report.rows.into_iter().find(|r| r.id == id).unwrap();
+    assert_eq!((row.regulator_name.as_deref(), row.regulator_reference.as_deref()), (Some("CFPB"), Some("261102-0001")));
+    assert_eq!(row.stripe_reference.as_deref(), Some("SUP-4411"));
+    assert_eq!((row.root_cause.as_deref(), row.remediation.as_deref()), (Some("disclosure_unclear"), Some("disclosure_updated")));
+    assert_eq!(row.logged_on.map(|d| d.to_string()).as_deref(), Some("2026-11-23"), "logged the day the desk recorded it");
+    assert!(f.desk.verify_audit().unwrap().ok);
+}
+
+trait LogComplaintInputExt {
+    fn with_regulator(self, name: &str, reference: Option<&str>) -> Self;
+}
+
+impl LogComplaintInputExt for cdesk_usecases::LogComplaintInput {
+    fn with_regulator(self, name: &str, reference: Option<&str>) -> Self {
+        cdesk_usecases::LogComplaintInput { regulator_name: Some(name.into()), regulator_reference: reference.map(Into::into), ..self }
+    }
 }

@@ -81,7 +81,7 @@ fn rule_report_is_the_same_whenever_it_is_made() {
         .record_step(RecordStepInput {
             complaint_id: id,
             at: "2026-11-20T10:00:00-05:00".into(),
-            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None },
+            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None, root_cause: None, remediation: None, remediation_note: None },
         })
         .unwrap();
     let after = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap();
@@ -134,6 +134,9 @@ fn golden_october_csv_through_the_use_cases() {
             summary: "Reissued by express".into(),
             outcome: Some("upheld".into()),
             compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 1500, currency: "JPY".into() }),
+            root_cause: None,
+            remediation: None,
+            remediation_note: None,
         },
     );
     // New, acknowledged late, still open at the end of October (resolve clock missed).
@@ -155,6 +158,9 @@ fn golden_october_csv_through_the_use_cases() {
             summary: "+ fee reversed".into(),
             outcome: Some("partially_upheld".into()),
             compensation: Some(cdesk_usecases::MoneyInput { amount_minor: 2500, currency: "USD".into() }),
+            root_cause: None,
+            remediation: None,
+            remediation_note: None,
         },
     );
     // Received at 23:30 on 31 October in New York (1 November in UTC): October, pending clocks.

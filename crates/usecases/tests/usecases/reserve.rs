@@ -173,7 +173,7 @@ fn a_tracked_fact_starts_a_timer_counted_in_the_due_lists() {
         .record_step(RecordStepInput {
             complaint_id: id.clone(),
             at: "2026-11-20T14:00:00Z".into(),
-            step: cdesk_usecases::ComplaintStep::Resolve { summary: "Debit returned".into(), outcome: None, compensation: None },
+            step: cdesk_usecases::ComplaintStep::Resolve { summary: "Debit returned".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },
         })
         .unwrap();
     assert_eq!(f.desk.register_counts().unwrap().due_today, before.due_today);

@@ -39,7 +39,7 @@ fn resolved_complaints_keep_their_deadlines_when_the_calendar_changes() {
         .record_step(cdesk_usecases::RecordStepInput {
             complaint_id: id.clone(),
             at: "2026-11-21T10:00:00-05:00".into(),
-            step: cdesk_usecases::ComplaintStep::Resolve { summary: "Explained".into(), outcome: None, compensation: None },
+            step: cdesk_usecases::ComplaintStep::Resolve { summary: "Explained".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },
         })
         .unwrap();
     let out = f.desk.add_closure(AddClosureInput { date: "2026-11-24".into(), name: "Office move".into() }).unwrap();

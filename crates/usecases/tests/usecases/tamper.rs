@@ -23,7 +23,7 @@ fn rich() -> Fixture {
     d.record_step(RecordStepInput {
         complaint_id: first,
         at: "2026-10-22T10:00:00-05:00".into(),
-        step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None },
+        step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },
     })
     .unwrap();
     d.log_complaint(executive("2026-11-02T09:00:00-06:00")).unwrap();

@@ -36,7 +36,7 @@ fn step(kind: u8, current: ComplaintKind) -> ComplaintStep {
         1 => ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-1".into()), note: None },
         2 => ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None },
         3 => ComplaintStep::ContactCustomer { how: Some("phone".into()), note: "Called".into() },
-        4 => ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None },
+        4 => ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None, root_cause: None, remediation: None, remediation_note: None },
         5 => ComplaintStep::Reopen { reason: "Wrote again".into() },
         6 => ComplaintStep::AddNote { note: "Chased".into() },
         _ => match current {
@@ -159,7 +159,7 @@ fn a_database_from_before_the_timeline_fold_has_its_register_rebuilt_once() {
         .record_step(RecordStepInput {
             complaint_id: id.clone(),
             at: "2026-06-10T14:00:00Z".into(),
-            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None },
+            step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },
         })
         .unwrap();
     // As the previous version left it: a register row that disagrees with the fold, no marker.

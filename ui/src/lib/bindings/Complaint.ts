@@ -4,6 +4,7 @@ import type { ComplaintStatus } from "./ComplaintStatus";
 import type { Ground } from "./Ground";
 import type { Intake } from "./Intake";
 import type { NotAComplaint } from "./NotAComplaint";
+import type { Reclassification } from "./Reclassification";
 import type { Reopening } from "./Reopening";
 import type { Resolution } from "./Resolution";
 import type { Tracked } from "./Tracked";
@@ -35,4 +36,12 @@ not_a_complaint: NotAComplaint | null,
 /**
  * The facts that start support timers, in the order they happened.
  */
-tracked: Array<Tracked>, };
+tracked: Array<Tracked>, 
+/**
+ * The reference of Stripe's case, given when Stripe was notified.
+ */
+stripe_reference: string | null, 
+/**
+ * Every change of kind or grounds, in the order they happened.
+ */
+reclassifications: Array<Reclassification>, };

@@ -5,6 +5,7 @@ import type { Ground } from "./Ground";
 import type { Intake } from "./Intake";
 import type { Money } from "./Money";
 import type { Outcome } from "./Outcome";
+import type { RootCause } from "./RootCause";
 import type { TrackedFact } from "./TrackedFact";
 
 /**
@@ -16,4 +17,4 @@ export type ComplaintEvent = { "type": "logged", intake: Intake, } | { "type": "
  * The date Stripe set for the resolution with its review, replacing the program's
  * resolve clock for this complaint.
  */
-resolve_by?: string | null, } | { "type": "customer_contacted", at: string, how: string | null, note: string, } | { "type": "reclassified", at: string, from: ComplaintKind, to: ComplaintKind, grounds: Array<Ground>, reason: string, } | { "type": "resolved", at: string, summary: string, outcome: Outcome | null, compensation: Money | null, } | { "type": "reopened", at: string, reason: string, } | { "type": "note_added", at: string, note: string, } | { "type": "deadlines_recomputed", reason: string, changes: Array<DeadlineChange>, } | { "type": "marked_not_a_complaint", at: string, reason: string, } | { "type": "tracked", at: string, fact: TrackedFact, note: string | null, } | { "type": "voided", seq: number, reason: string, };
+resolve_by?: string | null, } | { "type": "customer_contacted", at: string, how: string | null, note: string, } | { "type": "reclassified", at: string, from: ComplaintKind, to: ComplaintKind, grounds: Array<Ground>, reason: string, } | { "type": "resolved", at: string, summary: string, outcome: Outcome | null, compensation: Money | null, root_cause?: RootCause, } | { "type": "reopened", at: string, reason: string, } | { "type": "note_added", at: string, note: string, } | { "type": "deadlines_recomputed", reason: string, changes: Array<DeadlineChange>, } | { "type": "marked_not_a_complaint", at: string, reason: string, } | { "type": "tracked", at: string, fact: TrackedFact, note: string | null, } | { "type": "voided", seq: number, reason: string, };

@@ -8,4 +8,12 @@ export type ComplaintStep = { "type": "acknowledge", how: string | null, note: s
 /**
  * The resolution date Stripe set with its review (`YYYY-MM-DD`), if it set one.
  */
-resolve_by?: string, } | { "type": "contact_customer", how: string | null, note: string, } | { "type": "reclassify", kind: string, grounds: Array<string>, reason: string, } | { "type": "resolve", summary: string, outcome: string | null, compensation: MoneyInput | null, } | { "type": "reopen", reason: string, } | { "type": "add_note", note: string, } | { "type": "track", event: string, shipping: string | null, merchant_category: string | null, note: string | null, };
+resolve_by?: string, } | { "type": "contact_customer", how: string | null, note: string, } | { "type": "reclassify", kind: string, grounds: Array<string>, reason: string, } | { "type": "resolve", summary: string, outcome: string | null, compensation: MoneyInput | null, 
+/**
+ * Why the complaint arose (a code of the taxonomy's root causes); with `remediation`.
+ */
+root_cause?: string, 
+/**
+ * What the program changed beyond this customer (a code of the taxonomy's remediations).
+ */
+remediation?: string, remediation_note?: string, } | { "type": "reopen", reason: string, } | { "type": "add_note", note: string, } | { "type": "track", event: string, shipping: string | null, merchant_category: string | null, note: string | null, };

@@ -4,6 +4,7 @@ import type { Complainant } from "./Complainant";
 import type { ComplaintKind } from "./ComplaintKind";
 import type { Ground } from "./Ground";
 import type { Product } from "./Product";
+import type { RegulatorSource } from "./RegulatorSource";
 
 /**
  * What was received: fixed once logged (a reclassification changes the kind, not the intake).
@@ -12,4 +13,8 @@ export type Intake = { received_at: string,
 /**
  * The offset the instant was given with, in minutes east of UTC, to show it as received.
  */
-received_offset_minutes: number, channel: Channel, complainant: Complainant, product: Product | null, topic: string | null, issue_type: string | null, summary: string, description: string | null, kind: ComplaintKind, grounds: Array<Ground>, };
+received_offset_minutes: number, channel: Channel, complainant: Complainant, product: Product | null, topic: string | null, issue_type: string | null, summary: string, description: string | null, kind: ComplaintKind, grounds: Array<Ground>, 
+/**
+ * The regulator or agency that sent the complaint, and its reference.
+ */
+regulator?: RegulatorSource, };

@@ -7,4 +7,8 @@ export type LogComplaintInput = {
 /**
  * RFC 3339 instant with its offset, e.g. `2026-11-20T14:30:00-05:00`.
  */
-received_at: string, kind: string, grounds: Array<string>, channel: string, product: string | null, topic: string | null, issue_type: string | null, summary: string, description: string | null, complainant_name: string, complainant_email: string | null, account: string | null, cardholder: string | null, };
+received_at: string, kind: string, grounds: Array<string>, channel: string, product: string | null, topic: string | null, issue_type: string | null, summary: string, description: string | null, complainant_name: string, complainant_email: string | null, account: string | null, cardholder: string | null, 
+/**
+ * The regulator or agency that sent the complaint (channel `regulator`), and its reference.
+ */
+regulator_name?: string, regulator_reference?: string, };

@@ -14,6 +14,8 @@ export type MonthlyReport = { program: string, month: ReportMonth, timezone: str
 amends: string | null, 
 /**
  * Which fields its rows have: 1 for reports submitted before rows carried the first
- * resolution, the reopenings and the late-entry mark; [`REPORT_VERSION`] now.
+ * resolution, the reopenings and the late-entry mark; 2 before they carried the examiner's
+ * fields (time received, date logged, references, reclassifications, root cause);
+ * [`REPORT_VERSION`] now.
  */
 version: number, };

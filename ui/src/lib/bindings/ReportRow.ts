@@ -6,6 +6,7 @@ import type { Ground } from "./Ground";
 import type { Outcome } from "./Outcome";
 import type { Product } from "./Product";
 import type { ReportClock } from "./ReportClock";
+import type { ReportReclassification } from "./ReportReclassification";
 import type { ReportSection } from "./ReportSection";
 
 /**
@@ -28,4 +29,24 @@ reopen_count: number, reopened_on: Array<string>,
  * An entry dated in the month was recorded late (after the month was submitted to Stripe,
  * or past the program's late-entry threshold).
  */
-entered_late: boolean, };
+entered_late: boolean, 
+/**
+ * From version 3: what an examiner reads beside the clocks. The instant it was received.
+ */
+received_at: string | null, 
+/**
+ * The day it was entered into the register (its logging was recorded), in the program's zone.
+ */
+logged_on: string | null, regulator_name: string | null, regulator_reference: string | null, 
+/**
+ * The reference of Stripe's case, given when Stripe was notified.
+ */
+stripe_reference: string | null, 
+/**
+ * The kind it was logged as, before any reclassification.
+ */
+original_kind: ComplaintKind | null, 
+/**
+ * Each change of kind or grounds by the end of the month: when and why.
+ */
+reclassifications: Array<ReportReclassification>, root_cause: string | null, remediation: string | null, remediation_note: string | null, };
