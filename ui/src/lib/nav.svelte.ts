@@ -1,4 +1,5 @@
 // In-app navigation: which screen is showing. Mirrored in the URL hash so a reload keeps it.
+import { t } from "./i18n/translate";
 import { isMonth } from "./reports/month";
 
 export type Route =
@@ -12,6 +13,11 @@ export type Route =
   | { name: "credit"; id: string }
   | { name: "reserve" }
   | { name: "playbook" };
+
+/** The name of a view as the header and titles say it: "Register", "Reports", "Settings". */
+export function viewName(name: Route["name"]): string {
+  return t(`shell.views.${name}`);
+}
 
 /** What the Accounts view's case list shows: every case, or the unsent adverse-action notices. */
 export type AccountsFilter = "all" | "notices";

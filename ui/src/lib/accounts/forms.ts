@@ -1,6 +1,6 @@
 // The account forms: adding an account, recording its Issuing balance, and the changes of its
 // credit terms. Amounts are typed in major units and sent in minor units of the account's
-// currency; instants typed on this computer's clock are sent in UTC, and refused when they
+// currency; instants typed as wall-clock time in the program's zone are sent in UTC, and refused when they
 // are in the future (what is recorded has happened).
 import type { AddAccountInput } from "../bindings/AddAccountInput";
 import type { ApplicationInput } from "../bindings/ApplicationInput";
@@ -12,7 +12,7 @@ import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import type { SetBalanceInput } from "../bindings/SetBalanceInput";
 import type { SetLimitInput } from "../bindings/SetLimitInput";
-import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor, signedMajorToMinor } from "../shared/money";
 
@@ -38,7 +38,7 @@ const AT_MESSAGE = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
 function pastInstant(date: string, time: string, now: Date, errors: Record<string, string>, field: string): string | null {
   const at = localToUtcRfc3339(date, time);
   if (!at) errors[field] = AT_MESSAGE;
-  else if (isInFuture(at, now)) errors[field] = IN_FUTURE_MESSAGE;
+  else if (isInFuture(at, now)) errors[field] = inFutureMessage();
   return at;
 }
 

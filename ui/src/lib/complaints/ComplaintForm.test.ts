@@ -12,6 +12,8 @@ const TAXONOMY: Taxonomy = {
     { code: "treasury_money_movement", label: "Treasury money movement", products: ["treasury"], issue_types: [{ code: "cancel_transfer", label: "Cancel a transfer" }] },
     { code: "other", label: "Other", products: ["issuing", "treasury"], issue_types: [] },
   ],
+  root_cause: [],
+  remediation: [],
 };
 
 afterEach(() => clearMocks());

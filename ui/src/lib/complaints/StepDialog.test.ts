@@ -36,6 +36,8 @@ function detail(): ComplaintDetail {
     reopenings: [],
     not_a_complaint: null,
     tracked: [],
+    stripe_reference: null,
+    reclassifications: [],
   };
   return {
     id: complaint.id,

@@ -59,6 +59,8 @@ export function complaint(patch: Partial<Complaint> = {}): Complaint {
     reopenings: [],
     not_a_complaint: null,
     tracked: [],
+    stripe_reference: null,
+    reclassifications: [],
     ...patch,
   };
 }

@@ -7,7 +7,7 @@ import type { ComplaintStep } from "../bindings/ComplaintStep";
 import type { Ground } from "../bindings/Ground";
 import type { Outcome } from "../bindings/Outcome";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
-import { IN_FUTURE_MESSAGE, isInFuture, localToRfc3339 } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
 
@@ -109,7 +109,7 @@ export function buildStep(complaintId: string, type: StepType, v: StepFormValues
   const errors: Record<string, string> = {};
   const at = localToRfc3339(v.date, v.time);
   if (!at) errors.at = "Enter the date and time this happened.";
-  else if (isInFuture(at, now)) errors.at = IN_FUTURE_MESSAGE;
+  else if (isInFuture(at, now)) errors.at = inFutureMessage();
   let step: ComplaintStep;
   switch (type) {
     case "acknowledge":

@@ -5,7 +5,7 @@ import type { MerchantCategory } from "../bindings/MerchantCategory";
 import type { Shipping } from "../bindings/Shipping";
 import type { TrackedFact } from "../bindings/TrackedFact";
 import type { TrackInput } from "../bindings/TrackInput";
-import { IN_FUTURE_MESSAGE, isInFuture, localToRfc3339 } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 
 export type TrackEvent = TrackedFact["event"];
@@ -32,14 +32,14 @@ export function trackDetail(event: TrackEvent): "shipping" | "merchant_category"
 }
 
 /**
- * Checks the dialog's values and builds the input: the instant with this computer's offset, and
+ * Checks the dialog's values and builds the input: the instant with the program zone's offset, and
  * only the detail the event has (the other is sent as null).
  */
 export function buildTrack(complaintId: string, v: TrackValues, now: Date = new Date()): BuiltTrack {
   const errors: Record<string, string> = {};
   const at = localToRfc3339(v.date, v.time);
   if (!at) errors.at = "Enter the date and time this happened.";
-  else if (isInFuture(at, now)) errors.at = IN_FUTURE_MESSAGE;
+  else if (isInFuture(at, now)) errors.at = inFutureMessage();
   const detail = trackDetail(v.event);
   if (detail === "shipping" && v.shipping === "") errors.shipping = "Choose how the card was shipped.";
   if (detail === "merchant_category" && v.merchant_category === "") errors.merchant_category = "Choose the merchant's category.";

@@ -2,7 +2,7 @@
 // in order, an optional underwriting exception, and for a limit decrease the new limit.
 import type { CloseCreditLineInput } from "../bindings/CloseCreditLineInput";
 import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
-import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
 import { needsOtherExplanation } from "./reasons";
@@ -47,7 +47,7 @@ export function buildDecision(kind: DecisionKind, account: string, currency: str
   const errors: Record<string, string> = {};
   const decided_at = localToUtcRfc3339(v.date, v.time);
   if (!decided_at) errors.decided_at = "Enter the date (YYYY-MM-DD) and time (HH:MM) of the decision.";
-  else if (isInFuture(decided_at, now)) errors.decided_at = IN_FUTURE_MESSAGE;
+  else if (isInFuture(decided_at, now)) errors.decided_at = inFutureMessage();
   // How many reasons may be given is the backend's rule: the picker stops at its maximum, and a
   // list the backend refuses comes back as an error on this field.
   if (v.reasons.length === 0) errors.reasons = "Give at least one principal reason.";

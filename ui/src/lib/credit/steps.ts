@@ -11,7 +11,7 @@ import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { RevocationReason } from "../bindings/RevocationReason";
 import type { StepRequest } from "../bindings/StepRequest";
 import type { StepStatus } from "../bindings/StepStatus";
-import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
 
@@ -132,7 +132,7 @@ export function buildCreditStep(caseId: string, action: StepAction, v: StepValue
   const errors: Record<string, string> = {};
   const at = localToUtcRfc3339(v.date, v.time);
   if (!at) errors.at = "Enter the date (YYYY-MM-DD) and time (HH:MM) this happened.";
-  else if (isInFuture(at, now)) errors.at = IN_FUTURE_MESSAGE;
+  else if (isInFuture(at, now)) errors.at = inFutureMessage();
   let step: CreditStep;
   switch (action) {
     case "notice_sent":

@@ -15,6 +15,8 @@ const TAXONOMY: Taxonomy = {
     { code: "card_ordering", label: "Card ordering and reissue", products: ["issuing"], issue_types: [{ code: "physical_card_delayed", label: "Physical card delayed" }] },
     { code: "treasury_money_movement", label: "Treasury money movement", products: ["treasury"], issue_types: [{ code: "wrong_debit", label: "Wrong debit or reversal" }] },
   ],
+  root_cause: [],
+  remediation: [],
 };
 
 describe("playbook panel", () => {

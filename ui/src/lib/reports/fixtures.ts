@@ -32,6 +32,16 @@ export function reportRow(id: string, patch: Partial<ReportRow> = {}): ReportRow
     reopen_count: 0,
     reopened_on: [],
     entered_late: false,
+    received_at: "2026-10-05T14:00:00Z",
+    logged_on: "2026-10-05",
+    regulator_name: null,
+    regulator_reference: null,
+    stripe_reference: null,
+    original_kind: "operational",
+    reclassifications: [],
+    root_cause: null,
+    remediation: null,
+    remediation_note: null,
     ...patch,
   };
 }

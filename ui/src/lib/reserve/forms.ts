@@ -1,12 +1,12 @@
 // The reserve's forms: a balance read on an account, a completed bank debit, the platform's
 // own balance, and a rejection for fraud. Amounts are typed in major units and sent in minor
-// units; instants typed on this computer's clock are sent in UTC and refused here when they
+// units; instants typed as wall-clock time in the program's zone are sent in UTC and refused here when they
 // are in the future (what is recorded has happened; the backend refuses it too).
 import type { BankDebitInput } from "../bindings/BankDebitInput";
 import type { PlatformBalanceInput } from "../bindings/PlatformBalanceInput";
 import type { RejectForFraudInput } from "../bindings/RejectForFraudInput";
 import type { ReserveBalanceInput } from "../bindings/ReserveBalanceInput";
-import { IN_FUTURE_MESSAGE, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
+import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { majorToMinor, signedMajorToMinor } from "../shared/money";
 
 export type Built<T> = { ok: true; input: T } | { ok: false; errors: Record<string, string> };
@@ -36,7 +36,7 @@ function done<T>(errors: Record<string, string>, input: () => T): Built<T> {
 function pastInstant(date: string, time: string, now: Date, errors: Record<string, string>, field: string): string | null {
   const at = localToUtcRfc3339(date, time);
   if (!at) errors[field] = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
-  else if (isInFuture(at, now)) errors[field] = IN_FUTURE_MESSAGE;
+  else if (isInFuture(at, now)) errors[field] = inFutureMessage();
   return at;
 }
 

@@ -4,60 +4,47 @@
 import type { BackupEntry } from "../bindings/BackupEntry";
 import type { BackupList } from "../bindings/BackupList";
 import type { BackupOutput } from "../bindings/BackupOutput";
+import { formatNumber } from "../i18n/format";
+import { t, tOr } from "../i18n/translate";
 import { backUpNow, IpcError, listBackups, restoreBackup, toIpcError } from "../ipc";
 
-/** What a backup was made for (`BackupEntry.kind`). */
-export const KIND_LABEL: Readonly<Record<string, string>> = {
-  daily: "Daily",
-  manual: "Manual",
-  before_migration: "Before upgrade",
-};
-
-/** Why the backend keeps it (`BackupEntry.kept_as`). */
-export const KEPT_AS_LABEL: Readonly<Record<string, string>> = {
-  daily: "Daily",
-  monthly: "Monthly",
-  manual: "Manual",
-  before_migration: "Before upgrade",
-};
-
+/** What a backup was made for (`BackupEntry.kind`): "Daily", "Manual", "Before upgrade". */
 export function kindLabel(kind: string): string {
-  return KIND_LABEL[kind] ?? kind;
+  return tOr(`settings.backups.kind.${kind}`, kind);
 }
 
+/** Why the backend keeps it (`BackupEntry.kept_as`): "Daily", "Monthly", "Manual", "Before upgrade". */
 export function keptAsLabel(keptAs: string): string {
-  return KEPT_AS_LABEL[keptAs] ?? keptAs;
-}
-
-function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+  return tOr(`settings.backups.keptAs.${keptAs}`, keptAs);
 }
 
 /** The retention rule in words: "the last 7 daily backups and one per month for 12 months". */
 export function retentionText(list: Pick<BackupList, "keep_daily" | "keep_monthly">): string {
-  const daily = list.keep_daily === 1 ? "the last daily backup" : `the last ${count(list.keep_daily, "daily backup", "daily backups")}`;
-  return `${daily} and one per month for ${count(list.keep_monthly, "month", "months")}`;
+  return t("settings.backups.retention", {
+    daily: t("settings.backups.lastDaily", { count: list.keep_daily }),
+    months: t("settings.backups.months", { count: list.keep_monthly }),
+  });
 }
 
 /** Why a backup is still kept, for its row's tooltip. */
 export function keptAsTitle(keptAs: string, list: Pick<BackupList, "keep_daily" | "keep_monthly">): string {
   switch (keptAs) {
     case "daily":
-      return `One of the last ${count(list.keep_daily, "daily backup", "daily backups")}`;
+      return t("settings.backups.keptAsTitle.daily", { count: list.keep_daily });
     case "monthly":
-      return `The first backup of its month (one per month is kept for ${count(list.keep_monthly, "month", "months")})`;
+      return t("settings.backups.keptAsTitle.monthly", { months: t("settings.backups.months", { count: list.keep_monthly }) });
     case "manual":
-      return "Made by hand (Back up now)";
+      return t("settings.backups.keptAsTitle.manual");
     case "before_migration":
-      return "Made before an upgrade changed the file";
+      return t("settings.backups.keptAsTitle.before_migration");
     default:
       return keptAs;
   }
 }
 
-/** A file size: "812 B", "48.2 KB", "3.4 MB", "1.2 GB" (1 KB = 1,024 bytes). */
+/** A file size: "812 B", "48.2 KB", "3.4 MB", "1.2 GB" (1 KB = 1,024 bytes); German "48,2 KB". */
 export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
   const units = ["KB", "MB", "GB", "TB"];
   let value = bytes / 1024;
   let unit = 0;
@@ -65,18 +52,19 @@ export function formatSize(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return `${value < 100 ? value.toFixed(1) : Math.round(value).toLocaleString("en-US")} ${units[unit]}`;
+  const shown = value < 100 ? formatNumber(value, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) : formatNumber(Math.round(value));
+  return `${shown} ${units[unit]}`;
 }
 
 /** The status line after Back up now: "Backup written: <path>, 1,234 events verified". */
 export function writtenText(out: BackupOutput): string {
-  return `Backup written: ${out.path}, ${count(out.events, "event", "events")} verified`;
+  return t("settings.backups.written", { path: out.path, events: t("settings.backups.events", { count: out.events }) });
 }
 
 /** The status line after a restore (shown once the app has reloaded). */
 export function restoredText(name: string, out: BackupOutput): string {
-  const kept = out.replaced_kept_at ? ` The database it replaced is kept at ${out.replaced_kept_at}.` : "";
-  return `Restored ${name}: ${count(out.events, "event", "events")} verified.${kept}`;
+  const restored = t("settings.backups.restored", { name, events: t("settings.backups.events", { count: out.events }) });
+  return out.replaced_kept_at ? t("settings.backups.restoredKept", { restored, path: out.replaced_kept_at }) : restored;
 }
 
 /** Session storage key carrying a restore's result across the reload that follows it. */

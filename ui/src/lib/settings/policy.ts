@@ -3,6 +3,7 @@
 import type { Clock } from "../bindings/Clock";
 import type { ComplaintKind } from "../bindings/ComplaintKind";
 import { CLOCK_LABEL, KIND_LABEL } from "../complaints/labels";
+import { t } from "../i18n/translate";
 
 export interface PolicyRow {
   kind: ComplaintKind;
@@ -23,24 +24,22 @@ export const MAX_POLICY_DAYS = 250;
 export type ParsedDays = { ok: true; days: number } | { ok: false; error: string };
 
 /** Business days as typed: a whole number from 1 to 250. */
-export function parsePolicyDays(text: string): ParsedDays {
-  const t = text.trim();
-  if (t === "") return { ok: false, error: `Enter the business days, ${MIN_POLICY_DAYS} to ${MAX_POLICY_DAYS}.` };
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
+export function parsePolicyDays(typed: string): ParsedDays {
+  const text = typed.trim();
+  if (text === "") return { ok: false, error: t("settings.policy.daysRequired", { min: MIN_POLICY_DAYS, max: MAX_POLICY_DAYS }) };
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(n) || n < MIN_POLICY_DAYS || n > MAX_POLICY_DAYS) {
-    return { ok: false, error: `A whole number of business days from ${MIN_POLICY_DAYS} to ${MAX_POLICY_DAYS}.` };
+    return { ok: false, error: t("settings.policy.daysRange", { min: MIN_POLICY_DAYS, max: MAX_POLICY_DAYS }) };
   }
   return { ok: true, days: n };
 }
 
 /** "Saved. 3 open complaints' deadlines moved." after the backend answered with what it recomputed. */
 export function policySavedMessage(recomputed: number): string {
-  if (recomputed === 0) return "Saved. No open complaint's deadlines moved.";
-  if (recomputed === 1) return "Saved. 1 open complaint's deadlines moved.";
-  return `Saved. ${recomputed.toLocaleString("en-US")} open complaints' deadlines moved.`;
+  return t("settings.policy.saved", { count: recomputed });
 }
 
 /** "Executive complaints' Resolve clock set to 20 business days", as the recompute notice names the change. */
 export function policyChangeText(kind: ComplaintKind, clock: Clock, days: number): string {
-  return `${KIND_LABEL[kind]} complaints' ${CLOCK_LABEL[clock]} clock set to ${days} business ${days === 1 ? "day" : "days"}`;
+  return t("settings.policy.changed", { kind: KIND_LABEL[kind], clock: CLOCK_LABEL[clock], count: days });
 }

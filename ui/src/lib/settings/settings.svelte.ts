@@ -1,4 +1,5 @@
 // Program settings: the time zone, closure days and deadline policy that deadlines are computed with.
+// The settings read last also give the whole UI the program's time zone (`shared/zone.svelte.ts`).
 import type { AppInfo } from "../bindings/AppInfo";
 import type { AuditReport } from "../bindings/AuditReport";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
@@ -8,7 +9,10 @@ import type { RecomputedComplaint } from "../bindings/RecomputedComplaint";
 import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
 import type { SettingsView } from "../bindings/SettingsView";
+import { t } from "../i18n/translate";
 import { addClosure, appInfo, getSettings, IpcError, removeClosure, setDeadlinePolicy, setProgramName, setTimezone, toIpcError, verifyAudit } from "../ipc";
+import { formatDate } from "../shared/datetime";
+import { setProgramTimeZone } from "../shared/zone.svelte";
 import { policyChangeText } from "./policy";
 
 /** Zones offered first; any IANA name can be typed. */
@@ -34,19 +38,29 @@ export const COMMON_TIMEZONES: ReadonlyArray<string> = [
 ];
 
 export interface RecomputeResult {
-  /** What was changed, e.g. "Time zone set to Europe/Berlin". */
-  what: string;
+  /** What was changed, e.g. "Time zone set to Europe/Berlin", in the interface language now. */
+  what: () => string;
   recomputed: RecomputedComplaint[];
 }
 
 /** "3 open complaints had deadlines recomputed", "1 open complaint had…", "No open complaint…". */
 export function recomputeSummary(count: number): string {
-  if (count === 0) return "No open complaint's deadlines changed.";
-  return `${count} open ${count === 1 ? "complaint" : "complaints"} had deadlines recomputed.`;
+  return t("settings.recompute.summary", { count });
 }
 
 export class SettingsStore {
-  settings = $state<SettingsView | null>(null);
+  #settings = $state<SettingsView | null>(null);
+
+  /** The settings as the backend last gave them; setting them also sets the program's time zone. */
+  get settings(): SettingsView | null {
+    return this.#settings;
+  }
+
+  set settings(value: SettingsView | null) {
+    this.#settings = value;
+    setProgramTimeZone(value?.timezone ?? null);
+  }
+
   info = $state<AppInfo | null>(null);
   error = $state<IpcError | null>(null);
   loading = $state(false);
@@ -56,6 +70,11 @@ export class SettingsStore {
   auditBusy = $state(false);
   /** The last verification was stopped by the officer: no result, and nothing failed. */
   auditStopped = $state(false);
+
+  /** Reads the settings once (for the program's time zone), unless they are read or being read. */
+  ensure(): void {
+    if (!this.settings && !this.loading) void this.load();
+  }
 
   async load(): Promise<void> {
     this.loading = true;
@@ -71,7 +90,7 @@ export class SettingsStore {
     }
   }
 
-  #apply(what: string, output: RecomputeOutput): RecomputeResult {
+  #apply(what: () => string, output: RecomputeOutput): RecomputeResult {
     this.settings = output.settings;
     const result = { what, recomputed: output.recomputed };
     this.lastRecompute = result;
@@ -81,7 +100,7 @@ export class SettingsStore {
   /** Throws an IpcError when refused (field `timezone`). */
   async setTimezone(timezone: string): Promise<RecomputeResult> {
     const tz = timezone.trim();
-    return this.#apply(`Time zone set to ${tz}`, await setTimezone({ timezone: tz }));
+    return this.#apply(() => t("settings.timezone.set", { zone: tz }), await setTimezone({ timezone: tz }));
   }
 
   /**
@@ -90,7 +109,7 @@ export class SettingsStore {
    */
   async setDeadlinePolicy(input: SetDeadlinePolicyInput): Promise<RecomputeResult> {
     const output = await setDeadlinePolicy(input);
-    return this.#apply(policyChangeText(input.kind as ComplaintKind, input.clock as Clock, input.business_days), output);
+    return this.#apply(() => policyChangeText(input.kind as ComplaintKind, input.clock as Clock, input.business_days), output);
   }
 
   /** Throws an IpcError when refused (field `name`). Deadlines do not depend on the name. */
@@ -101,11 +120,11 @@ export class SettingsStore {
   /** Throws an IpcError when refused (fields `date`, `name`). */
   async addClosure(closure: AddClosureInput): Promise<RecomputeResult> {
     const c = { date: closure.date, name: closure.name.trim() };
-    return this.#apply(`Closure added: ${c.date} ${c.name}`, await addClosure(c));
+    return this.#apply(() => t("settings.closures.added", { date: formatDate(c.date), name: c.name }), await addClosure(c));
   }
 
   async removeClosure(date: string): Promise<RecomputeResult> {
-    return this.#apply(`Closure removed: ${date}`, await removeClosure({ date }));
+    return this.#apply(() => t("settings.closures.removed", { date: formatDate(date) }), await removeClosure({ date }));
   }
 
   /** Verifies the file; a stop from the progress bar leaves no result and no error (`auditStopped`). */

@@ -1,7 +1,17 @@
 // Date and time helpers. Local dates are `YYYY-MM-DD`; instants are RFC 3339 strings.
+//
+// Instants are shown in the program's time zone (`zone.svelte.ts`) with the zone's abbreviation,
+// and a date and time typed in a form is read as wall-clock time in that zone, so that a screen
+// never mixes zones. Dates and instants are written the way the interface language writes them:
+// ISO in English (`2026-11-20 10:00 EST`), `20.11.2026, 10:00 EST` in German,
+// `2026/11/20 10:00 EST` in Japanese.
+import { language, LOCALE_TAGS, type UiLanguage } from "../i18n/language.svelte";
+import { t } from "../i18n/translate";
+import { computerTimeZone, isKnownTimeZone, programTimeZone } from "./zone.svelte";
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function pad2(n: number): string {
   return String(n).padStart(2, "0");
@@ -39,16 +49,131 @@ export function formatOffset(minutesEast: number): string {
   return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Wall-clock time in a named zone
+
+/** The zone itself when Intl knows it, otherwise UTC (a mistyped zone must not break a screen). */
+function usableZone(timeZone: string): string {
+  return isKnownTimeZone(timeZone) ? timeZone : "UTC";
+}
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = wallFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
+    wallFormats.set(timeZone, f);
+  }
+  return f;
+}
+
+/** A wall-clock reading: calendar date and time of day. */
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+/** The wall-clock date and time an instant reads in an IANA zone. */
+export function wallTimeIn(ms: number, timeZone: string): WallTime {
+  const parts = wallFormat(usableZone(timeZone)).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? "0");
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour") % 24, minute: get("minute"), second: get("second") };
+}
+
+/** The UTC offset (minutes east) of an IANA zone at an instant: -300 for New York in winter, -240 in summer. */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  const w = wallTimeIn(whole, timeZone);
+  return Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - whole) / 60000);
+}
+
 /**
- * The offset (minutes east of UTC) of this computer's time zone at a local wall-clock time,
- * so that a date in summer gets the summer offset even when entered in winter.
+ * A typed date and time resolved to one instant in a zone. `exact`: that wall time happens once.
+ * `gap`: it does not happen (clocks moved forward over it) and is taken as the same time after the
+ * change, 02:30 → 03:30 EDT. `overlap`: it happens twice (clocks moved back) and the first is
+ * taken, 01:30 EDT rather than 01:30 EST. The same choices as the JavaScript Temporal proposal's
+ * "compatible" rule.
  */
-export function localOffsetMinutes(date: string, time: string): number | null {
+export interface ZonedInstant {
+  ms: number;
+  /** The zone's offset at that instant, minutes east of UTC. */
+  offset: number;
+  resolution: "exact" | "gap" | "overlap";
+}
+
+/**
+ * Reads a wall-clock date and time in an IANA zone as an instant, across daylight-saving changes.
+ * The candidates are the wall time taken with each offset the zone has around it (a day before,
+ * a day after, and at the first guess); a candidate stands when the zone's offset at that instant
+ * is the one it was taken with. Null when the date or time is not valid.
+ */
+export function resolveWallTime(date: string, time: string, timeZone: string): ZonedInstant | null {
   const d = parseLocalDate(date);
-  const t = parseLocalTime(time);
-  if (!d || !t) return null;
-  const local = new Date(d.year, d.month - 1, d.day, t.hour, t.minute, t.second);
-  return -local.getTimezoneOffset();
+  const tm = parseLocalTime(time);
+  if (!d || !tm) return null;
+  const zone = usableZone(timeZone);
+  const wall = Date.UTC(d.year, d.month - 1, d.day, tm.hour, tm.minute, tm.second);
+  const before = zoneOffsetMinutes(wall - DAY_MS, zone);
+  const after = zoneOffsetMinutes(wall + DAY_MS, zone);
+  const first = zoneOffsetMinutes(wall - before * 60000, zone);
+  const offsets = [...new Set([before, first, after])];
+  const standing = offsets
+    .map((offset) => ({ ms: wall - offset * 60000, offset }))
+    .filter((c) => zoneOffsetMinutes(c.ms, zone) === c.offset)
+    .sort((a, b) => a.ms - b.ms);
+  if (standing.length > 0) return { ...standing[0], resolution: standing.length > 1 ? "overlap" : "exact" };
+  // Skipped by the clocks: read with the offset in force before the change, which lands after it.
+  const ms = wall - before * 60000;
+  return { ms, offset: zoneOffsetMinutes(ms, zone), resolution: "gap" };
+}
+
+/**
+ * A wall-clock date and time in an IANA zone as RFC 3339 with that zone's offset then:
+ * `("2026-11-20", "10:00", "America/New_York")` gives `2026-11-20T10:00:00-05:00`. A time the
+ * clocks skip is written as the time it is taken as (`02:30` on 2026-03-08 → `03:30:00-04:00`).
+ */
+export function zonedToRfc3339(date: string, time: string, timeZone: string): string | null {
+  const r = resolveWallTime(date, time, timeZone);
+  if (!r) return null;
+  const w = wallTimeIn(r.ms, timeZone);
+  return toRfc3339(`${w.year}-${pad2(w.month)}-${pad2(w.day)}`, `${pad2(w.hour)}:${pad2(w.minute)}:${pad2(w.second)}`, r.offset);
+}
+
+/** A wall-clock date and time in an IANA zone as a UTC instant: `2026-11-20T15:00:00Z`. */
+export function zonedToUtcRfc3339(date: string, time: string, timeZone: string): string | null {
+  const r = resolveWallTime(date, time, timeZone);
+  return r ? toUtcRfc3339(r.ms) : null;
+}
+
+/** The current date and time in an IANA zone, for form defaults. */
+export function nowInZone(timeZone: string, now: Date = new Date()): { date: string; time: string } {
+  const w = wallTimeIn(now.getTime(), timeZone);
+  return { date: `${w.year}-${pad2(w.month)}-${pad2(w.day)}`, time: `${pad2(w.hour)}:${pad2(w.minute)}` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms: a typed date and time is read in the program's zone unless a zone is given
+
+/**
+ * The UTC offset (minutes east) of the program's zone (or `timeZone`) at a wall-clock date and
+ * time, so that a date in summer gets the summer offset even when entered in winter.
+ */
+export function localOffsetMinutes(date: string, time: string, timeZone: string = programTimeZone()): number | null {
+  return resolveWallTime(date, time, timeZone)?.offset ?? null;
 }
 
 /**
@@ -58,102 +183,185 @@ export function localOffsetMinutes(date: string, time: string): number | null {
  */
 export function toRfc3339(date: string, time: string, offsetMinutesEast: number): string | null {
   const d = parseLocalDate(date);
-  const t = parseLocalTime(time);
-  if (!d || !t) return null;
+  const tm = parseLocalTime(time);
+  if (!d || !tm) return null;
   return (
     `${d.year}-${pad2(d.month)}-${pad2(d.day)}` +
-    `T${pad2(t.hour)}:${pad2(t.minute)}:${pad2(t.second)}` +
+    `T${pad2(tm.hour)}:${pad2(tm.minute)}:${pad2(tm.second)}` +
     formatOffset(offsetMinutesEast)
   );
 }
 
-/** Like {@link toRfc3339}, with this computer's offset at that date and time. */
-export function localToRfc3339(date: string, time: string): string | null {
-  const offset = localOffsetMinutes(date, time);
-  if (offset === null) return null;
-  return toRfc3339(date, time, offset);
+/** A date and time typed in a form, read in the program's zone (or `timeZone`), as RFC 3339 with that zone's offset. */
+export function localToRfc3339(date: string, time: string, timeZone: string = programTimeZone()): string | null {
+  return zonedToRfc3339(date, time, timeZone);
 }
 
-/** The current local date and time of this computer, for form defaults. */
-export function nowLocal(now: Date = new Date()): { date: string; time: string } {
-  return {
-    date: `${now.getFullYear()}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`,
-    time: `${pad2(now.getHours())}:${pad2(now.getMinutes())}`,
-  };
+/** The current date and time in the program's zone (or `timeZone`), for form defaults. */
+export function nowLocal(now: Date = new Date(), timeZone: string = programTimeZone()): { date: string; time: string } {
+  return nowInZone(timeZone, now);
 }
 
-/** `UTC-05:00` for this computer at a local date and time (a label next to time inputs). */
-export function localOffsetLabel(date: string, time: string): string {
-  const offset = localOffsetMinutes(date, time);
+/** `UTC-05:00` for the program's zone (or `timeZone`) at a date and time. */
+export function localOffsetLabel(date: string, time: string, timeZone: string = programTimeZone()): string {
+  const offset = localOffsetMinutes(date, time, timeZone);
   return offset === null ? "" : `UTC${formatOffset(offset)}`;
 }
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-
-/** Short English weekday of a local date, or "" when it is not a date. */
-export function weekdayOf(date: string): string {
-  const d = parseLocalDate(date);
-  if (!d) return "";
-  return WEEKDAYS[new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay()];
+/**
+ * A date and time typed in a form, read in the program's zone (or `timeZone`), converted to UTC:
+ * `("2026-11-20", "10:00")` in New York gives `2026-11-20T15:00:00Z`. Null when not valid.
+ */
+export function localToUtcRfc3339(date: string, time: string, timeZone: string = programTimeZone()): string | null {
+  return zonedToUtcRfc3339(date, time, timeZone);
 }
 
-/** `Mon 2026-11-30`. */
-export function formatDay(date: string): string {
-  const wd = weekdayOf(date);
-  return wd ? `${wd} ${date}` : date;
-}
+// ---------------------------------------------------------------------------------------------
+// Zone names
 
-/** Adds calendar days to a local date. */
-export function addDays(date: string, days: number): string {
-  const d = parseLocalDate(date);
-  if (!d) return date;
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
-}
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+function shortZoneName(ms: number, timeZone: string, localeTag: string): string {
+  const id = `${localeTag}|${timeZone}`;
+  let f = zoneNameFormats.get(id);
   if (!f) {
-    try {
-      f = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        hourCycle: "h23",
-        timeZoneName: "short",
-      });
-    } catch {
-      f = formatterFor("UTC");
-    }
-    formatters.set(timeZone, f);
+    f = new Intl.DateTimeFormat(localeTag, { timeZone, timeZoneName: "short", year: "numeric" });
+    zoneNameFormats.set(id, f);
+  }
+  return f.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value ?? "";
+}
+
+/**
+ * The zone's abbreviation at an instant, as people of the interface language read it: `EST`,
+ * `EDT`, `JST`, `MEZ`. English keeps what it has always shown (`GMT+1` for Berlin); German and
+ * Japanese take their own abbreviation when they have one, else the English one (`EST`), else the
+ * offset (`GMT+9`).
+ */
+export function zoneAbbreviation(ms: number, timeZone: string = programTimeZone(), lang: UiLanguage = language()): string {
+  const zone = usableZone(timeZone);
+  const own = shortZoneName(ms, zone, LOCALE_TAGS[lang]);
+  if (lang === "en" || /^[A-Za-z]+$/.test(own)) return own;
+  const english = shortZoneName(ms, zone, LOCALE_TAGS.en);
+  return /^[A-Za-z]+$/.test(english) ? english : own;
+}
+
+/** The place an IANA zone is named after: `America/New_York` → `New York`; UTC for the UTC zones. */
+export function zoneCity(timeZone: string): string {
+  if (/^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal|Greenwich)$/i.test(timeZone)) return "UTC";
+  const last = timeZone.split("/").pop() ?? timeZone;
+  return last.replace(/_/g, " ");
+}
+
+/**
+ * What a date and time typed in a form are read as, for the hint next to the fields:
+ * `New York time (EST)`, or why the clocks change it (`02:30 is skipped in New York that day:
+ * taken as 03:30 EDT`).
+ */
+export function zoneFieldHint(date: string, time: string, timeZone: string = programTimeZone()): string {
+  const zone = usableZone(timeZone);
+  const city = zoneCity(zone);
+  const r = resolveWallTime(date, time, zone);
+  const ms = r?.ms ?? Date.now();
+  const abbr = zoneAbbreviation(ms, zone);
+  if (r?.resolution === "gap") {
+    const w = wallTimeIn(r.ms, zone);
+    return t("common.zone.gap", { typed: time.trim(), city, time: `${pad2(w.hour)}:${pad2(w.minute)}`, abbr });
+  }
+  if (r?.resolution === "overlap") return t("common.zone.overlap", { typed: time.trim(), city, abbr });
+  return city === "UTC" ? t("common.zone.utc") : t("common.zone.time", { city, abbr });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and instants as the interface language writes them
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(lang: UiLanguage, what: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const id = `${lang}|${what}|${options.timeZone ?? ""}`;
+  let f = dateFormats.get(id);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], options);
+    dateFormats.set(id, f);
   }
   return f;
 }
 
-/**
- * An instant as `2026-11-20 10:00 EST` in the given IANA zone (the program's zone, so that
- * it reads the same way as the due dates). Falls back to the raw text when it is not an instant.
- */
-export function formatInstant(iso: string, timeZone: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")} ${get("hour")}:${get("minute")} ${get("timeZoneName")}`.trim();
+function utcDate(date: string): Date | null {
+  const d = parseLocalDate(date);
+  return d ? new Date(Date.UTC(d.year, d.month - 1, d.day, 12)) : null;
 }
 
-/** The local date of an instant in an IANA zone (`YYYY-MM-DD`). */
-export function dateInZone(iso: string, timeZone: string): string {
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/** Short weekday of a local date (`Mon`, `Mo`, `月`), or "" when it is not a date. */
+export function weekdayOf(date: string): string {
+  const d = utcDate(date);
+  if (!d) return "";
+  const lang = language();
+  if (lang === "en") return WEEKDAYS[d.getUTCDay()];
+  return dateFormat(lang, "weekday", { timeZone: "UTC", weekday: "short" }).format(d);
+}
+
+/** A local date: `2026-11-30`, `30.11.2026`, `2026/11/30`; the text itself when it is not a date. */
+export function formatDate(date: string): string {
+  const d = utcDate(date);
+  if (!d) return date;
+  const lang = language();
+  if (lang === "en") return date.trim();
+  return dateFormat(lang, "date", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
+/** A local date with its weekday: `Mon 2026-11-30`, `Mo., 30.11.2026`, `2026/11/30(月)`. */
+export function formatDay(date: string): string {
+  const d = utcDate(date);
+  if (!d) return date;
+  const lang = language();
+  if (lang === "en") return `${WEEKDAYS[d.getUTCDay()]} ${date.trim()}`;
+  return dateFormat(lang, "day", { timeZone: "UTC", weekday: "short", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+}
+
+/** A month `YYYY-MM`: `November 2026`, `November 2026`, `2026年11月`; the text itself when it is not a month. */
+export function formatMonth(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month.trim());
+  const n = m ? Number(m[2]) : 0;
+  if (!m || n < 1 || n > 12) return month;
+  return dateFormat(language(), "month", { timeZone: "UTC", year: "numeric", month: "long" }).format(new Date(Date.UTC(Number(m[1]), n - 1, 15)));
+}
+
+/**
+ * An instant as `2026-11-20 10:00 EST` in the program's zone (or the IANA zone given — the
+ * backend's views name the program's zone too), so that it reads the same way as the due dates.
+ * German `20.11.2026, 10:00 EST`, Japanese `2026/11/20 10:00 EST`. Falls back to the raw text
+ * when it is not an instant.
+ */
+export function formatInstant(iso: string, timeZone: string = programTimeZone()): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  const zone = usableZone(timeZone);
+  const abbr = zoneAbbreviation(ms, zone);
+  const lang = language();
+  if (lang === "en") {
+    const w = wallTimeIn(ms, zone);
+    return `${w.year}-${pad2(w.month)}-${pad2(w.day)} ${pad2(w.hour)}:${pad2(w.minute)} ${abbr}`.trim();
+  }
+  const text = dateFormat(lang, "instant", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(ms));
+  return `${text} ${abbr}`.trim();
+}
+
+/** The local date of an instant in the program's zone (or the IANA zone given), as `YYYY-MM-DD`. */
+export function dateInZone(iso: string, timeZone: string = programTimeZone()): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return "";
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  const w = wallTimeIn(ms, timeZone);
+  return `${w.year}-${pad2(w.month)}-${pad2(w.day)}`;
 }
 
 /** True when two instants fall in different minutes. */
@@ -164,20 +372,17 @@ export function differentMinute(a: string, b: string): boolean {
   return Math.floor(x / 60000) !== Math.floor(y / 60000);
 }
 
+/** Adds calendar days to a local date. */
+export function addDays(date: string, days: number): string {
+  const d = parseLocalDate(date);
+  if (!d) return date;
+  const tm = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return `${tm.getUTCFullYear()}-${pad2(tm.getUTCMonth() + 1)}-${pad2(tm.getUTCDate())}`;
+}
+
 /** An instant as RFC 3339 in UTC without fractions: `2026-11-20T15:00:00Z`. */
 export function toUtcRfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-/**
- * A wall-clock date and time on this computer converted to UTC:
- * `("2026-11-20", "10:00")` in New York gives `2026-11-20T15:00:00Z`. Null when not valid.
- */
-export function localToUtcRfc3339(date: string, time: string): string | null {
-  const local = localToRfc3339(date, time);
-  if (local === null) return null;
-  const ms = Date.parse(local);
-  return Number.isNaN(ms) ? null : toUtcRfc3339(ms);
 }
 
 /** 00:00 UTC on a calendar day: `2026-12-01T00:00:00Z`; null when not a date. */
@@ -189,11 +394,7 @@ export function utcMidnight(date: string): string | null {
 
 /** The time zone of this computer (IANA name), or UTC when the engine does not say. */
 export function localZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
+  return computerTimeZone();
 }
 
 /**
@@ -205,7 +406,9 @@ export function localZone(): string {
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Shown next to an instant field when the instant is in the future. */
-export const IN_FUTURE_MESSAGE = "This is in the future. Record a step once it has happened.";
+export function inFutureMessage(): string {
+  return t("common.instant.inFuture");
+}
 
 /**
  * True when an RFC 3339 instant is more than {@link FUTURE_TOLERANCE_MS} after `now`. Forms

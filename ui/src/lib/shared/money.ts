@@ -1,5 +1,9 @@
-// Money entered in major units (what people type) and sent in integer minor units.
+// Money entered in major units (what people type) and sent in integer minor units. Amounts are
+// typed with a dot for decimals in every language; they are shown the interface language's way
+// (`1,250.00 USD`, German `1.250,00 USD`).
 import type { Money } from "../bindings/Money";
+import { decimalSeparator, formatNumber } from "../i18n/format";
+import { t } from "../i18n/translate";
 
 const ZERO_DECIMALS = new Set([
   "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
@@ -27,42 +31,43 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 export function majorToMinor(amount: string, currency: string): MinorResult {
   const cur = currency.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(cur)) {
-    return { ok: false, message: "Currency must be a three-letter ISO 4217 code, e.g. USD." };
+    return { ok: false, message: t("common.money.currencyCode") };
   }
   const text = amount.trim().replace(/\s+/g, "");
-  if (text === "") return { ok: false, message: "Enter an amount." };
-  if (text.startsWith("-")) return { ok: false, message: "The amount cannot be negative." };
+  if (text === "") return { ok: false, message: t("common.money.required") };
+  if (text.startsWith("-")) return { ok: false, message: t("common.money.negative") };
   if (!PLAIN.test(text) && !GROUPED.test(text)) {
-    return { ok: false, message: "Enter the amount as digits with a dot for decimals, e.g. 125.50." };
+    return { ok: false, message: t("common.money.digits") };
   }
   const [whole, frac = ""] = text.replace(/,/g, "").split(".");
   const exp = minorUnitExponent(cur);
   if (frac.length > exp) {
     return {
       ok: false,
-      message: exp === 0 ? `${cur} has no decimal places.` : `${cur} has at most ${exp} decimal places.`,
+      message: t("common.money.decimals", { currency: cur, count: exp }),
     };
   }
   const digits = (whole + frac.padEnd(exp, "0")).replace(/^0+(?=\d)/, "");
   const value = Number(digits);
-  if (!Number.isSafeInteger(value)) return { ok: false, message: "The amount is too large." };
+  if (!Number.isSafeInteger(value)) return { ok: false, message: t("common.money.tooLarge") };
   return { ok: true, amount_minor: value, currency: cur };
 }
 
 /**
- * `12.50 USD`, `1,250 JPY`. The backend sends codes lower-case as Stripe writes them (`usd`);
- * people read them upper-case.
+ * `12.50 USD`, `1,250 JPY` (German `1.250,00 USD`). The backend sends codes lower-case as Stripe
+ * writes them (`usd`); people read them upper-case. The digits are never rounded through
+ * floating point: the whole units and the minor units are written separately.
  */
 export function formatMoney(money: Money): string {
   const code = money.currency.trim().toUpperCase();
   const exp = minorUnitExponent(code);
   const neg = money.amount_minor < 0;
   const abs = Math.abs(money.amount_minor);
-  if (exp === 0) return `${neg ? "-" : ""}${abs.toLocaleString("en-US")} ${code}`;
+  if (exp === 0) return `${neg ? "-" : ""}${formatNumber(abs)} ${code}`;
   const div = 10 ** exp;
-  const whole = Math.floor(abs / div).toLocaleString("en-US");
+  const whole = formatNumber(Math.floor(abs / div));
   const frac = String(abs % div).padStart(exp, "0");
-  return `${neg ? "-" : ""}${whole}.${frac} ${code}`;
+  return `${neg ? "-" : ""}${whole}${decimalSeparator()}${frac} ${code}`;
 }
 
 export type SignedMinorResult = { ok: true; amount_minor: number } | { ok: false; message: string };

@@ -6,54 +6,44 @@ import type { Operation } from "../bindings/Operation";
 import type { OperationView } from "../bindings/OperationView";
 import type { ProgressReport } from "../bindings/ProgressReport";
 import type { ProgressStep } from "../bindings/ProgressStep";
+import { formatNumber } from "../i18n/format";
+import { tOr, t } from "../i18n/translate";
 import { cancelOperation, operationProgress, watchOperations, type OperationWatcher } from "../ipc";
 
 /** How often the progress is read while an operation's command is pending. */
 export const POLL_MS = 250;
 
-export const OPERATION_LABEL: Readonly<Record<Operation, string>> = {
-  import: "Importing complaints",
-  export: "Exporting the report",
-  verify: "Verifying the audit history",
-  backup: "Making a backup",
-};
-
-export const STEP_LABEL: Readonly<Record<ProgressStep, string>> = {
-  starting: "Starting",
-  checking_rows: "Checking rows",
-  writing_rows: "Writing rows",
-  indexing: "Building the search index",
-  checking_file: "Reading the database file",
-  checking_chain: "Checking the audit chain",
-  checking_records: "Comparing records with the history",
-  reading_report: "Reading the month's complaints",
-  rendering: "Laying out the file",
-  copying: "Copying the database",
-  finishing: "Finishing",
-};
+// The operations' and steps' names are in the `common.operation` catalogue, by code.
 
 /** Why Cancel is disabled once the operation has started committing its work. */
-export const CANNOT_STOP_REASON = "Finishing: it can no longer be stopped";
+export function cannotStopReason(): string {
+  return t("common.operation.cannotStop");
+}
 
 /** What is said, neutrally, when a stopped operation's command rejects with code `cancelled`. */
-export const STOPPED_NOTICE = "Stopped; nothing was written.";
-
-function count(n: number): string {
-  return n.toLocaleString("en-US");
+export function stoppedNotice(): string {
+  return t("common.operation.stopped");
 }
 
 /** The count in words: "12,345 of 1,000,000", "12,345 so far"; null when there is nothing counted yet. */
 export function countText(progress: Pick<ProgressReport, "done" | "total">): string | null {
-  if (progress.total !== null) return `${count(progress.done)} of ${count(progress.total)}`;
-  return progress.done > 0 ? `${count(progress.done)} so far` : null;
+  if (progress.total !== null) return t("common.operation.countOf", { done: formatNumber(progress.done), total: formatNumber(progress.total) });
+  return progress.done > 0 ? t("common.operation.soFar", { count: progress.done }) : null;
 }
 
+/** "Checking rows"; the code itself for a step the catalogue does not know yet. */
 export function stepLabel(step: ProgressStep): string {
-  return STEP_LABEL[step] ?? step;
+  return tOr(`common.operation.step.${step}`, step);
 }
 
+/** "Importing complaints"; the code itself for an operation the catalogue does not know yet. */
 export function operationLabel(operation: Operation): string {
-  return OPERATION_LABEL[operation] ?? operation;
+  return tOr(`common.operation.name.${operation}`, operation);
+}
+
+/** The Cancel button's title: "Stop importing complaints; nothing is written". */
+export function stopTitle(operation: Operation): string {
+  return tOr(`common.operation.stop.${operation}`, t("common.operation.stopAny"));
 }
 
 type Read = () => Promise<OperationView | null>;

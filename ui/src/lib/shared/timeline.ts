@@ -2,6 +2,7 @@
 // a credit case): when it happened and was recorded, whether it was voided and why, whether
 // it was entered late, and whether the backend lets it be voided now.
 import type { EntryMarks } from "../bindings/EntryMarks";
+import { t } from "../i18n/translate";
 
 /** The fields of an entry the timeline reads; the backend's entry types all have them. */
 export type TimelineItem = EntryMarks & {
@@ -41,7 +42,7 @@ export function voidOffer(entry: Pick<TimelineItem, "can_void" | "void_blocked_b
 
 /** The line under a voided entry: `Voided by entry 7: typed on the wrong complaint`. */
 export function voidedText(entry: Pick<TimelineItem, "voided_by" | "void_reason">): string {
-  const by = entry.voided_by !== null ? `Voided by entry ${entry.voided_by}` : "Voided";
+  const by = entry.voided_by !== null ? t("common.timeline.voidedBy", { seq: entry.voided_by }) : t("common.timeline.voided");
   const reason = entry.void_reason?.trim();
-  return reason ? `${by}: ${reason}` : by;
+  return reason ? t("common.timeline.voidedWhy", { by, reason }) : by;
 }

@@ -75,7 +75,7 @@ describe("complaint detail", () => {
   });
 
   it("shows the first resolution and the reopenings of a reopened complaint", async () => {
-    const first = { at: "2026-11-21T20:00:00Z", summary: "Refunded", outcome: "upheld" as const, compensation: null };
+    const first = { at: "2026-11-21T20:00:00Z", summary: "Refunded", outcome: "upheld" as const, compensation: null, root_cause: null };
     const c = complaint({
       reopened: true,
       first_resolution: first,

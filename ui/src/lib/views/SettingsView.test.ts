@@ -7,6 +7,8 @@ import { programStore } from "../credit/program.svelte";
 import { backupsStore } from "../settings/backups.svelte";
 import { backupList } from "../settings/fixtures";
 import { settingsStore } from "../settings/settings.svelte";
+import { language, LANGUAGE_KEY, setLanguage } from "../i18n";
+import AppHeader from "./AppHeader.svelte";
 import SettingsView from "./SettingsView.svelte";
 
 function settings(timezone: string): Settings {
@@ -67,6 +69,8 @@ describe("Settings view", () => {
     settingsStore.lastRecompute = null;
     backupsStore.list = null;
     programStore.view = null;
+    setLanguage("en");
+    localStorage.clear();
   });
 
   it("opens at its top, not where the view before it was scrolled to", async () => {
@@ -107,5 +111,44 @@ describe("Settings view", () => {
     const result = screen.getByTestId("recompute-result");
     expect(result.textContent).toContain("Executive complaints' Resolve clock set to 20 business days.");
     expect(within(result).getByTestId("recompute-CMP-2026-00004-resolve").textContent).toContain("2026-12-18");
+  });
+
+  it("has a Language section at the top that switches the whole interface at once and is remembered", async () => {
+    render(AppHeader, { onhelp: () => {} });
+    render(SettingsView);
+    const section = screen.getByTestId("language-section");
+    // Before the program, the time zone and every other panel.
+    const view = screen.getByTestId("settings-view");
+    expect(view.querySelector("section.panel")).toBe(section);
+    const select = within(section).getByTestId("settings-language") as HTMLSelectElement;
+    expect(select.value).toBe("en");
+    expect([...select.options].map((o) => o.textContent)).toEqual(["English", "Deutsch", "日本語"]);
+    const rows = await screen.findAllByTestId("backup-row");
+    expect(rows[0].querySelector("td")?.textContent).toBe("2026-11-23 16:30 GMT+9");
+
+    await fireEvent.change(select, { target: { value: "de" } });
+    expect(language()).toBe("de");
+    expect(localStorage.getItem(LANGUAGE_KEY)).toBe("de");
+    expect(document.documentElement.lang).toBe("de");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Einstellungen");
+    expect(within(section).getByRole("heading").textContent).toBe("Sprache");
+    expect(screen.getByTestId("nav-settings").textContent).toBe("Einstellungen");
+    expect(screen.getByTestId("nav-reports").textContent).toBe("Berichte");
+    expect(screen.getByTestId("backup-now").textContent).toContain("Jetzt sichern");
+    expect(screen.getAllByTestId("backup-row")[0].querySelector("td")?.textContent).toBe("23.11.2026, 16:30 GMT+9");
+    expect(screen.getByTestId("policy-note").textContent).toBe(
+      "Eine Änderung der Regelung berechnet die Fristen offener Beschwerden neu und wird im Prüfpfad festgehalten.",
+    );
+
+    await fireEvent.change(select, { target: { value: "ja" } });
+    expect(localStorage.getItem(LANGUAGE_KEY)).toBe("ja");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("設定");
+    expect(screen.getByTestId("nav-register").textContent).toBe("苦情一覧");
+    expect(screen.getAllByTestId("backup-row")[0].querySelector("td")?.textContent).toBe("2026/11/23 16:30 JST");
+
+    await fireEvent.change(select, { target: { value: "en" } });
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Settings");
+    expect(screen.getByTestId("nav-register").textContent).toBe("Register");
+    expect(localStorage.getItem(LANGUAGE_KEY)).toBe("en");
   });
 });
