@@ -619,7 +619,8 @@ fn layout_row(ctx: &Ctx<'_>, r: &ReportRow) -> RowLayout {
     if let Some(last) = r.reclassifications.last() {
         let was = r.original_kind.map_or_else(|| humanize(last.from.code()), |k| humanize(k.code()));
         kind.push(Line::new(format!("was {}", was.to_lowercase())).small().color(MUTED));
-        kind.push(Line::new(format!("changed {}", date(last.on))).small().color(MUTED));
+        kind.push(Line::new("reclassified").small().color(MUTED));
+        kind.push(Line::new(date(last.on)).small().color(MUTED));
     }
     cells.push(kind);
     let mut topic = match &r.topic {
