@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: UI checks and unit tests, Rust unit,
-# integration and CLI tests, the bindings drift check, the dependency check of the CLI, the
+# integration and CLI tests, the bindings and recorded-fixture drift checks, the dependency check of the CLI, the
 # end-to-end tests of the real app under Xvfb, and the Debian package's metadata and contents.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,6 +21,14 @@ echo "== IPC bindings match the Rust types"
 if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
   git status --short -- ui/src/lib/bindings
   echo "The TypeScript bindings in ui/src/lib/bindings differ from what the Rust types generate: commit the regenerated files." >&2
+  exit 1
+fi
+
+echo "== The UI's recorded fixtures are what the backend answers today"
+scripts/record-ui-fixtures.sh >/dev/null
+if ! git diff --quiet -- ui/src/lib/recorded || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/recorded)" ]; then
+  git status --short -- ui/src/lib/recorded
+  echo "The JSON in ui/src/lib/recorded differs from what the backend answers: run scripts/record-ui-fixtures.sh and commit it." >&2
   exit 1
 fi
 
