@@ -535,7 +535,9 @@ fn automatic_backups(path: PathBuf) {
     std::thread::spawn(move || loop {
         let made = Desk::open_existing(&path, "automatic backup").and_then(Desk::with_now_from_env).and_then(|mut d| d.automatic_backup());
         if let Err(e) = made {
+            // The message may name a folder (a person's name in it): the log keeps the code only.
             eprintln!("Compliance Desk could not make its daily backup: {e}");
+            log::error!("daily backup failed ({:?})", e.code);
         }
         std::thread::sleep(std::time::Duration::from_secs(3600));
     });
@@ -547,7 +549,7 @@ fn notify_report_due(app: &tauri::AppHandle) {
     let reminder = with(&state, |d| d.take_report_reminder());
     if let Ok(Some(r)) = reminder {
         if let Err(e) = app.notification().builder().title(&r.title).body(&r.body).show() {
-            eprintln!("Compliance Desk could not show a notification: {e}");
+            log::warn!("a notification could not be shown: {e}");
         }
     }
 }
@@ -560,7 +562,7 @@ fn notify_deadlines(app: &tauri::AppHandle) {
     if let Ok(reminders) = reminders {
         for r in reminders {
             if let Err(e) = app.notification().builder().title(&r.title).body(&r.body).show() {
-                eprintln!("Compliance Desk could not show a notification: {e}");
+                log::warn!("a notification could not be shown: {e}");
             }
         }
     }
@@ -589,6 +591,21 @@ fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
     std::env::var_os("CDESK_DB").map(PathBuf::from).unwrap_or_else(default_database_path)
 }
 
+/// The log an officer can send to support: a file in the app's log folder, rotated at 512 KiB
+/// (four kept), and standard error; warnings and errors of the libraries, information of the app.
+fn log_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .target(Target::new(TargetKind::LogDir { file_name: Some("compliance-desk".into()) }))
+        .target(Target::new(TargetKind::Stderr))
+        .max_file_size(512 * 1024)
+        .rotation_strategy(RotationStrategy::KeepSome(4))
+        .level(log::LevelFilter::Warn)
+        .level_for("compliance_desk_lib", log::LevelFilter::Info)
+        .build()
+}
+
 /// Starts the app. A database that cannot be opened is reported on stderr and in the window.
 pub fn run() {
     let path = database_path(std::env::args());
@@ -603,14 +620,37 @@ pub fn run() {
         Err(e) => eprintln!("Compliance Desk cannot open its database: {e}"),
         Ok(_) => automatic_backups(path.clone()),
     }
-    let result = tauri::Builder::default()
+    let opened = desk.as_ref().map(|_| ()).map_err(|e| e.code);
+    let mut builder = tauri::Builder::default();
+    // A second launch on the usual database focuses the open window instead of opening the file
+    // twice. A database named with --db or CDESK_DB is a desk of its own (a second register, a
+    // test's), which may run beside it.
+    if path == default_database_path() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }));
+    }
+    let result = builder
+        .plugin(log_plugin())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(Mutex::new(desk))
         .manage(OpenFile { path: path.clone(), lock: Mutex::new(open_lock) })
         .manage(Running::default())
         .manage(DialogFolder::default())
-        .setup(|app| {
+        .setup(move |app| {
+            // What the log says: versions, whether the database opened, what failed, by code;
+            // never a complaint, a name or a path (a folder may carry a person's name).
+            log::info!("Compliance Desk {} started", env!("CARGO_PKG_VERSION"));
+            match opened {
+                Ok(()) => log::info!("database opened"),
+                Err(code) => log::error!("database could not be opened ({code:?})"),
+            }
             notify_report_due(app.handle());
             deadline_notifications(app.handle().clone());
             Ok(())
@@ -681,6 +721,7 @@ pub fn run() {
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
+        log::error!("stopped: {e}");
         eprintln!("Compliance Desk stopped: {e}");
         std::process::exit(1);
     }
