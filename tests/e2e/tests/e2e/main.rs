@@ -3,6 +3,7 @@
 mod backups;
 mod credit;
 mod reserve;
+mod soak;
 mod timeline;
 
 use cdesk_e2e::{expected_due, App};
