@@ -1,11 +1,13 @@
-// The support playbook's state: the language the officer reads it in (kept on this computer),
-// and the search of the Playbook view.
+// The support playbook's state: the language the officer reads it in (kept on this computer,
+// apart from the interface language), and the search of the Playbook view.
 import type { Guide } from "../bindings/Guide";
 import type { Lang } from "../bindings/Lang";
+import { LANGUAGE_NAMES, translate } from "../i18n";
 import { IpcError, playbookSearch, toIpcError } from "../ipc";
 
 export const LANGS: ReadonlyArray<Lang> = ["en", "de", "ja"];
-export const LANG_LABEL: Record<Lang, string> = { en: "English", de: "Deutsch", ja: "日本語" };
+/** Each language named in itself, as the interface's language select names it. */
+export const LANG_LABEL: Readonly<Record<Lang, string>> = LANGUAGE_NAMES;
 
 /** Where the choice of language is kept. */
 export const LANG_KEY = "cdesk.playbook.lang";
@@ -86,9 +88,12 @@ export class PlaybookSearch {
 
 export const playbookSearchState = new PlaybookSearch();
 
-/** The headings of a guide, in the guide's own language. */
-export const GUIDE_HEADINGS: Record<Lang, { steps: string; facts: string; where: string; timers: string }> = {
-  en: { steps: "Steps", facts: "Facts", where: "Where to look", timers: "Timers" },
-  de: { steps: "Schritte", facts: "Fakten", where: "Wo nachsehen", timers: "Fristen" },
-  ja: { steps: "手順", facts: "確認事項", where: "確認する場所", timers: "タイマー" },
-};
+export type GuideHeading = "steps" | "facts" | "where" | "timers";
+
+/**
+ * A heading of a guide in the guide's own language, not the interface's: the headings read with
+ * the steps under them (`playbook.guide.<heading>` of that language's catalogue).
+ */
+export function guideHeading(lang: Lang, heading: GuideHeading): string {
+  return translate(isLang(lang) ? lang : "en", `playbook.guide.${heading}`);
+}

@@ -1,9 +1,11 @@
 // How the reserve reads: amounts, days, action and mark names, and the geometry of its chart.
-// Everything here presents what the backend computed; nothing is judged again.
+// Everything here presents what the backend computed; nothing is judged again. The words are in
+// the interface language (`reserve.json`); call these from markup so that they follow it.
 import type { ReserveActionKind } from "../bindings/ReserveActionKind";
 import type { ReserveMark } from "../bindings/ReserveMark";
 import type { ReservePoint } from "../bindings/ReservePoint";
 import type { ReserveStatus } from "../bindings/ReserveStatus";
+import { t } from "../i18n";
 import { formatMoney } from "../shared/money";
 
 /** Minor units of a lower-case currency as people read them: `-125.50 USD`. */
@@ -13,48 +15,33 @@ export function formatAmount(amount: number, currency: string): string {
 
 /** What an action's button says. */
 export function actionLabel(action: ReserveActionKind, amount: number | null = null, currency: string | null = null): string {
-  switch (action) {
-    case "transfer_funds":
-      return amount !== null && currency ? `Transfer ${formatAmount(amount, currency)}…` : "Transfer funds…";
-    case "enable_debit_negative_balances":
-      return "Turn on debit_negative_balances";
-    case "reject_for_fraud":
-      return "Reject for fraud…";
-  }
+  if (action === "transfer_funds" && amount !== null && currency) return t("reserve.action.transferAmount", { amount: formatAmount(amount, currency) });
+  return t(`reserve.action.button.${action}`);
 }
 
 /** The name of an action where it cannot be taken (beside its reason). */
-export const ACTION_NAME: Record<ReserveActionKind, string> = {
-  transfer_funds: "Transfer funds",
-  enable_debit_negative_balances: "Turn on debit_negative_balances",
-  reject_for_fraud: "Reject for fraud",
-};
+export function actionName(action: ReserveActionKind): string {
+  return t(`reserve.action.name.${action}`);
+}
 
 export const MARKS: ReadonlyArray<ReserveMark> = ["reading", "debit", "release", "sweep"];
 
 /** Why the reserve changed at a point of the chart (its legend). */
-export const MARK_LABEL: Record<ReserveMark, string> = {
-  reading: "Balance reading",
-  debit: "Bank debit held",
-  release: "Hold released",
-  sweep: "Swept by Stripe",
-};
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+export function markLabel(mark: ReserveMark): string {
+  return t(`reserve.mark.${mark}`);
 }
 
 /** Days an account has been negative: `12 days`. The binding says bigint; JSON gives a number. */
 export function daysNegativeText(days: number | bigint): string {
-  return plural(Number(days), "day", "days");
+  return t("reserve.days.negative", { count: Number(days) });
 }
 
 /** Days to a sweep as people say it: `12 days left`, `today`, `3 days ago`. */
 export function daysLeftText(days: number | bigint): string {
   const n = Number(days);
-  if (n === 0) return "today";
-  if (n < 0) return `${plural(-n, "day", "days")} ago`;
-  return `${plural(n, "day", "days")} left`;
+  if (n === 0) return t("reserve.days.today");
+  if (n < 0) return t("reserve.days.ago", { count: -n });
+  return t("reserve.days.left", { count: n });
 }
 
 /** True when nothing has been recorded that the monitor could show. */
@@ -131,7 +118,7 @@ export function stepChart(history: ReadonlyArray<ReservePoint>, currency: string
   const { width, height, pad } = box;
   const plotW = width - pad.left - pad.right;
   const plotH = height - pad.top - pad.bottom;
-  const x = (t: number) => round(pad.left + ((t - from) / (to - from)) * plotW);
+  const x = (ms: number) => round(pad.left + ((ms - from) / (to - from)) * plotW);
   const y = (a: number) => round(pad.top + (1 - (a - min) / (max - min)) * plotH);
   let line = `M${x(from)} ${y(start)}`;
   for (const p of points) line += ` H${x(Date.parse(p.at))} V${y(p.amount)}`;

@@ -6,6 +6,7 @@ import type { BankDebitInput } from "../bindings/BankDebitInput";
 import type { PlatformBalanceInput } from "../bindings/PlatformBalanceInput";
 import type { RejectForFraudInput } from "../bindings/RejectForFraudInput";
 import type { ReserveBalanceInput } from "../bindings/ReserveBalanceInput";
+import { t } from "../i18n";
 import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { majorToMinor, signedMajorToMinor } from "../shared/money";
 
@@ -35,20 +36,20 @@ function done<T>(errors: Record<string, string>, input: () => T): Built<T> {
 
 function pastInstant(date: string, time: string, now: Date, errors: Record<string, string>, field: string): string | null {
   const at = localToUtcRfc3339(date, time);
-  if (!at) errors[field] = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
+  if (!at) errors[field] = t("reserve.form.instant");
   else if (isInFuture(at, now)) errors[field] = inFutureMessage();
   return at;
 }
 
 function accountId(text: string, errors: Record<string, string>): string {
   const id = text.trim();
-  if (id === "") errors.account = "Choose the connected account, or type its id (acct_…).";
+  if (id === "") errors.account = t("reserve.form.account");
   return id;
 }
 
 function currencyCode(text: string, errors: Record<string, string>): string {
   const c = text.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(c)) errors.currency = "A three-letter ISO 4217 code, e.g. USD.";
+  if (!/^[A-Z]{3}$/.test(c)) errors.currency = t("reserve.form.currency");
   return c;
 }
 

@@ -1,8 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Lang } from "../bindings/Lang";
 import type { PlaybookSearchInput } from "../bindings/PlaybookSearchInput";
+import { setLanguage } from "../i18n";
 import { achGuide, guide } from "../playbook/fixtures";
 import { LANG_KEY, playbookPrefs, playbookSearchState } from "../playbook/playbook.svelte";
 import PlaybookView from "./PlaybookView.svelte";
@@ -29,6 +31,7 @@ describe("playbook view", () => {
     playbookSearchState.query = "";
     playbookSearchState.results = [];
     playbookSearchState.answered = null;
+    setLanguage("en");
   });
 
   it("lists every path at first, each with its labels, numbered steps, facts, places and timers", async () => {
@@ -85,5 +88,39 @@ describe("playbook view", () => {
     await screen.findAllByTestId("playbook-guide");
     expect(searches).toEqual([{ query: "", lang: "de" }]);
     expect((screen.getByTestId("playbook-lang") as HTMLSelectElement).value).toBe("de");
+  });
+  it("shows its own words in German while the paths keep the playbook's language", async () => {
+    render(PlaybookView);
+    const [card] = await screen.findAllByTestId("playbook-guide");
+    setLanguage("de");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Support-Leitfaden");
+    expect(screen.getByTestId("playbook-count").textContent?.trim()).toBe("2 Lösungswege");
+    expect((screen.getByTestId("playbook-search") as HTMLInputElement).placeholder).toBe("Schritte, Fakten und Stripe-Objekte durchsuchen, z. B. shipping, authorization, ACH");
+    expect(screen.getByLabelText("Leitfaden durchsuchen")).toBe(screen.getByTestId("playbook-search"));
+    expect(within(card).getByTestId("playbook-timer").getAttribute("title")).toBe("Wird dies bei einer Beschwerde verfolgt, beginnt die Frist zu laufen");
+    // The path itself is in the playbook's language (English here), headings included.
+    expect(within(card).getByTestId("playbook-guide-issue-type").textContent).toBe("Physical card delayed");
+    expect(card.textContent).toContain("Steps");
+    expect(card.textContent).toContain("Where to look");
+    await fireEvent.input(screen.getByTestId("playbook-search"), { target: { value: "chargeback" } });
+    await waitFor(() => expect(screen.getByTestId("playbook-count").textContent).toContain("Kein Lösungsweg erwähnt „chargeback“."));
+  });
+
+  it("shows its own words in Japanese, and counts the paths found the Japanese way", async () => {
+    render(PlaybookView);
+    await screen.findAllByTestId("playbook-guide");
+    setLanguage("ja");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("サポート対応手順");
+    expect(screen.getByTestId("playbook-count").textContent?.trim()).toBe("2 件の手順");
+    expect(screen.getByText("言語")).toBeTruthy();
+    await fireEvent.input(screen.getByTestId("playbook-search"), { target: { value: "ReceivedDebit" } });
+    await waitFor(() => expect(screen.getByTestId("playbook-count").textContent?.trim()).toBe("「ReceivedDebit」を含む手順 1 件"));
+    // The playbook's own language is chosen apart: German paths under a Japanese interface.
+    await fireEvent.change(screen.getByTestId("playbook-lang"), { target: { value: "de" } });
+    await waitFor(() => expect(screen.getAllByTestId("playbook-guide")[0].getAttribute("data-lang")).toBe("de"));
+    expect(screen.getAllByTestId("playbook-guide")[0].textContent).toContain("Schritte");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("サポート対応手順");
   });
 });

@@ -1,7 +1,9 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ReserveView as ReserveViewData } from "../bindings/ReserveView";
+import { setLanguage } from "../i18n";
 import { negativeAccount, rejectAction, reserveStatus, reserveView, transfer } from "../reserve/fixtures";
 import { reserveAlerts, reserveStore } from "../reserve/reserve.svelte";
 import { toasts } from "../shared/toast.svelte";
@@ -93,6 +95,8 @@ describe("reserve view", () => {
     reserveStore.error = null;
     reserveAlerts.status = null;
     toasts.items = [];
+    setLanguage("en");
+    localStorage.clear();
   });
 
   const sent = (cmd: string) => calls.filter(([c]) => c === cmd).map(([, a]) => a);
@@ -301,5 +305,46 @@ describe("reserve view", () => {
     expect(screen.getByTestId("reserve-rule-hold").textContent).toContain("3 business days");
     expect(screen.getByTestId("reserve-rule-alert").textContent).toContain("14 days");
     expect(screen.getByTestId("reserve-rule-countries").textContent).toContain("US, DE, JP");
+  });
+  it("reads in German: headings, amounts, days, actions and the rules, the backend's reasons as sent", async () => {
+    render(ReserveView);
+    const [harbor] = await screen.findAllByTestId("reserve-account-row");
+    setLanguage("de");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect-Rücklage");
+    expect(screen.getAllByTestId("reserve-total")[0].textContent).toBe("63.460,00 USD");
+    expect(screen.getByTestId("reserve-shortfall").textContent).toContain("Fehlbetrag von 13.460,00 USD");
+    expect(screen.getByTestId("reserve-accounts-count").textContent).toBe("2 negative Konten, der früheste Einzug zuerst");
+    expect(within(harbor).getByTestId("reserve-days-negative").textContent).toBe("172 Tage");
+    expect(within(harbor).getByTestId("reserve-days-left").textContent).toBe("noch 8 Tage");
+    expect(within(harbor).getByTestId("reserve-sweep-soon").textContent).toBe("Einzug bald");
+    expect(within(harbor).getAllByTestId("reserve-action")[0].textContent).toContain("48.250,00 USD überweisen…");
+    expect(within(harbor).getAllByTestId("reserve-action-reason")[0].textContent).toMatch(/^Transfer 48250\.00 USD from the platform to acct_1Harbor/);
+    expect(screen.getByText("Einbehaltene Lastschriften")).toBeTruthy();
+    expect(screen.getByTestId("reconcile-summary").textContent).toContain("1 von 9 verglichenen Tagen weicht von 8 Rücklagebuchungen ab, die Stripe exportiert hat.");
+    expect(screen.getByTestId("reserve-rule-sweep").textContent).toContain("180 Kalendertage in Folge");
+    expect(screen.getByTestId("reserve-rule-hold").textContent).toContain("3 Geschäftstage");
+    expect(within(screen.getByTestId("reserve-chart")).getByLabelText("Legende").textContent).toContain("Von Stripe eingezogen");
+  });
+
+  it("reads in Japanese, and says what was recorded in Japanese", async () => {
+    answers.record_reserve_balance = () => ({ seq: 12, recorded: 1, status: reserveStatus() });
+    render(ReserveView);
+    const [harbor] = await screen.findAllByTestId("reserve-account-row");
+    setLanguage("ja");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connect 準備金");
+    expect(within(harbor).getByTestId("reserve-days-left").textContent).toBe("残り 8 日");
+    expect(within(harbor).getByTestId("reserve-sweep-soon").textContent).toBe("まもなく引き落とし");
+    expect(within(harbor).getByTestId("reserve-sweep-on").textContent).toBe("2026/12/01(火)");
+    expect(screen.getByTestId("reconcile-summary").textContent).toContain("照合した 9 日間のうち 1 日が、Stripe がエクスポートした準備金取引 8 件と一致しません。");
+    expect(screen.getByTestId("reserve-rule-alert").textContent).toContain("引き落としの 14 日前に警告します");
+    await fireEvent.click(screen.getByTestId("reserve-record-balance"));
+    const dialog = await screen.findByTestId("reserve-balance-dialog");
+    expect(within(dialog).getByRole("heading").textContent).toBe("アカウントの残高を記録");
+    await fireEvent.input(within(dialog).getByTestId("reserve-balance-account"), { target: { value: "acct_1Kestrel" } });
+    await fireEvent.input(within(dialog).getByTestId("reserve-balance-amount"), { target: { value: "-9,900.00" } });
+    await fireEvent.click(within(dialog).getByTestId("reserve-balance-save"));
+    await waitFor(() => expect(toasts.items.map((t) => t.message)).toEqual(["acct_1Kestrel の残高を記録しました：-9,900.00 USD。"]));
   });
 });
