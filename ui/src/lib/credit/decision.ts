@@ -2,6 +2,7 @@
 // in order, an optional underwriting exception, and for a limit decrease the new limit.
 import type { CloseCreditLineInput } from "../bindings/CloseCreditLineInput";
 import type { DecreaseLimitInput } from "../bindings/DecreaseLimitInput";
+import { t } from "../i18n";
 import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
@@ -46,18 +47,18 @@ export type BuiltDecision =
 export function buildDecision(kind: DecisionKind, account: string, currency: string, v: DecisionValues, now: Date = new Date()): BuiltDecision {
   const errors: Record<string, string> = {};
   const decided_at = localToUtcRfc3339(v.date, v.time);
-  if (!decided_at) errors.decided_at = "Enter the date (YYYY-MM-DD) and time (HH:MM) of the decision.";
+  if (!decided_at) errors.decided_at = t("credit.decision.errors.decidedAt");
   else if (isInFuture(decided_at, now)) errors.decided_at = inFutureMessage();
   // How many reasons may be given is the backend's rule: the picker stops at its maximum, and a
   // list the backend refuses comes back as an error on this field.
-  if (v.reasons.length === 0) errors.reasons = "Give at least one principal reason.";
+  if (v.reasons.length === 0) errors.reasons = t("credit.decision.errors.reasons");
   const withOther = needsOtherExplanation(v.reasons);
   const other = withOther ? optionalText(v.other) : null;
-  if (withOther && !other) errors.other_explanation = "Explain the reason “other” in the words the customer will read.";
+  if (withOther && !other) errors.other_explanation = t("credit.decision.errors.otherExplanation");
   const exceptionExplanation = v.exception ? optionalText(v.exceptionExplanation) : null;
   const exceptionOriginal = v.exception ? optionalText(v.exceptionOriginal) : null;
-  if (v.exception && !exceptionExplanation) errors.exception_explanation = "Explain the departure from the usual criteria.";
-  if (v.exception && !exceptionOriginal) errors.exception_original_decision_type = "Choose the decision the usual criteria would have given.";
+  if (v.exception && !exceptionExplanation) errors.exception_explanation = t("credit.decision.errors.exceptionExplanation");
+  if (v.exception && !exceptionOriginal) errors.exception_original_decision_type = t("credit.decision.errors.exceptionOriginal");
   let amount = 0;
   if (kind === "decrease") {
     const m = majorToMinor(v.amount, currency);

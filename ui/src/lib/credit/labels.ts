@@ -1,4 +1,7 @@
-// Words for the codes of credit cases, steps and terms, as officers read them.
+// Words for the codes of credit cases, steps and terms, as officers read them, in the interface
+// language (`messages/*/credit.json`). Each table of labels is a function of its code; the tables
+// other areas read by code (`PURPOSE_LABEL[p]`, `PROGRAM_FIELD_LABEL[f]`) are kept, and read the
+// catalogue each time, so they follow a change of language too.
 import type { ApplicationPurpose } from "../bindings/ApplicationPurpose";
 import type { CaseStep } from "../bindings/CaseStep";
 import type { ClockState } from "../bindings/ClockState";
@@ -7,6 +10,7 @@ import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { RevocationReason } from "../bindings/RevocationReason";
 import type { StepState } from "../bindings/StepState";
+import { t, tOr } from "../i18n";
 import { humanize } from "../reports/format";
 
 /** A code as words when no better label is known: `line_is_active` → "Line is active". */
@@ -14,32 +18,42 @@ export { humanize };
 
 export type Tone = "danger" | "warning" | "caution" | "success" | "hold" | "neutral" | "info";
 
-/** Stripe's decision types, as a case or an underwriting exception names them. */
-export const DECISION_TYPE_LABEL: Record<string, string> = {
-  application_rejected: "Application rejected",
-  credit_limit_approved: "Credit limit approved",
-  credit_limit_decreased: "Credit limit decreased",
-  credit_line_closed: "Credit line closed",
-  no_changes: "No changes",
-  withdrawn_by_applicant: "Withdrawn by applicant",
-};
-
-/** What a case is, by its decision type. */
-export const CASE_KIND_LABEL: Record<string, string> = {
-  credit_line_closed: "Closure",
-  credit_limit_decreased: "Limit decrease",
-};
-
-export function caseKindLabel(decisionType: string): string {
-  return CASE_KIND_LABEL[decisionType] ?? decisionType;
+/**
+ * A table of labels by code whose entries are read from the catalogue when they are read, so
+ * that `TABLE[code]` in markup follows the interface language. Codes outside `codes` are
+ * `undefined`, as in a plain table.
+ */
+function labelTable<K extends string>(codes: ReadonlyArray<K>, label: (code: K) => string): Readonly<Record<K, string>> {
+  const table = {} as Record<K, string>;
+  for (const code of codes) Object.defineProperty(table, code, { enumerable: true, get: () => label(code) });
+  return Object.freeze(table);
 }
 
-export const CASE_STATUS_LABEL: Record<string, string> = {
-  open: "Open",
-  winding_down: "Winding down",
-  complete: "Complete",
-  superseded: "Superseded",
-};
+/** Stripe's decision types, as a case or an underwriting exception names them. */
+export const DECISION_TYPES = [
+  "application_rejected",
+  "credit_limit_approved",
+  "credit_limit_decreased",
+  "credit_line_closed",
+  "no_changes",
+  "withdrawn_by_applicant",
+] as const;
+
+/** "Credit line closed"; a decision type the catalogue does not know as words made of its code. */
+export function decisionTypeLabel(decisionType: string): string {
+  return tOr(`credit.decisionType.${decisionType}`, humanize(decisionType));
+}
+
+/** What a case is, by its decision type: "Closure", "Limit decrease". */
+export function caseKindLabel(decisionType: string): string {
+  return tOr(`credit.caseKind.${decisionType}`, decisionType);
+}
+
+export const CASE_STATUSES = ["open", "winding_down", "complete", "superseded"] as const;
+
+export function caseStatusLabel(status: string): string {
+  return tOr(`credit.caseStatus.${status}`, status);
+}
 
 export const CASE_STATUS_TONE: Record<string, Tone> = {
   open: "info",
@@ -48,43 +62,45 @@ export const CASE_STATUS_TONE: Record<string, Tone> = {
   superseded: "neutral",
 };
 
-export const STEP_TITLE: Record<CaseStep, string> = {
-  decision: "Underwriting decision",
-  notice_sent: "Adverse-action notice",
-  deactivated: "Deactivate credit policy",
-  wind_down_complete: "31-day wind-down",
-  capability_revoked: "Revoke card-issuing capability",
-  limit_applied: "Apply new limit",
-};
+export const CASE_STEPS: ReadonlyArray<CaseStep> = ["decision", "notice_sent", "deactivated", "wind_down_complete", "capability_revoked", "limit_applied"];
 
-/** The step as a list names what is left to do. */
-export const NEXT_STEP_LABEL: Record<string, string> = {
-  decision: "Record the decision",
-  notice_sent: "Send the notice",
-  deactivated: "Deactivate the policy",
-  wind_down_complete: "Wind-down running",
-  capability_revoked: "Revoke the capability",
-  limit_applied: "Apply the new limit",
-};
+/** A step's title: "Underwriting decision", "31-day wind-down". */
+export function stepTitle(step: string): string {
+  return tOr(`credit.step.${step}`, humanize(step));
+}
 
-/** The entries of a case's timeline, by the action the backend records. */
-export const CASE_ACTION_LABEL: Record<string, string> = {
-  decision_recorded: "Decision",
-  notice_sent: "Notice sent",
-  policy_deactivated: "Deactivated",
-  capability_revoked: "Capability revoked",
-  limit_applied: "Limit applied",
-  stripe_object_recorded: "Stripe object",
-  voided: "Void",
-};
+/** The step as a list names what is left to do: "Send the notice". */
+export function nextStepLabel(step: string): string {
+  return tOr(`credit.nextStep.${step}`, step);
+}
 
-/** Where the notice's deadline stands. */
-export const NOTICE_CLOCK_LABEL: Record<ClockState, string> = {
-  pending: "Pending",
-  overdue: "Overdue",
-  met: "Met",
-  missed: "Missed",
-};
+/** The actions a case's timeline records. */
+export const CASE_ACTIONS = [
+  "decision_recorded",
+  "notice_sent",
+  "policy_deactivated",
+  "capability_revoked",
+  "limit_applied",
+  "stripe_object_recorded",
+  "voided",
+] as const;
+
+/** An entry of a case's timeline, by the action the backend records. */
+export function caseActionName(action: string): string {
+  return tOr(`credit.timelineAction.${action}`, humanize(action));
+}
+
+export const CLOCK_STATES: ReadonlyArray<ClockState> = ["pending", "overdue", "met", "missed"];
+
+/** Where the notice's deadline stands: "Pending", "Met". */
+export function noticeClockLabel(state: ClockState): string {
+  return t(`credit.noticeClock.label.${state}`);
+}
+
+/** What each state of the notice's deadline means, for its badge's title. */
+export function noticeClockTitle(state: ClockState): string {
+  return t(`credit.noticeClock.title.${state}`);
+}
 
 export const NOTICE_CLOCK_TONE: Record<ClockState, Tone> = {
   pending: "info",
@@ -93,21 +109,11 @@ export const NOTICE_CLOCK_TONE: Record<ClockState, Tone> = {
   missed: "danger",
 };
 
-/** What each state of the notice's deadline means, for its badge's title. */
-export const NOTICE_CLOCK_TITLE: Record<ClockState, string> = {
-  pending: "Not recorded as sent yet.",
-  overdue: "Not recorded as sent, and past its due date.",
-  met: "Sent by its due date.",
-  missed: "Sent after its due date.",
-};
+export const STEP_STATES: ReadonlyArray<StepState> = ["done", "ready", "blocked", "waiting", "optional"];
 
-export const STEP_STATE_LABEL: Record<StepState, string> = {
-  done: "Done",
-  ready: "Ready",
-  blocked: "Blocked",
-  waiting: "Waiting",
-  optional: "Optional",
-};
+export function stepStateLabel(state: StepState): string {
+  return t(`credit.stepState.${state}`);
+}
 
 export const STEP_STATE_TONE: Record<StepState, Tone> = {
   done: "success",
@@ -119,67 +125,70 @@ export const STEP_STATE_TONE: Record<StepState, Tone> = {
 
 export const LANGUAGES: ReadonlyArray<Language> = ["en", "de", "ja"];
 
+/** Each notice language by its own name, the same in every interface language. */
 export const LANGUAGE_LABEL: Record<Language, string> = {
   en: "English",
   de: "Deutsch",
   ja: "日本語",
 };
 
-/** The languages' names in English, for sentences such as "in Japanese (日本語)". */
-export const LANGUAGE_NAME: Record<Language, string> = {
-  en: "English",
-  de: "German",
-  ja: "Japanese",
-};
+/** A notice language's name in the interface language, for sentences such as "in Japanese (日本語)". */
+export function languageName(language: Language): string {
+  return t(`credit.languageName.${language}`);
+}
 
 export const CHANNELS: ReadonlyArray<NoticeChannel> = ["email", "mail"];
 
-export const CHANNEL_LABEL: Record<NoticeChannel, string> = {
-  email: "Email",
-  mail: "Post (mail)",
-};
+/** How a notice went: "Email", "Post (mail)". */
+export function channelLabel(channel: NoticeChannel): string {
+  return t(`credit.channel.label.${channel}`);
+}
 
-/** How the notice went, in a sentence: "sent … by email". */
-export const CHANNEL_BY: Record<NoticeChannel, string> = {
-  email: "by email",
-  mail: "by post (mail)",
-};
+/** How the notice went, in a sentence: "sent … by email"; a channel the catalogue lacks by its code. */
+export function channelBy(channel: string): string {
+  return tOr(`credit.channel.by.${channel}`, t("credit.channel.byCode", { channel }));
+}
 
 export const REVOCATION_REASONS: ReadonlyArray<RevocationReason> = ["criteria_not_met", "terms_violated"];
 
-export const REVOCATION_LABEL: Record<RevocationReason, string> = {
-  criteria_not_met: "Underwriting criteria no longer met",
-  terms_violated: "Terms of the credit line violated",
-};
+export function revocationLabel(reason: string): string {
+  return tOr(`credit.revocation.${reason}`, humanize(reason));
+}
 
 export const PURPOSES: ReadonlyArray<ApplicationPurpose> = ["credit_limit_increase", "credit_line_opening"];
 
-export const PURPOSE_LABEL: Record<ApplicationPurpose, string> = {
-  credit_limit_increase: "Limit increase on the open line",
-  credit_line_opening: "New credit line (reopens a closed line)",
-};
+export function purposeLabel(purpose: ApplicationPurpose): string {
+  return t(`credit.purpose.${purpose}`);
+}
+
+/** The purposes of a credit application by code, in the interface language. */
+export const PURPOSE_LABEL: Readonly<Record<ApplicationPurpose, string>> = labelTable(PURPOSES, purposeLabel);
 
 export const PERIOD_INTERVALS: ReadonlyArray<PeriodInterval> = ["day", "month"];
 
-/** `1 month`, `30 days`. */
+/** `1 month`, `30 days`, in the interface language. */
 export function periodText(interval: PeriodInterval | string, count: number): string {
-  const unit = interval === "month" ? "month" : interval === "day" ? "day" : interval;
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+  if (interval === "day" || interval === "month") return t(`credit.period.${interval}`, { count });
+  return `${count} ${interval}${count === 1 ? "" : "s"}`;
 }
 
-/** `10 days`, `1 day`. */
+/** `10 days`, `1 day`, in the interface language. */
 export function daysText(n: number): string {
-  return `${n} day${n === 1 ? "" : "s"}`;
+  return t("credit.period.day", { count: n });
 }
 
 /** Credit program fields a notice needs, by the name the backend gives them. */
-export const PROGRAM_FIELD_LABEL: Record<string, string> = {
-  creditor_name: "Creditor name",
-  creditor_address: "Creditor address",
-  creditor_phone: "Creditor phone",
-  creditor_email: "Creditor email",
-  agency_name: "ECOA agency name",
-  agency_address: "ECOA agency address",
-};
+export const PROGRAM_FIELDS = ["creditor_name", "creditor_address", "creditor_phone", "creditor_email", "agency_name", "agency_address"] as const;
 
-/** The program fields without which a notice cannot be recorded as sent (rule `notice_needs_creditor_and_agency`). */
+/** "Creditor name"; a field the catalogue does not know by its code. */
+export function programFieldLabel(field: string): string {
+  return tOr(`credit.programField.${field}`, field);
+}
+
+/** The program fields by the backend's name, in the interface language (`undefined` for others). */
+export const PROGRAM_FIELD_LABEL: Readonly<Record<string, string>> = labelTable(PROGRAM_FIELDS, programFieldLabel);
+
+/** Codes and names joined the interface language's way: "Creditor address, ECOA agency name". */
+export function listText(items: ReadonlyArray<string>): string {
+  return items.join(t("credit.listSeparator"));
+}

@@ -6,8 +6,9 @@ import type { Language } from "../bindings/Language";
 import type { ReasonPhrases } from "../bindings/ReasonPhrases";
 import type { ReasonRow } from "../bindings/ReasonRow";
 import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
+import { t } from "../i18n";
 import { optionalText } from "../shared/forms";
-import { LANGUAGES, periodText } from "./labels";
+import { LANGUAGES } from "./labels";
 
 export const MAX_NOTICE_DAYS = 30;
 
@@ -83,17 +84,17 @@ export function buildProgram(view: CreditProgramView, v: ProgramValues): BuiltPr
   const days = v.notice_days.trim();
   const n = Number(days);
   if (!/^\d+$/.test(days) || n < 1 || n > MAX_NOTICE_DAYS) {
-    errors.notice_days = `The notice period is 1 to ${MAX_NOTICE_DAYS} calendar days (Regulation B allows at most 30).`;
+    errors.notice_days = t("credit.program.errors.noticeDays", { max: MAX_NOTICE_DAYS });
   }
   // Stripe's order, whatever order they were ticked in.
   const approved = view.reasons.filter((r) => v.approved.includes(r.code)).map((r) => r.code);
-  if (approved.length === 0) errors.approved_reasons = "Approve at least one decline reason.";
+  if (approved.length === 0) errors.approved_reasons = t("credit.program.errors.approvedReasons");
   const periods = parsePeriods(v.approved_periods);
-  if (periods === null) errors.approved_periods = 'List periods like "1 month, 14 days", or leave empty for any period.';
+  if (periods === null) errors.approved_periods = t("credit.program.errors.periods");
   const wording = wordingToSend(view, v);
   for (const [code, p] of Object.entries(wording)) {
     if (LANGUAGES.some((l) => p[l] === "")) {
-      errors.wording = `Every language needs a wording: ${code} has an empty one.`;
+      errors.wording = t("credit.program.errors.wordingEmpty", { code });
       break;
     }
   }
@@ -116,9 +117,12 @@ export function buildProgram(view: CreditProgramView, v: ProgramValues): BuiltPr
   };
 }
 
-/** "1 month", "14 days". */
+/**
+ * "1 month", "14 days": a period as the form's field writes it and `parsePeriods` reads it. A
+ * typed format, like an ISO date: the same in every interface language.
+ */
 export function periodLabel(p: ApprovedPeriod): string {
-  return periodText(p.interval, p.count);
+  return `${p.count} ${p.interval}${p.count === 1 ? "" : "s"}`;
 }
 
 /** Reads "1 month, 14 days" (empty: none); null when a part is not a period. */

@@ -1,7 +1,9 @@
 // The principal reasons of an adverse action, in order of importance: how many may be given is
 // the backend's (`CreditProgramView.max_reasons`). The list is edited one move at a time and
 // never holds a code twice.
+import type { Language } from "../bindings/Language";
 import type { ReasonRow } from "../bindings/ReasonRow";
+import { language } from "../i18n";
 import { filterReasons } from "./program";
 
 export function canAddReason(list: ReadonlyArray<string>, max: number): boolean {
@@ -46,7 +48,16 @@ export function needsOtherExplanation(list: ReadonlyArray<string>): boolean {
   return list.includes("other");
 }
 
-/** The English wording of a code for officers, or the code itself when unknown. */
+/**
+ * A reason's wording for officers: the program's own wording in the interface language (the
+ * backend keeps one per language), English when that one is empty.
+ */
+export function reasonWording(row: ReasonRow, lang: Language = language()): string {
+  return row.wording[lang]?.trim() ? row.wording[lang] : row.wording.en;
+}
+
+/** A code's wording for officers (see `reasonWording`), or the code itself when unknown. */
 export function reasonLabel(rows: ReadonlyArray<ReasonRow>, code: string): string {
-  return rows.find((r) => r.code === code)?.wording.en ?? code;
+  const row = rows.find((r) => r.code === code);
+  return row ? reasonWording(row) : code;
 }

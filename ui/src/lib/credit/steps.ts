@@ -11,9 +11,10 @@ import type { NoticeChannel } from "../bindings/NoticeChannel";
 import type { RevocationReason } from "../bindings/RevocationReason";
 import type { StepRequest } from "../bindings/StepRequest";
 import type { StepStatus } from "../bindings/StepStatus";
+import { t } from "../i18n";
 import { inFutureMessage, isInFuture, localToUtcRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
-import { STEP_STATE_LABEL, STEP_STATE_TONE, STEP_TITLE, type Tone } from "./labels";
+import { STEP_STATE_TONE, stepStateLabel, stepTitle, type Tone } from "./labels";
 
 /** The steps an officer records with a dialog. */
 export type StepAction = "notice_sent" | "deactivate" | "revoke_capability" | "apply_limit";
@@ -27,26 +28,22 @@ const ACTION_OF: Record<CaseStep, StepAction | null> = {
   limit_applied: "apply_limit",
 };
 
-export const ACTION_LABEL: Record<StepAction, string> = {
-  notice_sent: "Record as sent…",
-  deactivate: "Deactivate policy…",
-  revoke_capability: "Revoke capability…",
-  apply_limit: "Apply new limit…",
-};
+export const STEP_ACTIONS: ReadonlyArray<StepAction> = ["notice_sent", "deactivate", "revoke_capability", "apply_limit"];
 
-export const ACTION_TITLE: Record<StepAction, string> = {
-  notice_sent: "Record the adverse-action notice as sent",
-  deactivate: "Deactivate the credit policy",
-  revoke_capability: "Revoke the card_issuing_charge_card capability",
-  apply_limit: "Apply the decreased credit limit",
-};
+/** The action's button: "Record as sent…". */
+export function actionLabel(action: StepAction): string {
+  return t(`credit.stepAction.label.${action}`);
+}
 
-export const ACTION_SUBMIT: Record<StepAction, string> = {
-  notice_sent: "Record notice as sent",
-  deactivate: "Record deactivation",
-  revoke_capability: "Record revocation",
-  apply_limit: "Record new limit",
-};
+/** The action's dialog title: "Record the adverse-action notice as sent". */
+export function actionTitle(action: StepAction): string {
+  return t(`credit.stepAction.title.${action}`);
+}
+
+/** The action's dialog button: "Record notice as sent". */
+export function actionSubmit(action: StepAction): string {
+  return t(`credit.stepAction.submit.${action}`);
+}
 
 /** The step a dialog's action records, as the case lists it. */
 export const STEP_OF_ACTION: Record<StepAction, CaseStep> = {
@@ -58,22 +55,8 @@ export const STEP_OF_ACTION: Record<StepAction, CaseStep> = {
 
 /** What each step is, in a sentence. */
 export function stepPurpose(step: CaseStep, closure: boolean): string {
-  switch (step) {
-    case "decision":
-      return closure
-        ? "The proactive review that closes the credit line, with its principal reasons in order of importance."
-        : "The proactive review that lowers the credit limit, with its principal reasons in order of importance.";
-    case "notice_sent":
-      return "Tell the account holder, with the same reasons, by the due date counted from the decision. The platform sends it; nothing goes to Stripe.";
-    case "deactivated":
-      return "Set the credit policy inactive; this does not wait for the notice. Stripe refuses it while the Issuing balance is below zero.";
-    case "wind_down_complete":
-      return "For 31 days after deactivation, authorizations from before can still be captured.";
-    case "capability_revoked":
-      return "Only when the platform no longer backs the account. It can be requested again only after a new application.";
-    case "limit_applied":
-      return "Set the credit limit to the decided amount, which the underwriting record approved.";
-  }
+  if (step === "decision") return t(closure ? "credit.stepPurpose.decisionClosure" : "credit.stepPurpose.decisionDecrease");
+  return t(`credit.stepPurpose.${step}`);
 }
 
 /**
@@ -98,8 +81,8 @@ export interface StepPresentation {
 export function presentSteps(view: Pick<CreditCaseView, "steps" | "requests">): StepPresentation[] {
   return view.steps.map((status) => ({
     status,
-    title: STEP_TITLE[status.step] ?? status.step,
-    stateLabel: status.overdue && status.state !== "done" ? "Overdue" : STEP_STATE_LABEL[status.state],
+    title: stepTitle(status.step),
+    stateLabel: status.overdue && status.state !== "done" ? t("credit.stepState.overdue") : stepStateLabel(status.state),
     tone: status.overdue && status.state !== "done" ? "danger" : STEP_STATE_TONE[status.state],
     action: actionOf(status),
     request: view.requests.find((r) => r.step === status.step) ?? null,
@@ -131,19 +114,19 @@ export type BuiltCreditStep = { ok: true; input: CreditStepInput } | { ok: false
 export function buildCreditStep(caseId: string, action: StepAction, v: StepValues, now: Date = new Date()): BuiltCreditStep {
   const errors: Record<string, string> = {};
   const at = localToUtcRfc3339(v.date, v.time);
-  if (!at) errors.at = "Enter the date (YYYY-MM-DD) and time (HH:MM) this happened.";
+  if (!at) errors.at = t("credit.stepForm.atRequired");
   else if (isInFuture(at, now)) errors.at = inFutureMessage();
   let step: CreditStep;
   switch (action) {
     case "notice_sent":
-      if (!v.channel) errors.channel = "Say how the notice went out.";
+      if (!v.channel) errors.channel = t("credit.stepForm.channelRequired");
       step = { type: "notice_sent", at: at ?? "", channel: v.channel, language: v.language || null };
       break;
     case "deactivate":
       step = { type: "deactivate", at: at ?? "" };
       break;
     case "revoke_capability":
-      if (!v.reason) errors.reason = "Say why the platform no longer backs the account.";
+      if (!v.reason) errors.reason = t("credit.stepForm.reasonRequired");
       step = { type: "revoke_capability", at: at ?? "", reason: v.reason };
       break;
     case "apply_limit":
@@ -157,6 +140,6 @@ export function buildCreditStep(caseId: string, action: StepAction, v: StepValue
 /** The `credit_step` input that records the Stripe object a done step produced. */
 export function buildObjectStep(caseId: string, step: string, objectId: string): BuiltCreditStep {
   const id = optionalText(objectId);
-  if (!id) return { ok: false, errors: { object_id: "Paste the id Stripe returned, e.g. icur_1Nv…" } };
+  if (!id) return { ok: false, errors: { object_id: t("credit.stepForm.objectIdRequired") } };
   return { ok: true, input: { case_id: caseId, step: { type: "record_stripe_object", step, object_id: id } } };
 }

@@ -2,15 +2,18 @@
 // entry's recorded details (the case's history, same `seq`), in words.
 import type { AccountHistoryEntry } from "../bindings/AccountHistoryEntry";
 import type { CaseTimelineEntry } from "../bindings/CaseTimelineEntry";
+import { t } from "../i18n";
 import type { EventDetail, TimelineMarker } from "../shared/timeline";
 import { describeEntry } from "./history";
-import { CASE_ACTION_LABEL, humanize } from "./labels";
+import { caseActionName } from "./labels";
 
 /** Why an entry is marked entered late (the badge's title). */
-export const CASE_ENTERED_LATE_TITLE = "Recorded more than the program's late-entry threshold of business days after it happened.";
+export function caseEnteredLateTitle(): string {
+  return t("credit.timeline.enteredLateTitle");
+}
 
 export function caseActionLabel(entry: Pick<CaseTimelineEntry, "action">): string {
-  return CASE_ACTION_LABEL[entry.action] ?? humanize(entry.action);
+  return caseActionName(entry.action);
 }
 
 const MARKER: Record<string, TimelineMarker> = {
@@ -27,13 +30,16 @@ export function caseMarker(entry: Pick<CaseTimelineEntry, "action">): TimelineMa
   return MARKER[entry.action] ?? "default";
 }
 
-/** The label of an entry's facts, by action; the Stripe object and the limit say all in their line. */
+/**
+ * The catalogue key of the label of an entry's facts, by action (`credit.timeline.detail.…`);
+ * null where the Stripe object and the limit say all in their line. Other actions are "Details".
+ */
 const DETAIL_LABEL: Record<string, string | null> = {
-  decision_recorded: "Decision",
-  notice_sent: "Notice",
-  policy_deactivated: "Balance",
-  capability_revoked: "Why",
-  voided: "Reason",
+  decision_recorded: "decision",
+  notice_sent: "notice",
+  policy_deactivated: "balance",
+  capability_revoked: "why",
+  voided: "reason",
   stripe_object_recorded: null,
   limit_applied: null,
 };
@@ -45,9 +51,9 @@ export function caseEntryDetails(
   zone: string,
   reasonText?: (code: string) => string,
 ): EventDetail[] {
-  const label = entry.action in DETAIL_LABEL ? DETAIL_LABEL[entry.action] : "Details";
+  const label = entry.action in DETAIL_LABEL ? DETAIL_LABEL[entry.action] : "details";
   const recorded = history.find((h) => h.seq === entry.seq);
   if (!label || !recorded) return [];
   const detail = describeEntry(recorded, zone, reasonText).detail;
-  return detail ? [{ label, value: detail, long: entry.action === "voided" }] : [];
+  return detail ? [{ label: t(`credit.timeline.detail.${label}`), value: detail, long: entry.action === "voided" }] : [];
 }
