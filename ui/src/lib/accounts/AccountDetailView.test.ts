@@ -1,10 +1,12 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountView } from "../bindings/AccountView";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import { accountView, caseRow, closureCase, programView, usd } from "../credit/fixtures";
 import { programStore } from "../credit/program.svelte";
+import { setLanguage } from "../i18n";
 import { nav } from "../nav.svelte";
 import AccountDetailView from "../views/AccountDetailView.svelte";
 
@@ -69,6 +71,60 @@ describe("account detail", () => {
     clearMocks();
     programStore.view = null;
     nav.register();
+    setLanguage("en");
+    localStorage.clear();
+  });
+
+  it("reads in German once the language is switched, amounts and instants included", async () => {
+    current = accountView({
+      balance: usd(-12550),
+      losses: "platform",
+      debit_negative_balances: true,
+      balance_readings: [{ at: "2026-11-01T15:00:00Z", balance: usd(0), opening: true }],
+    });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await screen.findByTestId("policy-limit");
+    setLanguage("de");
+    flushSync();
+    expect(screen.getByTestId("back-to-accounts").textContent?.trim()).toBe("Konten");
+    expect(screen.getByTestId("account-status").textContent?.trim()).toBe("Kreditlinie aktiv");
+    expect(screen.getByTestId("account-capability").textContent?.trim()).toBe("card_issuing_charge_card aktiv");
+    expect(screen.getByTestId("account-losses").textContent).toBe("Verluste trägt die Plattform");
+    expect(screen.getByTestId("account-debit-negative-balances").textContent).toBe("debit_negative_balances aktiv");
+    expect(screen.getByTestId("policy-limit").textContent).toBe("2.000,00 USD");
+    expect(within(screen.getByTestId("account-policy")).getByRole("heading", { level: 2 }).textContent).toBe("Kreditrichtlinie");
+    expect(screen.getByTestId("balance-amount").textContent).toBe("-125,50 USD");
+    expect(screen.getByTestId("balance-owes").textContent).toContain("Schuldet Stripe. Gleichen Sie 125,50 USD aus, bevor die Kreditlinie deaktiviert werden kann.");
+    expect(screen.getByTestId("balance-reading-opening").textContent).toBe("Anfangssaldo");
+    expect(screen.getByTestId("balance-readings-note").textContent).toBe("Eine Deaktivierung wird am letzten Stand zu oder vor ihrem Zeitpunkt gemessen.");
+    expect(screen.getByTestId("close-credit-line").textContent?.trim()).toBe("Kreditlinie schließen…");
+    await fireEvent.click(screen.getByTestId("record-balance"));
+    const dialog = await screen.findByTestId("dialog-record-balance");
+    expect(dialog.textContent).toContain("Issuing-Saldo erfassen");
+    expect(dialog.textContent).toContain("Zuletzt erfasst: -125,50 USD, Stand 20.11.2026, 10:00 EST.");
+    expect(within(dialog).getByTestId("dialog-submit").textContent).toContain("Saldo erfassen");
+  });
+
+  it("reads in Japanese once the language is switched", async () => {
+    const approval = { approved_at: "2026-11-10T15:00:00Z", reference: "SUP-7" };
+    current = accountView({ losses: "stripe", period_approval: approval });
+    render(AccountDetailView, { id: "acct_1Ace" });
+    await screen.findByTestId("policy-limit");
+    setLanguage("ja");
+    flushSync();
+    expect(screen.getByTestId("account-status").textContent?.trim()).toBe("与信枠 有効");
+    expect(screen.getByTestId("account-losses").textContent).toBe("損失の負担者：Stripe");
+    expect(screen.getByTestId("account-country").textContent).toBe("国 未記録");
+    expect(screen.getByTestId("policy-period-approval").textContent).toContain("参照番号 SUP-7、2026/11/10 10:00 EST。まだ予約されていません。");
+    expect(screen.getByTestId("account-cases").textContent).toBe("この与信枠に対する不利益措置はありません。");
+    expect(screen.getByTestId("decrease-limit").textContent?.trim()).toBe("限度額を引き下げ…");
+    await fireEvent.click(screen.getByTestId("schedule-period"));
+    const dialog = await screen.findByTestId("dialog-schedule_period");
+    expect(dialog.textContent).toContain("与信期間の変更を予約");
+    expect(dialog.textContent).toContain("この変更には、2026/11/10 10:00 EST の Stripe の承認 SUP-7 を使用します。");
+    await fireEvent.input(within(dialog).getByTestId("field-effective_at"), { target: { value: "1.1.2027" } });
+    await fireEvent.click(within(dialog).getByTestId("dialog-submit"));
+    expect((await within(dialog).findByTestId("error-effective_at")).textContent).toContain("新しい与信期間の開始日（YYYY-MM-DD）を入力してください。");
   });
 
   it("shows the policy, the balance owed with what to top up, and the history in words", async () => {

@@ -1,8 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountView } from "../bindings/AccountView";
 import { accountRow, accountView, caseRow, usd } from "../credit/fixtures";
+import { setLanguage } from "../i18n";
 import { nav } from "../nav.svelte";
 import Toaster from "../shared/Toaster.svelte";
 import { toasts } from "../shared/toast.svelte";
@@ -54,6 +56,41 @@ describe("Accounts view", () => {
     accountsStore.loaded = false;
     toasts.items = [];
     nav.register();
+    setLanguage("en");
+    localStorage.clear();
+  });
+
+  it("lists the accounts in German and says in German what was imported", async () => {
+    importAnswer = () => ({ imported: 2, ids: ["acct_7One", "acct_8Two"] });
+    nav.accounts();
+    render(AccountsView);
+    render(Toaster);
+    await screen.findByTestId("account-row-acct_2Owe");
+    setLanguage("de");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Verbundene Konten");
+    expect(screen.getByTestId("accounts-count").textContent?.trim()).toBe("3 Konten · 1 mit Schulden bei Stripe");
+    expect(screen.getByTestId("account-acct_2Owe-owes").textContent).toBe("schuldet Stripe");
+    expect(screen.getByTestId("account-acct_2Owe-balance").textContent).toBe("-125,50 USD");
+    expect(screen.getByTestId("account-acct_3Old-status").textContent?.trim()).toBe("Inaktiv");
+    expect(screen.getByTestId("account-row-acct_1Ace").textContent).toContain("Stand 20.11.2026, 10:00 EST");
+    expect(screen.getByTestId("cases-filter-notices").textContent).toContain("Fällige Mitteilungen");
+    expect(screen.getByTestId("import-accounts").textContent).toContain("CSV importieren…");
+    await fireEvent.click(screen.getByTestId("import-accounts"));
+    expect((await screen.findByTestId("toast")).textContent).toContain("2 Konten importiert.");
+  });
+
+  it("lists the accounts in Japanese", async () => {
+    nav.accounts("notices");
+    render(AccountsView);
+    await screen.findByTestId("account-row-acct_2Owe");
+    setLanguage("ja");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("連結アカウント");
+    expect(screen.getByTestId("accounts-count").textContent?.trim()).toBe("3 件のアカウント · Stripe への債務あり 1 件");
+    expect(screen.getByTestId("account-acct_2Owe-owes").textContent).toBe("Stripe への債務あり");
+    expect(screen.getByTestId("cases-filter-note").textContent).toBe("不利益措置通知をまだ送付していない案件。期限の早い順。");
+    expect(screen.getByTestId("add-account").textContent).toContain("アカウントを追加");
   });
 
   it("imports accounts through the backend's open dialog, says how many and reads the list again", async () => {

@@ -12,6 +12,7 @@ import type { PeriodInterval } from "../bindings/PeriodInterval";
 import type { SchedulePeriodInput } from "../bindings/SchedulePeriodInput";
 import type { SetBalanceInput } from "../bindings/SetBalanceInput";
 import type { SetLimitInput } from "../bindings/SetLimitInput";
+import { t } from "../i18n/translate";
 import { inFutureMessage, isInFuture, localToUtcRfc3339, parseLocalDate, utcMidnight } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor, signedMajorToMinor } from "../shared/money";
@@ -26,18 +27,16 @@ function done<T>(errors: Record<string, string>, input: () => T): Built<T> {
 }
 
 function count(text: string, min: number): number | null {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return null;
-  const n = Number(t);
+  const digits = text.trim();
+  if (!/^\d+$/.test(digits)) return null;
+  const n = Number(digits);
   return Number.isSafeInteger(n) && n >= min ? n : null;
 }
-
-const AT_MESSAGE = "Enter the date (YYYY-MM-DD) and time (HH:MM).";
 
 /** A typed date and time as a UTC instant; sets `errors[field]` when it is not one or is in the future. */
 function pastInstant(date: string, time: string, now: Date, errors: Record<string, string>, field: string): string | null {
   const at = localToUtcRfc3339(date, time);
-  if (!at) errors[field] = AT_MESSAGE;
+  if (!at) errors[field] = t("accounts.errors.at");
   else if (isInFuture(at, now)) errors[field] = inFutureMessage();
   return at;
 }
@@ -104,21 +103,21 @@ export function emptyAccount(): AccountValues {
 export function buildAccount(v: AccountValues): Built<AddAccountInput> {
   const errors: Record<string, string> = {};
   const currency = v.currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = "A three-letter ISO 4217 code, e.g. USD.";
+  if (!/^[A-Z]{3}$/.test(currency)) errors.currency = t("accounts.errors.currency");
   const id = v.id.trim();
-  if (!/^acct_[A-Za-z0-9]+$/.test(id)) errors.id = "The connected account id as Stripe shows it: acct_ followed by letters and digits.";
-  if (v.name.trim() === "") errors.name = "The account holder's legal name is required.";
-  if (v.email.trim() === "") errors.email = "The email address the notice goes to is required.";
+  if (!/^acct_[A-Za-z0-9]+$/.test(id)) errors.id = t("accounts.errors.id");
+  if (v.name.trim() === "") errors.name = t("accounts.errors.name");
+  if (v.email.trim() === "") errors.email = t("accounts.errors.email");
   const limit = errors.currency ? null : majorToMinor(v.limit, currency);
   if (limit && !limit.ok) errors.limit = limit.message;
   const balance = errors.currency ? null : signedMajorToMinor(v.balance, currency);
   if (balance && !balance.ok) errors.balance = balance.message;
   const periodCount = count(v.period_count, 1);
-  if (periodCount === null) errors.period_count = "A whole number, at least 1.";
+  if (periodCount === null) errors.period_count = t("accounts.errors.periodCount");
   const due = count(v.days_until_due, 0);
-  if (due === null) errors.days_until_due = "A whole number of days, 0 or more.";
+  if (due === null) errors.days_until_due = t("accounts.errors.daysUntilDue");
   const country = v.country.trim().toUpperCase();
-  if (country !== "" && !/^[A-Z]{2}$/.test(country)) errors.country = "Two letters (ISO 3166-1), e.g. US, DE, JP; leave it empty when not known.";
+  if (country !== "" && !/^[A-Z]{2}$/.test(country)) errors.country = t("accounts.errors.country");
   return done(errors, () => ({
     id,
     name: v.name.trim(),
@@ -161,7 +160,7 @@ export function buildApplication(
   now: Date = new Date(),
 ): Built<ApplicationInput> {
   const errors: Record<string, string> = {};
-  if (!purpose) errors.purpose = "Choose what the application was for.";
+  if (!purpose) errors.purpose = t("accounts.errors.purpose");
   const amount = majorToMinor(v.amount, currency);
   if (!amount.ok) errors.amount = amount.message;
   const decided_at = pastInstant(v.date, v.time, now, errors, "decided_at");
@@ -185,7 +184,7 @@ export interface ApprovalValues {
 export function buildPeriodApproval(account: string, v: ApprovalValues, now: Date = new Date()): Built<PeriodApprovalInput> {
   const errors: Record<string, string> = {};
   const approved_at = pastInstant(v.date, v.time, now, errors, "approved_at");
-  if (v.reference.trim() === "") errors.reference = "Give Stripe's reference for its written approval.";
+  if (v.reference.trim() === "") errors.reference = t("accounts.errors.reference");
   return done(errors, () => ({ account, approved_at: approved_at as string, reference: v.reference.trim() }));
 }
 
@@ -205,9 +204,9 @@ export interface ScheduleValues {
 export function buildSchedule(account: string, v: ScheduleValues, now: Date = new Date()): Built<SchedulePeriodInput> {
   const errors: Record<string, string> = {};
   const periodCount = count(v.period_count, 1);
-  if (periodCount === null) errors.period_count = "A whole number, at least 1.";
+  if (periodCount === null) errors.period_count = t("accounts.errors.periodCount");
   const effective_at = parseLocalDate(v.effective_on) ? utcMidnight(v.effective_on) : null;
-  if (!effective_at) errors.effective_at = "Enter the day the new period starts (YYYY-MM-DD).";
+  if (!effective_at) errors.effective_at = t("accounts.errors.effective");
   let notice: string | null = null;
   if (v.notice_date.trim() !== "" || v.notice_time.trim() !== "") {
     notice = pastInstant(v.notice_date, v.notice_time || "00:00", now, errors, "change_in_terms_notice_at");
@@ -215,7 +214,7 @@ export function buildSchedule(account: string, v: ScheduleValues, now: Date = ne
   let due: number | null = null;
   if (v.days_until_due.trim() !== "") {
     due = count(v.days_until_due, 0);
-    if (due === null) errors.days_until_due = "A whole number of days, 0 or more; leave it empty to keep the current one.";
+    if (due === null) errors.days_until_due = t("accounts.errors.daysUntilDueKeep");
   }
   return done(errors, () => ({
     account,

@@ -1,8 +1,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import { register } from "../complaints/register.svelte";
+import { setLanguage } from "../i18n";
 import { nav } from "../nav.svelte";
 import Toaster from "../shared/Toaster.svelte";
 import { toasts } from "../shared/toast.svelte";
@@ -46,6 +48,77 @@ describe("Reports view", () => {
     register.counts = null;
     toasts.items = [];
     nav.register();
+    setLanguage("en");
+    localStorage.clear();
+  });
+
+  /** October 2026 submitted and changed since, with one reopened row whose acknowledgement came late. */
+  function changedOctober(): ReportPreview {
+    const row = reportRow("CMP-2026-00007", { reopen_count: 1, reopened_on: ["2026-10-09"], first_resolved_on: "2026-10-07" });
+    return reportPreview("2026-10", [row], {
+      status: {
+        month: "2026-10",
+        submitted_at: "2026-11-03T15:12:00Z",
+        changed_since_submission: true,
+        differences: {
+          added: [],
+          removed: [],
+          removed_late: [],
+          changed: [{ id: "CMP-2026-00007", changes: [{ field: "acknowledge.done_on", before: "", after: "2026-10-06" }], entered_late: false }],
+        },
+        submissions: [submissionView(1)],
+      },
+    });
+  }
+
+  it("reads in German once the language is switched, dates and numbers included", async () => {
+    previews["2026-10"] = changedOctober();
+    nav.reports("2026-10");
+    render(ReportsView);
+    await screen.findByTestId("report-row-CMP-2026-00007");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Monthly complaint report to Stripe");
+    setLanguage("de");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Monatlicher Beschwerdebericht an Stripe");
+    expect(screen.getByText("Oktober 2026")).toBeTruthy();
+    expect(screen.getByTestId("report-status").textContent).toContain("Seit Einreichung geändert");
+    expect(screen.getByTestId("report-changed").textContent).toContain("Der Bericht für Oktober 2026 wurde am 03.11.2026, 10:12 EST von a.okafor eingereicht.");
+    expect(screen.getByRole("group", { name: "Berichtigten Bericht exportieren" })).toBeTruthy();
+    expect(screen.getByTestId("diff-change-CMP-2026-00007-acknowledge.done_on").textContent).toBe("Eingang bestätigt am");
+    expect(screen.getByTestId("diff-change-CMP-2026-00007-acknowledge.done_on").closest("tr")?.textContent).toContain("06.10.2026");
+    expect(screen.getByTestId("summary-acknowledged_in_time").textContent).toContain("Eingang bestätigt binnen 5 Geschäftstagen");
+    expect(screen.getByTestId("summary-resolved_in_time").textContent).toContain("0/1 (0,0 %)");
+    expect(screen.getByTestId("summary-median").textContent).toBe("17 Geschäftstage");
+    expect(screen.getByTestId("summary-compensation").textContent).toContain("25,00 USD");
+    const row = screen.getByTestId("report-row-CMP-2026-00007");
+    expect(row.textContent).toContain("05.10.2026");
+    expect(screen.getByTestId("report-CMP-2026-00007-acknowledge").textContent).toContain("Eingehalten");
+    expect(screen.getByTestId("report-CMP-2026-00007-resolve").textContent).toContain("Verfehlt");
+    expect(screen.getByTestId("report-CMP-2026-00007-notify_stripe").textContent?.trim()).toBe("entfällt");
+    expect(screen.getByTestId("report-CMP-2026-00007-reopened").getAttribute("title")).toBe("Zuerst erledigt am 07.10.2026; wiedereröffnet am 09.10.2026.");
+    expect(within(screen.getByTestId("report-table")).getByText("Eingangsbestätigung")).toBeTruthy();
+    expect(screen.getByTestId("submission-1-csv").getAttribute("title")).toBe("Die CSV-Datei genau wie eingereicht speichern");
+    expect(screen.getByTestId("submit-report").textContent).toContain("Berichtigten Bericht als eingereicht markieren…");
+  });
+
+  it("reads in Japanese once the language is switched", async () => {
+    previews["2026-11"] = { ...reportPreview("2026-11", [reportRow("CMP-2026-00001", { status: "open" })]), month_ended: false };
+    nav.reports("2026-11");
+    render(ReportsView);
+    await screen.findByTestId("report-table");
+    setLanguage("ja");
+    flushSync();
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Stripe 向け月次苦情報告書");
+    expect(screen.getByText("2026年11月")).toBeTruthy();
+    expect(screen.getByTestId("report-status").textContent).toContain("当月進行中 · 未提出");
+    expect(screen.getByTestId("report-not-ended").textContent).toBe("2026年11月はまだ終わっていません。数値はまだ変わる可能性があり、2026/12/01 から提出済みとして記録できます。");
+    expect(screen.getByTestId("summary-resolved_in_time").textContent).toContain("0/1（0.0%）");
+    expect(screen.getByTestId("summary-stripe_notified_in_time").textContent).toContain("1 営業日以内に Stripe へ報告");
+    expect(screen.getByTestId("tally-kind").textContent).toContain("区分別");
+    expect(screen.getByTestId("weekly-chart").textContent).toContain("週ごとの新規苦情");
+    expect(screen.getByTestId("report-CMP-2026-00001-acknowledge").textContent).toContain("遵守");
+    expect(screen.getByTestId("submissions-empty").textContent).toBe("この月はまだ提出されていません。");
+    expect(screen.getByTestId("report-month-prev").getAttribute("aria-label")).toBe("前の月");
   });
 
   it("names the path the backend saved the export to", async () => {

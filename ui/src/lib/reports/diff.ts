@@ -5,51 +5,55 @@ import type { FieldChange } from "../bindings/FieldChange";
 import type { Ground } from "../bindings/Ground";
 import type { Outcome } from "../bindings/Outcome";
 import type { ReportDiff } from "../bindings/ReportDiff";
-import type { ReportSection } from "../bindings/ReportSection";
 import { CHANNEL_LABEL, CLOCK_STATE_LABEL, GROUND_LABEL, KIND_LABEL, OUTCOME_LABEL, PRODUCT_LABEL, STATUS_LABEL } from "../complaints/labels";
+import { hasMessage, t } from "../i18n/translate";
+import { formatDate } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
-import { humanize, SECTION_LABEL } from "./format";
+import { businessDaysText, humanize, listText, sectionLabel } from "./format";
 
-/** Row fields as the backend names them in a difference (clock parts are dotted), in reading order. */
-const FIELD_LABEL: Record<string, string> = {
-  id: "Complaint",
-  section: "Section",
-  received_on: "Received on",
-  channel: "Channel",
-  product: "Product",
-  topic: "Topic",
-  issue_type: "Issue type",
-  kind: "Kind",
-  grounds: "Grounds",
-  complainant_name: "Complainant",
-  account: "Account",
-  summary: "Summary",
-  status: "Status at month end",
-  overdue: "Overdue at month end",
-  stripe_reviewed_on: "Stripe review completed on",
-  resolved_on: "Resolved on",
-  outcome: "Outcome",
-  resolution_summary: "Resolution summary",
-  compensation_minor: "Compensation",
-  compensation_currency: "Compensation currency",
-  "acknowledge.done_on": "Acknowledged on",
-  "acknowledge.state": "Acknowledge verdict",
-  "acknowledge.business_days": "Business days to acknowledge",
-  "acknowledge.due": "Acknowledge by",
-  "notify_stripe.done_on": "Stripe notified on",
-  "notify_stripe.state": "Notify Stripe verdict",
-  "notify_stripe.business_days": "Business days to notify Stripe",
-  "notify_stripe.due": "Notify Stripe by",
-  "resolve.done_on": "Resolved on (resolve clock)",
-  "resolve.state": "Resolve verdict",
-  "resolve.business_days": "Business days to resolve",
-  "resolve.due": "Resolve by",
-};
+/**
+ * Row fields as the backend names them in a difference (clock parts are dotted), in reading
+ * order. Their labels are `reports.field.<field>` in the catalogue.
+ */
+export const DIFF_FIELDS: ReadonlyArray<string> = [
+  "id",
+  "section",
+  "received_on",
+  "channel",
+  "product",
+  "topic",
+  "issue_type",
+  "kind",
+  "grounds",
+  "complainant_name",
+  "account",
+  "summary",
+  "status",
+  "overdue",
+  "stripe_reviewed_on",
+  "resolved_on",
+  "outcome",
+  "resolution_summary",
+  "compensation_minor",
+  "compensation_currency",
+  "acknowledge.done_on",
+  "acknowledge.state",
+  "acknowledge.business_days",
+  "acknowledge.due",
+  "notify_stripe.done_on",
+  "notify_stripe.state",
+  "notify_stripe.business_days",
+  "notify_stripe.due",
+  "resolve.done_on",
+  "resolve.state",
+  "resolve.business_days",
+  "resolve.due",
+];
 
 /** `acknowledge.done_on` → `Acknowledged on`; an unknown field still reads as words. */
 export function fieldLabel(field: string): string {
-  const known = FIELD_LABEL[field];
-  if (known) return known;
+  const key = `reports.field.${field}`;
+  if (hasMessage(key)) return t(key);
   const parts = field.split(".").map(humanize);
   return parts.length > 1 ? `${parts[0]}: ${parts.slice(1).join(" ").toLowerCase()}` : parts[0];
 }
@@ -67,7 +71,8 @@ function lookup<K extends string>(labels: Record<K, string>, value: string): str
 
 /**
  * One side of a changed field for people: empty is `—`, codes become labels, clock states
- * read as on the deadline cards, compensation in major units when the currency is known.
+ * read as on the deadline cards, dates as the language writes them, compensation in major
+ * units when the currency is known.
  */
 export function fieldValue(field: string, value: string, ctx: ValueContext = {}): string {
   if (value === "") return "—";
@@ -77,12 +82,18 @@ export function fieldValue(field: string, value: string, ctx: ValueContext = {})
       return lookup<ClockState>(CLOCK_STATE_LABEL, value);
     case "business_days": {
       const n = Number(value);
-      return Number.isFinite(n) ? `${n} business ${n === 1 ? "day" : "days"}` : value;
+      return Number.isFinite(n) ? businessDaysText(n) : value;
     }
+    case "done_on":
+    case "due":
+    case "received_on":
+    case "resolved_on":
+    case "stripe_reviewed_on":
+      return formatDate(value);
     case "status":
       return lookup<ComplaintStatus>(STATUS_LABEL, value);
     case "section":
-      return lookup<ReportSection>(SECTION_LABEL, value);
+      return sectionLabel(value);
     case "kind":
       return lookup(KIND_LABEL, value);
     case "channel":
@@ -97,7 +108,7 @@ export function fieldValue(field: string, value: string, ctx: ValueContext = {})
         .map((g) => (GROUND_LABEL as Record<string, string>)[g as Ground] ?? humanize(g))
         .join("; ");
     case "overdue":
-      return value === "true" ? "Yes" : value === "false" ? "No" : value;
+      return value === "true" ? t("reports.diff.yes") : value === "false" ? t("reports.diff.no") : value;
     case "topic":
       return ctx.topicLabel?.(value) ?? humanize(value);
     case "issue_type":
@@ -114,11 +125,9 @@ export function fieldValue(field: string, value: string, ctx: ValueContext = {})
   }
 }
 
-const FIELD_ORDER = Object.keys(FIELD_LABEL);
-
 function order(field: string): number {
-  const i = FIELD_ORDER.indexOf(field);
-  return i < 0 ? FIELD_ORDER.length : i;
+  const i = DIFF_FIELDS.indexOf(field);
+  return i < 0 ? DIFF_FIELDS.length : i;
 }
 
 /**
@@ -135,8 +144,8 @@ export function visibleChanges(changes: ReadonlyArray<FieldChange>): FieldChange
 /** `2 added, 1 removed, 3 changed`; `no differences`. */
 export function diffSummary(diff: ReportDiff): string {
   const parts: string[] = [];
-  if (diff.added.length > 0) parts.push(`${diff.added.length} added`);
-  if (diff.removed.length > 0) parts.push(`${diff.removed.length} removed`);
-  if (diff.changed.length > 0) parts.push(`${diff.changed.length} changed`);
-  return parts.length === 0 ? "no differences" : parts.join(", ");
+  if (diff.added.length > 0) parts.push(t("reports.diff.count.added", { count: diff.added.length }));
+  if (diff.removed.length > 0) parts.push(t("reports.diff.count.removed", { count: diff.removed.length }));
+  if (diff.changed.length > 0) parts.push(t("reports.diff.count.changed", { count: diff.changed.length }));
+  return parts.length === 0 ? t("reports.diff.count.none") : listText(parts);
 }

@@ -1,11 +1,8 @@
 // Report months: `YYYY-MM`, a calendar month in the program's time zone.
+import { language, LOCALE_TAGS, type UiLanguage } from "../i18n/language.svelte";
+import { formatMonth } from "../shared/datetime";
 
 const MONTH_RE = /^(\d{4})-(\d{2})$/;
-
-const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
 
 function format(year: number, month: number): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
@@ -49,10 +46,9 @@ export function defaultReportMonth(today: string): string {
   return stepMonth(m, -1) as string;
 }
 
-/** `October 2026`; the text itself when it is not a month. */
+/** `October 2026` (German `Oktober 2026`, Japanese `2026年10月`); the text itself when it is not a month. */
 export function monthTitle(month: string): string {
-  const p = parseMonth(month);
-  return p ? `${MONTH_NAMES[p.month - 1]} ${p.year}` : month;
+  return parseMonth(month) ? formatMonth(month) : month;
 }
 
 /** `2026-10-01`, the first day of a month. */
@@ -68,8 +64,17 @@ export function lastDay(month: string): string {
   return `${month}-${String(days).padStart(2, "0")}`;
 }
 
-/** Short English month name of a `YYYY-MM-DD` date: `Oct`. */
+const shortMonthFormats = new Map<UiLanguage, Intl.DateTimeFormat>();
+
+/** Short month name of a `YYYY-MM-DD` date in the interface language: `Oct`, `Okt`, `10月`. */
 export function shortMonthName(date: string): string {
   const p = parseMonth(date.slice(0, 7));
-  return p ? MONTH_NAMES[p.month - 1].slice(0, 3) : "";
+  if (!p) return "";
+  const lang = language();
+  let f = shortMonthFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE_TAGS[lang], { timeZone: "UTC", month: "short" });
+    shortMonthFormats.set(lang, f);
+  }
+  return f.format(new Date(Date.UTC(p.year, p.month - 1, 15)));
 }
