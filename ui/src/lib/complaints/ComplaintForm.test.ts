@@ -198,4 +198,70 @@ describe("new complaint form", () => {
     expect((screen.getByTestId("field-kind") as HTMLSelectElement).value).toBe("operational");
     expect(screen.queryByTestId("field-grounds")).toBeNull();
   });
+
+  it("asks a complaint via a regulator for the regulator and its reference, and sends them", async () => {
+    let sent: LogComplaintInput | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent = (args as { input: LogComplaintInput }).input;
+      return { complaint: { id: "CMP-2026-00001" } };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    expect(screen.queryByTestId("field-regulator_name")).toBeNull();
+    expect(screen.queryByTestId("field-regulator_reference")).toBeNull();
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "regulator" } });
+    expect(screen.getByLabelText("Regulator or agency")).toBe(screen.getByTestId("field-regulator_name"));
+    expect(screen.getByLabelText("Regulator's reference")).toBe(screen.getByTestId("field-regulator_reference"));
+    await fireEvent.input(screen.getByTestId("field-regulator_name"), { target: { value: " CFPB " } });
+    await fireEvent.input(screen.getByTestId("field-regulator_reference"), { target: { value: "261102-0001" } });
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    await waitFor(() => expect(onlogged).toHaveBeenCalled());
+    expect(sent).toMatchObject({ channel: "regulator", kind: "executive", regulator_name: "CFPB", regulator_reference: "261102-0001" });
+  });
+
+  it("leaves out a regulator left blank, and one typed before the channel changed from regulator", async () => {
+    const sent: LogComplaintInput[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent.push((args as { input: LogComplaintInput }).input);
+      return { complaint: { id: "CMP-2026-00001" } };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "regulator" } });
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    await waitFor(() => expect(onlogged).toHaveBeenCalledTimes(1));
+    expect(sent[0]).toMatchObject({ channel: "regulator" });
+    expect(sent[0]).not.toHaveProperty("regulator_name");
+    expect(sent[0]).not.toHaveProperty("regulator_reference");
+
+    await fireEvent.input(screen.getByTestId("field-regulator_name"), { target: { value: "CFPB" } });
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "letter" } });
+    expect(screen.queryByTestId("field-regulator_name")).toBeNull();
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    await waitFor(() => expect(onlogged).toHaveBeenCalledTimes(2));
+    expect(sent[1]).toMatchObject({ channel: "letter" });
+    expect(sent[1]).not.toHaveProperty("regulator_name");
+  });
+
+  it("puts the backend's refusal of the regulator next to its field", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      throw { code: "invalid_input", message: "name the regulator or agency that sent the complaint", field: "regulator_name", rule: null };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await fireEvent.change(screen.getByTestId("field-channel"), { target: { value: "regulator" } });
+    await fireEvent.input(screen.getByTestId("field-regulator_reference"), { target: { value: "261102-0001" } });
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    expect((await screen.findByTestId("error-regulator_name")).textContent).toBe("name the regulator or agency that sent the complaint");
+    expect(screen.getByTestId("field-regulator_name").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByTestId("field-regulator_name"));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(onlogged).not.toHaveBeenCalled();
+  });
 });

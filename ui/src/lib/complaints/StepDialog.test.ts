@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import type { Taxonomy } from "../bindings/Taxonomy";
 import { nowLocal } from "../shared/datetime";
 import { recorded } from "./fixtures";
 import StepDialog from "./StepDialog.svelte";
@@ -59,6 +60,19 @@ function detail(): ComplaintDetail {
     timezone: "America/New_York",
   };
 }
+
+/** The taxonomy's root causes and remediations, as the backend lists them (a few of each). */
+const TAXONOMY: Taxonomy = {
+  topic: [],
+  root_cause: [
+    { code: "disclosure_unclear", label: "Disclosure, terms or communication unclear" },
+    { code: "system_error", label: "System or technical error" },
+  ],
+  remediation: [
+    { code: "disclosure_updated", label: "Disclosure or customer communication updated" },
+    { code: "none_needed", label: "None needed beyond this customer" },
+  ],
+};
 
 afterEach(() => clearMocks());
 
@@ -159,5 +173,111 @@ describe("step dialog", () => {
     render(StepDialog, { type: "add_note", detail: detail(), onclose, onrecorded: () => {} });
     await fireEvent.keyDown(window, { key: "Escape" });
     expect(onclose).toHaveBeenCalled();
+  });
+
+  it("records a resolution with a root cause and a remediation from the taxonomy's lists, and a remediation note", async () => {
+    let sent: RecordStepInput | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent = (args as { input: RecordStepInput }).input;
+      return detail();
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "resolve", detail: detail(), onclose: () => {}, onrecorded });
+    const cause = screen.getByTestId("field-root_cause") as HTMLSelectElement;
+    const remediation = screen.getByTestId("field-remediation") as HTMLSelectElement;
+    await waitFor(() => expect(Array.from(cause.options).map((o) => o.value)).toEqual(["", "disclosure_unclear", "system_error"]));
+    // The taxonomy's labels, as the backend words them.
+    expect(Array.from(cause.options).map((o) => o.textContent)).toEqual(["Not recorded", "Disclosure, terms or communication unclear", "System or technical error"]);
+    expect(Array.from(remediation.options).map((o) => o.value)).toEqual(["", "disclosure_updated", "none_needed"]);
+    await fireEvent.input(screen.getByTestId("field-at"), { target: { value: "2026-11-20" } });
+    await fireEvent.input(screen.getByTestId("field-at_time"), { target: { value: "16:45" } });
+    await fireEvent.input(screen.getByTestId("field-summary"), { target: { value: "Fee refunded" } });
+    await fireEvent.change(cause, { target: { value: "disclosure_unclear" } });
+    await fireEvent.change(remediation, { target: { value: "disclosure_updated" } });
+    await fireEvent.input(screen.getByTestId("field-remediation_note"), { target: { value: " Fee table reworded " } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    await waitFor(() => expect(onrecorded).toHaveBeenCalled());
+    expect(sent).toEqual({
+      complaint_id: "CMP-2026-00007",
+      at: "2026-11-20T16:45:00-05:00",
+      step: {
+        type: "resolve",
+        summary: "Fee refunded",
+        outcome: null,
+        compensation: null,
+        root_cause: "disclosure_unclear",
+        remediation: "disclosure_updated",
+        remediation_note: "Fee table reworded",
+      },
+    });
+  });
+
+  it("sends a resolution without a root cause when none is chosen", async () => {
+    let sent: RecordStepInput | null = null;
+    mockIPC((cmd, args) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      sent = (args as { input: RecordStepInput }).input;
+      return detail();
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "resolve", detail: detail(), onclose: () => {}, onrecorded });
+    await fireEvent.input(screen.getByTestId("field-summary"), { target: { value: "Explained the fee" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    await waitFor(() => expect(onrecorded).toHaveBeenCalled());
+    const step = (sent as RecordStepInput | null)?.step;
+    expect(step).toMatchObject({ type: "resolve", summary: "Explained the fee" });
+    expect(step).not.toHaveProperty("root_cause");
+    expect(step).not.toHaveProperty("remediation");
+    expect(step).not.toHaveProperty("remediation_note");
+  });
+
+  it("shows the backend's refusal of a root cause without its remediation next to the remediation", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "taxonomy") return TAXONOMY;
+      throw { code: "invalid_input", message: "give the remediation together with the root cause", field: "remediation", rule: null };
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "resolve", detail: detail(), onclose: () => {}, onrecorded });
+    const cause = screen.getByTestId("field-root_cause") as HTMLSelectElement;
+    await waitFor(() => expect(cause.options.length).toBe(3));
+    await fireEvent.input(screen.getByTestId("field-summary"), { target: { value: "Fee refunded" } });
+    await fireEvent.change(cause, { target: { value: "system_error" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    const err = await screen.findByTestId("error-remediation");
+    expect(err.textContent).toBe("give the remediation together with the root cause");
+    expect(screen.getByTestId("field-remediation").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(calls).toContain("record_step");
+    expect(onrecorded).not.toHaveBeenCalled();
+  });
+
+  it("shows a root cause the backend refuses next to the root cause", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      throw { code: "invalid_input", message: "give the root cause together with the remediation", field: "root_cause", rule: null };
+    });
+    render(StepDialog, { type: "resolve", detail: detail(), onclose: () => {}, onrecorded: () => {} });
+    await waitFor(() => expect((screen.getByTestId("field-remediation") as HTMLSelectElement).options.length).toBe(3));
+    await fireEvent.input(screen.getByTestId("field-summary"), { target: { value: "Fee refunded" } });
+    await fireEvent.change(screen.getByTestId("field-remediation"), { target: { value: "none_needed" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect((await screen.findByTestId("error-root_cause")).textContent).toBe("give the root cause together with the remediation");
+    expect(screen.getByTestId("field-root_cause").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("asks for the taxonomy only for a resolution", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return TAXONOMY;
+    });
+    render(StepDialog, { type: "add_note", detail: detail(), onclose: () => {}, onrecorded: () => {} });
+    expect(screen.queryByTestId("field-root_cause")).toBeNull();
+    expect(screen.queryByTestId("field-remediation")).toBeNull();
+    expect(screen.queryByTestId("field-remediation_note")).toBeNull();
+    expect(calls).toEqual([]);
   });
 });

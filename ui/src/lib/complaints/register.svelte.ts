@@ -4,6 +4,7 @@ import type { ComplaintRow } from "../bindings/ComplaintRow";
 import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
 import type { Product } from "../bindings/Product";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
+import { t } from "../i18n/translate";
 import { IpcError, listComplaints, registerCounts, toIpcError } from "../ipc";
 
 export type StatusFilter = "open" | "overdue" | "resolved" | "all";
@@ -44,11 +45,15 @@ export function toListInput(filters: RegisterFilters, page: number, pageSize: nu
   };
 }
 
-export const QUICK_LABEL: Record<QuickFilter, string> = {
-  due_today: "Due today",
-  due_soon: "Due within 3 business days",
-  on_hold: "Awaiting Stripe review",
-};
+/** The status buttons' labels. */
+export function statusFilterLabel(status: StatusFilter): string {
+  return t(`complaints.filters.statusFilter.${status}`);
+}
+
+/** The chip of a header count's filter. */
+export function quickLabel(quick: QuickFilter): string {
+  return t(`complaints.filters.quick.${quick}`);
+}
 
 export class RegisterStore {
   filters = $state<RegisterFilters>(defaultFilters());

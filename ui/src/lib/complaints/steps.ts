@@ -7,6 +7,7 @@ import type { ComplaintStep } from "../bindings/ComplaintStep";
 import type { Ground } from "../bindings/Ground";
 import type { Outcome } from "../bindings/Outcome";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
+import { t } from "../i18n/translate";
 import { inFutureMessage, isInFuture, localToRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 import { majorToMinor } from "../shared/money";
@@ -14,53 +15,43 @@ import { majorToMinor } from "../shared/money";
 /** The steps recorded with `record_step` (a tracked fact has its own dialog and command). */
 export type StepType = Exclude<ComplaintStep["type"], "track">;
 
-export const STEP_LABEL: Record<StepType, string> = {
-  acknowledge: "Acknowledge",
-  notify_stripe: "Notify Stripe",
-  stripe_review_completed: "Stripe review completed",
-  contact_customer: "Contact customer",
-  reclassify: "Reclassify",
-  resolve: "Resolve",
-  reopen: "Reopen",
-  add_note: "Add note",
-};
+/** The steps, in the order their labels are listed. */
+export const STEP_TYPES: ReadonlyArray<StepType> = [
+  "acknowledge",
+  "notify_stripe",
+  "stripe_review_completed",
+  "contact_customer",
+  "reclassify",
+  "resolve",
+  "reopen",
+  "add_note",
+];
+
+/** A step's name (its button, its dialog's title). */
+export function stepLabel(type: StepType): string {
+  return t(`complaints.step.label.${type}`);
+}
 
 /** The dialog's confirm button. */
-export const STEP_SUBMIT: Record<StepType, string> = {
-  acknowledge: "Record acknowledgement",
-  notify_stripe: "Record notification",
-  stripe_review_completed: "Record Stripe's review",
-  contact_customer: "Record contact",
-  reclassify: "Reclassify",
-  resolve: "Resolve complaint",
-  reopen: "Reopen complaint",
-  add_note: "Add note",
-};
+export function stepSubmitLabel(type: StepType): string {
+  return t(`complaints.step.submit.${type}`);
+}
 
 /** What the dialog says the step records. */
-export const STEP_HELP: Record<StepType, string> = {
-  acknowledge: "Record that the customer was told their complaint was received.",
-  notify_stripe: "Record that this executive complaint was sent to Stripe.",
-  stripe_review_completed: "Record that Stripe finished its review. This lifts the contact hold.",
-  contact_customer: "Record a contact with the customer about this complaint.",
-  reclassify: "Change the kind or grounds. Deadlines keep counting from the original receipt date.",
-  resolve: "Close the complaint with the outcome given to the customer.",
-  reopen: "Put a resolved complaint back on the register. The resolve clock runs again.",
-  add_note: "Add an internal note to the complaint's history.",
-};
+export function stepHelp(type: StepType): string {
+  return t(`complaints.step.help.${type}`);
+}
 
-/** The labels of the actions that open dialogs of their own. */
-export const OTHER_ACTION_LABEL = { track: "Track…", not_a_complaint: "Not a complaint" } as const;
-
-/** What each action's button says when nothing keeps it closed. */
-export const ACTION_HINT: Partial<Record<ComplaintAction, string>> = {
-  track: "Track a card shipped, an authorization created or an ACH debit received; the backend starts the support timers it calls for",
-  not_a_complaint: "Dissatisfaction voiced by the platform's own employee: no deadlines, left out of counts and the report",
-};
+/** What each action's button says when nothing keeps it closed (the actions with dialogs of their own). */
+export function actionHint(action: ComplaintAction): string | undefined {
+  return action === "track" || action === "not_a_complaint" ? t(`complaints.actions.hint.${action}`) : undefined;
+}
 
 /** The label of an action the backend offers. */
 export function actionLabel(action: ComplaintAction): string {
-  return action === "track" || action === "not_a_complaint" ? OTHER_ACTION_LABEL[action] : STEP_LABEL[action];
+  if (action === "track") return t("complaints.actions.track");
+  if (action === "not_a_complaint") return t("complaints.actions.notAComplaint");
+  return stepLabel(action);
 }
 
 /** Everything a step dialog can ask for; each step uses some of it. */
@@ -79,6 +70,10 @@ export interface StepFormValues {
   outcome: Outcome | "";
   amount: string;
   currency: string;
+  /** The root cause and remediation recorded with a resolution: codes of the taxonomy's lists, or "" (or absent). */
+  rootCause?: string;
+  remediation?: string;
+  remediationNote?: string;
 }
 
 export type BuiltStep = { ok: true; input: RecordStepInput } | { ok: false; errors: Record<string, string> };
@@ -90,15 +85,15 @@ export const STEP_FIELDS: Record<StepType, ReadonlyArray<string>> = {
   stripe_review_completed: ["at", "resolve_by", "note"],
   contact_customer: ["at", "how", "note"],
   reclassify: ["at", "kind", "grounds", "reason"],
-  resolve: ["at", "summary", "outcome", "compensation"],
+  resolve: ["at", "summary", "outcome", "compensation", "root_cause", "remediation", "remediation_note"],
   reopen: ["at", "reason"],
   add_note: ["at", "note"],
 };
 
-function required(value: string, errors: Record<string, string>, field: string, message: string): string {
-  const t = value.trim();
-  if (t === "") errors[field] = message;
-  return t;
+function required(value: string, errors: Record<string, string>, field: string, message: () => string): string {
+  const text = value.trim();
+  if (text === "") errors[field] = message();
+  return text;
 }
 
 /**
@@ -108,7 +103,7 @@ function required(value: string, errors: Record<string, string>, field: string, 
 export function buildStep(complaintId: string, type: StepType, v: StepFormValues, now: Date = new Date()): BuiltStep {
   const errors: Record<string, string> = {};
   const at = localToRfc3339(v.date, v.time);
-  if (!at) errors.at = "Enter the date and time this happened.";
+  if (!at) errors.at = t("complaints.step.error.at");
   else if (isInFuture(at, now)) errors.at = inFutureMessage();
   let step: ComplaintStep;
   switch (type) {
@@ -120,17 +115,17 @@ export function buildStep(complaintId: string, type: StepType, v: StepFormValues
       break;
     case "stripe_review_completed": {
       const resolveBy = v.resolveBy.trim();
-      if (resolveBy !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(resolveBy)) errors.resolve_by = "Give the date as YYYY-MM-DD, or leave it empty.";
+      if (resolveBy !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(resolveBy)) errors.resolve_by = t("complaints.step.error.resolveBy");
       step = { type, note: optionalText(v.note), ...(resolveBy === "" ? {} : { resolve_by: resolveBy }) };
       break;
     }
     case "contact_customer":
-      step = { type, how: optionalText(v.how), note: required(v.note, errors, "note", "Say what was discussed.") };
+      step = { type, how: optionalText(v.how), note: required(v.note, errors, "note", () => t("complaints.step.error.discussed")) };
       break;
     case "reclassify": {
       const grounds = v.kind === "executive" ? [...v.grounds] : [];
-      if (v.kind === "executive" && grounds.length === 0) errors.grounds = "Choose at least one ground for an executive complaint.";
-      step = { type, kind: v.kind, grounds, reason: required(v.reason, errors, "reason", "Give the reason for the change.") };
+      if (v.kind === "executive" && grounds.length === 0) errors.grounds = t("complaints.step.error.grounds");
+      step = { type, kind: v.kind, grounds, reason: required(v.reason, errors, "reason", () => t("complaints.step.error.reason")) };
       break;
     }
     case "resolve": {
@@ -142,41 +137,38 @@ export function buildStep(complaintId: string, type: StepType, v: StepFormValues
       }
       step = {
         type,
-        summary: required(v.summary, errors, "summary", "Summarise the resolution given to the customer."),
+        summary: required(v.summary, errors, "summary", () => t("complaints.step.error.summary")),
         outcome: v.outcome === "" ? null : v.outcome,
         compensation,
+        // Given together or not at all: the backend refuses one without the other, by field.
+        ...rootCauseFields(v),
       };
       break;
     }
     case "reopen":
-      step = { type, reason: required(v.reason, errors, "reason", "Give the reason for reopening.") };
+      step = { type, reason: required(v.reason, errors, "reason", () => t("complaints.step.error.reopenReason")) };
       break;
     case "add_note":
-      step = { type, note: required(v.note, errors, "note", "Write the note.") };
+      step = { type, note: required(v.note, errors, "note", () => t("complaints.step.error.note")) };
       break;
   }
   if (Object.keys(errors).length > 0 || !at) return { ok: false, errors };
   return { ok: true, input: { complaint_id: complaintId, at, step } };
 }
 
+/** The root cause fields of a resolution, only those given (sent as absent otherwise). */
+function rootCauseFields(v: StepFormValues): { root_cause?: string; remediation?: string; remediation_note?: string } {
+  const out: { root_cause?: string; remediation?: string; remediation_note?: string } = {};
+  const cause = optionalText(v.rootCause ?? "");
+  const remediation = optionalText(v.remediation ?? "");
+  const note = optionalText(v.remediationNote ?? "");
+  if (cause) out.root_cause = cause;
+  if (remediation) out.remediation = remediation;
+  if (note) out.remediation_note = note;
+  return out;
+}
+
 /** The toast after a step was recorded. */
 export function recordedMessage(type: StepType, id: string): string {
-  switch (type) {
-    case "acknowledge":
-      return `Acknowledgement recorded on ${id}.`;
-    case "notify_stripe":
-      return `Notification to Stripe recorded on ${id}.`;
-    case "stripe_review_completed":
-      return `Stripe's review recorded on ${id}. Contact hold lifted.`;
-    case "contact_customer":
-      return `Customer contact recorded on ${id}.`;
-    case "reclassify":
-      return `${id} reclassified.`;
-    case "resolve":
-      return `${id} resolved.`;
-    case "reopen":
-      return `${id} reopened.`;
-    case "add_note":
-      return `Note added to ${id}.`;
-  }
+  return t(`complaints.step.recorded.${type}`, { id });
 }

@@ -1,12 +1,20 @@
-// The playbook's topics and issue types, loaded once.
+// The playbook's topics and issue types, and the root causes and remediations a resolution
+// records, loaded once. Their labels are the backend's (English data) and are shown as they come.
+import type { Category } from "../bindings/Category";
 import type { IssueType } from "../bindings/IssueType";
 import type { Product } from "../bindings/Product";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import type { Topic } from "../bindings/Topic";
+import { t } from "../i18n/translate";
 import { IpcError, taxonomy as fetchTaxonomy, toIpcError } from "../ipc";
 
-/** Every topic accepts this issue type when none of its own fits. */
-export const OTHER_ISSUE_TYPE: IssueType = { code: "other", label: "Other" };
+/** Every topic accepts this issue type when none of its own fits (its label in the interface language). */
+export const OTHER_ISSUE_TYPE: IssueType = Object.freeze({
+  code: "other",
+  get label() {
+    return t("complaints.taxonomy.otherIssueType");
+  },
+});
 
 class TaxonomyStore {
   value = $state<Taxonomy | null>(null);
@@ -17,8 +25,8 @@ class TaxonomyStore {
     if (this.value) return Promise.resolve();
     if (!this.#loading) {
       this.#loading = fetchTaxonomy()
-        .then((t) => {
-          this.value = t;
+        .then((loaded) => {
+          this.value = loaded;
           this.error = null;
         })
         .catch((e: unknown) => {
@@ -31,13 +39,13 @@ class TaxonomyStore {
 
   topic(code: string | null): Topic | undefined {
     if (!code) return undefined;
-    return this.value?.topic.find((t) => t.code === code);
+    return this.value?.topic.find((x) => x.code === code);
   }
 
   /** The topics that belong to a product; every topic when no product is chosen. */
   topicsFor(product: Product | null): Topic[] {
     const all = this.value?.topic ?? [];
-    return product ? all.filter((t) => t.products.includes(product)) : all;
+    return product ? all.filter((x) => x.products.includes(product)) : all;
   }
 
   topicLabel(code: string | null): string | null {
@@ -47,15 +55,34 @@ class TaxonomyStore {
 
   /** A topic's issue types, plus "Other" unless the topic lists it already. */
   issueTypes(code: string | null): IssueType[] {
-    const t = this.topic(code);
-    if (!t) return [];
-    const own = t.issue_types;
+    const topic = this.topic(code);
+    if (!topic) return [];
+    const own = topic.issue_types;
     return own.some((i) => i.code === OTHER_ISSUE_TYPE.code) ? own : [...own, OTHER_ISSUE_TYPE];
   }
 
   issueTypeLabel(topic: string | null, code: string | null): string | null {
     if (!code) return null;
     return this.issueTypes(topic).find((i) => i.code === code)?.label ?? code;
+  }
+
+  /** Why complaints arise, as a resolution records it. */
+  rootCauses(): Category[] {
+    return this.value?.root_cause ?? [];
+  }
+
+  /** What the program did beyond the one customer. */
+  remediations(): Category[] {
+    return this.value?.remediation ?? [];
+  }
+
+  /** A root cause's label; the code itself while the taxonomy is not loaded or lacks it. */
+  rootCauseLabel(code: string): string {
+    return this.rootCauses().find((c) => c.code === code)?.label ?? code;
+  }
+
+  remediationLabel(code: string): string {
+    return this.remediations().find((c) => c.code === code)?.label ?? code;
   }
 }
 

@@ -1,73 +1,86 @@
-// What the timeline shows of each event's payload, beyond its one-line description.
+// What the timeline shows of each event's payload, beyond its one-line description (the
+// backend's, shown as it comes). Labels are in the interface language; the taxonomy's root causes
+// and remediations are the backend's words.
 import type { ComplaintEvent } from "../bindings/ComplaintEvent";
+import { t } from "../i18n/translate";
+import { formatDate } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
 import type { EventDetail } from "../shared/timeline";
-import { CLOCK_LABEL, GROUND_LABEL, KIND_LABEL, MERCHANT_LABEL, OUTCOME_LABEL, SHIPPING_LABEL, TRACK_EVENT_LABEL } from "./labels";
+import { clockLabel, commaList, groundLabel, kindLabel, merchantLabel, outcomeLabel, shippingLabel, trackEventLabel } from "./labels";
+import { taxonomyStore } from "./taxonomy.svelte";
 
 export function eventDetails(event: ComplaintEvent): EventDetail[] {
   const out: EventDetail[] = [];
-  const push = (label: string, value: string | null | undefined, long = false) => {
-    if (value !== null && value !== undefined && value.trim() !== "") out.push({ label, value, long });
+  const push = (key: string, value: string | null | undefined, long = false) => {
+    if (value !== null && value !== undefined && value.trim() !== "") out.push({ label: t(`complaints.timeline.${key}`), value, long });
   };
+  const change = (from: string, to: string) => t("complaints.timeline.change", { from, to });
   switch (event.type) {
     case "logged":
       // The intake is shown beside the timeline.
       break;
     case "acknowledged":
-      push("How", event.how);
-      push("Note", event.note, true);
+      push("how", event.how);
+      push("note", event.note, true);
       break;
     case "stripe_notified":
-      push("How", event.how);
-      push("Reference", event.reference);
-      push("Note", event.note, true);
+      push("how", event.how);
+      push("reference", event.reference);
+      push("note", event.note, true);
       break;
     case "stripe_review_completed":
-      push("Note", event.note, true);
+      push("note", event.note, true);
       break;
     case "customer_contacted":
-      push("How", event.how);
-      push("Note", event.note, true);
+      push("how", event.how);
+      push("note", event.note, true);
       break;
     case "reclassified":
-      push("Kind", `${KIND_LABEL[event.from] ?? event.from} → ${KIND_LABEL[event.to] ?? event.to}`);
-      push("Grounds", event.grounds.map((g) => GROUND_LABEL[g] ?? g).join(", "));
-      push("Reason", event.reason, true);
+      push("kind", change(kindLabel(event.from), kindLabel(event.to)));
+      push("grounds", commaList(event.grounds.map(groundLabel)));
+      push("reason", event.reason, true);
       break;
     case "resolved":
-      push("Outcome", event.outcome ? (OUTCOME_LABEL[event.outcome] ?? event.outcome) : null);
-      push("Compensation", event.compensation ? formatMoney(event.compensation) : null);
-      push("Resolution", event.summary, true);
+      push("outcome", event.outcome ? outcomeLabel(event.outcome) : null);
+      push("compensation", event.compensation ? formatMoney(event.compensation) : null);
+      push("rootCause", event.root_cause ? taxonomyStore.rootCauseLabel(event.root_cause.cause) : null);
+      push("remediation", event.root_cause ? taxonomyStore.remediationLabel(event.root_cause.remediation) : null);
+      push("resolution", event.summary, true);
+      push("remediationNote", event.root_cause?.note, true);
       break;
     case "reopened":
-      push("Reason", event.reason, true);
+      push("reason", event.reason, true);
       break;
     case "note_added":
-      push("Note", event.note, true);
+      push("note", event.note, true);
       break;
     case "marked_not_a_complaint":
-      push("Reason", event.reason, true);
+      push("reason", event.reason, true);
       break;
     case "tracked":
-      push("Fact", TRACK_EVENT_LABEL[event.fact.event] ?? event.fact.event);
-      if (event.fact.event === "card_shipped") push("Shipping", SHIPPING_LABEL[event.fact.shipping] ?? event.fact.shipping);
-      if (event.fact.event === "authorization_created") push("Merchant", MERCHANT_LABEL[event.fact.merchant_category] ?? event.fact.merchant_category);
-      push("Note", event.note, true);
+      push("fact", trackEventLabel(event.fact.event));
+      if (event.fact.event === "card_shipped") push("shipping", shippingLabel(event.fact.shipping));
+      if (event.fact.event === "authorization_created") push("merchant", merchantLabel(event.fact.merchant_category));
+      push("note", event.note, true);
       break;
     case "voided":
-      push("Voids", `Entry ${event.seq}`);
-      push("Reason", event.reason, true);
+      push("voids", t("complaints.timeline.entry", { seq: event.seq }));
+      push("reason", event.reason, true);
       break;
-    case "deadlines_recomputed":
-      push("Reason", event.reason);
+    case "deadlines_recomputed": {
+      const none = t("complaints.timeline.none");
+      push("reason", event.reason);
       for (const c of event.changes) {
-        push(CLOCK_LABEL[c.clock] ?? c.clock, `${c.from ?? "none"} → ${c.to ?? "none"}`);
+        const value = change(c.from ? formatDate(c.from) : none, c.to ? formatDate(c.to) : none);
+        out.push({ label: clockLabel(c.clock), value });
       }
       break;
+    }
   }
   return out;
 }
 
 /** Why an entry is marked entered late (the badge's title). */
-export const ENTERED_LATE_TITLE =
-  "Recorded after its month's report was submitted to Stripe, or more than the program's late-entry threshold of business days after it happened.";
+export function enteredLateTitle(): string {
+  return t("complaints.timeline.enteredLateTitle");
+}

@@ -5,6 +5,7 @@ import type { MerchantCategory } from "../bindings/MerchantCategory";
 import type { Shipping } from "../bindings/Shipping";
 import type { TrackedFact } from "../bindings/TrackedFact";
 import type { TrackInput } from "../bindings/TrackInput";
+import { t } from "../i18n/translate";
 import { inFutureMessage, isInFuture, localToRfc3339 } from "../shared/datetime";
 import { optionalText } from "../shared/forms";
 
@@ -38,11 +39,11 @@ export function trackDetail(event: TrackEvent): "shipping" | "merchant_category"
 export function buildTrack(complaintId: string, v: TrackValues, now: Date = new Date()): BuiltTrack {
   const errors: Record<string, string> = {};
   const at = localToRfc3339(v.date, v.time);
-  if (!at) errors.at = "Enter the date and time this happened.";
+  if (!at) errors.at = t("complaints.step.error.at");
   else if (isInFuture(at, now)) errors.at = inFutureMessage();
   const detail = trackDetail(v.event);
-  if (detail === "shipping" && v.shipping === "") errors.shipping = "Choose how the card was shipped.";
-  if (detail === "merchant_category" && v.merchant_category === "") errors.merchant_category = "Choose the merchant's category.";
+  if (detail === "shipping" && v.shipping === "") errors.shipping = t("complaints.track.error.shipping");
+  if (detail === "merchant_category" && v.merchant_category === "") errors.merchant_category = t("complaints.track.error.merchant");
   if (Object.keys(errors).length > 0 || !at) return { ok: false, errors };
   return {
     ok: true,

@@ -1,31 +1,41 @@
 // How urgent a deadline is, how that reads, and which colour it gets.
 import type { ClockView } from "../bindings/ClockView";
 import type { Urgency } from "../bindings/Urgency";
+import { t } from "../i18n/translate";
 
 /** Colour families of the stylesheet (`.tone-*`); colour is kept for urgency only. */
 export type Tone = "danger" | "warning" | "caution" | "neutral" | "success";
 
 export interface UrgencyStyle {
-  label: string;
+  /** In the interface language, read when used. */
+  readonly label: string;
   tone: Tone;
   /** Lower is more urgent (for sorting and for the header's order). */
   rank: number;
 }
 
-export const URGENCY_STYLE: Record<Urgency, UrgencyStyle> = {
-  overdue: { label: "Overdue", tone: "danger", rank: 0 },
-  due_today: { label: "Due today", tone: "warning", rank: 1 },
-  due_soon: { label: "Due soon", tone: "caution", rank: 2 },
-  later: { label: "On track", tone: "neutral", rank: 3 },
-};
-
-export function urgencyStyle(urgency: Urgency | null | undefined): UrgencyStyle {
-  if (!urgency || !(urgency in URGENCY_STYLE)) return { label: "No deadline", tone: "neutral", rank: 4 };
-  return URGENCY_STYLE[urgency];
+function style(key: Urgency | "none", tone: Tone, rank: number): UrgencyStyle {
+  return Object.freeze({
+    get label() {
+      return t(`complaints.urgency.${key}`);
+    },
+    tone,
+    rank,
+  });
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+export const URGENCY_STYLE: Record<Urgency, UrgencyStyle> = {
+  overdue: style("overdue", "danger", 0),
+  due_today: style("due_today", "warning", 1),
+  due_soon: style("due_soon", "caution", 2),
+  later: style("later", "neutral", 3),
+};
+
+const NO_DEADLINE = style("none", "neutral", 4);
+
+export function urgencyStyle(urgency: Urgency | null | undefined): UrgencyStyle {
+  if (!urgency || !(urgency in URGENCY_STYLE)) return NO_DEADLINE;
+  return URGENCY_STYLE[urgency];
 }
 
 /**
@@ -37,10 +47,10 @@ export function businessDaysText(businessDaysLeft: number, overdue = businessDay
   const n = Math.trunc(businessDaysLeft);
   if (overdue || n < 0) {
     const late = Math.abs(n);
-    return late === 0 ? "overdue" : `${plural(late, "business day", "business days")} overdue`;
+    return late === 0 ? t("complaints.businessDays.overdue") : t("complaints.businessDays.late", { count: late });
   }
-  if (n === 0) return "due today";
-  return `${plural(n, "business day", "business days")} left`;
+  if (n === 0) return t("complaints.businessDays.dueToday");
+  return t("complaints.businessDays.left", { count: n });
 }
 
 /** Business days as a number, or null when the clock is done. */

@@ -101,6 +101,17 @@ describe("the shipped catalogues", () => {
       ...["due_today", "due_soon", "on_hold"].map((k) => `complaints.filters.quick.${k}`),
       ...["email", "phone", "letter", "secureMessage", "inPerson"].map((k) => `complaints.stepDialog.howSuggestion.${k}`),
       ...["how", "note", "reference", "kind", "grounds", "reason", "outcome", "compensation", "resolution", "rootCause", "remediation", "remediationNote", "fact", "shipping", "merchant", "voids"].map((k) => `complaints.timeline.${k}`),
+      ...["met", "missed", "pending"].map((k) => `reports.verdict.${k}`),
+      ...["new", "carried_over"].map((k) => `reports.section.${k}`),
+      ...["regulator", "litigation", "udap", "discrimination", "consumer_harm", "legal"].map((k) => `reports.groundShort.${k}`),
+      ...["total", "new", "carried_over", "resolved_in_month", "open_at_end", "overdue_at_end"].flatMap((k) => [`reports.summary.counts.${k}.label`, `reports.summary.counts.${k}.hint`]),
+      ...["acknowledge", "resolve", "notify_stripe"].flatMap((k) => [`reports.summary.within.${k}`, `reports.summary.inTime.${k}`]),
+      ...["kind", "product", "topic", "channel"].map((k) => `reports.tally.${k}`),
+      ...["export", "saveSubmitted"].map((k) => `reports.failed.${k}`),
+      ...["id", "section", "received_on", "channel", "product", "topic", "issue_type", "kind", "grounds", "complainant_name", "account", "summary", "status", "overdue", "stripe_reviewed_on", "resolved_on", "outcome", "resolution_summary", "compensation_minor", "compensation_currency"].map((k) => `reports.field.${k}`),
+      ...["acknowledge", "notify_stripe", "resolve"].flatMap((c) => ["done_on", "state", "business_days", "due"].map((k) => `reports.field.${c}.${k}`)),
+      ...["application", "set_limit", "period_approval", "schedule_period"].flatMap((k) => ["title", "submit", "done"].map((w) => `accounts.terms.${w}.${k}`)),
+      ...["underwriting_record", "set_limit", "request_capability", "reopen_policy", "schedule_period"].map((k) => `accounts.requests.step.${k}`),
     ];
     const missing = UI_LANGUAGES.flatMap((lang) => keys.filter((k) => lookup(CATALOGUES, lang, k) === undefined).map((k) => `${lang}: ${k}`));
     expect(missing).toEqual([]);

@@ -2,16 +2,24 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+import type { Taxonomy } from "../bindings/Taxonomy";
 import { complaint, complaintDetail, loggedEntry, recorded, timelineEntry, timer } from "../complaints/fixtures";
 import { guide } from "../playbook/fixtures";
 import ComplaintDetailView from "./ComplaintDetailView.svelte";
+
+/** The taxonomy's root causes and remediations the examiner's fields are shown with (a few of each). */
+const TAXONOMY: Taxonomy = {
+  topic: [],
+  root_cause: [{ code: "disclosure_unclear", label: "Disclosure, terms or communication unclear" }],
+  remediation: [{ code: "disclosure_updated", label: "Disclosure or customer communication updated" }],
+};
 
 /** Answers the detail view's commands; `commands` gets the ones that change something. */
 function backend(detail: ComplaintDetail, answers: Record<string, () => ComplaintDetail> = {}) {
   const commands: { cmd: string; input: unknown }[] = [];
   mockIPC((cmd, args) => {
     if (cmd === "get_complaint") return detail;
-    if (cmd === "taxonomy") return { topic: [] };
+    if (cmd === "taxonomy") return TAXONOMY;
     if (cmd === "list_complaints") return { items: [], total: 0, total_exact: true, today: detail.today };
     if (cmd === "playbook_guide") return guide("en", { issue_type: (args as { input: { issue_type: string } }).input.issue_type });
     if (cmd === "register_counts") return { today: detail.today, open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: null };
@@ -156,5 +164,57 @@ describe("complaint detail", () => {
     const card = await within(panel).findByTestId("playbook-guide");
     expect(card.getAttribute("data-topic")).toBe("card_ordering");
     expect(card.getAttribute("data-issue-type")).toBe("physical_card_delayed");
+  });
+
+  it("shows the examiner's fields: the regulator and its reference, Stripe's reference, the reclassification trail and the root cause", async () => {
+    const c = complaint({
+      intake: { ...complaint().intake, channel: "regulator", regulator: { name: "CFPB", reference: "261102-0001" } },
+      kind: "executive",
+      grounds: ["regulator"],
+      status: "resolved",
+      stripe_reference: "SUP-4411",
+      reclassifications: [{ at: "2026-11-21T15:00:00Z", from: "operational", to: "executive", reason: "The CFPB forwarded it" }],
+      resolution: {
+        at: "2026-11-23T16:00:00Z",
+        summary: "Fee refunded",
+        outcome: "upheld",
+        compensation: null,
+        root_cause: { cause: "disclosure_unclear", remediation: "disclosure_updated", note: "Fee table reworded" },
+      },
+    });
+    backend(complaintDetail({ kind: "executive", status: "resolved" }, c));
+    render(ComplaintDetailView, { id: c.id });
+    const facts = await screen.findByTestId("intake-facts");
+    expect(within(facts).getByTestId("intake-regulator").textContent).toBe("CFPB");
+    expect(within(facts).getByTestId("intake-regulator-reference").textContent).toBe("261102-0001");
+    expect(within(facts).getByTestId("intake-stripe-reference").textContent).toBe("SUP-4411");
+    expect(facts.textContent).toContain("Via a regulator");
+    expect(facts.textContent).toContain("Operational (reclassified since)");
+    const trail = screen.getByTestId("reclassifications");
+    expect(trail.getAttribute("data-count")).toBe("1");
+    const first = within(trail).getByTestId("reclassification-0");
+    expect(first.textContent).toContain("2026-11-21 10:00 EST");
+    expect(first.textContent).toContain("Operational → Executive");
+    expect(first.textContent).toContain("The CFPB forwarded it");
+    // The codes are shown with the taxonomy's words.
+    const rootCause = await screen.findByTestId("resolution-root-cause");
+    expect(rootCause.getAttribute("data-cause")).toBe("disclosure_unclear");
+    await waitFor(() => expect(screen.getByTestId("resolution-cause").textContent).toBe("Disclosure, terms or communication unclear"));
+    expect(screen.getByTestId("resolution-remediation").textContent).toContain("Disclosure or customer communication updated");
+    expect(screen.getByTestId("resolution-remediation-note").textContent).toBe("Fee table reworded");
+    expect(rootCause.textContent).toContain("Root cause");
+    expect(rootCause.textContent).toContain("Remediation");
+  });
+
+  it("shows none of the examiner's fields a complaint does not have", async () => {
+    const detail = complaintDetail();
+    backend(detail);
+    render(ComplaintDetailView, { id: detail.id });
+    await screen.findByTestId("intake-facts");
+    expect(screen.queryByTestId("intake-regulator")).toBeNull();
+    expect(screen.queryByTestId("intake-regulator-reference")).toBeNull();
+    expect(screen.queryByTestId("intake-stripe-reference")).toBeNull();
+    expect(screen.queryByTestId("reclassifications")).toBeNull();
+    expect(screen.queryByTestId("resolution-root-cause")).toBeNull();
   });
 });
