@@ -163,6 +163,23 @@ mod tests {
     }
 
     #[test]
+    fn rule_notify_stripe_only_for_executive_complaints() {
+        let mut c = complaint(ComplaintKind::Operational, "2026-11-02T15:00:00Z");
+        let notify = ComplaintEvent::StripeNotified { at: at("2026-11-02T16:00:00Z"), how: None, reference: None, note: None };
+        let err = c.clone().apply(&notify).unwrap_err();
+        assert!(matches!(err, DomainError::Rule { ref rule, .. } if rule == "notify_stripe_executive_only"), "{err}");
+        c.apply(&ComplaintEvent::Reclassified {
+            at: at("2026-11-02T15:30:00Z"),
+            from: ComplaintKind::Operational,
+            to: ComplaintKind::Executive,
+            grounds: vec![Ground::Udap],
+            reason: "Alleges a deceptive fee".into(),
+        })
+        .unwrap();
+        c.apply(&notify).unwrap();
+    }
+
+    #[test]
     fn rule_the_primary_action_is_the_step_the_complaint_waits_for() {
         let mut c = complaint(ComplaintKind::Operational, "2026-11-02T15:00:00Z");
         let primary = |c: &Complaint| c.actions(at("2026-11-04T15:00:00Z")).into_iter().filter(|a| a.primary).map(|a| a.action).collect::<Vec<_>>();
@@ -170,6 +187,7 @@ mod tests {
         c.apply(&ComplaintEvent::Acknowledged { at: at("2026-11-03T15:00:00Z"), how: None, note: None }).unwrap();
         assert_eq!(primary(&c), [ComplaintAction::Resolve]);
         assert_eq!(find(&c, "2026-11-04T15:00:00Z", ComplaintAction::Acknowledge).rule.as_deref(), Some("acknowledged_once"));
+        assert_eq!(find(&c, "2026-11-04T15:00:00Z", ComplaintAction::NotifyStripe).rule.as_deref(), Some("notify_stripe_executive_only"));
         c.apply(&ComplaintEvent::MarkedNotAComplaint { at: at("2026-11-03T16:00:00Z"), reason: "staff".into() }).unwrap();
         assert!(primary(&c).is_empty());
         let closed: Vec<_> = c.actions(at("2026-11-04T15:00:00Z")).into_iter().filter(|a| a.allowed).map(|a| a.action).collect();

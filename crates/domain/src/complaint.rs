@@ -752,6 +752,10 @@ impl Complaint {
                     "stripe_notified_once",
                     format!("Stripe was already notified of {} on {}", self.id, at.to_rfc3339()),
                 )),
+                None if self.kind == ComplaintKind::Operational => Err(DomainError::rule(
+                    "notify_stripe_executive_only",
+                    format!("{} is operational at this instant: Stripe is notified of executive complaints; reclassify it first", self.id),
+                )),
                 None => Ok(()),
             },
             ComplaintEvent::StripeReviewCompleted { at, resolve_by, .. } => {

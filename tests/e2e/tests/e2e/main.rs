@@ -2,6 +2,7 @@
 
 mod backups;
 mod credit;
+mod languages;
 mod reserve;
 mod soak;
 mod timeline;
