@@ -19,6 +19,32 @@ export function viewName(name: Route["name"]): string {
   return t(`shell.views.${name}`);
 }
 
+/** The views the header links to, in its order. */
+export const HEADER_VIEWS = ["register", "accounts", "reserve", "reports", "playbook", "settings"] as const;
+export type HeaderView = (typeof HEADER_VIEWS)[number];
+
+/** Where a header link goes: the view as it opens from the header (every case, the default month). */
+export function headerRoute(view: HeaderView): Route {
+  switch (view) {
+    case "accounts":
+      return { name: "accounts", filter: "all" };
+    case "reports":
+      return { name: "reports", month: null };
+    default:
+      return { name: view };
+  }
+}
+
+/** The key that opens a header view: its place in the header, "1" (Register) to "6" (Settings). */
+export function viewKey(view: HeaderView): string {
+  return String(HEADER_VIEWS.indexOf(view) + 1);
+}
+
+/** The header view a key opens ("1" to "6"), or null for any other key. */
+export function viewForKey(key: string): HeaderView | null {
+  return HEADER_VIEWS.find((v) => viewKey(v) === key) ?? null;
+}
+
 /** What the Accounts view's case list shows: every case, or the unsent adverse-action notices. */
 export type AccountsFilter = "all" | "notices";
 
@@ -105,6 +131,11 @@ class Nav {
       const hash = routeHash(route);
       if (window.location.hash !== hash) window.location.hash = hash;
     }
+  }
+
+  /** A view as the header opens it (its link, or its key 1–6). */
+  open(view: HeaderView): void {
+    this.go(headerRoute(view));
   }
 
   register(): void {

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
+import { flushSync } from "svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import { register } from "../complaints/register.svelte";
@@ -121,5 +122,27 @@ describe("header: Connect reserve alert", () => {
     expect(nav.route).toEqual({ name: "playbook" });
     expect(screen.getByTestId("nav-playbook").textContent).toBe("Playbook");
     expect(screen.getByTestId("nav-reserve").textContent).toBe("Reserve");
+  });
+});
+
+describe("header: keys of the views", () => {
+  it("names each link's key, 1 to 6 in its order, and keeps its address", () => {
+    render(AppHeader, { onhelp: () => {} });
+    const links = screen.getAllByRole("link").filter((a) => a.getAttribute("data-testid")?.startsWith("nav-"));
+    expect(links.map((a) => a.getAttribute("aria-keyshortcuts"))).toEqual(["1", "2", "3", "4", "5", "6"]);
+    expect(links.map((a) => a.getAttribute("href"))).toEqual(["#/", "#/accounts", "#/reserve", "#/reports", "#/playbook", "#/settings"]);
+    expect(links.map((a) => a.getAttribute("title"))).toEqual(["Register (1)", "Accounts (2)", "Reserve (3)", "Reports (4)", "Playbook (5)", "Settings (6)"]);
+  });
+
+  it("marks Register over a complaint and Accounts over an account or a credit case, without calling them the page", () => {
+    nav.complaint("CMP-2026-00001");
+    render(AppHeader, { onhelp: () => {} });
+    expect(screen.getByTestId("nav-register").classList.contains("active")).toBe(true);
+    expect(screen.getByTestId("nav-register").getAttribute("aria-current")).toBeNull();
+    nav.credit("CRD-2026-00001");
+    flushSync();
+    expect(screen.getByTestId("nav-register").classList.contains("active")).toBe(false);
+    expect(screen.getByTestId("nav-accounts").classList.contains("active")).toBe(true);
+    expect(screen.getByTestId("nav-accounts").getAttribute("aria-current")).toBeNull();
   });
 });
