@@ -1,9 +1,16 @@
 import { fireEvent, render, screen, within } from "@testing-library/svelte";
-import { describe, expect, it, vi } from "vitest";
-import { loggedEntry, timelineEntry } from "./fixtures";
+import { flushSync } from "svelte";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { setLanguage } from "../i18n";
+import { loggedEntry, recorded, timelineEntry } from "./fixtures";
 import Timeline from "./Timeline.svelte";
 
 const timezone = "America/New_York";
+
+afterEach(() => {
+  setLanguage("en");
+  localStorage.clear();
+});
 
 describe("timeline", () => {
   it("strikes through a voided entry and says which entry voided it and why", () => {
@@ -89,5 +96,32 @@ describe("timeline", () => {
     expect(entry.textContent).toContain("Pending authorization created (car rental)");
     expect(entry.textContent).toContain("Car rental");
     expect(entry.textContent).toContain("Deposit for a week's rental");
+  });
+
+  it("shows each entry's line as the backend words it in English, and in German once the language changes", () => {
+    const entries = recorded.operationalResolved.timeline;
+    render(Timeline, { entries, timezone, onvoid: () => {} });
+    for (const e of entries) expect(screen.getByTestId(`timeline-entry-${e.seq}`).textContent).toContain(e.description);
+
+    setLanguage("de");
+    flushSync();
+
+    const [logged, acknowledged, resolved] = entries.map((e) => screen.getByTestId(`timeline-entry-${e.seq}`).textContent ?? "");
+    expect(logged).toContain("Als operative Beschwerde erfasst, eingegangen per Telefon");
+    expect(acknowledged).toContain("Eingang gegenüber dem Kunden bestätigt");
+    expect(resolved).toContain("Erledigt: begründet");
+    expect(resolved).not.toContain("Resolved: upheld");
+  });
+
+  it("shows the lines in Japanese, the typed words as they were typed, and hands over the entry as shown", async () => {
+    setLanguage("ja");
+    flushSync();
+    const onvoid = vi.fn();
+    render(Timeline, { entries: [loggedEntry(), timelineEntry(2)], timezone, onvoid });
+    expect(screen.getByTestId("timeline-entry-1").textContent).toContain("通常の苦情として登録（受付経路：メール）");
+    expect(screen.getByTestId("timeline-entry-2").textContent).toContain("顧客に受付を通知（方法：email）");
+    expect(screen.getByTestId("timeline-entry-2").textContent).toContain("Sent the standard letter");
+    await fireEvent.click(screen.getByTestId("void-entry-2"));
+    expect(onvoid).toHaveBeenCalledWith(expect.objectContaining({ seq: 2, description: "顧客に受付を通知（方法：email）" }));
   });
 });

@@ -1,13 +1,21 @@
-// What the timeline shows of each event's payload, beyond its one-line description (the
-// backend's, shown as it comes). Labels are in the interface language; the taxonomy's root causes
-// and remediations are the backend's words.
+// What the timeline shows of each event: its one line, worded in the interface language from the
+// event (`wording.ts`; the backend's description in English, and for an event not known here),
+// and the facts of its payload under it. Labels are in the interface language; the taxonomy's
+// root causes and remediations are the backend's words.
 import type { ComplaintEvent } from "../bindings/ComplaintEvent";
+import type { TimelineEntry } from "../bindings/TimelineEntry";
 import { t } from "../i18n/translate";
 import { formatDate } from "../shared/datetime";
 import { formatMoney } from "../shared/money";
 import type { EventDetail } from "../shared/timeline";
 import { clockLabel, commaList, groundLabel, kindLabel, merchantLabel, outcomeLabel, shippingLabel, trackEventLabel } from "./labels";
 import { taxonomyStore } from "./taxonomy.svelte";
+import { entryLine } from "./wording";
+
+/** The entries with each one's line in the interface language, for the shared timeline to show. */
+export function wordedEntries(entries: ReadonlyArray<TimelineEntry>): TimelineEntry[] {
+  return entries.map((e) => ({ ...e, description: entryLine(e) }));
+}
 
 export function eventDetails(event: ComplaintEvent): EventDetail[] {
   const out: EventDetail[] = [];
