@@ -2,7 +2,8 @@
 import type { AccountRow } from "../bindings/AccountRow";
 import type { CreditCaseRow } from "../bindings/CreditCaseRow";
 import type { AccountsFilter } from "../nav.svelte";
-import { IpcError, listAccounts, listCreditCases, toIpcError } from "../ipc";
+import { IpcError, listAccounts, listCreditCases } from "../ipc";
+import { Latest } from "../shared/latest.svelte";
 
 export type NoticeUrgency = "sent" | "overdue" | "soon" | "later";
 
@@ -25,27 +26,30 @@ export function casesShown(cases: ReadonlyArray<CreditCaseRow>, filter: Accounts
 export class AccountsStore {
   accounts = $state<AccountRow[]>([]);
   cases = $state<CreditCaseRow[]>([]);
-  loading = $state(false);
   loaded = $state(false);
-  error = $state<IpcError | null>(null);
-  #request = 0;
+  readonly #load = new Latest();
 
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+
+  get error(): IpcError | null {
+    return this.#load.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#load.error = value;
+  }
+
+  /** Reads the accounts and the cases; only the latest read's answer is kept. */
   async load(): Promise<void> {
-    const mine = ++this.#request;
-    this.loading = true;
-    try {
-      const [accounts, cases] = await Promise.all([listAccounts(), listCreditCases()]);
-      if (mine !== this.#request) return;
-      this.accounts = accounts;
-      this.cases = cases;
-      this.error = null;
-      this.loaded = true;
-    } catch (e) {
-      if (mine !== this.#request) return;
-      this.error = toIpcError(e);
-    } finally {
-      if (mine === this.#request) this.loading = false;
-    }
+    await this.#load.run(() => Promise.all([listAccounts(), listCreditCases()]), {
+      done: ([accounts, cases]) => {
+        this.accounts = accounts;
+        this.cases = cases;
+        this.loaded = true;
+      },
+    });
   }
 }
 

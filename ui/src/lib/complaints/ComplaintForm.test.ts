@@ -100,6 +100,53 @@ describe("new complaint form", () => {
     expect((await screen.findByTestId("error-banner")).textContent).toContain("the database file is read-only");
   });
 
+  it("shows a rule's refusal in the banner with the rule's name, as the dialogs do", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      throw { code: "rule", message: "a complaint via a regulator must be executive", field: null, rule: "regulator_complaint_is_executive" };
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("The complaint was not logged.");
+    expect(banner.textContent).toContain("a complaint via a regulator must be executive");
+    expect(screen.getByTestId("error-banner-rule").textContent).toBe("regulator_complaint_is_executive");
+    await fireEvent.click(screen.getByTestId("error-banner-dismiss"));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(onlogged).not.toHaveBeenCalled();
+  });
+
+  it("labels the date and time received and says the zone they are read in, sent with its offset", () => {
+    mockIPC(() => TAXONOMY);
+    render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });
+    expect(screen.getByLabelText(/^Date received/)).toBe(screen.getByTestId("field-received_date"));
+    expect(screen.getByLabelText(/^Time received/)).toBe(screen.getByTestId("field-received_time"));
+    expect(screen.getByTestId("field-received_date").closest(".field")?.textContent).toContain("YYYY-MM-DD · ↑↓ change the day");
+    const hint = screen.getByTestId("field-received_time").closest(".field")?.textContent ?? "";
+    expect(hint).toContain("New York time");
+    expect(hint).not.toContain("sent in UTC");
+  });
+
+  it("logs with Ctrl+Enter, and only once while the complaint is being logged", async () => {
+    let answer: (value: unknown) => void = () => {};
+    const logged: string[] = [];
+    mockIPC((cmd) => {
+      if (cmd === "taxonomy") return TAXONOMY;
+      logged.push(cmd);
+      return new Promise((resolve) => (answer = resolve));
+    });
+    const onlogged = vi.fn();
+    render(ComplaintForm, { onlogged, oncancel: () => {} });
+    await fillRequired();
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await fireEvent.click(screen.getByTestId("submit-complaint"));
+    expect(logged).toEqual(["log_complaint"]);
+    answer({ complaint: { id: "CMP-2026-00001" } });
+    await waitFor(() => expect(onlogged).toHaveBeenCalledTimes(1));
+  });
+
   it("offers the chosen topic's issue types plus Other", async () => {
     mockIPC(() => TAXONOMY);
     render(ComplaintForm, { onlogged: () => {}, oncancel: () => {} });

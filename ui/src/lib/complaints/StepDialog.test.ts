@@ -168,6 +168,47 @@ describe("step dialog", () => {
     expect(calls).toEqual(["record_step"]);
   });
 
+  it("says which zone the time is read in; the step goes with the zone's offset, not in UTC", () => {
+    render(StepDialog, { type: "add_note", detail: detail(), onclose: () => {}, onrecorded: () => {} });
+    expect(screen.getByLabelText(/^Happened on/)).toBe(screen.getByTestId("field-at"));
+    const hint = screen.getByTestId("field-at_time").closest(".field")?.textContent ?? "";
+    expect(hint).toContain("New York time");
+    expect(hint).not.toContain("sent in UTC");
+  });
+
+  it("sends with Ctrl+Enter, and only once while the step is being recorded", async () => {
+    let answer: (d: ComplaintDetail) => void = () => {};
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return new Promise<ComplaintDetail>((resolve) => (answer = resolve));
+    });
+    const onrecorded = vi.fn();
+    render(StepDialog, { type: "add_note", detail: detail(), onclose: () => {}, onrecorded });
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Called back" } });
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect(calls).toEqual(["record_step"]);
+    const updated = detail();
+    answer(updated);
+    await waitFor(() => expect(onrecorded).toHaveBeenCalledWith(updated, "add_note"));
+    expect(onrecorded).toHaveBeenCalledTimes(1);
+  });
+
+  it("closes with Cancel without recording", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return detail();
+    });
+    const onclose = vi.fn();
+    render(StepDialog, { type: "acknowledge", detail: detail(), onclose, onrecorded: () => {} });
+    await fireEvent.click(screen.getByTestId("dialog-cancel"));
+    expect(onclose).toHaveBeenCalled();
+    expect(calls).toEqual([]);
+  });
+
   it("closes on Escape", async () => {
     const onclose = vi.fn();
     render(StepDialog, { type: "add_note", detail: detail(), onclose, onrecorded: () => {} });

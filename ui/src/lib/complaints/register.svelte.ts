@@ -6,6 +6,7 @@ import type { Product } from "../bindings/Product";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import { t } from "../i18n/translate";
 import { IpcError, listComplaints, registerCounts, toIpcError } from "../ipc";
+import { Latest } from "../shared/latest.svelte";
 
 export type StatusFilter = "open" | "overdue" | "resolved" | "all";
 export const STATUS_FILTERS: ReadonlyArray<StatusFilter> = ["open", "overdue", "resolved", "all"];
@@ -65,9 +66,7 @@ export class RegisterStore {
   totalExact = $state(true);
   today = $state<string | null>(null);
   counts = $state<RegisterCounts | null>(null);
-  loading = $state(false);
   loaded = $state(false);
-  error = $state<IpcError | null>(null);
   countsError = $state<IpcError | null>(null);
   selectedIndex = $state(0);
 
@@ -88,7 +87,7 @@ export class RegisterStore {
   activeCount = $derived<CountKey | null>(activeCountOf(this.filters));
   filtered = $derived(isFiltered(this.filters));
 
-  #request = 0;
+  readonly #page = new Latest();
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Reloads the page and the counts. */
@@ -105,33 +104,41 @@ export class RegisterStore {
     }
   }
 
+  /** The page is being read. */
+  get loading(): boolean {
+    return this.#page.loading;
+  }
+
+  /** Why the page could not be read. */
+  get error(): IpcError | null {
+    return this.#page.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#page.error = value;
+  }
+
+  /** Reads the page the filters and the page number ask for; only the latest read's answer is kept. */
   async loadPage(): Promise<void> {
-    const request = ++this.#request;
     const filters = $state.snapshot(this.filters) as RegisterFilters;
     const page = this.page;
-    this.loading = true;
-    try {
-      const result = await listComplaints(toListInput(filters, page));
-      if (request !== this.#request) return;
-      const items = result.items;
-      this.items = items;
-      this.total = result.total;
-      this.totalExact = result.total_exact;
-      this.today = result.today;
-      this.error = null;
-      this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, items.length - 1));
-    } catch (e) {
-      if (request !== this.#request) return;
-      this.error = toIpcError(e);
-      this.items = [];
-      this.total = 0;
-      this.totalExact = true;
-    } finally {
-      if (request === this.#request) {
-        this.loading = false;
+    await this.#page.run(() => listComplaints(toListInput(filters, page)), {
+      done: (result) => {
+        const items = result.items;
+        this.items = items;
+        this.total = result.total;
+        this.totalExact = result.total_exact;
+        this.today = result.today;
+        this.selectedIndex = Math.min(this.selectedIndex, Math.max(0, items.length - 1));
         this.loaded = true;
-      }
-    }
+      },
+      failed: () => {
+        this.items = [];
+        this.total = 0;
+        this.totalExact = true;
+        this.loaded = true;
+      },
+    });
   }
 
   /** Changes filters and goes back to the first page. */

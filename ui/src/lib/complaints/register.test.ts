@@ -164,6 +164,27 @@ describe("register store", () => {
     expect(store.selected?.id).toBe("A");
   });
 
+  it("keeps the page asked for last when an earlier answer arrives after it", async () => {
+    const answers = new Map<number, (page: ComplaintPage) => void>();
+    mockIPC((_cmd, args) => {
+      const input = (args as { input: ListComplaintsInput }).input;
+      return new Promise<ComplaintPage>((resolve) => answers.set(input.offset, resolve));
+    });
+    const store = new RegisterStore();
+    store.total = 120;
+    const first = store.loadPage();
+    const second = store.goToPage(1);
+    expect(store.loading).toBe(true);
+    answers.get(50)?.({ items: [row("CMP-50", "later")], total: 120, total_exact: true, today: "2026-11-23" });
+    await second;
+    expect(store.loading).toBe(false);
+    answers.get(0)?.({ items: [row("CMP-0", "later")], total: 999, total_exact: true, today: "2026-11-23" });
+    await first;
+    expect(store.items.map((r) => r.id)).toEqual(["CMP-50"]);
+    expect(store.total).toBe(120);
+    expect(store.loaded).toBe(true);
+  });
+
   it("keeps the refusal when the list cannot be loaded", async () => {
     pages = () => {
       throw { code: "storage", message: "database is locked", field: null, rule: null };

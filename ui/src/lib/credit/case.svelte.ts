@@ -4,15 +4,14 @@ import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
-import { creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, toIpcError, voidCreditEntry } from "../ipc";
+import { creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, voidCreditEntry } from "../ipc";
+import { Latest } from "../shared/latest.svelte";
 import type { NoticeFormat } from "./notice";
 
 export class CreditCaseStore {
   id = $state<string | null>(null);
   view = $state<CreditCaseView | null>(null);
   account = $state<AccountView | null>(null);
-  loading = $state(false);
-  error = $state<IpcError | null>(null);
 
   /**
    * The notice's language for the preview and the files (the case's language picker), and the
@@ -26,21 +25,49 @@ export class CreditCaseStore {
   previewLanguage = $state<Language | null>(null);
   /** The language the notice was last previewed or saved in on this case (what the officer saw). */
   usedLanguage = $state<Language | null>(null);
-  previewBusy = $state(false);
-  noticeError = $state<IpcError | null>(null);
   /** The notice format being written, if any. */
   saving = $state<NoticeFormat | null>(null);
 
-  #request = 0;
+  readonly #load = new Latest();
+  /** Reads the notice for the preview: the language picked last wins. */
+  readonly #preview = new Latest();
+
+  /** The case is being read. */
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+
+  /** Why the case could not be read. */
+  get error(): IpcError | null {
+    return this.#load.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#load.error = value;
+  }
+
+  /** The notice is being read for the preview. */
+  get previewBusy(): boolean {
+    return this.#preview.loading;
+  }
+
+  /** Why the notice could not be read for the preview. */
+  get noticeError(): IpcError | null {
+    return this.#preview.error;
+  }
+
+  set noticeError(value: IpcError | null) {
+    this.#preview.error = value;
+  }
 
   /** Forgets the case shown. */
   reset(): void {
-    this.#request++;
+    this.#load.drop();
+    this.#preview.drop();
     this.id = null;
     this.view = null;
     this.account = null;
     this.error = null;
-    this.loading = false;
     this.preview = null;
     this.previewLanguage = null;
     this.usedLanguage = null;
@@ -62,6 +89,7 @@ export class CreditCaseStore {
 
   open(id: string): Promise<void> {
     if (id !== this.id) {
+      this.#preview.drop();
       this.view = null;
       this.account = null;
       this.preview = null;
@@ -77,27 +105,23 @@ export class CreditCaseStore {
   async reload(): Promise<void> {
     const id = this.id;
     if (!id) return;
-    const mine = ++this.#request;
-    this.loading = true;
-    try {
-      const view = await getCreditCase(id);
-      if (mine !== this.#request) return;
-      this.view = view;
-      this.error = null;
-      // The balance's read time is the account's; the case still shows without it.
-      try {
-        const account = await getAccount(view.account_id);
-        if (mine === this.#request) this.account = account;
-      } catch {
-        if (mine === this.#request) this.account = null;
-      }
-    } catch (e) {
-      if (mine !== this.#request) return;
-      this.error = toIpcError(e);
-      this.view = null;
-    } finally {
-      if (mine === this.#request) this.loading = false;
-    }
+    // The case shows as soon as it is read; the account (for the balance's read time) follows,
+    // and the case still shows without it. Only the latest read's answers are kept.
+    await this.#load.run(
+      async (current) => {
+        const view = await getCreditCase(id);
+        if (!current()) return;
+        this.view = view;
+        this.error = null;
+        try {
+          const account = await getAccount(view.account_id);
+          if (current()) this.account = account;
+        } catch {
+          if (current()) this.account = null;
+        }
+      },
+      { failed: () => (this.view = null) },
+    );
   }
 
   /** Records a step; throws an IpcError when refused. The case shown is the one returned. */
@@ -130,19 +154,13 @@ export class CreditCaseStore {
   async loadPreview(language: Language = this.language): Promise<void> {
     const id = this.id;
     if (!id) return;
-    this.previewBusy = true;
-    try {
-      const text = await creditNoticeText({ case_id: id, format: "text", language });
-      if (this.id !== id) return;
-      this.preview = text;
-      this.previewLanguage = language;
-      this.usedLanguage = language;
-      this.noticeError = null;
-    } catch (e) {
-      this.noticeError = toIpcError(e);
-    } finally {
-      this.previewBusy = false;
-    }
+    await this.#preview.run(() => creditNoticeText({ case_id: id, format: "text", language }), {
+      done: (text) => {
+        this.preview = text;
+        this.previewLanguage = language;
+        this.usedLanguage = language;
+      },
+    });
   }
 
   /**

@@ -3,7 +3,8 @@
 import type { Guide } from "../bindings/Guide";
 import type { Lang } from "../bindings/Lang";
 import { LANGUAGE_NAMES, translate } from "../i18n";
-import { IpcError, playbookSearch, toIpcError } from "../ipc";
+import { IpcError, playbookSearch } from "../ipc";
+import { Latest } from "../shared/latest.svelte";
 
 export const LANGS: ReadonlyArray<Lang> = ["en", "de", "ja"];
 /** Each language named in itself, as the interface's language select names it. */
@@ -47,10 +48,22 @@ export class PlaybookSearch {
   results = $state<Guide[]>([]);
   /** The query and language the results answer. */
   answered = $state<{ query: string; lang: Lang } | null>(null);
-  loading = $state(false);
-  error = $state<IpcError | null>(null);
-  #request = 0;
+  readonly #search = new Latest();
   #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The latest search has not answered yet. */
+  get loading(): boolean {
+    return this.#search.loading;
+  }
+
+  /** Why the latest search failed. */
+  get error(): IpcError | null {
+    return this.#search.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#search.error = value;
+  }
 
   /** Searches after typing stops for a moment. */
   schedule(): void {
@@ -67,22 +80,14 @@ export class PlaybookSearch {
       clearTimeout(this.#timer);
       this.#timer = null;
     }
-    const mine = ++this.#request;
     const query = this.query.trim();
     const lang = playbookPrefs.lang;
-    this.loading = true;
-    try {
-      const found = await playbookSearch({ query, lang });
-      if (mine !== this.#request) return;
-      this.results = found;
-      this.answered = { query, lang };
-      this.error = null;
-    } catch (e) {
-      if (mine !== this.#request) return;
-      this.error = toIpcError(e);
-    } finally {
-      if (mine === this.#request) this.loading = false;
-    }
+    await this.#search.run(() => playbookSearch({ query, lang }), {
+      done: (found) => {
+        this.results = found;
+        this.answered = { query, lang };
+      },
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReportPreview } from "../bindings/ReportPreview";
+import type { SubmissionView } from "../bindings/SubmissionView";
 import { register } from "../complaints/register.svelte";
 import { setLanguage } from "../i18n";
 import { nav } from "../nav.svelte";
@@ -368,5 +369,38 @@ describe("submit dialog", () => {
     await fireEvent.click(screen.getByTestId("dialog-submit"));
     expect((await screen.findByTestId("error-banner")).textContent).toContain("has not ended yet");
     expect(onsubmitted).not.toHaveBeenCalled();
+  });
+
+  it("names the rule that refused, and puts a refusal of the note under the note", async () => {
+    let refusal: unknown = { code: "rule", message: "2026-10 has not ended yet in America/New_York; submit it from 2026-11-01", field: null, rule: "month_not_ended" };
+    const submit = vi.fn(async () => {
+      throw refusal;
+    });
+    render(SubmitDialog, { ...base, submit, onclose: () => {}, onsubmitted: () => {} });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect((await screen.findByTestId("error-banner-rule")).textContent).toBe("month_not_ended");
+    refusal = { code: "invalid_input", message: "a note is at most 2000 characters", field: "note", rule: null };
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect((await screen.findByTestId("error-note")).textContent).toBe("a note is at most 2000 characters");
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(screen.getByTestId("field-note").getAttribute("aria-invalid")).toBe("true");
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Uploaded" } });
+    expect(screen.queryByTestId("error-note")).toBeNull();
+  });
+
+  it("submits with Ctrl+Enter, only once while it is being recorded, and closes with Cancel", async () => {
+    let answer: (s: SubmissionView) => void = () => {};
+    const submit = vi.fn(() => new Promise<SubmissionView>((resolve) => (answer = resolve)));
+    const onsubmitted = vi.fn();
+    const onclose = vi.fn();
+    render(SubmitDialog, { ...base, submit, onclose, onsubmitted });
+    expect(screen.getByTestId("dialog-submit-report").textContent).toContain("Ctrl+Enter");
+    await fireEvent.keyDown(window, { key: "Enter", ctrlKey: true });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    expect(submit).toHaveBeenCalledTimes(1);
+    answer(submissionView(1));
+    await waitFor(() => expect(onsubmitted).toHaveBeenCalledWith(submissionView(1)));
+    await fireEvent.click(screen.getByTestId("dialog-cancel"));
+    expect(onclose).toHaveBeenCalled();
   });
 });

@@ -4,8 +4,9 @@ import type { ReportFormat } from "../bindings/ReportFormat";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
 import type { SubmissionView } from "../bindings/SubmissionView";
-import { exportReport, IpcError, reportPreview, saveSubmittedFile, submitReport, toIpcError } from "../ipc";
+import { exportReport, IpcError, reportPreview, saveSubmittedFile, submitReport } from "../ipc";
 import { optionalText } from "../shared/forms";
+import { Latest } from "../shared/latest.svelte";
 
 /** Rows shown in the preview table; the export has them all. */
 export const PREVIEW_ROWS = 200;
@@ -26,8 +27,6 @@ export class ReportsStore {
   /** The month asked for (`YYYY-MM`). */
   month = $state<string | null>(null);
   preview = $state<ReportPreview | null>(null);
-  loading = $state(false);
-  error = $state<IpcError | null>(null);
   /** What is being written: a format of the current report, or `<seq>-<format>` of a submission. */
   busy = $state<string | null>(null);
 
@@ -37,7 +36,20 @@ export class ReportsStore {
   /** The latest submission: the one the difference is measured from. */
   latest = $derived<SubmissionView | null>(lastOf(this.preview?.status.submissions ?? []));
 
-  #request = 0;
+  readonly #load = new Latest();
+
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+
+  /** Why the month asked for could not be read. */
+  get error(): IpcError | null {
+    return this.#load.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#load.error = value;
+  }
 
   /**
    * Shows a month, reading it afresh: complaints may have changed since it was last shown.
@@ -52,20 +64,10 @@ export class ReportsStore {
   async reload(): Promise<void> {
     const month = this.month;
     if (!month) return;
-    const request = ++this.#request;
-    this.loading = true;
-    try {
-      const preview = await reportPreview({ month });
-      if (request !== this.#request) return;
-      this.preview = preview;
-      this.error = null;
-    } catch (e) {
-      if (request !== this.#request) return;
-      this.error = toIpcError(e);
-      this.preview = null;
-    } finally {
-      if (request === this.#request) this.loading = false;
-    }
+    await this.#load.run(() => reportPreview({ month }), {
+      done: (preview) => (this.preview = preview),
+      failed: () => (this.preview = null),
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import type { ReserveAlert } from "../bindings/ReserveAlert";
 import type { ReserveStatus } from "../bindings/ReserveStatus";
 import type { ReserveView } from "../bindings/ReserveView";
 import { IpcError, reserveStatus, reserveView, toIpcError } from "../ipc";
+import { Latest } from "../shared/latest.svelte";
 
 /** The alert kinds the header shows (a shortfall is shown on the Reserve view). */
 const HEADER_KINDS: ReadonlyArray<ReserveAlert["kind"]> = ["sweep_soon", "hold_releases_today"];
@@ -31,27 +32,30 @@ export const reserveAlerts = new ReserveAlerts();
 
 export class ReserveStore {
   view = $state<ReserveView | null>(null);
-  loading = $state(false);
-  error = $state<IpcError | null>(null);
-  #request = 0;
+  readonly #load = new Latest();
 
+  get loading(): boolean {
+    return this.#load.loading;
+  }
+
+  get error(): IpcError | null {
+    return this.#load.error;
+  }
+
+  set error(value: IpcError | null) {
+    this.#load.error = value;
+  }
+
+  /** Reads the Reserve view; only the latest read's answer is kept. */
   async load(): Promise<void> {
-    const mine = ++this.#request;
-    this.loading = true;
-    try {
-      const v = await reserveView();
-      if (mine !== this.#request) return;
-      this.view = v;
-      this.error = null;
-      // The header reads the same status: keep the two in step.
-      reserveAlerts.status = v.status;
-      reserveAlerts.error = null;
-    } catch (e) {
-      if (mine !== this.#request) return;
-      this.error = toIpcError(e);
-    } finally {
-      if (mine === this.#request) this.loading = false;
-    }
+    await this.#load.run(() => reserveView(), {
+      done: (v) => {
+        this.view = v;
+        // The header reads the same status: keep the two in step.
+        reserveAlerts.status = v.status;
+        reserveAlerts.error = null;
+      },
+    });
   }
 }
 

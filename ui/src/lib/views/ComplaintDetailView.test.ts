@@ -34,6 +34,27 @@ function backend(detail: ComplaintDetail, answers: Record<string, () => Complain
 afterEach(() => clearMocks());
 
 describe("complaint detail", () => {
+  it("shows the complaint asked for last when the one left answers after it", async () => {
+    const answers = new Map<string, (d: ComplaintDetail) => void>();
+    mockIPC((cmd, args) => {
+      if (cmd === "get_complaint") return new Promise<ComplaintDetail>((resolve) => answers.set((args as { id: string }).id, resolve));
+      if (cmd === "taxonomy") return TAXONOMY;
+      if (cmd === "playbook_guide") return guide("en", { issue_type: (args as { input: { issue_type: string } }).input.issue_type });
+      throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
+    });
+    const first = complaintDetail({}, complaint({ id: "CMP-2026-00007" }));
+    const second = complaintDetail({}, complaint({ id: "CMP-2026-00008" }));
+    const view = render(ComplaintDetailView, { id: first.id });
+    expect(screen.getByText(/CMP-2026-00007/)).toBeTruthy();
+    await view.rerender({ id: second.id });
+    await waitFor(() => expect(answers.has(second.id)).toBe(true));
+    answers.get(second.id)?.(second);
+    expect((await screen.findByTestId("complaint-id")).textContent).toBe("CMP-2026-00008");
+    answers.get(first.id)?.(first);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.getByTestId("complaint-id").textContent).toBe("CMP-2026-00008");
+  });
+
   it("marks an open complaint as not a complaint and then says so with the date and reason", async () => {
     const open = complaintDetail();
     const markedComplaint = complaint({
