@@ -41,9 +41,8 @@ pub(crate) fn report(mut desk: Desk, cmd: ReportCmd) -> Result<(), Failure> {
     match cmd {
         ReportCmd::Monthly { month, format, out: path } => {
             let format: ReportFormat = format.parse()?;
-            let file = desk.export_report(ExportReportInput { month, format })?;
-            desk.write_export(&path, &file.bytes)?;
-            out(&format!("wrote {} ({} bytes)", path.display(), file.bytes.len()))?;
+            let size = desk.export_report_to(ExportReportInput { month, format }, &path)?;
+            out(&format!("wrote {} ({size} bytes)", path.display()))?;
         }
         ReportCmd::Submit { month, note } => {
             let s = desk.submit_report(SubmitReportInput { month, note })?;

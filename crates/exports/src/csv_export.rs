@@ -8,21 +8,28 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 
 pub(crate) fn report_csv(report: &MonthlyReport) -> Vec<u8> {
     let mut out = Vec::with_capacity(BOM.len() + 400 * (report.rows.len() + 1));
-    out.extend_from_slice(BOM);
+    // Writing into a Vec cannot fail: the only errors are I/O errors of the writer.
+    write_report_csv(report, &mut out).expect("writing CSV to memory");
+    out
+}
+
+/// Writes the CSV into `out` row by row (a file need not be held in memory whole).
+pub(crate) fn write_report_csv(report: &MonthlyReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(BOM)?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
-    // Writing into a Vec cannot fail: the only errors are I/O errors of the writer.
-    w.write_record(REPORT_COLUMNS).expect("writing CSV to memory");
+    w.write_record(REPORT_COLUMNS)?;
     let mut record: Vec<String> = Vec::with_capacity(REPORT_COLUMNS.len());
     let cx = RowContext::of(report);
     for row in &report.rows {
         record.clear();
         record.extend(row_cells(row, &cx).iter().map(csv_field));
-        w.write_record(&record).expect("writing CSV to memory");
+        w.write_record(&record)?;
     }
-    w.into_inner().expect("writing CSV to memory")
+    w.flush()?;
+    Ok(())
 }
 
 fn csv_field(cell: &Cell) -> String {

@@ -54,6 +54,14 @@ pub fn report_csv(report: &MonthlyReport) -> Vec<u8> {
     csv_export::report_csv(report)
 }
 
+/// The same CSV as [`report_csv`], written into `out` as it is made.
+///
+/// # Errors
+/// The writer's I/O errors.
+pub fn write_report_csv(report: &MonthlyReport, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    csv_export::write_report_csv(report, out)
+}
+
 /// XLSX with a "Summary" sheet and a "Complaints" sheet (the columns of [`REPORT_COLUMNS`]).
 /// Dates are date cells, counts and amounts are numbers, text is always a string cell (never a
 /// formula). The same report always gives the same bytes.
@@ -62,6 +70,14 @@ pub fn report_csv(report: &MonthlyReport) -> Vec<u8> {
 /// [`ExportError::Xlsx`] when the writer refuses the workbook.
 pub fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError> {
     xlsx::report_xlsx(report)
+}
+
+/// The same XLSX as [`report_xlsx`], written into `out` as it is zipped.
+///
+/// # Errors
+/// [`ExportError::Xlsx`] when the writer refuses the workbook or the file.
+pub fn write_report_xlsx<W: std::io::Write + std::io::Seek + Send>(report: &MonthlyReport, out: W) -> Result<(), ExportError> {
+    xlsx::write_report_xlsx(report, out)
 }
 
 /// PDF (A4 landscape): a cover, the summary with charts, then the list of complaints as a table

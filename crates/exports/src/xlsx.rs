@@ -116,6 +116,15 @@ impl Formats {
 }
 
 pub(crate) fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError> {
+    Ok(workbook(report)?.save_to_buffer()?)
+}
+
+/// The same workbook as [`report_xlsx`], zipped straight into `out`.
+pub(crate) fn write_report_xlsx<W: std::io::Write + std::io::Seek + Send>(report: &MonthlyReport, out: W) -> Result<(), ExportError> {
+    Ok(workbook(report)?.save_to_writer(out)?)
+}
+
+fn workbook(report: &MonthlyReport) -> Result<Workbook, ExportError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     // A faster zip level: a month of a hundred thousand rows compresses in a fraction of the
@@ -133,7 +142,7 @@ pub(crate) fn report_xlsx(report: &MonthlyReport) -> Result<Vec<u8>, ExportError
     // Rows are written in order, straight to a temporary file (constant memory): a month of
     // a hundred thousand complaints is never held as cells.
     complaints_sheet(wb.add_worksheet_with_constant_memory()?, report, &f)?;
-    Ok(wb.save_to_buffer()?)
+    Ok(wb)
 }
 
 /// The first instant after the month in the program's time zone (UTC midnight if the zone is

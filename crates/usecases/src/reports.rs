@@ -129,10 +129,55 @@ impl Desk {
     pub fn write_export(&self, path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         write_export_beside(path, bytes, self.store.path())
     }
+
+    /// A month's report written to `path` (as [`Desk::write_export`] writes a file: never over
+    /// a database, whole or not at all); a CSV is written row by row, not held in memory.
+    /// Returns the file's size in bytes.
+    ///
+    /// # Errors
+    /// As [`Desk::export_report`] and [`Desk::write_export`].
+    pub fn export_report_to(&mut self, input: ExportReportInput, path: &std::path::Path) -> Result<u64> {
+        if input.format == ReportFormat::Pdf {
+            let file = self.export_report(input)?;
+            self.write_export(path, &file.bytes)?;
+            return Ok(file.bytes.len() as u64);
+        }
+        let month = parse_month(&input.month)?;
+        let now = self.now();
+        let report = self.store.read(|tx| build(tx, month, now, &mut self.register_checked))?;
+        self.seal_checked_register();
+        crate::progress::begin(crate::ProgressStep::Rendering, Some(report.rows.len() as u64))?;
+        let mut size = 0;
+        let mut failed = None;
+        write_export_with(path, self.store.path(), |f| {
+            if input.format == ReportFormat::Xlsx {
+                if let Err(e) = cdesk_exports::write_report_xlsx(&report, &mut *f) {
+                    failed = Some(export_error(e));
+                    return Err(std::io::Error::other("the workbook could not be written"));
+                }
+            } else {
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut *f);
+                cdesk_exports::write_report_csv(&report, &mut w)?;
+                std::io::Write::flush(&mut w)?;
+            }
+            size = f.metadata()?.len();
+            Ok(())
+        })
+        .map_err(|e| failed.take().unwrap_or(e))?;
+        Ok(size)
+    }
 }
 
 fn write_export_beside(path: &std::path::Path, bytes: &[u8], database: Option<&std::path::Path>) -> Result<()> {
-    use std::io::{Read, Write};
+    write_export_with(path, database, |f| std::io::Write::write_all(f, bytes))
+}
+
+fn write_export_with(
+    path: &std::path::Path,
+    database: Option<&std::path::Path>,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<()> {
+    use std::io::Read;
     let refuse = |e: String| ErrorBody::invalid("out", format!("cannot write {}: {e}", path.display()));
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if meta.file_type().is_symlink() {
@@ -164,7 +209,7 @@ fn write_export_beside(path: &std::path::Path, bytes: &[u8], database: Option<&s
     let tmp = dir.join(format!(".{}.{}.partial", name.to_string_lossy(), std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
+        fill(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
         // The rename itself reaches the disk with the folder.

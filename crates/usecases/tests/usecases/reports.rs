@@ -197,3 +197,21 @@ fn a_complaint_that_left_a_submitted_month_through_a_late_entry_is_marked_so() {
     assert_eq!(st.differences.removed, vec![id.clone()], "it leaves the report");
     assert_eq!(st.differences.removed_late, vec![id], "and the removal came from an entry recorded after the submission");
 }
+
+#[test]
+fn a_report_written_to_a_file_as_it_is_made_has_the_same_bytes_as_the_one_in_memory() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.log_complaint(operational("2026-10-05T10:00:00-04:00")).unwrap();
+    f.desk.log_complaint(executive("2026-10-06T10:00:00-04:00")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for format in [ReportFormat::Csv, ReportFormat::Xlsx] {
+        let in_memory = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format }).unwrap().bytes;
+        let path = dir.path().join(format!("october.{}", format.extension()));
+        let size = f.desk.export_report_to(ExportReportInput { month: "2026-10".into(), format }, &path).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), in_memory, "{format:?}");
+        assert_eq!(size, in_memory.len() as u64);
+    }
+    // Never over the desk's own database, as any export.
+    let err = f.desk.export_report_to(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }, &f.path).unwrap_err();
+    assert_eq!(err.field.as_deref(), Some("out"), "{}", err.message);
+}

@@ -3,6 +3,7 @@
 mod backups;
 mod credit;
 mod languages;
+mod million;
 mod reserve;
 mod soak;
 mod timeline;
