@@ -5,6 +5,7 @@ use cdesk_domain::money::minor_unit_exponent;
 use cdesk_domain::report::{MonthlyReport, ReportClock, ReportRow};
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
+use std::borrow::Cow;
 
 /// Number of columns of the complaint table.
 pub(crate) const COLUMN_COUNT: usize = 46;
@@ -74,30 +75,31 @@ pub const REPORT_COLUMNS: &[&str] = &COLUMNS;
 
 /// One typed cell.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Cell {
+pub(crate) enum Cell<'a> {
     Empty,
     /// Text, possibly from a customer: may look like a formula.
-    Text(String),
+    Text(Cow<'a, str>),
     Date(NaiveDate),
     Int(i64),
     /// An amount of money in minor units with its currency's exponent.
     Amount { minor: i64, exponent: u32 },
 }
 
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    /// A text cell borrowing the row's text (or owning one made for the cell).
+    fn text(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
         Cell::Text(s.into())
     }
 
-    fn opt_text(s: Option<impl Into<String>>) -> Cell {
+    fn opt_text(s: Option<impl Into<Cow<'a, str>>>) -> Cell<'a> {
         s.map_or(Cell::Empty, Cell::text)
     }
 
-    fn opt_date(d: Option<NaiveDate>) -> Cell {
+    fn opt_date(d: Option<NaiveDate>) -> Cell<'a> {
         d.map_or(Cell::Empty, Cell::Date)
     }
 
-    fn opt_int(n: Option<i64>) -> Cell {
+    fn opt_int(n: Option<i64>) -> Cell<'a> {
         n.map_or(Cell::Empty, Cell::Int)
     }
 }
@@ -138,7 +140,7 @@ impl<'a> RowContext<'a> {
 }
 
 /// The row's cells, one per entry of [`REPORT_COLUMNS`].
-pub(crate) fn row_cells(r: &ReportRow, cx: &RowContext<'_>) -> [Cell; COLUMN_COUNT] {
+pub(crate) fn row_cells<'r>(r: &'r ReportRow, cx: &RowContext<'r>) -> [Cell<'r>; COLUMN_COUNT] {
     let done = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().and_then(|c| c.done_on));
     let due = |c: &Option<ReportClock>| Cell::opt_date(c.as_ref().map(|c| c.due));
     let days = |c: &Option<ReportClock>| Cell::opt_int(c.as_ref().and_then(|c| c.business_days));
@@ -204,7 +206,7 @@ pub(crate) fn row_cells(r: &ReportRow, cx: &RowContext<'_>) -> [Cell; COLUMN_COU
 }
 
 /// Several values of one cell, `;`-separated in order; empty when there are none.
-fn joined(values: impl Iterator<Item = String>) -> Cell {
+fn joined<'a>(values: impl Iterator<Item = String>) -> Cell<'a> {
     let parts: Vec<String> = values.collect();
     if parts.is_empty() {
         Cell::Empty

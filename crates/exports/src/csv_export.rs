@@ -21,32 +21,48 @@ pub(crate) fn write_report_csv(report: &MonthlyReport, out: &mut dyn std::io::Wr
         .quote_style(csv::QuoteStyle::Necessary)
         .from_writer(out);
     w.write_record(REPORT_COLUMNS)?;
-    let mut record: Vec<String> = Vec::with_capacity(REPORT_COLUMNS.len());
     let cx = RowContext::of(report);
+    // Each field is written as it is: text straight from the row, numbers and dates through one
+    // reused buffer, so a row costs no allocation per cell.
+    let mut buf = String::with_capacity(32);
     for row in &report.rows {
-        record.clear();
-        record.extend(row_cells(row, &cx).iter().map(csv_field));
-        w.write_record(&record)?;
+        for cell in row_cells(row, &cx).iter() {
+            w.write_field(field(cell, &mut buf))?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()?;
     Ok(())
 }
 
-fn csv_field(cell: &Cell) -> String {
-    match cell {
-        Cell::Empty => String::new(),
-        Cell::Text(s) if looks_like_formula(s) => format!("'{s}"),
-        Cell::Text(s) => s.clone(),
+/// The bytes of one field: text straight from the row, dates, numbers and neutralised
+/// formula-like text through `buf`, so a row costs no allocation per cell.
+fn field<'c>(cell: &'c Cell<'_>, buf: &'c mut String) -> &'c [u8] {
+    use std::fmt::Write;
+    buf.clear();
+    // Writing into a String cannot fail.
+    let _ = match cell {
+        Cell::Empty => return b"",
+        Cell::Text(s) if looks_like_formula(s) => write!(buf, "'{s}"),
+        Cell::Text(s) => return s.as_bytes(),
         // NaiveDate shows itself as YYYY-MM-DD, without parsing a format string for each cell.
-        Cell::Date(d) => d.to_string(),
-        Cell::Int(n) => n.to_string(),
-        Cell::Amount { minor, exponent } => amount_text(*minor, *exponent),
-    }
+        Cell::Date(d) => write!(buf, "{d}"),
+        Cell::Int(n) => write!(buf, "{n}"),
+        Cell::Amount { minor, exponent } => {
+            buf.push_str(&amount_text(*minor, *exponent));
+            Ok(())
+        }
+    };
+    buf.as_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv_field(cell: &Cell<'_>) -> String {
+        String::from_utf8(field(cell, &mut String::new()).to_vec()).unwrap()
+    }
 
     #[test]
     fn formula_like_text_gets_a_quote_and_other_cells_do_not() {

@@ -505,6 +505,18 @@ impl Tx<'_> {
         Ok(row.map(|(changes, triggers)| if triggers == 3 { changes } else { changes.max(1) }))
     }
 
+    /// Runs `f` with a small page cache (8 MB instead of 64): a read that streams the history
+    /// once gains nothing from keeping its pages, and the report's memory stays bounded.
+    ///
+    /// # Errors
+    /// Store errors only.
+    pub fn with_small_cache<T>(&self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
+        self.conn().pragma_update(None, "cache_size", -8_000)?;
+        let out = f();
+        self.conn().pragma_update(None, "cache_size", -64_000)?;
+        Ok(out)
+    }
+
     /// Stops counting inserts into the register row by row for a bulk insert in this
     /// transaction (the count is bumped once by [`Tx::resume_register_seal`]). A seal that was
     /// intact as the desk's write began is intact again as it commits, as for any write.

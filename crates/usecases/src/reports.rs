@@ -324,7 +324,7 @@ fn build_unchecked(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono
         crate::progress::count(1)
     };
     crate::progress::begin(crate::ProgressStep::ReadingReport, None)?;
-    tx.each_report_candidate_event(&start, &end, |row| -> Result<()> {
+    let streamed = tx.with_small_cache(|| tx.each_report_candidate_event(&start, &end, |row| -> Result<()> {
         if current.as_ref().is_none_or(|(id, _)| id != row.complaint_id) {
             flush(&mut current, &mut builder)?;
             current = Some((row.complaint_id.to_owned(), Vec::new()));
@@ -334,7 +334,8 @@ fn build_unchecked(tx: &Tx<'_>, month: ReportMonth, now: chrono::DateTime<chrono
             entries.push(entry);
         }
         Ok(())
-    })?;
+    }))?;
+    streamed?;
     flush(&mut current, &mut builder)?;
     let mut report = builder.finish(&program)?;
     // A version that differs from the latest submission is an amendment of it, and says so.
