@@ -408,7 +408,7 @@ impl<'r> ReportBuilder<'r> {
         };
         let entered_late = row_entered_late(h.entries, self.month, start, end, self.rules, self.submitted);
         let logged_at = h.entries.first().map(|e| e.recorded_at);
-        self.rows.push(row(&c, section, self.rules, self.last_day, entered_late, logged_at));
+        self.rows.push(row(c, section, self.rules, self.last_day, entered_late, logged_at));
     }
 
     /// The report: new complaints first, then those carried over, each by date received.
@@ -462,18 +462,19 @@ fn row_entered_late(
 }
 
 fn row(
-    c: &Complaint,
+    c: Complaint,
     section: ReportSection,
     rules: &DeadlineRules,
     last_day: NaiveDate,
     entered_late: bool,
     logged_at: Option<DateTime<Utc>>,
 ) -> ReportRow {
-    let received_on = local_date(c.intake.received_at, rules.timezone);
+    let tz = rules.timezone;
+    let received_on = local_date(c.intake.received_at, tz);
     let clocks = c.judged_clocks(rules, last_day);
     let clock = |which: Clock| {
         clocks.iter().find(|s| s.clock == which).map(|s| {
-            let done_on = s.done_at.map(|at| local_date(at, rules.timezone));
+            let done_on = s.done_at.map(|at| local_date(at, tz));
             ReportClock {
                 due: s.due,
                 done_on,
@@ -482,49 +483,69 @@ fn row(
             }
         })
     };
-    let resolution = c.resolution.as_ref();
+    let overdue = c.status == ComplaintStatus::Open && clocks.iter().any(|s| s.overdue);
+    let (acknowledge, notify_stripe, resolve) = (clock(Clock::Acknowledge), clock(Clock::NotifyStripe), clock(Clock::Resolve));
+    // The complaint is not needed after its row: its texts move into the row rather than being copied.
+    let Complaint { id, intake, kind, grounds, status, stripe_reviewed_at, resolution, first_resolution, reopenings, stripe_reference, reclassifications, .. } = c;
+    let (compensation_minor, compensation_currency) = match resolution.as_ref().and_then(|r| r.compensation.as_ref()) {
+        Some(m) => (Some(m.amount_minor), Some(m.currency_code())),
+        None => (None, None),
+    };
+    let resolved_on = resolution.as_ref().map(|r| local_date(r.at, tz));
+    let outcome = resolution.as_ref().and_then(|r| r.outcome);
+    let (resolution_summary, root_cause) = match resolution {
+        Some(r) => (Some(r.summary), r.root_cause),
+        None => (None, None),
+    };
+    let (regulator_name, regulator_reference) = match intake.regulator {
+        Some(r) => (Some(r.name), r.reference),
+        None => (None, None),
+    };
+    let (root_cause, remediation, remediation_note) = match root_cause {
+        Some(r) => (Some(r.cause), Some(r.remediation), r.note),
+        None => (None, None, None),
+    };
     ReportRow {
-        id: c.id.clone(),
+        id,
         section,
         received_on,
-        channel: c.intake.channel,
-        product: c.intake.product,
-        topic: c.intake.topic.clone(),
-        issue_type: c.intake.issue_type.clone(),
-        kind: c.kind,
-        grounds: c.grounds.clone(),
-        complainant_name: c.intake.complainant.name.clone(),
-        account: c.intake.complainant.account.clone(),
-        summary: c.intake.summary.clone(),
-        status: c.status,
-        overdue: c.status == ComplaintStatus::Open && clocks.iter().any(|s| s.overdue),
-        acknowledge: clock(Clock::Acknowledge),
-        notify_stripe: clock(Clock::NotifyStripe),
-        stripe_reviewed_on: c.stripe_reviewed_at.map(|at| local_date(at, rules.timezone)),
-        resolve: clock(Clock::Resolve),
-        resolved_on: resolution.map(|r| local_date(r.at, rules.timezone)),
-        outcome: resolution.and_then(|r| r.outcome),
-        resolution_summary: resolution.map(|r| r.summary.clone()),
-        compensation_minor: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.amount_minor),
-        compensation_currency: resolution.and_then(|r| r.compensation.as_ref()).map(|m| m.currency_code()),
-        first_resolved_on: c.first_resolution.as_ref().map(|r| local_date(r.at, rules.timezone)),
-        reopen_count: u32::try_from(c.reopenings.len()).unwrap_or(u32::MAX),
-        reopened_on: c.reopenings.iter().map(|r| local_date(r.at, rules.timezone)).collect(),
+        channel: intake.channel,
+        product: intake.product,
+        topic: intake.topic,
+        issue_type: intake.issue_type,
+        kind,
+        grounds,
+        complainant_name: intake.complainant.name,
+        account: intake.complainant.account,
+        summary: intake.summary,
+        status,
+        overdue,
+        acknowledge,
+        notify_stripe,
+        stripe_reviewed_on: stripe_reviewed_at.map(|at| local_date(at, tz)),
+        resolve,
+        resolved_on,
+        outcome,
+        resolution_summary,
+        compensation_minor,
+        compensation_currency,
+        first_resolved_on: first_resolution.as_ref().map(|r| local_date(r.at, tz)),
+        reopen_count: u32::try_from(reopenings.len()).unwrap_or(u32::MAX),
+        reopened_on: reopenings.iter().map(|r| local_date(r.at, tz)).collect(),
         entered_late,
-        received_at: Some(c.intake.received_at),
-        logged_on: logged_at.map(|at| local_date(at, rules.timezone)),
-        regulator_name: c.intake.regulator.as_ref().map(|r| r.name.clone()),
-        regulator_reference: c.intake.regulator.as_ref().and_then(|r| r.reference.clone()),
-        stripe_reference: c.stripe_reference.clone(),
-        original_kind: Some(c.intake.kind),
-        reclassifications: c
-            .reclassifications
-            .iter()
-            .map(|r| ReportReclassification { on: local_date(r.at, rules.timezone), from: r.from, to: r.to, reason: r.reason.clone() })
+        received_at: Some(intake.received_at),
+        logged_on: logged_at.map(|at| local_date(at, tz)),
+        regulator_name,
+        regulator_reference,
+        stripe_reference,
+        original_kind: Some(intake.kind),
+        reclassifications: reclassifications
+            .into_iter()
+            .map(|r| ReportReclassification { on: local_date(r.at, tz), from: r.from, to: r.to, reason: r.reason })
             .collect(),
-        root_cause: resolution.and_then(|r| r.root_cause.as_ref()).map(|r| r.cause.clone()),
-        remediation: resolution.and_then(|r| r.root_cause.as_ref()).map(|r| r.remediation.clone()),
-        remediation_note: resolution.and_then(|r| r.root_cause.as_ref()).and_then(|r| r.note.clone()),
+        root_cause,
+        remediation,
+        remediation_note,
     }
 }
 
