@@ -24,8 +24,8 @@ export function casesShown(cases: ReadonlyArray<CreditCaseRow>, filter: Accounts
 }
 
 export class AccountsStore {
-  accounts = $state<AccountRow[]>([]);
-  cases = $state<CreditCaseRow[]>([]);
+  accounts = $state.raw<AccountRow[]>([]);
+  cases = $state.raw<CreditCaseRow[]>([]);
   loaded = $state(false);
   readonly #load = new Latest();
 

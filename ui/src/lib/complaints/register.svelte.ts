@@ -60,7 +60,7 @@ export class RegisterStore {
   filters = $state<RegisterFilters>(defaultFilters());
   /** Zero-based page. */
   page = $state(0);
-  items = $state<ComplaintRow[]>([]);
+  items = $state.raw<ComplaintRow[]>([]);
   total = $state(0);
   /** False for a search term found in very many complaints: `total` is then "at least". */
   totalExact = $state(true);

@@ -4,7 +4,7 @@ import type { SetCreditProgramInput } from "../bindings/SetCreditProgramInput";
 import { creditProgram, IpcError, setCreditProgram, toIpcError } from "../ipc";
 
 export class ProgramStore {
-  view = $state<CreditProgramView | null>(null);
+  view = $state.raw<CreditProgramView | null>(null);
   loading = $state(false);
   error = $state<IpcError | null>(null);
 

@@ -45,7 +45,7 @@ export const playbookPrefs = new PlaybookPrefs();
 
 export class PlaybookSearch {
   query = $state("");
-  results = $state<Guide[]>([]);
+  results = $state.raw<Guide[]>([]);
   /** The query and language the results answer. */
   answered = $state<{ query: string; lang: Lang } | null>(null);
   readonly #search = new Latest();

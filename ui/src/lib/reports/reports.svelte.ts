@@ -26,7 +26,7 @@ function lastOf<T>(items: ReadonlyArray<T>): T | null {
 export class ReportsStore {
   /** The month asked for (`YYYY-MM`). */
   month = $state<string | null>(null);
-  preview = $state<ReportPreview | null>(null);
+  preview = $state.raw<ReportPreview | null>(null);
   /** What is being written: a format of the current report, or `<seq>-<format>` of a submission. */
   busy = $state<string | null>(null);
 

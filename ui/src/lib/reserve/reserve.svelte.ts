@@ -31,7 +31,7 @@ export class ReserveAlerts {
 export const reserveAlerts = new ReserveAlerts();
 
 export class ReserveStore {
-  view = $state<ReserveView | null>(null);
+  view = $state.raw<ReserveView | null>(null);
   readonly #load = new Latest();
 
   get loading(): boolean {
