@@ -227,6 +227,29 @@ pub struct RootCause {
     pub note: Option<String>,
 }
 
+impl RootCause {
+    /// The root cause recorded with a resolution, from its optional parts: none when nothing
+    /// is given; the cause and the remediation together, both on the taxonomy's lists.
+    ///
+    /// # Errors
+    /// `Invalid` naming `root_cause`, `remediation` or `remediation_note`.
+    pub fn from_parts(
+        cause: Option<String>,
+        remediation: Option<String>,
+        note: Option<String>,
+        taxonomy: &Taxonomy,
+    ) -> Result<Option<RootCause>, DomainError> {
+        let r = match (cause, remediation) {
+            (None, None) if note.is_none() => return Ok(None),
+            (Some(cause), Some(remediation)) => RootCause { cause, remediation, note },
+            (None, _) => return Err(DomainError::invalid("root_cause", "give the root cause together with the remediation")),
+            (Some(_), None) => return Err(DomainError::invalid("remediation", "give the remediation together with the root cause")),
+        };
+        taxonomy.check_root_cause(&r)?;
+        Ok(Some(r))
+    }
+}
+
 /// A change of a complaint's kind or grounds, kept for the examiner's trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]

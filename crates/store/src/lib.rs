@@ -199,6 +199,10 @@ pub type CommitHook = Box<dyn FnMut(&Tx<'_>, Option<&ChainHead>, &ChainHead) -> 
 /// Run after a commit the [`CommitHook`] saw.
 pub type AfterCommit = Box<dyn FnOnce() + Send>;
 
+/// The connection's page cache (negative: KiB), and the smaller one of a read that streams once.
+const CACHE_KIB: i64 = -64_000;
+const STREAMING_CACHE_KIB: i64 = -8_000;
+
 /// The folder where the backups of the database at `db` are kept: `CDESK_BACKUP_DIR` when
 /// set, else `backups` beside the database (in the data folder, for the app's own database).
 pub fn backup_dir(db: &Path) -> PathBuf {
@@ -360,7 +364,7 @@ impl Store {
         }
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // 64 MB of page cache: a large import stays in memory until it commits.
-        self.conn.pragma_update(None, "cache_size", -64_000)?;
+        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
         if self.path.is_some() {
             let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
             // FULL: a commit reported done survives a power failure (NORMAL may lose the last ones).
@@ -511,9 +515,9 @@ impl Tx<'_> {
     /// # Errors
     /// Store errors only.
     pub fn with_small_cache<T>(&self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
-        self.conn().pragma_update(None, "cache_size", -8_000)?;
+        self.conn().pragma_update(None, "cache_size", STREAMING_CACHE_KIB)?;
         let out = f();
-        self.conn().pragma_update(None, "cache_size", -64_000)?;
+        self.conn().pragma_update(None, "cache_size", CACHE_KIB)?;
         Ok(out)
     }
 

@@ -479,16 +479,8 @@ impl ComplaintStep {
             ComplaintStep::Resolve { summary, outcome, compensation, root_cause, remediation, remediation_note } => {
                 let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;
                 let compensation = compensation.map(|m| Money::new(m.amount_minor, &m.currency, "compensation")).transpose()?;
-                let root_cause = match (trimmed(root_cause), trimmed(remediation)) {
-                    (None, None) if trimmed(remediation_note.clone()).is_none() => None,
-                    (Some(cause), Some(remediation)) => {
-                        let r = cdesk_domain::RootCause { cause, remediation, note: trimmed(remediation_note) };
-                        taxonomy.check_root_cause(&r)?;
-                        Some(r)
-                    }
-                    (None, _) => return Err(ErrorBody::invalid("root_cause", "give the root cause together with the remediation")),
-                    (Some(_), None) => return Err(ErrorBody::invalid("remediation", "give the remediation together with the root cause")),
-                };
+                let root_cause =
+                    cdesk_domain::RootCause::from_parts(trimmed(root_cause), trimmed(remediation), trimmed(remediation_note), taxonomy)?;
                 ComplaintEvent::Resolved { at, summary: summary.trim().to_owned(), outcome, compensation, root_cause }
             }
             ComplaintStep::Reopen { reason } => ComplaintEvent::Reopened { at, reason: reason.trim().to_owned() },
