@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use cdesk_domain::Taxonomy;
 use cdesk_usecases::{
-    default_actor, default_database_path, AddClosureInput, AnchorOptions, BackupList, BackupOutput, AppInfo, AuditReport, ComplaintDetail,
+    default_actor, default_database_path, AddClosureInput, ApproveCaseInput, ApproveReclassificationInput, AssignCaseInput,
+    AssignComplaintInput, SetFourEyesInput, AnchorOptions, BackupList, BackupOutput, AppInfo, AuditReport, ComplaintDetail,
     ComplaintPage, Desk, ErrorBody, ExportReportInput, ImportOutput, ListComplaintsInput, LogComplaintInput, RecomputeOutput,
     RecordStepInput, RegisterCounts, RemoveClosureInput, ReportFormat, ReportInput, ReportPreview, ReportStatus,
     SetTimezoneInput, SettingsView, SubmissionView, SubmitReportInput, AccountRow, AccountView, AddAccountInput, SetBalanceInput,
@@ -58,8 +59,36 @@ fn list_complaints(desk: Shared<'_>, input: ListComplaintsInput) -> Result<Compl
 }
 
 #[tauri::command(async)]
-fn register_counts(desk: Shared<'_>) -> Result<RegisterCounts, ErrorBody> {
-    with(&desk, |d| d.register_counts())
+fn register_counts(desk: Shared<'_>, mine: Option<bool>) -> Result<RegisterCounts, ErrorBody> {
+    with(&desk, |d| d.register_counts_scoped(mine.unwrap_or(false)))
+}
+
+#[tauri::command(async)]
+fn assign_complaint(desk: Shared<'_>, input: AssignComplaintInput) -> Result<ComplaintDetail, ErrorBody> {
+    with(&desk, |d| d.assign_complaint(input))
+}
+
+/// Four eyes: a second officer approves a pending reclassification.
+#[tauri::command(async)]
+fn approve_reclassification(desk: Shared<'_>, input: ApproveReclassificationInput) -> Result<ComplaintDetail, ErrorBody> {
+    with(&desk, |d| d.approve_reclassification(input))
+}
+
+/// Four eyes: a second officer approves a case's decision.
+#[tauri::command(async)]
+fn approve_credit_case(desk: Shared<'_>, input: ApproveCaseInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.approve_credit_case(input))
+}
+
+#[tauri::command(async)]
+fn assign_credit_case(desk: Shared<'_>, input: AssignCaseInput) -> Result<CreditCaseView, ErrorBody> {
+    with(&desk, |d| d.assign_credit_case(input))
+}
+
+/// Turns four eyes on or off (audited).
+#[tauri::command(async)]
+fn set_four_eyes(desk: Shared<'_>, input: SetFourEyesInput) -> Result<SettingsView, ErrorBody> {
+    with(&desk, |d| d.set_four_eyes(input))
 }
 
 #[tauri::command(async)]
@@ -661,6 +690,11 @@ pub fn run() {
             get_complaint,
             list_complaints,
             register_counts,
+            assign_complaint,
+            approve_reclassification,
+            approve_credit_case,
+            assign_credit_case,
+            set_four_eyes,
             record_step,
             void_complaint_entry,
             mark_not_a_complaint,

@@ -41,6 +41,27 @@ pub(crate) enum ComplaintCmd {
         /// Continue after the row this cursor names (each JSON row has its `cursor`).
         #[arg(long)]
         after: Option<String>,
+        /// Only the complaints assigned to you (the signed-in officer, or CDESK_ACTOR).
+        #[arg(long)]
+        mine: bool,
+    },
+    /// Assign a complaint to an officer.
+    Assign {
+        id: String,
+        /// The officer's name.
+        #[arg(long)]
+        to: String,
+    },
+    /// Four eyes: approve the reclassification another officer asked for (it takes effect now,
+    /// or at --at). On a single-user desk the approval is recorded under CDESK_ACTOR or --as.
+    ApproveReclassification {
+        id: String,
+        /// When it was approved (RFC 3339); now when left out.
+        #[arg(long)]
+        at: Option<String>,
+        /// The approving officer's name, on a single-user desk.
+        #[arg(long = "as", value_name = "NAME")]
+        approver: Option<String>,
     },
     /// Record that the complaint was acknowledged to the customer.
     Acknowledge {
@@ -223,7 +244,7 @@ pub(crate) struct ListedRow<'a> {
 }
 
 /// Streams the register to stdout: memory stays that of one page whatever the count.
-pub(crate) fn list_complaints(desk: &mut Desk, status: String, format: &str, limit: Option<u64>, after: Option<&str>) -> Result<(), Failure> {
+pub(crate) fn list_complaints(desk: &mut Desk, input: ListComplaintsInput, format: &str, limit: Option<u64>, after: Option<&str>) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let failed = |e: std::io::Error| cdesk_usecases::ErrorBody::internal(format!("cannot write output: {e}"));
@@ -231,7 +252,6 @@ pub(crate) fn list_complaints(desk: &mut Desk, status: String, format: &str, lim
     if format == "json" {
         w.write_all(b"[").map_err(|e| Failure::from(failed(e)))?;
     }
-    let input = ListComplaintsInput { status, ..Default::default() };
     let more = desk.stream_complaints(input, after, limit, |r, cursor| {
         match format {
             "json" | "jsonl" => {
@@ -249,7 +269,10 @@ pub(crate) fn list_complaints(desk: &mut Desk, status: String, format: &str, lim
                     .as_ref()
                     .map(|n| format!("{} by {} ({} business days left)", n.clock, n.due, n.business_days_left))
                     .unwrap_or_else(|| "-".into());
-                let line = format!("{}  {}  {:<11}  {:<8}  {}  {}", r.id, r.received_date, r.kind, r.status, next, r.summary);
+                let mut line = format!("{}  {}  {:<11}  {:<8}  {}  {}", r.id, r.received_date, r.kind, r.status, next, r.summary);
+                if let Some(a) = &r.assignee {
+                    line.push_str(&format!("  [{a}]"));
+                }
                 writeln!(w, "{}", printable(&line)).map_err(failed)?;
             }
         }
@@ -306,9 +329,18 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
                 show(&d)?
             }
         }
-        ComplaintCmd::List { status, json: as_json, format, limit, after } => {
+        ComplaintCmd::List { status, json: as_json, format, limit, after, mine } => {
             let format = format.unwrap_or_else(|| if as_json { "json".into() } else { "table".into() });
-            list_complaints(&mut desk, status, &format, limit, after.as_deref())?
+            let input = ListComplaintsInput { status, mine, ..Default::default() };
+            list_complaints(&mut desk, input, &format, limit, after.as_deref())?
+        }
+        ComplaintCmd::Assign { id, to } => {
+            let d = desk.assign_complaint(AssignComplaintInput { complaint_id: id, to })?;
+            out(&format!("{}: assigned to {}", d.id, d.complaint.assignee.as_deref().unwrap_or_default()))?
+        }
+        ComplaintCmd::ApproveReclassification { id, at, approver } => {
+            let d = desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id, at, approver })?;
+            out(&format!("{}: reclassification approved; now {}", d.id, d.kind))?
         }
         ComplaintCmd::Acknowledge { id, at, how, note } => step(&mut desk, id, at, ComplaintStep::Acknowledge { how, note })?,
         ComplaintCmd::NotifyStripe { id, at, reference, how, note } => {

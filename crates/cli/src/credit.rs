@@ -90,6 +90,26 @@ pub(crate) enum CreditCmd {
         #[arg(long)]
         reason: String,
     },
+    /// Four eyes: approve a case's decision as the second officer (it takes effect then). On a
+    /// single-user desk the approval is recorded under CDESK_ACTOR or --as.
+    Approve {
+        case: String,
+        /// When it was approved (RFC 3339); now when left out.
+        #[arg(long)]
+        at: Option<String>,
+        /// The approving officer's name, on a single-user desk.
+        #[arg(long = "as", value_name = "NAME")]
+        approver: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Assign a case to an officer.
+    Assign {
+        case: String,
+        /// The officer's name.
+        #[arg(long)]
+        to: String,
+    },
     /// Set the credit policy inactive (refused while the Issuing balance is negative).
     Deactivate {
         case: String,
@@ -310,6 +330,13 @@ pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
             out(&format!("{}: entry {seq} voided", v.id))?
         }
         CreditCmd::Deactivate { case, at } => step(&mut desk, case, CreditStep::Deactivate { at })?,
+        CreditCmd::Approve { case, at, approver, json: as_json } => {
+            decision_print(&desk.approve_credit_case(ApproveCaseInput { case_id: case, at, approver })?, as_json)?
+        }
+        CreditCmd::Assign { case, to } => {
+            let v = desk.assign_credit_case(AssignCaseInput { case_id: case, to })?;
+            out(&format!("{}: assigned to {}", v.id, v.case.assignee.as_deref().unwrap_or_default()))?
+        }
         CreditCmd::RevokeCapability { case, at, reason } => step(&mut desk, case, CreditStep::RevokeCapability { at, reason })?,
         CreditCmd::ApplyLimit { case, at } => step(&mut desk, case, CreditStep::ApplyLimit { at })?,
         CreditCmd::StripeObject { case, step: s, id } => {
@@ -348,14 +375,15 @@ pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
             } else {
                 for r in rows {
                     out(&format!(
-                        "{}  {}  {}  {}  notice due {}{}  next {}",
+                        "{}  {}  {}  {}  notice due {}{}  next {}{}",
                         r.id,
                         r.account_id,
                         r.decision_type,
                         r.status,
                         r.notice_due,
                         if r.notice_overdue { " OVERDUE" } else { "" },
-                        r.next_step.as_deref().unwrap_or("-")
+                        r.next_step.as_deref().unwrap_or("-"),
+                        r.assignee.as_deref().map(|a| format!("  [{a}]")).unwrap_or_default()
                     ))?;
                 }
             }

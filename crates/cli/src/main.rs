@@ -69,6 +69,9 @@ enum Command {
     Playbook(playbook::PlaybookCmd),
     /// The deadline policy: business days per complaint clock; `set` changes one clock.
     DeadlinePolicy(policy::PolicyArgs),
+    /// Four eyes: whether closures, limit decreases and an executive complaint's reclassification
+    /// as operational wait for a second officer's approval. `on` or `off` changes it.
+    FourEyes(policy::FourEyesArgs),
     /// Make a consistent, verified copy of the database (safe while the app runs).
     Backup {
         #[arg(long)]
@@ -152,6 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Credit(cmd) => credit::credit(open(&cli.db)?, *cmd)?,
         Command::Reserve(cmd) => reserve::reserve(open(&cli.db)?, cmd)?,
         Command::DeadlinePolicy(args) => policy::run(&cli.db, args)?,
+        Command::FourEyes(args) => policy::four_eyes(open(&cli.db)?, args)?,
         Command::Playbook(cmd) => playbook::playbook(Desk::open_in_memory(default_actor())?, cmd)?,
         Command::Backup { out: target } => {
             let b = open_existing(&cli.db)?.backup(&target)?;

@@ -1,7 +1,7 @@
 //! `cdesk deadline-policy ...`: the business days each complaint clock allows, shown and changed.
 
 use clap::{Args, Subcommand};
-use cdesk_usecases::{Desk, SetDeadlinePolicyInput};
+use cdesk_usecases::{Desk, SetDeadlinePolicyInput, SetFourEyesInput};
 
 use crate::output::{json, out, Failure};
 
@@ -62,4 +62,29 @@ pub(crate) fn run(db: &Option<std::path::PathBuf>, args: PolicyArgs) -> Result<(
             out(&format!("{} open complaints' deadlines moved", r.recomputed.len()))
         }
     }
+}
+
+#[derive(Args)]
+pub(crate) struct FourEyesArgs {
+    /// on or off; shows the setting when left out.
+    #[arg(value_parser = ["on", "off"])]
+    state: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+/// Shows or changes the four-eyes setting.
+pub(crate) fn four_eyes(mut desk: Desk, args: FourEyesArgs) -> Result<(), Failure> {
+    let settings = match args.state.as_deref() {
+        Some(state) => desk.set_four_eyes(SetFourEyesInput { on: state == "on" })?,
+        None => desk.settings()?,
+    };
+    if args.json {
+        return json(&serde_json::json!({ "four_eyes": settings.four_eyes }));
+    }
+    out(if settings.four_eyes {
+        "four eyes: on (closures, limit decreases and executive-to-operational reclassifications wait for a second officer)"
+    } else {
+        "four eyes: off (decisions take effect when recorded)"
+    })
 }

@@ -21,14 +21,17 @@ pub enum ComplaintAction {
     Resolve,
     Reopen,
     Reclassify,
+    /// Four eyes: approve the reclassification another officer asked for.
+    ApproveReclassification,
     AddNote,
+    Assign,
     Track,
     NotAComplaint,
 }
 
 /// The order the actions are shown in: the same for every complaint, so that a button never
 /// moves after a step.
-pub const ACTION_ORDER: [ComplaintAction; 10] = [
+pub const ACTION_ORDER: [ComplaintAction; 12] = [
     ComplaintAction::NotifyStripe,
     ComplaintAction::StripeReviewCompleted,
     ComplaintAction::Acknowledge,
@@ -36,7 +39,9 @@ pub const ACTION_ORDER: [ComplaintAction; 10] = [
     ComplaintAction::Resolve,
     ComplaintAction::Reopen,
     ComplaintAction::Reclassify,
+    ComplaintAction::ApproveReclassification,
     ComplaintAction::AddNote,
+    ComplaintAction::Assign,
     ComplaintAction::Track,
     ComplaintAction::NotAComplaint,
 ];
@@ -79,6 +84,9 @@ impl Complaint {
         if self.status != ComplaintStatus::Open {
             return None;
         }
+        if self.pending_reclassification.is_some() {
+            return Some(ComplaintAction::ApproveReclassification);
+        }
         Some(match self.kind {
             ComplaintKind::Executive if self.stripe_notified_at.is_none() => ComplaintAction::NotifyStripe,
             ComplaintKind::Executive if self.stripe_reviewed_at.is_none() => ComplaintAction::StripeReviewCompleted,
@@ -110,7 +118,10 @@ impl Complaint {
                 };
                 ComplaintEvent::Reclassified { at, from: self.kind, to, grounds, reason: text() }
             }
+            // A name no officer has: whether the requester may approve is asked at the step.
+            ComplaintAction::ApproveReclassification => ComplaintEvent::ReclassificationApproved { at, by: "\u{0}probe".into() },
             ComplaintAction::AddNote => ComplaintEvent::NoteAdded { at, note: text() },
+            ComplaintAction::Assign => ComplaintEvent::Assigned { at, to: "\u{0}probe".into() },
             ComplaintAction::Track => ComplaintEvent::Tracked { at, fact: TrackedFact::AchDebitReceived, note: None },
             ComplaintAction::NotAComplaint => ComplaintEvent::MarkedNotAComplaint { at, reason: text() },
         }
@@ -160,6 +171,66 @@ mod tests {
         assert!(find(&c, now, ComplaintAction::Reclassify).allowed);
         let primary: Vec<_> = c.actions(at(now)).into_iter().filter(|a| a.primary).map(|a| a.action).collect();
         assert_eq!(primary, [ComplaintAction::NotifyStripe]);
+    }
+
+    #[test]
+    fn rule_four_eyes_an_executive_reclassification_as_operational_waits_for_a_second_officer() {
+        let mut c = complaint(ComplaintKind::Executive, "2026-11-02T15:00:00Z");
+        c.apply(&ComplaintEvent::StripeNotified { at: at("2026-11-02T16:00:00Z"), how: None, reference: None, note: None }).unwrap();
+        c.apply(&ComplaintEvent::StripeReviewCompleted { at: at("2026-11-03T10:00:00Z"), note: None, resolve_by: None }).unwrap();
+        let now = "2026-11-04T10:00:00Z";
+        assert_eq!(find(&c, now, ComplaintAction::ApproveReclassification).rule.as_deref(), Some("no_reclassification_pending"));
+        let ask = c.reclassification(true, at("2026-11-03T12:00:00Z"), ComplaintKind::Operational, vec![], "Not a regulator matter".into(), "Ana");
+        assert!(matches!(ask, ComplaintEvent::ReclassificationRequested { .. }));
+        let plain = c.reclassification(false, at("2026-11-03T12:00:00Z"), ComplaintKind::Operational, vec![], "x".into(), "Ana");
+        assert!(matches!(plain, ComplaintEvent::Reclassified { .. }), "with four eyes off it takes effect at once");
+        c.apply(&ask).unwrap();
+        assert_eq!(c.kind, ComplaintKind::Executive, "nothing changes before the approval");
+        let primary: Vec<_> = c.actions(at(now)).into_iter().filter(|a| a.primary).map(|a| a.action).collect();
+        assert_eq!(primary, [ComplaintAction::ApproveReclassification]);
+        assert_eq!(find(&c, now, ComplaintAction::Reclassify).rule.as_deref(), Some("reclassification_pending"));
+
+        let own = ComplaintEvent::ReclassificationApproved { at: at("2026-11-03T13:00:00Z"), by: "ana ".into() };
+        let err = c.clone().apply(&own).unwrap_err();
+        assert!(matches!(err, DomainError::Rule { ref rule, .. } if rule == "four_eyes_not_own_request"), "{err}");
+        let early = ComplaintEvent::ReclassificationApproved { at: at("2026-11-03T11:00:00Z"), by: "Ben".into() };
+        assert!(c.clone().apply(&early).is_err(), "an approval before the request is refused");
+        c.apply(&ComplaintEvent::ReclassificationApproved { at: at("2026-11-03T13:00:00Z"), by: "Ben".into() }).unwrap();
+        assert_eq!(c.kind, ComplaintKind::Operational);
+        assert!(c.pending_reclassification.is_none());
+        assert_eq!(c.reclassifications.last().map(|r| r.at), Some(at("2026-11-03T13:00:00Z")), "the trail dates it at the approval");
+        assert_eq!(c.reclassifications.last().map(|r| r.reason.as_str()), Some("Not a regulator matter"));
+    }
+
+    #[test]
+    fn rule_four_eyes_for_downgrade_only() {
+        let c = complaint(ComplaintKind::Operational, "2026-11-02T15:00:00Z");
+        let up = c.reclassification(true, at("2026-11-02T16:00:00Z"), ComplaintKind::Executive, vec![Ground::Udap], "r".into(), "Ana");
+        assert!(matches!(up, ComplaintEvent::Reclassified { .. }), "a reclassification as executive takes effect at once");
+        let forced = ComplaintEvent::ReclassificationRequested {
+            at: at("2026-11-02T16:00:00Z"),
+            from: ComplaintKind::Operational,
+            to: ComplaintKind::Executive,
+            grounds: vec![Ground::Udap],
+            reason: "r".into(),
+            by: "Ana".into(),
+        };
+        let err = c.clone().apply(&forced).unwrap_err();
+        assert!(matches!(err, DomainError::Rule { ref rule, .. } if rule == "four_eyes_for_downgrade_only"), "{err}");
+    }
+
+    #[test]
+    fn rule_assign_changes_something() {
+        let mut c = complaint(ComplaintKind::Operational, "2026-11-02T15:00:00Z");
+        assert!(find(&c, "2026-11-02T16:00:00Z", ComplaintAction::Assign).allowed);
+        c.apply(&ComplaintEvent::Assigned { at: at("2026-11-02T16:00:00Z"), to: "Ben Okafor".into() }).unwrap();
+        assert_eq!(c.assignee.as_deref(), Some("Ben Okafor"));
+        let again = c.clone().apply(&ComplaintEvent::Assigned { at: at("2026-11-02T17:00:00Z"), to: "ben okafor".into() }).unwrap_err();
+        assert!(matches!(again, DomainError::Rule { ref rule, .. } if rule == "assign_changes_something"), "{again}");
+        let blank = c.clone().apply(&ComplaintEvent::Assigned { at: at("2026-11-02T17:00:00Z"), to: "  ".into() }).unwrap_err();
+        assert!(matches!(blank, DomainError::Invalid { ref field, .. } if field == "to"), "{blank}");
+        c.apply(&ComplaintEvent::Assigned { at: at("2026-11-02T17:00:00Z"), to: "Ana".into() }).unwrap();
+        assert_eq!(c.assignee.as_deref(), Some("Ana"));
     }
 
     #[test]

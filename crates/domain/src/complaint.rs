@@ -396,6 +396,30 @@ pub enum ComplaintEvent {
         grounds: Vec<Ground>,
         reason: String,
     },
+    /// Four eyes: an executive complaint's reclassification as operational, asked for by `by`;
+    /// it takes effect once a second officer approves it.
+    ReclassificationRequested {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        from: ComplaintKind,
+        to: ComplaintKind,
+        grounds: Vec<Ground>,
+        reason: String,
+        by: String,
+    },
+    /// Four eyes: a second officer, `by`, approved the pending reclassification, which takes
+    /// effect at this instant.
+    ReclassificationApproved {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        by: String,
+    },
+    /// The complaint given to an officer to work.
+    Assigned {
+        #[ts(type = "string")]
+        at: DateTime<Utc>,
+        to: String,
+    },
     Resolved {
         #[ts(type = "string")]
         at: DateTime<Utc>,
@@ -453,6 +477,9 @@ impl ComplaintEvent {
             ComplaintEvent::StripeReviewCompleted { .. } => "stripe_review_completed",
             ComplaintEvent::CustomerContacted { .. } => "customer_contacted",
             ComplaintEvent::Reclassified { .. } => "reclassified",
+            ComplaintEvent::ReclassificationRequested { .. } => "reclassification_requested",
+            ComplaintEvent::ReclassificationApproved { .. } => "reclassification_approved",
+            ComplaintEvent::Assigned { .. } => "assigned",
             ComplaintEvent::Resolved { .. } => "resolved",
             ComplaintEvent::Reopened { .. } => "reopened",
             ComplaintEvent::NoteAdded { .. } => "note_added",
@@ -472,6 +499,9 @@ impl ComplaintEvent {
             | ComplaintEvent::StripeReviewCompleted { at, .. }
             | ComplaintEvent::CustomerContacted { at, .. }
             | ComplaintEvent::Reclassified { at, .. }
+            | ComplaintEvent::ReclassificationRequested { at, .. }
+            | ComplaintEvent::ReclassificationApproved { at, .. }
+            | ComplaintEvent::Assigned { at, .. }
             | ComplaintEvent::Resolved { at, .. }
             | ComplaintEvent::Reopened { at, .. }
             | ComplaintEvent::NoteAdded { at, .. }
@@ -520,6 +550,11 @@ impl ComplaintEvent {
                 }
                 s
             }
+            ComplaintEvent::ReclassificationRequested { from, to, by, .. } => {
+                format!("Reclassification from {from} to {to} asked for by {by}, awaiting a second officer's approval")
+            }
+            ComplaintEvent::ReclassificationApproved { by, .. } => format!("Reclassification approved by {by} (four eyes)"),
+            ComplaintEvent::Assigned { to, .. } => format!("Assigned to {to}"),
             ComplaintEvent::Reopened { .. } => "Reopened".into(),
             ComplaintEvent::NoteAdded { .. } => "Note".into(),
             ComplaintEvent::MarkedNotAComplaint { .. } => "Marked not a complaint".into(),
@@ -649,6 +684,25 @@ pub struct Complaint {
     /// Every change of kind or grounds, in the order they happened.
     #[serde(default)]
     pub reclassifications: Vec<Reclassification>,
+    /// Four eyes: a reclassification asked for and not yet approved.
+    #[serde(default)]
+    pub pending_reclassification: Option<PendingReclassification>,
+    /// The officer the complaint is assigned to.
+    #[serde(default)]
+    pub assignee: Option<String>,
+}
+
+/// A reclassification waiting for a second officer's approval (four eyes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct PendingReclassification {
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub from: ComplaintKind,
+    pub to: ComplaintKind,
+    pub grounds: Vec<Ground>,
+    pub reason: String,
+    pub requested_by: String,
 }
 
 /// A reopening of a resolved complaint.
@@ -700,6 +754,19 @@ impl Complaint {
             tracked: Vec::new(),
             stripe_reference: None,
             reclassifications: Vec::new(),
+            pending_reclassification: None,
+            assignee: None,
+        }
+    }
+
+    /// The step that reclassifies this complaint as `to` with `grounds`, asked for by `by` at
+    /// `at`: with four eyes on, taking an executive complaint to operational is a request that
+    /// a second officer approves; any other change takes effect at once.
+    pub fn reclassification(&self, four_eyes: bool, at: DateTime<Utc>, to: ComplaintKind, grounds: Vec<Ground>, reason: String, by: &str) -> ComplaintEvent {
+        if four_eyes && self.kind == ComplaintKind::Executive && to == ComplaintKind::Operational {
+            ComplaintEvent::ReclassificationRequested { at, from: self.kind, to, grounds, reason, by: by.trim().to_owned() }
+        } else {
+            ComplaintEvent::Reclassified { at, from: self.kind, to, grounds, reason }
         }
     }
 
@@ -805,7 +872,58 @@ impl Complaint {
                 }
                 require_text(note, "note")
             }
+            ComplaintEvent::ReclassificationRequested { at, from, to, grounds, reason, by } => {
+                if *from != ComplaintKind::Executive || *to != ComplaintKind::Operational {
+                    return Err(DomainError::rule(
+                        "four_eyes_for_downgrade_only",
+                        "only an executive complaint's reclassification as operational waits for a second officer",
+                    ));
+                }
+                if by.trim().is_empty() {
+                    return Err(DomainError::invalid("by", "name the officer who asks for the reclassification"));
+                }
+                self.check(&ComplaintEvent::Reclassified { at: *at, from: *from, to: *to, grounds: grounds.clone(), reason: reason.clone() })
+            }
+            ComplaintEvent::ReclassificationApproved { at, by } => {
+                let Some(p) = &self.pending_reclassification else {
+                    return Err(DomainError::rule(
+                        "no_reclassification_pending",
+                        format!("{} has no reclassification waiting for approval at this instant", self.id),
+                    ));
+                };
+                if by.trim().is_empty() {
+                    return Err(DomainError::invalid("by", "name the officer who approves the reclassification"));
+                }
+                if crate::team::same_officer(by, &p.requested_by) {
+                    return Err(DomainError::rule(
+                        "four_eyes_not_own_request",
+                        format!("{} asked for this reclassification and cannot approve it: a second officer must", p.requested_by),
+                    ));
+                }
+                if *at < p.at {
+                    return Err(DomainError::invalid("at", "the approval cannot come before the reclassification was asked for"));
+                }
+                if resolved {
+                    return Err(DomainError::rule("reclassify_open_only", format!("{} is resolved; reopen it before reclassifying", self.id)));
+                }
+                self.check_downgrade("reclassified as operational")
+            }
+            ComplaintEvent::Assigned { to, .. } => {
+                if to.trim().is_empty() {
+                    return Err(DomainError::invalid("to", "name the officer the complaint is assigned to"));
+                }
+                if self.assignee.as_deref().is_some_and(|a| crate::team::same_officer(a, to)) {
+                    return Err(DomainError::rule("assign_changes_something", format!("{} is already assigned to {}", self.id, to.trim())));
+                }
+                Ok(())
+            }
             ComplaintEvent::Reclassified { from, to, grounds, reason, .. } => {
+                if let Some(p) = &self.pending_reclassification {
+                    return Err(DomainError::rule(
+                        "reclassification_pending",
+                        format!("{} waits for a second officer to approve its reclassification asked for by {}", self.id, p.requested_by),
+                    ));
+                }
                 if *from != self.kind {
                     return Err(DomainError::rule("reclassify_from_current_kind", format!("{} is {}, not {from}", self.id, self.kind)));
                 }
@@ -915,6 +1033,24 @@ impl Complaint {
                 self.kind = *to;
                 self.grounds = grounds.clone();
             }
+            ComplaintEvent::ReclassificationRequested { at, from, to, grounds, reason, by } => {
+                self.pending_reclassification = Some(PendingReclassification {
+                    at: *at,
+                    from: *from,
+                    to: *to,
+                    grounds: grounds.clone(),
+                    reason: reason.clone(),
+                    requested_by: by.trim().to_owned(),
+                });
+            }
+            ComplaintEvent::ReclassificationApproved { at, .. } => {
+                if let Some(p) = self.pending_reclassification.take() {
+                    self.reclassifications.push(Reclassification { at: *at, from: p.from, to: p.to, reason: p.reason });
+                    self.kind = p.to;
+                    self.grounds = p.grounds;
+                }
+            }
+            ComplaintEvent::Assigned { to, .. } => self.assignee = Some(to.trim().to_owned()),
             ComplaintEvent::Resolved { at, summary, outcome, compensation, root_cause } => {
                 self.status = ComplaintStatus::Resolved;
                 let resolution = Resolution {

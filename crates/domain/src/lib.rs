@@ -17,6 +17,7 @@ pub mod report;
 pub mod reserve;
 pub mod stripe;
 pub mod taxonomy;
+pub mod team;
 pub mod timers;
 pub mod timeline;
 pub mod wording;

@@ -31,6 +31,9 @@ pub struct ComplaintRecord {
     /// When the complaint was last resolved (RFC 3339 UTC), while it is resolved.
     pub resolved_at: Option<String>,
     pub last_event_seq: i64,
+    /// The officer it is assigned to, and that name as officers' names compare.
+    pub assignee: Option<String>,
+    pub assignee_key: Option<String>,
 }
 
 /// Which complaints by status. `Overdue`, `DueToday` and `DueSoon` are open complaints whose
@@ -70,6 +73,8 @@ pub struct ComplaintFilter {
     pub after: Option<RegisterCursor>,
     /// Whether to count every matching row (a page's total); a stream does not need it.
     pub count_total: bool,
+    /// Only complaints assigned to the officer with this name key ("Mine").
+    pub assignee_key: Option<String>,
 }
 
 /// A row's place in the register's order (next deadline, received, id): where a page ends.
@@ -101,7 +106,9 @@ pub(crate) const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
     complainant_name, contact_hold, acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due,
-    last_event_seq, resolved_at, (SELECT dues FROM complaint_timers t WHERE t.id = complaints.id) AS timer_dues";
+    last_event_seq, resolved_at, (SELECT dues FROM complaint_timers t WHERE t.id = complaints.id) AS timer_dues,
+    (SELECT assignee FROM complaint_assignees a WHERE a.id = complaints.id) AS assignee,
+    (SELECT assignee_key FROM complaint_assignees a WHERE a.id = complaints.id) AS assignee_key";
 
 fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     Ok(ComplaintRecord {
@@ -125,6 +132,8 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
         last_event_seq: r.get(17)?,
         resolved_at: r.get(18)?,
         timer_dues: r.get(19)?,
+        assignee: r.get(20)?,
+        assignee_key: r.get(21)?,
     })
 }
 
@@ -201,6 +210,7 @@ impl Tx<'_> {
         ];
         let rowid: i64 = stmt.query_row(values, |r| r.get(0))?;
         self.write_complaint_timers(&c.id, c.timer_dues.as_deref())?;
+        self.write_complaint_assignee(&c.id, c.assignee.as_deref().zip(c.assignee_key.as_deref()))?;
         if let Some(text) = new_search_text {
             let mut search = self.conn().prepare_cached("INSERT INTO complaint_search (rowid, text) VALUES (?1, ?2)")?;
             search.execute(params![rowid, text])?;
@@ -296,6 +306,10 @@ impl Tx<'_> {
             args.push(Box::new(product.clone()));
             conds.push(format!("product = ?{}", args.len()));
         }
+        if let Some(key) = &f.assignee_key {
+            args.push(Box::new(key.clone()));
+            conds.push(format!("id IN (SELECT id FROM complaint_assignees WHERE assignee_key = ?{})", args.len()));
+        }
         if let Some(until) = &f.due_until {
             args.push(Box::new(f.today.clone()));
             args.push(Box::new(until.clone()));
@@ -368,7 +382,10 @@ impl Tx<'_> {
     ///
     /// # Errors
     /// Store errors only.
-    pub fn register_tally(&self, today: &str, soon_until: &str, soon_days: &[String]) -> Result<RegisterTally, StoreError> {
+    pub fn register_tally(&self, today: &str, soon_until: &str, soon_days: &[String], assignee_key: Option<&str>) -> Result<RegisterTally, StoreError> {
+        if let Some(key) = assignee_key {
+            return self.register_tally_of(today, soon_until, soon_days, key);
+        }
         // One indexed range count each: cheaper than one pass that reads every open row.
         let count = |sql: &str, args: &[&dyn ToSql]| -> Result<i64, StoreError> {
             Ok(self.conn().prepare_cached(sql)?.query_row(args, |r| r.get(0))?)
@@ -384,6 +401,43 @@ impl Tx<'_> {
             )? + self.timers_due_on(soon_days, "(sort_due > ?1 AND sort_due <= ?2)", &[today, soon_until])?,
             on_hold: count("SELECT COUNT(*) FROM complaints WHERE status = 'open' AND contact_hold = 1", &[])?,
         })
+    }
+}
+
+impl Tx<'_> {
+    /// The header counts of the complaints assigned to one officer (`key`): their few rows are
+    /// read through the assignments' index and counted in one pass.
+    fn register_tally_of(&self, today: &str, soon_until: &str, soon_days: &[String], key: &str) -> Result<RegisterTally, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.sort_due, c.contact_hold, (SELECT dues FROM complaint_timers t WHERE t.id = c.id)
+             FROM complaint_assignees a JOIN complaints c ON c.id = a.id
+             WHERE a.assignee_key = ?1 AND c.status = 'open'",
+        )?;
+        let mut rows = stmt.query(params![key])?;
+        let mut t = RegisterTally::default();
+        let on = |dues: &Option<String>, day: &str| dues.as_deref().is_some_and(|d| d.contains(&format!(":{day}")));
+        while let Some(r) = rows.next()? {
+            let (due, hold, dues): (String, bool, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            t.open += 1;
+            t.on_hold += i64::from(hold);
+            t.overdue += i64::from(due.as_str() < today);
+            t.due_today += i64::from(due == today || on(&dues, today));
+            let soon_by_clock = due.as_str() > today && due.as_str() <= soon_until;
+            t.due_soon += i64::from(soon_by_clock || soon_days.iter().any(|d| on(&dues, d)));
+        }
+        Ok(t)
+    }
+
+    /// Puts a complaint's assignee beside its register row (removes it when nobody).
+    pub(crate) fn write_complaint_assignee(&self, id: &str, assignee: Option<(&str, &str)>) -> Result<(), StoreError> {
+        match assignee {
+            Some((name, key)) => self.conn().prepare_cached(
+                "INSERT INTO complaint_assignees (id, assignee, assignee_key) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET assignee = excluded.assignee, assignee_key = excluded.assignee_key",
+            )?.execute(params![id, name, key])?,
+            None => self.conn().prepare_cached("DELETE FROM complaint_assignees WHERE id = ?1")?.execute(params![id])?,
+        };
+        Ok(())
     }
 }
 

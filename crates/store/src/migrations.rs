@@ -214,6 +214,16 @@ const STEPS: &[&str] = &[
         INSERT OR IGNORE INTO register_seal (id, changes) VALUES (1, EXISTS (SELECT 1 FROM complaints));",
         seal_triggers!()
     ),
+    // 12: who each complaint is assigned to, beside its register row (absent while nobody);
+    // `assignee_key` is the name as officers' names compare, for the register's "Mine".
+    r#"
+    CREATE TABLE IF NOT EXISTS complaint_assignees (
+        id           TEXT PRIMARY KEY,
+        assignee     TEXT NOT NULL,
+        assignee_key TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS complaint_assignees_key ON complaint_assignees (assignee_key);
+    "#,
 ];
 
 /// The schema version this code writes.

@@ -269,6 +269,8 @@ pub struct ComplaintRow {
     pub next_deadline: Option<NextDeadline>,
     /// The first support timer of an open complaint that falls today or later.
     pub next_timer: Option<TimerDue>,
+    /// The officer it is assigned to.
+    pub assignee: Option<String>,
 }
 
 /// A support timer's day, as the register shows it.
@@ -335,11 +337,14 @@ pub struct ListComplaintsInput {
     #[ts(type = "number")]
     #[serde(default)]
     pub offset: i64,
+    /// Only the complaints assigned to the desk's officer ("Mine").
+    #[serde(default)]
+    pub mine: bool,
 }
 
 impl Default for ListComplaintsInput {
     fn default() -> Self {
-        ListComplaintsInput { status: "open".into(), kind: None, product: None, due_this_week: false, search: None, limit: 50, offset: 0 }
+        ListComplaintsInput { status: "open".into(), kind: None, product: None, due_this_week: false, search: None, limit: 50, offset: 0, mine: false }
     }
 }
 
@@ -444,6 +449,26 @@ pub struct NotAComplaintInput {
     pub at: Option<String>,
 }
 
+/// Four eyes: a second officer approves a pending reclassification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ApproveReclassificationInput {
+    pub complaint_id: String,
+    /// When it was approved (RFC 3339); now when null.
+    pub at: Option<String>,
+    /// On a single-user desk, the second officer's name, under which the approval is recorded
+    /// (the desk's own officer when null).
+    pub approver: Option<String>,
+}
+
+/// A complaint given to an officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AssignComplaintInput {
+    pub complaint_id: String,
+    pub to: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct RecordStepInput {
@@ -457,8 +482,18 @@ fn trimmed(v: Option<String>) -> Option<String> {
     non_empty(&v)
 }
 
+/// What a step is made with besides its own fields: the taxonomy, whether four eyes are on,
+/// and who records it.
+struct StepContext<'a> {
+    taxonomy: &'a cdesk_domain::Taxonomy,
+    four_eyes: bool,
+    actor: &'a str,
+}
+
 impl ComplaintStep {
-    fn into_event(self, at: DateTime<Utc>, current: ComplaintKind, taxonomy: &cdesk_domain::Taxonomy) -> Result<ComplaintEvent> {
+    /// The entry this step makes on `then`, the complaint as it stood at the step's instant.
+    fn into_event(self, at: DateTime<Utc>, then: &Complaint, cx: &StepContext<'_>) -> Result<ComplaintEvent> {
+        let taxonomy = cx.taxonomy;
         Ok(match self {
             ComplaintStep::Acknowledge { how, note } => ComplaintEvent::Acknowledged { at, how: trimmed(how), note: trimmed(note) },
             ComplaintStep::NotifyStripe { how, reference, note } => {
@@ -474,7 +509,7 @@ impl ComplaintStep {
             }
             ComplaintStep::Reclassify { kind, grounds, reason } => {
                 let to: ComplaintKind = kind.parse()?;
-                ComplaintEvent::Reclassified { at, from: current, to, grounds: ground_list(&grounds)?, reason: reason.trim().to_owned() }
+                then.reclassification(cx.four_eyes, at, to, ground_list(&grounds)?, reason.trim().to_owned(), cx.actor)
             }
             ComplaintStep::Resolve { summary, outcome, compensation, root_cause, remediation, remediation_note } => {
                 let outcome = trimmed(outcome).map(|o| o.parse::<Outcome>()).transpose()?;
@@ -579,6 +614,8 @@ pub(crate) fn register_record(c: &Complaint, rules: &DeadlineRules, last_event_s
         timer_dues: timer_dues_text(c, rules),
         resolved_at: c.resolution.as_ref().map(|r| instant_text(r.at)),
         last_event_seq,
+        assignee: c.assignee.clone(),
+        assignee_key: c.assignee.as_deref().map(cdesk_domain::team::officer_key),
     }
 }
 
@@ -639,6 +676,7 @@ fn row_from_record(r: ComplaintRecord, days: &mut DueDays<'_>) -> Result<Complai
         deadlines: DeadlineDates { acknowledge_by: r.acknowledge_by, resolve_by: r.resolve_by, notify_stripe_by: r.notify_stripe_by },
         next_deadline: next,
         next_timer: next_timer(r.timer_dues.as_deref(), days),
+        assignee: r.assignee,
     })
 }
 
@@ -719,12 +757,43 @@ impl Desk {
     pub fn record_step(&mut self, input: RecordStepInput) -> Result<ComplaintDetail> {
         let at = parse_instant(&input.at, "at")?;
         let step = input.step;
-        let taxonomy = self.taxonomy.clone();
-        self.append(&input.complaint_id, move |id, entries| {
+        let (taxonomy, actor) = (self.taxonomy.clone(), self.actor.clone());
+        self.append(&input.complaint_id, move |tx, id, entries| {
             // A reclassification starts from the kind the complaint had at the step's instant.
             let then = timeline::replay_at(id, entries, at)?;
-            step.into_event(at, then.kind, &taxonomy)
+            let cx = StepContext { taxonomy: &taxonomy, four_eyes: crate::settings::four_eyes_on(tx)?, actor: &actor };
+            step.into_event(at, &then, &cx)
         })
+    }
+
+    /// Four eyes: approves the reclassification another officer asked for, which takes effect
+    /// at the approval's instant. On a single-user desk the approval is recorded under the
+    /// approver's name as given.
+    ///
+    /// # Errors
+    /// `Rule` `no_reclassification_pending`, `four_eyes_not_own_request`, `reclassify_open_only`,
+    /// `step_in_future`; `InvalidInput` naming `at` or `approver`; `NotFound`. Nothing is written then.
+    pub fn approve_reclassification(&mut self, input: ApproveReclassificationInput) -> Result<ComplaintDetail> {
+        let at = match input.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => parse_instant(text, "at")?,
+            None => self.now(),
+        };
+        let by = crate::approver(input.approver.as_deref(), &self.actor)?;
+        let event = ComplaintEvent::ReclassificationApproved { at, by: by.clone() };
+        self.append_as(&input.complaint_id, by, move |_, _, _| Ok(event))
+    }
+
+    /// Assigns a complaint to an officer (the register's "Mine" shows it to them).
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `to`; `Rule` `assign_changes_something`, `not_a_complaint`; `NotFound`.
+    pub fn assign_complaint(&mut self, input: AssignComplaintInput) -> Result<ComplaintDetail> {
+        if input.to.trim().chars().count() > 120 {
+            return Err(ErrorBody::invalid("to", "give the officer's name in at most 120 characters"));
+        }
+        let at = self.now();
+        let to = input.to.trim().to_owned();
+        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::Assigned { at, to }))
     }
 
     /// Records many steps at once (the register's bulk actions, a day's acknowledgements): each
@@ -741,6 +810,7 @@ impl Desk {
         let taxonomy = &self.taxonomy;
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
+            let cx = StepContext { taxonomy, four_eyes: crate::settings::four_eyes_on(tx)?, actor: &actor };
             let count = inputs.len();
             for (n, input) in inputs.into_iter().enumerate() {
                 let place = |mut e: ErrorBody| {
@@ -749,8 +819,8 @@ impl Desk {
                 };
                 let at = parse_instant(&input.at, "at").map_err(|e| place(e.into()))?;
                 let step = input.step.clone();
-                let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), move |id, entries| {
-                    step.into_event(at, timeline::replay_at(id, entries, at)?.kind, taxonomy)
+                let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), |id, entries| {
+                    step.into_event(at, &timeline::replay_at(id, entries, at)?, &cx)
                 });
                 appended.map_err(place)?;
             }
@@ -767,7 +837,7 @@ impl Desk {
     /// `NotFound`. Nothing is written then.
     pub fn void_complaint_entry(&mut self, input: VoidEntryInput) -> Result<ComplaintDetail> {
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_, _| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
+        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
     }
 
     /// Marks an entry as not a complaint (dissatisfaction voiced by the platform's own
@@ -782,18 +852,24 @@ impl Desk {
             None => self.now(),
         };
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_, _| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
+        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
     }
 
     /// Appends the entry `make` builds from the history, once the domain has judged it against
     /// the history at its own instant.
-    fn append(&mut self, id: &str, make: impl FnOnce(&str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+    fn append(&mut self, id: &str, make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+        let actor = self.actor.clone();
+        self.append_as(id, actor, make)
+    }
+
+    /// As [`Desk::append`], recorded under `actor`.
+    fn append_as(&mut self, id: &str, actor: String, make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
         let id = id.trim().to_owned();
         let now = self.now();
-        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        let recorded_at = instant_text(now);
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            append_in_tx(tx, &rules, &id, (now, &recorded_at, &actor), make)?;
+            append_in_tx(tx, &rules, &id, (now, &recorded_at, &actor), |id, entries| make(tx, id, entries))?;
             detail_in_tx(tx, &rules, &id, now)
         })
     }
@@ -809,7 +885,7 @@ impl Desk {
         if input.limit <= 0 || input.limit > 100_000 {
             return Err(ErrorBody::invalid("limit", "limit must be between 1 and 100000"));
         }
-        let now = self.now();
+        let (now, actor) = (self.now(), self.actor.clone());
         self.store.read(|tx| {
             let rules = load_rules(tx)?;
             let today = local_date(now, rules.timezone);
@@ -833,6 +909,7 @@ impl Desk {
                 offset: input.offset,
                 after: None,
                 count_total: true,
+                assignee_key: input.mine.then(|| cdesk_domain::team::officer_key(&actor)),
             };
             let (records, total) = tx.list_complaints(&filter)?;
             let mut days = DueDays::new(&rules, today);
@@ -862,7 +939,7 @@ impl Desk {
         let kind = non_empty(&input.kind).map(|k| k.parse::<ComplaintKind>()).transpose()?;
         let product = non_empty(&input.product).map(|p| p.parse::<Product>()).transpose()?;
         let mut cursor = after.map(parse_cursor).transpose()?;
-        let now = self.now();
+        let (now, actor) = (self.now(), self.actor.clone());
         self.store.read(|tx| {
             let rules = load_rules(tx)?;
             let today = local_date(now, rules.timezone);
@@ -888,6 +965,7 @@ impl Desk {
                     offset: 0,
                     after: cursor.clone(),
                     count_total: false,
+                    assignee_key: input.mine.then(|| cdesk_domain::team::officer_key(&actor)),
                 };
                 let (records, _) = tx.list_complaints(&filter)?;
                 let got = records.len() as i64;
@@ -910,12 +988,22 @@ impl Desk {
     /// # Errors
     /// `Storage` only.
     pub fn register_counts(&mut self) -> Result<RegisterCounts> {
+        self.register_counts_scoped(false)
+    }
+
+    /// The header counts, of every open complaint or (`mine`) of those assigned to the desk's
+    /// officer. The monthly report's due flag is the program's either way.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn register_counts_scoped(&mut self, mine: bool) -> Result<RegisterCounts> {
         let now = self.now();
+        let key = mine.then(|| cdesk_domain::team::officer_key(&self.actor));
         self.store.read(|tx| {
             let rules = load_rules(tx)?;
             let today = local_date(now, rules.timezone);
             let soon = rules.calendar.add_business_days(today, DUE_SOON_BUSINESS_DAYS);
-            let t = tx.register_tally(&today.to_string(), &soon.to_string(), &days_between(today, soon))?;
+            let t = tx.register_tally(&today.to_string(), &soon.to_string(), &days_between(today, soon), key.as_deref())?;
             Ok(RegisterCounts {
                 today: today.to_string(),
                 open: t.open,

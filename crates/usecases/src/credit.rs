@@ -187,6 +187,26 @@ pub enum CreditStep {
     RecordStripeObject { step: String, object_id: String },
 }
 
+/// Four eyes: a second officer approves a case's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ApproveCaseInput {
+    pub case_id: String,
+    /// When it was approved (RFC 3339); now when null.
+    pub at: Option<String>,
+    /// On a single-user desk, the second officer's name, under which the approval is recorded
+    /// (the desk's own officer when null).
+    pub approver: Option<String>,
+}
+
+/// A case given to an officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct AssignCaseInput {
+    pub case_id: String,
+    pub to: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]
 pub struct CreditStepInput {
@@ -640,7 +660,8 @@ impl Desk {
             let reasons = AdverseReasons::new(d.reasons, d.other_explanation, &program.approved_reasons)?;
             let exception = UnderwritingException::from_parts(d.exception_explanation, d.exception_original_decision_type)?;
             let id = next_case_id(tx, decided_at)?;
-            let u = actions::Underwriting { decision, decided_at, reasons, exception };
+            let four_eyes = crate::settings::four_eyes_on(tx)?;
+            let u = actions::Underwriting { decision, decided_at, reasons, exception, decided_by: actor.clone(), four_eyes };
             let c = actions::open_case(&mut account, &id, u, &program, now)?;
             let mut payload = CaseEvent::Decided { case: Box::new(c.clone()) }.payload();
             payload["account"] = serde_json::Value::String(account.id.clone());
@@ -688,9 +709,40 @@ impl Desk {
         self.append_case(&input.case_id, Step::Event(event))
     }
 
+    /// Four eyes: records a second officer's approval of a case's decision, which then takes
+    /// effect (its steps may follow). On a single-user desk the approval is recorded under the
+    /// approver's name as given.
+    ///
+    /// # Errors
+    /// `Rule` `four_eyes_not_own_decision`, `four_eyes_not_required`, `already_done`,
+    /// `step_in_future`; `InvalidInput` naming `at` or `approver`; `NotFound`. Nothing is written then.
+    pub fn approve_credit_case(&mut self, input: ApproveCaseInput) -> Result<CreditCaseView> {
+        let at = match input.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => parse_instant(text, "at")?,
+            None => self.now(),
+        };
+        let by = crate::approver(input.approver.as_deref(), &self.actor)?;
+        let event = CaseEvent::Approved { at, by: by.clone() };
+        self.append_case_as(&input.case_id, Step::Event(event), by)
+    }
+
+    /// Assigns a case to an officer.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `to`; `Rule` `assign_changes_something`; `NotFound`.
+    pub fn assign_credit_case(&mut self, input: AssignCaseInput) -> Result<CreditCaseView> {
+        let event = CaseEvent::Assigned { to: input.to.trim().to_owned() };
+        self.append_case(&input.case_id, Step::Event(event))
+    }
+
     fn append_case(&mut self, case_id: &str, step: Step) -> Result<CreditCaseView> {
+        let actor = self.actor.clone();
+        self.append_case_as(case_id, step, actor)
+    }
+
+    fn append_case_as(&mut self, case_id: &str, step: Step, actor: String) -> Result<CreditCaseView> {
         let now = self.now();
-        let (recorded_at, actor) = (instant_text(now), self.actor.clone());
+        let recorded_at = instant_text(now);
         self.store.write(|tx| {
             let stored = load_case(tx, case_id)?;
             let id = stored.record.id.clone();

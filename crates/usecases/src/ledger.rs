@@ -75,6 +75,8 @@ pub struct CreditCaseRow {
     pub notice_due_soon: bool,
     /// The first step not done, if any.
     pub next_step: Option<String>,
+    /// The officer the case is assigned to.
+    pub assignee: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -191,6 +193,7 @@ pub(crate) fn case_rows(tx: &Tx<'_>, account: Option<&str>, now: DateTime<Utc>) 
                 notice_overdue: c.notice_overdue(now),
                 notice_due_soon: c.notice_due_soon(now),
                 next_step: c.next_step(replaced, now).map(|s| s.as_str().to_owned()),
+                assignee: c.assignee.clone(),
                 id: r.id,
                 account_id: r.account_id,
             })
@@ -236,6 +239,7 @@ pub(crate) fn account_requests(a: &ConnectedAccount) -> Vec<StepRequest> {
 pub(crate) fn step_note(step: CaseStep, c: &CreditCase) -> String {
     match step {
         CaseStep::NoticeSent => "Nothing goes to Stripe: the platform sends the notice to the account holder itself.".into(),
+        CaseStep::Approval => "Nothing goes to Stripe: a second officer approves the decision in Compliance Desk.".into(),
         CaseStep::WindDownComplete => match c.wind_down_ends() {
             Some(end) => format!("Nothing to send: funding obligations may still change until {}.", instant_text(end)),
             None => "Nothing to send: the wind-down starts at deactivation.".into(),

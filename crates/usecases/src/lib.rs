@@ -287,6 +287,19 @@ impl IdScheme {
     }
 }
 
+/// The officer a four-eyes approval is recorded under: on a single-user desk the second
+/// officer's name as given (the desk's own officer when none is).
+///
+/// # Errors
+/// `InvalidInput` naming `approver` for a name longer than 120 characters.
+pub(crate) fn approver(given: Option<&str>, actor: &str) -> Result<String> {
+    let name = given.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(actor).trim().to_owned();
+    if name.chars().count() > 120 {
+        return Err(ErrorBody::invalid("approver", "give the approver's name in at most 120 characters"));
+    }
+    Ok(name)
+}
+
 const SETTING_TIMEZONE: &str = "timezone";
 /// Marks a database whose read models are folds of the history in the order things happened.
 const SETTING_READ_MODELS: &str = "read_models_version";

@@ -49,7 +49,7 @@ impl Desk {
                 let key = format!("summary-{day}");
                 if tx.audit_events_of(ENTITY, &key)?.is_empty() {
                     let soon = rules.calendar.add_business_days(day, crate::complaints::DUE_SOON_BUSINESS_DAYS);
-                    let t = tx.register_tally(&day.to_string(), &soon.to_string(), &crate::complaints::days_between(day, soon))?;
+                    let t = tx.register_tally(&day.to_string(), &soon.to_string(), &crate::complaints::days_between(day, soon), None)?;
                     if t.overdue + t.due_today > 0 {
                         let payload = serde_json::json!({ "day": day.to_string(), "overdue": t.overdue, "due_today": t.due_today });
                         record(tx, &recorded_at, &actor, ENTITY, &key, "deadline_summary_sent", &payload)?;

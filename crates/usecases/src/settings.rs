@@ -23,6 +23,23 @@ pub struct SettingsView {
     pub calendar_name: String,
     pub actor: String,
     pub database_path: String,
+    /// Four eyes: a credit-line closure or limit decrease, and an executive complaint's
+    /// reclassification as operational, take effect only once a second officer approves them.
+    pub four_eyes: bool,
+}
+
+/// Turns four eyes on or off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct SetFourEyesInput {
+    pub on: bool,
+}
+
+const SETTING_FOUR_EYES: &str = "four_eyes";
+
+/// Whether the program asks for four eyes (off unless turned on).
+pub(crate) fn four_eyes_on(tx: &cdesk_store::Tx<'_>) -> Result<bool> {
+    Ok(tx.setting(SETTING_FOUR_EYES)?.as_deref() == Some("on"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,6 +115,7 @@ impl Desk {
                 policy: rules.policy,
                 actor,
                 database_path: path,
+                four_eyes: four_eyes_on(tx)?,
             })
         })
     }
@@ -118,6 +136,27 @@ impl Desk {
             tx.set_setting(crate::reports::SETTING_PROGRAM, &name)?;
             let payload = serde_json::json!({ "from": from, "to": name });
             record(tx, &recorded_at, &actor, ENTITY, "program_name_changed", "program_name_changed", &payload)?;
+            Ok::<_, ErrorBody>(())
+        })?;
+        self.settings()
+    }
+
+    /// Turns four eyes on or off. Decisions and requests already recorded keep the rule they
+    /// were recorded under: one awaiting approval still needs it after four eyes are turned off.
+    ///
+    /// # Errors
+    /// `Storage` only.
+    pub fn set_four_eyes(&mut self, input: SetFourEyesInput) -> Result<SettingsView> {
+        let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
+        self.store.write(|tx| {
+            let from = four_eyes_on(tx)?;
+            if from == input.on {
+                // Already so: nothing changes, so nothing is recorded.
+                return Ok(());
+            }
+            tx.set_setting(SETTING_FOUR_EYES, if input.on { "on" } else { "off" })?;
+            let payload = serde_json::json!({ "from": from, "to": input.on });
+            record(tx, &recorded_at, &actor, ENTITY, "four_eyes", "four_eyes_changed", &payload)?;
             Ok::<_, ErrorBody>(())
         })?;
         self.settings()

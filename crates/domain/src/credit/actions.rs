@@ -26,6 +26,11 @@ pub struct Underwriting {
     pub decided_at: DateTime<Utc>,
     pub reasons: AdverseReasons,
     pub exception: Option<UnderwritingException>,
+    /// Who records the decision.
+    pub decided_by: String,
+    /// Whether the program asks for four eyes: the decision then takes effect only once a
+    /// second officer approves it.
+    pub four_eyes: bool,
 }
 
 /// Opens case `case_id` on `account` with its underwriting decision, changing the account
@@ -41,7 +46,7 @@ pub fn open_case(
     program: &CreditProgram,
     now: DateTime<Utc>,
 ) -> Result<CreditCase, DomainError> {
-    let Underwriting { decision, decided_at, reasons, exception } = underwriting;
+    let Underwriting { decision, decided_at, reasons, exception, decided_by, four_eyes } = underwriting;
     crate::not_in_future(decided_at, now, "decided_at")?;
     let kind = match decision {
         Decision::Closure => {
@@ -57,6 +62,9 @@ pub fn open_case(
     };
     let balance = account.balance_as_of(decided_at).unwrap_or_else(|| account.balance.clone());
     let mut c = CreditCase::decide(kind, decided_at, reasons, exception, balance, program.notice_days);
+    if four_eyes {
+        c = c.needing_approval(&decided_by);
+    }
     // As every later fold of its history shows it (see `current`): with the balance last read.
     c.balance = account.balance.clone();
     Ok(c)
@@ -143,9 +151,76 @@ mod tests {
         let approved: Vec<String> = stripe_reason_codes().into_iter().map(str::to_owned).collect();
         let reasons = AdverseReasons::new(vec!["delinquent_credit_obligations".into()], None, &approved).unwrap();
         let now = at("2026-11-30T00:00:00Z");
-        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-02T15:00:00Z"), reasons, exception: None };
+        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-02T15:00:00Z"), reasons, exception: None, decided_by: "ana".into(), four_eyes: false };
         let c = open_case(a, "CRD-1", u, &program(true), now).unwrap();
         vec![CaseEntry { seq: 1, recorded_at: now, event: CaseEvent::Decided { case: Box::new(c) } }]
+    }
+
+    fn closure_with_four_eyes(a: &mut ConnectedAccount) -> Vec<CaseEntry> {
+        let approved: Vec<String> = stripe_reason_codes().into_iter().map(str::to_owned).collect();
+        let reasons = AdverseReasons::new(vec!["delinquent_credit_obligations".into()], None, &approved).unwrap();
+        let now = at("2026-11-30T00:00:00Z");
+        let u = Underwriting {
+            decision: Decision::Closure,
+            decided_at: at("2026-11-02T15:00:00Z"),
+            reasons,
+            exception: None,
+            decided_by: "Ana Pérez".into(),
+            four_eyes: true,
+        };
+        let c = open_case(a, "CRD-1", u, &program(true), now).unwrap();
+        vec![CaseEntry { seq: 1, recorded_at: now, event: CaseEvent::Decided { case: Box::new(c) } }]
+    }
+
+    fn rule_name(r: Result<CreditCase, DomainError>) -> String {
+        match r {
+            Err(DomainError::Rule { rule, .. }) => rule,
+            other => panic!("expected a rule refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rule_four_eyes_a_decision_takes_effect_only_once_a_second_officer_approves_it() {
+        let mut a = account(0);
+        let mut entries = closure_with_four_eyes(&mut a);
+        let now = at("2026-11-30T00:00:00Z");
+        let c = current(&entries, &a).unwrap();
+        assert_eq!(c.status(now), "awaiting_approval");
+        assert_eq!(c.next_step(false, now), Some(crate::credit::CaseStep::Approval));
+        assert_eq!(c.notice_due, at("2026-12-02T15:00:00Z"), "the notice clock runs from the decision, not from the approval");
+        let blocked: Vec<_> = c.steps(now).into_iter().filter(|s| s.state == crate::credit::StepState::Blocked).collect();
+        assert!(blocked.iter().any(|s| s.step == crate::credit::CaseStep::NoticeSent), "the notice waits for the approval");
+        assert!(blocked.iter().all(|s| s.blocked_by.as_deref().is_some_and(|b| b.contains("Ana Pérez"))), "{blocked:?}");
+
+        let deact = CaseEvent::Deactivated { at: at("2026-11-05T00:00:00Z") };
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &deact, &program(true), now)), "four_eyes_awaiting_approval");
+        let sent = CaseEvent::NoticeSent { at: at("2026-11-04T00:00:00Z"), channel: NoticeChannel::Mail, language: None, text_sha256: None };
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &sent, &program(true), now)), "four_eyes_awaiting_approval");
+        assert_eq!(a.policy.status, crate::account::PolicyStatus::Active, "nothing reached the account");
+
+        let own = CaseEvent::Approved { at: at("2026-11-03T09:00:00Z"), by: " ana pérez ".into() };
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &own, &program(true), now)), "four_eyes_not_own_decision");
+        let ok = CaseEvent::Approved { at: at("2026-11-03T09:00:00Z"), by: "Ben Okafor".into() };
+        let c = record_step("CRD-1", &entries, &mut a, &ok, &program(true), now).unwrap();
+        assert_eq!(c.status(now), "open");
+        assert_eq!(c.approval.as_ref().and_then(|x| x.approved_by.as_deref()), Some("Ben Okafor"));
+        entries.push(CaseEntry { seq: 2, recorded_at: now, event: ok.clone() });
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &ok, &program(true), now)), "already_done");
+
+        // Judged at its instant: a deactivation dated before the approval is still refused.
+        let early = CaseEvent::Deactivated { at: at("2026-11-03T08:00:00Z") };
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &early, &program(true), now)), "four_eyes_awaiting_approval");
+        record_step("CRD-1", &entries, &mut a, &deact, &program(true), now).expect("after the approval the closure goes on");
+        assert_eq!(a.policy.status, crate::account::PolicyStatus::Inactive);
+    }
+
+    #[test]
+    fn rule_four_eyes_not_required_when_the_program_has_it_off() {
+        let mut a = account(0);
+        let entries = closure(&mut a);
+        let ok = CaseEvent::Approved { at: at("2026-11-03T09:00:00Z"), by: "Ben Okafor".into() };
+        assert_eq!(rule_name(record_step("CRD-1", &entries, &mut a, &ok, &program(true), at("2026-11-30T00:00:00Z"))), "four_eyes_not_required");
+        assert_eq!(current(&entries, &a).unwrap().status(at("2026-11-30T00:00:00Z")), "open");
     }
 
     #[test]
@@ -154,7 +229,7 @@ mod tests {
         closure(&mut a);
         let approved: Vec<String> = stripe_reason_codes().into_iter().map(str::to_owned).collect();
         let reasons = AdverseReasons::new(vec!["bankruptcy".into()], None, &approved).unwrap();
-        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-03T00:00:00Z"), reasons, exception: None };
+        let u = Underwriting { decision: Decision::Closure, decided_at: at("2026-11-03T00:00:00Z"), reasons, exception: None, decided_by: "ana".into(), four_eyes: false };
         let again = open_case(&mut a, "CRD-2", u.clone(), &program(true), at("2026-11-30T00:00:00Z"));
         assert!(matches!(again, Err(DomainError::Rule { ref rule, .. }) if rule == "closure_in_progress"));
         a.policy.status = PolicyStatus::Inactive;

@@ -23,6 +23,10 @@ pub enum CaseEvent {
     Deactivated { at: DateTime<Utc> },
     CapabilityRevoked { at: DateTime<Utc>, reason: RevocationReason },
     LimitApplied { at: DateTime<Utc> },
+    /// Four eyes: a second officer approved the decision.
+    Approved { at: DateTime<Utc>, by: String },
+    /// The case given to an officer to work (bookkeeping: it happens when recorded).
+    Assigned { to: String },
     /// The id of the Stripe object a done step produced (bookkeeping: it has no instant of its own).
     StripeObjectRecorded { step: CaseStep, object_id: String },
     /// An entry recorded in error: the fold ignores entry `seq`, which stays in the history.
@@ -43,6 +47,8 @@ impl CaseEvent {
             CaseEvent::Deactivated { .. } => "policy_deactivated",
             CaseEvent::CapabilityRevoked { .. } => "capability_revoked",
             CaseEvent::LimitApplied { .. } => "limit_applied",
+            CaseEvent::Approved { .. } => "decision_approved",
+            CaseEvent::Assigned { .. } => "assigned",
             CaseEvent::StripeObjectRecorded { .. } => "stripe_object_recorded",
             CaseEvent::Voided { .. } => "voided",
         }
@@ -52,10 +58,12 @@ impl CaseEvent {
     pub fn occurred_at(&self) -> Option<DateTime<Utc>> {
         match self {
             CaseEvent::Decided { case } => Some(case.decided_at),
-            CaseEvent::NoticeSent { at, .. } | CaseEvent::Deactivated { at } | CaseEvent::CapabilityRevoked { at, .. } | CaseEvent::LimitApplied { at } => {
-                Some(*at)
-            }
-            CaseEvent::StripeObjectRecorded { .. } | CaseEvent::Voided { .. } => None,
+            CaseEvent::NoticeSent { at, .. }
+            | CaseEvent::Deactivated { at }
+            | CaseEvent::CapabilityRevoked { at, .. }
+            | CaseEvent::LimitApplied { at }
+            | CaseEvent::Approved { at, .. } => Some(*at),
+            CaseEvent::StripeObjectRecorded { .. } | CaseEvent::Voided { .. } | CaseEvent::Assigned { .. } => None,
         }
     }
 
@@ -66,7 +74,10 @@ impl CaseEvent {
         match self {
             CaseEvent::Decided { case } => serde_json::json!({
                 "decision_type": case.kind.decision_type(), "decided_at": t(&case.decided_at), "kind": case.kind,
-                "reasons": case.reasons, "exception": case.exception, "notice_due": t(&case.notice_due) }),
+                "reasons": case.reasons, "exception": case.exception, "notice_due": t(&case.notice_due),
+                "approval": case.approval }),
+            CaseEvent::Approved { at, by } => serde_json::json!({ "at": t(at), "by": by }),
+            CaseEvent::Assigned { to } => serde_json::json!({ "to": to }),
             CaseEvent::NoticeSent { at, channel, language, text_sha256 } => {
                 serde_json::json!({ "at": t(at), "channel": channel, "language": language, "text_sha256": text_sha256 })
             }
@@ -100,6 +111,8 @@ impl CaseEvent {
                     revocation: None,
                     limit_applied_at: None,
                     stripe_objects: BTreeMap::new(),
+                    approval: serde_json::from_value(f("approval")).ok().flatten(),
+                    assignee: None,
                 };
                 CaseEvent::Decided { case: Box::new(case) }
             }
@@ -118,6 +131,8 @@ impl CaseEvent {
             "policy_deactivated" => CaseEvent::Deactivated { at: field(&v, "at", action)? },
             "capability_revoked" => CaseEvent::CapabilityRevoked { at: field(&v, "at", action)?, reason: field(&v, "reason", action)? },
             "limit_applied" => CaseEvent::LimitApplied { at: field(&v, "at", action)? },
+            "decision_approved" => CaseEvent::Approved { at: field(&v, "at", action)?, by: field(&v, "by", action)? },
+            "assigned" => CaseEvent::Assigned { to: field(&v, "to", action)? },
             "stripe_object_recorded" => {
                 CaseEvent::StripeObjectRecorded { step: field(&v, "step", action)?, object_id: field(&v, "object_id", action)? }
             }
@@ -137,6 +152,8 @@ impl CaseEvent {
             CaseEvent::Deactivated { .. } => "Credit policy deactivated".into(),
             CaseEvent::CapabilityRevoked { .. } => "card_issuing_charge_card capability revoked".into(),
             CaseEvent::LimitApplied { .. } => "Decreased limit set".into(),
+            CaseEvent::Approved { by, .. } => format!("Decision approved by {by} (four eyes)"),
+            CaseEvent::Assigned { to } => format!("Assigned to {to}"),
             CaseEvent::StripeObjectRecorded { step, object_id } => format!("Stripe object {object_id} recorded for {}", step.as_str()),
             CaseEvent::Voided { seq, .. } => format!("Entry {seq} voided"),
         }
@@ -229,6 +246,8 @@ fn step(c: &mut CreditCase, e: &CaseEntry, balance_at: BalanceAt<'_>) -> Result<
         }
         CaseEvent::CapabilityRevoked { at, reason } => c.apply(&CaseCommand::RevokeCapability { at: *at, reason: *reason }),
         CaseEvent::LimitApplied { at } => c.apply(&CaseCommand::ApplyLimit { at: *at }),
+        CaseEvent::Approved { at, by } => c.apply(&CaseCommand::Approve { at: *at, by: by.clone() }),
+        CaseEvent::Assigned { to } => c.assign(to),
         CaseEvent::StripeObjectRecorded { step, object_id } => c.record_stripe_object(*step, object_id, e.recorded_at),
         CaseEvent::Voided { .. } => Ok(()),
     }
@@ -244,6 +263,13 @@ fn force(c: &mut CreditCase, e: &CaseEntry) {
         CaseEvent::Deactivated { at } => c.deactivated_at = Some(*at),
         CaseEvent::CapabilityRevoked { at, reason } => c.revocation = Some(super::Revocation { at: *at, reason: *reason }),
         CaseEvent::LimitApplied { at } => c.limit_applied_at = Some(*at),
+        CaseEvent::Assigned { to } => c.assignee = Some(to.trim().to_owned()),
+        CaseEvent::Approved { at, by } => {
+            if let Some(a) = c.approval.as_mut() {
+                a.approved_at = Some(*at);
+                a.approved_by = Some(by.clone());
+            }
+        }
         CaseEvent::StripeObjectRecorded { step, object_id } => {
             c.stripe_objects.insert(step.as_str().to_owned(), object_id.trim().to_owned());
         }
@@ -285,7 +311,7 @@ pub fn admit(
         crate::not_in_future(at, now, "at")?;
     }
     if let Some(why) = superseded {
-        if !matches!(new, CaseEvent::NoticeSent { .. } | CaseEvent::StripeObjectRecorded { .. } | CaseEvent::Voided { .. }) {
+        if !matches!(new, CaseEvent::NoticeSent { .. } | CaseEvent::StripeObjectRecorded { .. } | CaseEvent::Voided { .. } | CaseEvent::Assigned { .. }) {
             return Err(DomainError::rule("case_superseded", format!("{id}: {why}")));
         }
     }

@@ -192,6 +192,8 @@ impl std::str::FromStr for RevocationReason {
 pub enum CaseStep {
     /// The underwriting decision (always done: it opens the case).
     Decision,
+    /// Four eyes: a second officer approves the decision before any step may follow it.
+    Approval,
     /// The adverse-action notice with the reasons, sent to the account holder.
     NoticeSent,
     /// Closure: the credit policy set inactive.
@@ -208,6 +210,7 @@ impl CaseStep {
     pub fn as_str(self) -> &'static str {
         match self {
             CaseStep::Decision => "decision",
+            CaseStep::Approval => "approval",
             CaseStep::NoticeSent => "notice_sent",
             CaseStep::Deactivated => "deactivated",
             CaseStep::WindDownComplete => "wind_down_complete",
@@ -222,6 +225,7 @@ impl std::str::FromStr for CaseStep {
     fn from_str(s: &str) -> Result<Self, DomainError> {
         [
             CaseStep::Decision,
+            CaseStep::Approval,
             CaseStep::NoticeSent,
             CaseStep::Deactivated,
             CaseStep::WindDownComplete,
@@ -255,6 +259,8 @@ pub enum CaseCommand {
     Reactivate { at: DateTime<Utc> },
     /// Limit decrease: set the decided limit on the policy.
     ApplyLimit { at: DateTime<Utc> },
+    /// Four eyes: a second officer, `by`, approves the decision.
+    Approve { at: DateTime<Utc>, by: String },
 }
 
 impl CaseCommand {
@@ -265,7 +271,8 @@ impl CaseCommand {
             | CaseCommand::Deactivate { at }
             | CaseCommand::RevokeCapability { at, .. }
             | CaseCommand::Reactivate { at }
-            | CaseCommand::ApplyLimit { at } => *at,
+            | CaseCommand::ApplyLimit { at }
+            | CaseCommand::Approve { at, .. } => *at,
         }
     }
 }
@@ -296,6 +303,31 @@ pub struct NoticeRecord {
     /// Sent after its deadline.
     #[serde(default)]
     pub late: bool,
+}
+
+/// Four eyes on a decision: who asked for it and, once given, the second officer's approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct Approval {
+    /// Who recorded the decision (and so may not approve it).
+    pub requested_by: String,
+    #[ts(type = "string | null")]
+    pub approved_at: Option<DateTime<Utc>>,
+    pub approved_by: Option<String>,
+}
+
+impl Approval {
+    pub fn pending(&self) -> bool {
+        self.approved_at.is_none()
+    }
+}
+
+/// The refusal of a step taken while a decision awaits its second officer.
+fn awaiting_approval(requested_by: &str) -> DomainError {
+    DomainError::rule(
+        "four_eyes_awaiting_approval",
+        format!("the decision recorded by {requested_by} takes effect once a second officer approves it; nothing follows it until then"),
+    )
 }
 
 /// A recorded capability revocation.
@@ -330,6 +362,12 @@ pub struct CreditCase {
     /// Stripe object ids the officer recorded, by step (e.g. the underwriting record `icur_...`).
     #[serde(default)]
     pub stripe_objects: std::collections::BTreeMap<String, String>,
+    /// Four eyes, when the program asked for it as the decision was recorded.
+    #[serde(default)]
+    pub approval: Option<Approval>,
+    /// The officer the case is assigned to.
+    #[serde(default)]
+    pub assignee: Option<String>,
 }
 
 /// A deadline of a case: when it is due, when it was met, and where it stands.
@@ -402,7 +440,37 @@ impl CreditCase {
             revocation: None,
             limit_applied_at: None,
             stripe_objects: Default::default(),
+            approval: None,
+            assignee: None,
         }
+    }
+
+    /// Gives the case to officer `to`.
+    ///
+    /// # Errors
+    /// `Invalid` naming `to` when blank; `Rule` `assign_changes_something` when already theirs.
+    pub fn assign(&mut self, to: &str) -> Result<(), DomainError> {
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(DomainError::invalid("to", "name the officer the case is assigned to"));
+        }
+        if self.assignee.as_deref().is_some_and(|a| crate::team::same_officer(a, to)) {
+            return Err(DomainError::rule("assign_changes_something", format!("the case is already assigned to {to}")));
+        }
+        self.assignee = Some(to.to_owned());
+        Ok(())
+    }
+
+    /// The same decision, taking effect only once an officer other than `requested_by`
+    /// approves it (four eyes). Its notice deadline still runs from the decision.
+    pub fn needing_approval(mut self, requested_by: &str) -> Self {
+        self.approval = Some(Approval { requested_by: requested_by.trim().to_owned(), approved_at: None, approved_by: None });
+        self
+    }
+
+    /// Whether the decision still waits for its second officer.
+    pub fn awaiting_approval(&self) -> bool {
+        self.approval.as_ref().is_some_and(Approval::pending)
     }
 
     /// Records the id of the Stripe object a done step produced.
@@ -412,7 +480,7 @@ impl CreditCase {
     /// for a step with no Stripe request.
     pub fn record_stripe_object(&mut self, step: CaseStep, object_id: &str, now: DateTime<Utc>) -> Result<(), DomainError> {
         let id = crate::stripe::object_id(object_id)?;
-        if matches!(step, CaseStep::NoticeSent | CaseStep::WindDownComplete) {
+        if matches!(step, CaseStep::Approval | CaseStep::NoticeSent | CaseStep::WindDownComplete) {
             return Err(DomainError::rule("no_stripe_request", format!("the step {} sends nothing to Stripe", step.as_str())));
         }
         let done = self.steps(now).into_iter().any(|s| s.step == step && s.state == StepState::Done);
@@ -471,7 +539,7 @@ impl CreditCase {
                 key,
                 Params::default().add("requested", "false").build(),
             )),
-            CaseStep::NoticeSent | CaseStep::WindDownComplete => None,
+            CaseStep::Approval | CaseStep::NoticeSent | CaseStep::WindDownComplete => None,
         }
     }
 
@@ -498,9 +566,12 @@ impl CreditCase {
             }
     }
 
-    /// Open, winding down (closure deactivated, within 31 days) or complete, as of `now`.
+    /// Awaiting approval (four eyes), open, winding down (closure deactivated, within 31 days)
+    /// or complete, as of `now`.
     pub fn status(&self, now: DateTime<Utc>) -> &'static str {
-        if self.complete(now) {
+        if self.awaiting_approval() {
+            "awaiting_approval"
+        } else if self.complete(now) {
             "complete"
         } else if self.deactivated_at.is_some() && self.wind_down_ends().is_some_and(|end| now < end) {
             "winding_down"
@@ -601,6 +672,12 @@ impl CreditCase {
             blocked_by: blocked_by.map(|e| e.to_string()),
         };
         let mut out = vec![st(CaseStep::Decision, StepState::Done, Some(self.decided_at), None, None)];
+        if let Some(a) = &self.approval {
+            out.push(match a.approved_at {
+                Some(at) => st(CaseStep::Approval, StepState::Done, Some(at), None, None),
+                None => st(CaseStep::Approval, StepState::Ready, None, None, None),
+            });
+        }
         let mut notice = match &self.notice {
             Some(n) => st(CaseStep::NoticeSent, StepState::Done, Some(n.at), Some(self.notice_due), None),
             None => st(CaseStep::NoticeSent, StepState::Ready, None, Some(self.notice_due), None),
@@ -644,6 +721,13 @@ impl CreditCase {
                 None => st(CaseStep::LimitApplied, StepState::Ready, None, None, None),
             }),
         }
+        if let Some(a) = self.approval.as_ref().filter(|a| a.pending()) {
+            let why = awaiting_approval(&a.requested_by).to_string();
+            for s in out.iter_mut().filter(|s| !matches!(s.step, CaseStep::Decision | CaseStep::Approval) && s.state != StepState::Done) {
+                s.state = StepState::Blocked;
+                s.blocked_by = Some(why.clone());
+            }
+        }
         out
     }
 
@@ -660,7 +744,38 @@ impl CreditCase {
         let closure_only = |what: &str| {
             DomainError::rule("step_not_in_case", format!("{what} is a step of a credit-line closure, not of a limit decrease"))
         };
+        if let Some(a) = self.approval.as_ref().filter(|a| a.pending()) {
+            if !matches!(cmd, CaseCommand::Approve { .. } | CaseCommand::RecordBalance { .. } | CaseCommand::Reactivate { .. }) {
+                return Err(awaiting_approval(&a.requested_by));
+            }
+        }
         match cmd {
+            CaseCommand::Approve { at, by } => {
+                let Some(a) = self.approval.as_mut() else {
+                    return Err(DomainError::rule(
+                        "four_eyes_not_required",
+                        "this decision took effect when it was recorded: four eyes were off, so there is nothing to approve",
+                    ));
+                };
+                if let (Some(when), Some(who)) = (a.approved_at, &a.approved_by) {
+                    return Err(DomainError::rule(
+                        "already_done",
+                        format!("{who} already approved the decision on {}", when.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+                    ));
+                }
+                let by = by.trim();
+                if by.is_empty() {
+                    return Err(DomainError::invalid("by", "name the officer who approves the decision"));
+                }
+                if crate::team::same_officer(by, &a.requested_by) {
+                    return Err(DomainError::rule(
+                        "four_eyes_not_own_decision",
+                        format!("{} recorded this decision and cannot approve it: a second officer must", a.requested_by),
+                    ));
+                }
+                a.approved_at = Some(*at);
+                a.approved_by = Some(by.to_owned());
+            }
             CaseCommand::SendNotice { at, channel } => {
                 if self.notice.is_some() {
                     return Err(DomainError::rule("already_done", "the adverse-action notice is already recorded as sent"));

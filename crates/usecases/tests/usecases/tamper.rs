@@ -91,6 +91,7 @@ fn tamper_complaints_edit_delete_insert_are_found_and_repaired() {
         search: None,
         limit: 100,
         offset: 0,
+        mine: false,
     };
     assert_eq!(f.desk.list_complaints(all).unwrap().total, 3, "the inserted row is gone, the others are back");
 }

@@ -3,4 +3,4 @@
 /**
  * The steps of a credit case, in the order they must happen.
  */
-export type CaseStep = "decision" | "notice_sent" | "deactivated" | "wind_down_complete" | "capability_revoked" | "limit_applied";
+export type CaseStep = "decision" | "approval" | "notice_sent" | "deactivated" | "wind_down_complete" | "capability_revoked" | "limit_applied";

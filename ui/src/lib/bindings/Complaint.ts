@@ -4,6 +4,7 @@ import type { ComplaintStatus } from "./ComplaintStatus";
 import type { Ground } from "./Ground";
 import type { Intake } from "./Intake";
 import type { NotAComplaint } from "./NotAComplaint";
+import type { PendingReclassification } from "./PendingReclassification";
 import type { Reclassification } from "./Reclassification";
 import type { Reopening } from "./Reopening";
 import type { Resolution } from "./Resolution";
@@ -44,4 +45,12 @@ stripe_reference: string | null,
 /**
  * Every change of kind or grounds, in the order they happened.
  */
-reclassifications: Array<Reclassification>, };
+reclassifications: Array<Reclassification>, 
+/**
+ * Four eyes: a reclassification asked for and not yet approved.
+ */
+pending_reclassification: PendingReclassification | null, 
+/**
+ * The officer the complaint is assigned to.
+ */
+assignee: string | null, };

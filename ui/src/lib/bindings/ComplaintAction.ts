@@ -3,4 +3,4 @@
 /**
  * A step on a complaint, as offered to the officer.
  */
-export type ComplaintAction = "notify_stripe" | "stripe_review_completed" | "acknowledge" | "contact_customer" | "resolve" | "reopen" | "reclassify" | "add_note" | "track" | "not_a_complaint";
+export type ComplaintAction = "notify_stripe" | "stripe_review_completed" | "acknowledge" | "contact_customer" | "resolve" | "reopen" | "reclassify" | "approve_reclassification" | "add_note" | "assign" | "track" | "not_a_complaint";

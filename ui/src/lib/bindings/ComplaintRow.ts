@@ -15,4 +15,8 @@ export type ComplaintRow = { id: string, received_at: string, received_date: str
 /**
  * The first support timer of an open complaint that falls today or later.
  */
-next_timer: TimerDue | null, };
+next_timer: TimerDue | null, 
+/**
+ * The officer it is assigned to.
+ */
+assignee: string | null, };

@@ -11,4 +11,8 @@ notice_due_soon: boolean,
 /**
  * The first step not done, if any.
  */
-next_step: string | null, };
+next_step: string | null, 
+/**
+ * The officer the case is assigned to.
+ */
+assignee: string | null, };

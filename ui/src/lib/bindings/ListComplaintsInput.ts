@@ -8,4 +8,8 @@ export type ListComplaintsInput = {
  * `open`, `overdue`, `due_today`, `due_soon` (within 3 business days, not today),
  * `on_hold` (awaiting Stripe's review), `resolved` or `all`.
  */
-status: string, kind: string | null, product: string | null, due_this_week: boolean, search: string | null, limit: number, offset: number, };
+status: string, kind: string | null, product: string | null, due_this_week: boolean, search: string | null, limit: number, offset: number, 
+/**
+ * Only the complaints assigned to the desk's officer ("Mine").
+ */
+mine: boolean, };

@@ -6,4 +6,9 @@ export type SettingsView = {
 /**
  * The program's name as the monthly report for Stripe shows it.
  */
-program_name: string, timezone: string, closures: Array<ClosureDay>, policy: DeadlinePolicy, calendar_name: string, actor: string, database_path: string, };
+program_name: string, timezone: string, closures: Array<ClosureDay>, policy: DeadlinePolicy, calendar_name: string, actor: string, database_path: string, 
+/**
+ * Four eyes: a credit-line closure or limit decrease, and an executive complaint's
+ * reclassification as operational, take effect only once a second officer approves them.
+ */
+four_eyes: boolean, };
