@@ -38,5 +38,18 @@ show "$staff" complaint-not-a-complaint
 
 "$cdesk" credit program --json | python3 -m json.tool --indent 2 > "$out/credit-program.json"
 
+# Four eyes: an executive complaint's reclassification as operational, asked for and waiting
+# for a second officer; and a complaint assigned to the desk's officer.
+"$cdesk" four-eyes on >/dev/null
+pending=$(add --received 2026-11-16T10:00:00-05:00 --kind executive --grounds udap --channel email --summary "Fee called deceptive, later withdrawn")
+"$cdesk" complaint notify-stripe "$pending" --at 2026-11-16T15:00:00-05:00 >/dev/null
+"$cdesk" complaint stripe-reviewed "$pending" --at 2026-11-18T11:00:00-05:00 >/dev/null
+"$cdesk" complaint reclassify "$pending" --kind operational --at 2026-11-19T10:00:00-05:00 --reason "The customer withdrew the UDAP allegation" >/dev/null
+show "$pending" complaint-reclassification-pending
+assigned=$(add --received 2026-11-20T11:00:00-05:00 --kind operational --channel web_form --summary "Chargeback form rejected")
+"$cdesk" complaint assign "$assigned" --to a.okafor >/dev/null
+show "$assigned" complaint-assigned
+"$cdesk" complaint list --status all --mine --json | python3 -m json.tool --indent 2 > "$out/register-mine.json"
+
 echo "recorded into ${out#"$root"/}:"
 ls "$out"

@@ -35,7 +35,16 @@ pub struct SetFourEyesInput {
     pub on: bool,
 }
 
-const SETTING_FOUR_EYES: &str = "four_eyes";
+pub(crate) const SETTING_FOUR_EYES: &str = "four_eyes";
+
+/// The stored text of the four-eyes setting.
+pub(crate) fn four_eyes_text(on: bool) -> &'static str {
+    if on {
+        "on"
+    } else {
+        "off"
+    }
+}
 
 /// Whether the program asks for four eyes (off unless turned on).
 pub(crate) fn four_eyes_on(tx: &cdesk_store::Tx<'_>) -> Result<bool> {
@@ -154,7 +163,7 @@ impl Desk {
                 // Already so: nothing changes, so nothing is recorded.
                 return Ok(());
             }
-            tx.set_setting(SETTING_FOUR_EYES, if input.on { "on" } else { "off" })?;
+            tx.set_setting(SETTING_FOUR_EYES, four_eyes_text(input.on))?;
             let payload = serde_json::json!({ "from": from, "to": input.on });
             record(tx, &recorded_at, &actor, ENTITY, "four_eyes", "four_eyes_changed", &payload)?;
             Ok::<_, ErrorBody>(())

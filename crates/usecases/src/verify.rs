@@ -112,6 +112,13 @@ impl SettingsHistory {
                 ("settings", "program_name_changed") => text("to").map(|t| state.values.insert(crate::reports::SETTING_PROGRAM.into(), t)).is_some(),
                 ("settings", "deadline_policy_changed") => text("policy").map(|t| state.values.insert(crate::SETTING_POLICY.into(), t)).is_some(),
                 ("settings", "timezone_changed") => text("to").map(|t| state.values.insert(crate::SETTING_TIMEZONE.into(), t)).is_some(),
+                ("settings", "four_eyes_changed") => match v.get("to").and_then(Value::as_bool) {
+                    Some(on) => {
+                        state.values.insert(crate::settings::SETTING_FOUR_EYES.into(), crate::settings::four_eyes_text(on).into());
+                        true
+                    }
+                    None => false,
+                },
                 ("settings", "credit_program_changed") => {
                     state.values.insert(crate::credit::SETTING_CREDIT_PROGRAM.into(), e.payload.clone());
                     true

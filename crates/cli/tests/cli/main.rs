@@ -5,6 +5,7 @@ mod credit;
 mod fuzz;
 mod policy;
 mod reserve;
+mod team;
 mod timeline;
 
 use assert_cmd::Command;

@@ -10,6 +10,7 @@ mod reports;
 mod reserve;
 mod settings;
 mod tamper;
+mod team;
 mod timeline;
 
 use cdesk_usecases::{Desk, LogComplaintInput};

@@ -1,0 +1,181 @@
+//! Four eyes and assignment through the use cases, on a real database file: a decision or a
+//! reclassification waits for a second officer, the requester cannot approve their own, the
+//! history says who did what, and the register's "Mine" shows each officer their complaints.
+
+use cdesk_usecases::{
+    ApproveCaseInput, ApproveReclassificationInput, AssignCaseInput, AssignComplaintInput, ComplaintStep, CreditStep, Desk,
+    ListComplaintsInput, RecordStepInput, SetFourEyesInput,
+};
+
+use super::credit::{account, close, complete_program, step};
+use super::{desk_at, executive, operational};
+
+fn events(desk: &mut Desk) -> i64 {
+    desk.verify_audit().unwrap().events
+}
+
+fn record(desk: &mut Desk, id: &str, at: &str, step: ComplaintStep) -> cdesk_usecases::Result<cdesk_usecases::ComplaintDetail> {
+    desk.record_step(RecordStepInput { complaint_id: id.into(), at: at.into(), step })
+}
+
+#[test]
+fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_approve_it() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
+    f.desk.add_account(account(0)).unwrap();
+    assert!(!f.desk.settings().unwrap().four_eyes, "off unless the program turns it on");
+    let n = events(&mut f.desk);
+    assert!(f.desk.set_four_eyes(SetFourEyesInput { on: true }).unwrap().four_eyes);
+    assert_eq!(events(&mut f.desk), n + 1, "turning four eyes on is audited");
+    f.desk.set_four_eyes(SetFourEyesInput { on: true }).unwrap();
+    assert_eq!(events(&mut f.desk), n + 1, "setting it to what it is records nothing");
+
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let v = f.desk.credit_case(&id).unwrap();
+    assert_eq!(v.status, "awaiting_approval");
+    assert_eq!(v.next_step.as_deref(), Some("approval"));
+    assert_eq!(v.notice_due, "2026-12-20T10:00:00Z", "the notice clock runs from the decision");
+    let deact = v.steps.iter().find(|s| s.step.as_str() == "deactivated").unwrap();
+    assert!(deact.blocked_by.as_deref().unwrap().contains("second officer"), "{:?}", deact.blocked_by);
+
+    let before = events(&mut f.desk);
+    let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_awaiting_approval"));
+    let own = ApproveCaseInput { case_id: id.clone(), at: None, approver: None };
+    let e = f.desk.approve_credit_case(own).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"), "{e}");
+    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: id.clone(), at: None, approver: Some(" TEST officer ".into()) }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"), "names compare without case and spaces");
+    assert_eq!(events(&mut f.desk), before, "refusals wrote nothing");
+
+    let at = Some("2026-11-21T09:00:00Z".into());
+    let v = f.desk.approve_credit_case(ApproveCaseInput { case_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
+    assert_eq!(v.status, "open");
+    let approval = v.timeline.iter().find(|t| t.action == "decision_approved").expect("the approval is in the case's history");
+    assert_eq!(approval.actor, "Ben Okafor", "recorded under the second officer's name");
+    assert_eq!(v.timeline.iter().find(|t| t.action == "decision_recorded").unwrap().actor, "test officer");
+    step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() }).unwrap();
+    let report = f.desk.verify_audit().unwrap();
+    assert!(report.ok, "{report:?}");
+
+    // Turned off later, a decision already waiting keeps its rule; a new one takes effect at once.
+    f.desk.set_four_eyes(SetFourEyesInput { on: false }).unwrap();
+    f.desk.add_account(cdesk_usecases::AddAccountInput { id: "acct_2Kite".into(), ..account(0) }).unwrap();
+    let other = f
+        .desk
+        .close_credit_line(cdesk_usecases::CloseCreditLineInput {
+            account: "acct_2Kite".into(),
+            decided_at: "2026-11-22T10:00:00Z".into(),
+            reasons: vec!["bankruptcy".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(other.status, "open");
+    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: other.id, at: None, approver: Some("Ben".into()) }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_not_required"));
+}
+
+#[test]
+fn rule_four_eyes_an_executive_complaint_reclassified_as_operational_waits_for_approval() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    f.desk.set_four_eyes(SetFourEyesInput { on: true }).unwrap();
+    let input = cdesk_usecases::LogComplaintInput { channel: "email".into(), grounds: vec!["udap".into()], ..executive("2026-11-16T10:00:00-05:00") };
+    let id = f.desk.log_complaint(input).unwrap().id;
+    record(&mut f.desk, &id, "2026-11-16T15:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None }).unwrap();
+    record(&mut f.desk, &id, "2026-11-18T11:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }).unwrap();
+    let reclassify = ComplaintStep::Reclassify { kind: "operational".into(), grounds: vec![], reason: "UDAP allegation withdrawn".into() };
+    let d = record(&mut f.desk, &id, "2026-11-19T10:00:00-05:00", reclassify).unwrap();
+    assert_eq!(d.kind.code(), "executive", "it stays executive until approved");
+    let pending = d.complaint.pending_reclassification.as_ref().expect("a pending request");
+    assert_eq!(pending.requested_by, "test officer");
+    let approve = d.actions.iter().find(|a| a.action == cdesk_domain::actions::ComplaintAction::ApproveReclassification).unwrap();
+    assert!(approve.allowed && approve.primary);
+
+    let e = f.desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id.clone(), at: None, approver: None }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_request"));
+    let at = Some("2026-11-20T09:00:00-05:00".into());
+    let d = f.desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
+    assert_eq!(d.kind.code(), "operational");
+    let last = d.timeline.last().unwrap();
+    assert_eq!((last.actor.as_str(), last.action.as_str()), ("Ben Okafor", "reclassification_approved"));
+    assert_eq!(d.complaint.reclassifications.last().unwrap().at.to_rfc3339(), "2026-11-20T14:00:00+00:00");
+    // Operational now: its acknowledgement clock runs, counted from the original submission.
+    assert!(d.clocks.iter().any(|c| c.status.clock.code() == "acknowledge"), "{:?}", d.clocks);
+}
+
+#[test]
+fn rule_assigned_complaints_show_as_mine_to_their_officer_only() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let a = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let b = f.desk.log_complaint(operational("2026-11-20T11:00:00-05:00")).unwrap().id;
+    let n = events(&mut f.desk);
+    let d = f.desk.assign_complaint(AssignComplaintInput { complaint_id: a.clone(), to: "Test Officer".into() }).unwrap();
+    assert_eq!(d.complaint.assignee.as_deref(), Some("Test Officer"));
+    assert_eq!(d.timeline.last().unwrap().action, "assigned");
+    f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: "Ben Okafor".into() }).unwrap();
+    assert_eq!(events(&mut f.desk), n + 2, "each assignment is audited");
+    let e = f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: "ben okafor".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("assign_changes_something"));
+    let e = f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: " ".into() }).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("to"));
+
+    let mine = f.desk.list_complaints(ListComplaintsInput { status: "all".into(), mine: true, ..Default::default() }).unwrap();
+    assert_eq!(mine.items.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), [a.as_str()], "names compare without case");
+    assert_eq!(mine.items[0].assignee.as_deref(), Some("Test Officer"));
+    let all = f.desk.list_complaints(ListComplaintsInput { status: "all".into(), ..Default::default() }).unwrap();
+    assert_eq!(all.total, 2);
+    assert_eq!(f.desk.register_counts_scoped(true).unwrap().open, 1);
+    assert_eq!(f.desk.register_counts_scoped(false).unwrap().open, 2);
+    let mut streamed = Vec::new();
+    f.desk
+        .stream_complaints(ListComplaintsInput { status: "open".into(), mine: true, ..Default::default() }, None, None, |r, _| {
+            streamed.push(r.id.clone());
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(streamed, [a.clone()]);
+
+    // Reassigned, it leaves the first officer's list.
+    f.desk.assign_complaint(AssignComplaintInput { complaint_id: a, to: "Ben Okafor".into() }).unwrap();
+    assert_eq!(f.desk.register_counts_scoped(true).unwrap().open, 0);
+    assert!(f.desk.verify_audit().unwrap().ok);
+}
+
+#[test]
+fn rule_mine_counts_match_the_mine_lists() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    for received in ["2026-11-02T10:00:00-05:00", "2026-11-20T10:00:00-05:00", "2026-11-23T08:00:00-05:00"] {
+        let id = f.desk.log_complaint(operational(received)).unwrap().id;
+        f.desk.assign_complaint(AssignComplaintInput { complaint_id: id, to: "test officer".into() }).unwrap();
+    }
+    let hold = f.desk.log_complaint(executive("2026-11-23T09:00:00-05:00")).unwrap().id;
+    f.desk.assign_complaint(AssignComplaintInput { complaint_id: hold, to: "test officer".into() }).unwrap();
+    f.desk.log_complaint(operational("2026-11-02T11:00:00-05:00")).unwrap();
+    let counts = f.desk.register_counts_scoped(true).unwrap();
+    let listed = |desk: &mut Desk, status: &str| {
+        desk.list_complaints(ListComplaintsInput { status: status.into(), mine: true, ..Default::default() }).unwrap().total
+    };
+    assert_eq!(counts.open, listed(&mut f.desk, "open"));
+    assert_eq!(counts.overdue, listed(&mut f.desk, "overdue"));
+    assert_eq!(counts.due_today, listed(&mut f.desk, "due_today"));
+    assert_eq!(counts.due_soon, listed(&mut f.desk, "due_soon"));
+    assert_eq!(counts.on_hold, listed(&mut f.desk, "on_hold"));
+    assert_eq!((counts.open, counts.on_hold), (4, 1));
+    assert!(counts.overdue >= 1, "the complaint of 2 November is past its acknowledgement");
+    assert_eq!(f.desk.register_counts_scoped(false).unwrap().open, 5);
+}
+
+#[test]
+fn credit_cases_are_assigned_and_audited() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    complete_program(&mut f.desk);
+    f.desk.add_account(account(0)).unwrap();
+    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let v = f.desk.assign_credit_case(AssignCaseInput { case_id: id.clone(), to: "Ben Okafor".into() }).unwrap();
+    assert_eq!(v.case.assignee.as_deref(), Some("Ben Okafor"));
+    assert_eq!(v.timeline.last().unwrap().action, "assigned");
+    let rows = f.desk.credit_cases().unwrap();
+    assert_eq!(rows[0].assignee.as_deref(), Some("Ben Okafor"));
+    let e = f.desk.assign_credit_case(AssignCaseInput { case_id: id, to: "BEN OKAFOR".into() }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("assign_changes_something"));
+}
