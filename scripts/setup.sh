@@ -12,7 +12,7 @@ as_root() {
 
 packages=(ca-certificates build-essential pkg-config curl libdbus-1-dev libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  packages+=(webkit2gtk-driver xvfb xauth poppler-utils desktop-file-utils)
+  packages+=(webkit2gtk-driver xvfb xauth poppler-utils desktop-file-utils postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do
