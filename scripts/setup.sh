@@ -10,7 +10,7 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-packages=(ca-certificates build-essential pkg-config curl libdbus-1-dev libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk)
+packages=(ca-certificates build-essential pkg-config curl libdbus-1-dev libssl-dev libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk)
 if [ "$mode" = test ]; then
   packages+=(webkit2gtk-driver xvfb xauth poppler-utils desktop-file-utils postgresql)
 fi

@@ -17,6 +17,7 @@ mod playbook;
 mod policy;
 mod report;
 mod reserve;
+mod team;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,8 +30,9 @@ use crate::output::{json, out, printable, Failure};
 #[derive(Parser)]
 #[command(name = "cdesk", version, about = "Compliance Desk: complaint register, deadlines and audit history")]
 struct Cli {
-    /// Database file (default: the desktop app's database in your data folder).
-    #[arg(long, global = true, env = "CDESK_DB", value_name = "PATH")]
+    /// Database file (default: the desktop app's database in your data folder), or a team
+    /// database: postgres://NAME[:PASSWORD]@HOST:PORT/DB (or the password in PGPASSWORD).
+    #[arg(long, global = true, env = "CDESK_DB", value_name = "PATH|URL")]
     db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -69,6 +71,9 @@ enum Command {
     Playbook(playbook::PlaybookCmd),
     /// The deadline policy: business days per complaint clock; `set` changes one clock.
     DeadlinePolicy(policy::PolicyArgs),
+    /// Team mode: set up a shared register on PostgreSQL, its people, and move a file onto it.
+    #[command(subcommand)]
+    Team(team::TeamCmd),
     /// Four eyes: whether closures, limit decreases and an executive complaint's reclassification
     /// as operational wait for a second officer's approval. `on` or `off` changes it.
     FourEyes(policy::FourEyesArgs),
@@ -107,6 +112,9 @@ fn main() -> ExitCode {
 /// always has for scripts that start with their first record); an empty or foreign file is
 /// refused.
 fn open(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    if let Some(url) = team_url(db) {
+        return Ok(Desk::connect(url)?.with_now_from_env()?);
+    }
     let path = db.clone().unwrap_or_else(default_database_path);
     Ok(Desk::open(&path, default_actor())?.with_now_from_env()?)
 }
@@ -114,12 +122,18 @@ fn open(db: &Option<PathBuf>) -> Result<Desk, Failure> {
 /// For a command that only reads or checks: a missing file is refused, never left behind as a
 /// new empty database (a mistyped path must not "verify").
 fn open_existing(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    if let Some(url) = team_url(db) {
+        return Ok(Desk::connect(url)?.with_now_from_env()?);
+    }
     let path = db.clone().unwrap_or_else(default_database_path);
     Ok(Desk::open_existing(&path, default_actor())?.with_now_from_env()?)
 }
 
 /// Calendar questions need no database of their own: without one, the shipped calendar answers.
 fn open_for_calendar(db: &Option<PathBuf>) -> Result<Desk, Failure> {
+    if team_url(db).is_some() {
+        return open(db);
+    }
     let path = db.clone().unwrap_or_else(default_database_path);
     if path.exists() {
         open(db)
@@ -128,7 +142,28 @@ fn open_for_calendar(db: &Option<PathBuf>) -> Result<Desk, Failure> {
     }
 }
 
+/// The team database `--db` names, if it names one rather than a file.
+fn team_url(db: &Option<PathBuf>) -> Option<&str> {
+    db.as_deref().and_then(|p| p.to_str()).filter(|s| cdesk_usecases::is_team_url(s))
+}
+
+/// Refuses a file-only command on a team database.
+fn file_only(db: &Option<PathBuf>, what: &str) -> Result<(), Failure> {
+    match team_url(db) {
+        Some(_) => Err(Failure::Refused(format!(
+            "{what} works on a database file; a team database is set up with `cdesk team init` and backed up with the server's own tools (pg_dump)"
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    if matches!(cli.command, Command::Init) {
+        file_only(&cli.db, "`cdesk init`")?;
+    }
+    if matches!(cli.command, Command::Backup { .. } | Command::Backups { .. } | Command::Restore { .. }) {
+        file_only(&cli.db, "backup and restore")?;
+    }
     match cli.command {
         Command::Init => {
             let path = cli.db.clone().unwrap_or_else(default_database_path);
@@ -156,6 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Reserve(cmd) => reserve::reserve(open(&cli.db)?, cmd)?,
         Command::DeadlinePolicy(args) => policy::run(&cli.db, args)?,
         Command::FourEyes(args) => policy::four_eyes(open(&cli.db)?, args)?,
+        Command::Team(cmd) => team::run(&cli.db, cmd)?,
         Command::Playbook(cmd) => playbook::playbook(Desk::open_in_memory(default_actor())?, cmd)?,
         Command::Backup { out: target } => {
             let b = open_existing(&cli.db)?.backup(&target)?;

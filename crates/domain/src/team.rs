@@ -1,6 +1,98 @@
 //! Officers working one register: how their names compare. (Four eyes and assignment use it;
 //! in team mode the names are the server's sign-in names.)
 
+use crate::DomainError;
+
+/// A team role: what an officer signed in to the team database may do. The server holds each
+/// as a group role (`cdesk_officer`...) with its grants; this is the list and its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Logs and works complaints and credit cases.
+    Officer,
+    /// An officer who also approves adverse actions and downgrades (four eyes).
+    Approver,
+    /// Reads everything and verifies the history; changes nothing.
+    Auditor,
+    /// An approver who also changes the program's settings, the deadline policy, the closure
+    /// days, and the people.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Officer, Role::Approver, Role::Auditor, Role::Admin];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::Approver => "approver",
+            Role::Auditor => "auditor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, DomainError> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.code() == s.trim())
+            .ok_or_else(|| DomainError::invalid("role", format!("{s:?} is not a team role: officer, approver, auditor or admin")))
+    }
+}
+
+/// Checks an officer's sign-in name: 1 to 63 characters (the server's limit), no control
+/// characters, not one of the team's own group roles.
+///
+/// # Errors
+/// `Invalid` naming `name`.
+pub fn check_officer_name(name: &str) -> Result<(), DomainError> {
+    let name = name.trim();
+    if name.is_empty() || name.len() > 63 || name.chars().any(char::is_control) {
+        return Err(DomainError::invalid("name", "give the officer a sign-in name of 1 to 63 characters"));
+    }
+    if name.starts_with("cdesk_") || name.starts_with("pg_") {
+        return Err(DomainError::invalid("name", "names starting with cdesk_ or pg_ belong to the server; pick another"));
+    }
+    Ok(())
+}
+
+/// Whether four eyes apply: always on a team database, else as the program set it.
+pub fn four_eyes_apply(team: bool, program_setting: bool) -> bool {
+    team || program_setting
+}
+
+/// Checks a change of the four-eyes setting: a team database always has four eyes.
+///
+/// # Errors
+/// `Rule` `four_eyes_always_on_a_team` when a team is asked to turn it off.
+pub fn check_four_eyes_setting(team: bool, on: bool) -> Result<(), DomainError> {
+    if team && !on {
+        return Err(DomainError::rule(
+            "four_eyes_always_on_a_team",
+            "on a team database four eyes are always on: a second officer with the approver role approves each adverse action and downgrade",
+        ));
+    }
+    Ok(())
+}
+
+/// The officer a four-eyes approval is recorded under: on a team database the signed-in one,
+/// and no other name may be given; on a single-user desk the second officer's name as given.
+///
+/// # Errors
+/// `Rule` `approver_is_the_signed_in_officer` when a team desk is given another name.
+pub fn approver_name(given: Option<&str>, actor: &str, team: bool) -> Result<String, DomainError> {
+    let given = given.map(str::trim).filter(|s| !s.is_empty());
+    match given {
+        Some(g) if team && !same_officer(g, actor) => Err(DomainError::rule(
+            "approver_is_the_signed_in_officer",
+            format!("on the team database an approval is recorded under the signed-in officer ({actor}); {g} signs in to approve"),
+        )),
+        Some(g) => Ok(g.to_owned()),
+        None => Ok(actor.trim().to_owned()),
+    }
+}
+
 /// An officer's name as names compare: without outer spaces, and without case.
 pub fn officer_key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -21,5 +113,26 @@ mod tests {
         assert!(same_officer("ÖZLEM", "özlem"), "beyond ASCII too");
         assert!(!same_officer("Ana", "Anna"));
         assert_eq!(officer_key("  Ben Okafor "), "ben okafor");
+    }
+
+    #[test]
+    fn rule_approver_is_the_signed_in_officer_on_a_team_database() {
+        assert_eq!(approver_name(Some("Ben"), "ana", false).unwrap(), "Ben", "a single-user desk records the second name given");
+        assert_eq!(approver_name(None, "ana", true).unwrap(), "ana");
+        let e = approver_name(Some("Ben"), "ana", true).unwrap_err();
+        assert!(matches!(e, DomainError::Rule { ref rule, .. } if rule == "approver_is_the_signed_in_officer"), "{e}");
+        assert!(four_eyes_apply(true, false), "a team always has four eyes");
+        assert!(!four_eyes_apply(false, false));
+        assert!(check_four_eyes_setting(true, false).is_err());
+        assert!(check_four_eyes_setting(false, false).is_ok());
+    }
+
+    #[test]
+    fn roles_and_names_are_checked() {
+        assert_eq!("approver".parse::<Role>().unwrap(), Role::Approver);
+        assert!("boss".parse::<Role>().is_err());
+        assert!(check_officer_name("a.okafor").is_ok());
+        assert!(check_officer_name("cdesk_admin").is_err());
+        assert!(check_officer_name(&"x".repeat(64)).is_err());
     }
 }

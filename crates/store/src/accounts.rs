@@ -3,9 +3,9 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Inserts or replaces an account's current state.
     ///
     /// # Errors

@@ -4,7 +4,7 @@
 use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
 /// The `prev_hash` of the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -41,7 +41,7 @@ pub struct AuditProblem {
     pub problem: String,
 }
 
-fn chain_hash(prev_hash: &str, seq: i64, e: &NewAuditEvent<'_>) -> String {
+pub(crate) fn chain_hash(prev_hash: &str, seq: i64, e: &NewAuditEvent<'_>) -> String {
     let mut h = Sha256::new();
     for part in [prev_hash, &seq.to_string(), e.recorded_at, e.actor, e.entity, e.entity_id, e.action, &e.payload] {
         // Length-prefixed so that moving text between fields changes the hash.
@@ -51,7 +51,7 @@ fn chain_hash(prev_hash: &str, seq: i64, e: &NewAuditEvent<'_>) -> String {
     hex::encode(h.finalize())
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Appends an event to the chain and returns its sequence number.
     ///
     /// # Errors
@@ -224,7 +224,7 @@ mod tests {
     #[test]
     fn an_edited_event_is_detected() {
         let mut s = store_with(5);
-        s.conn.execute("UPDATE audit_events SET payload = '{\"n\":99}' WHERE seq = 3", []).unwrap();
+        s.lite_conn().execute("UPDATE audit_events SET payload = '{\"n\":99}' WHERE seq = 3", []).unwrap();
         let (_, p) = verify(&mut s);
         assert_eq!(p.expect("edit must be found").seq, 3);
     }
@@ -232,10 +232,10 @@ mod tests {
     #[test]
     fn a_deleted_event_is_detected() {
         let mut s = store_with(5);
-        s.conn.execute("DELETE FROM audit_events WHERE seq = 2", []).unwrap();
+        s.lite_conn().execute("DELETE FROM audit_events WHERE seq = 2", []).unwrap();
         assert_eq!(verify(&mut s).1.expect("deletion must be found").seq, 2);
         let mut s = store_with(5);
-        s.conn.execute("DELETE FROM audit_events WHERE seq = 5", []).unwrap();
+        s.lite_conn().execute("DELETE FROM audit_events WHERE seq = 5", []).unwrap();
         assert!(verify(&mut s).1.is_some(), "deleting the newest event must be found");
     }
 
@@ -243,7 +243,7 @@ mod tests {
     fn reordered_events_are_detected() {
         let mut s = store_with(5);
         // Swap the contents of events 2 and 3, keeping their sequence numbers.
-        s.conn
+        s.lite_conn()
             .execute_batch(
                 "UPDATE audit_events SET seq = -2 WHERE seq = 2;
                  UPDATE audit_events SET seq = 2 WHERE seq = 3;

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, params_from_iter, OptionalExtension, ToSql};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
 /// One register row, as the use cases computed it from the complaint's events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +137,7 @@ fn row_to_record(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRecord> {
     })
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// The next number in a sequence (e.g. complaint ids per year), starting at 1.
     ///
     /// # Errors
@@ -404,7 +404,7 @@ impl Tx<'_> {
     }
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// The header counts of the complaints assigned to one officer (`key`): their few rows are
     /// read through the assignments' index and counted in one pass.
     fn register_tally_of(&self, today: &str, soon_until: &str, soon_days: &[String], key: &str) -> Result<RegisterTally, StoreError> {
@@ -452,7 +452,7 @@ pub struct RegisterTotal {
     pub exact: bool,
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Whether the trigram index finds `search` in more than `n` rows (it stops reading there).
     fn fts_matches_more_than(&self, search: &str, n: i64) -> Result<bool, StoreError> {
         let phrase = format!("\"{}\"", search.replace('"', "\"\""));
@@ -509,7 +509,7 @@ fn due_or_timer_on(clock: &str, days: &[String], args: &mut Vec<Box<dyn ToSql>>)
     )
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Puts a complaint's support timer days beside its register row (removes them when none).
     pub(crate) fn write_complaint_timers(&self, id: &str, dues: Option<&str>) -> Result<(), StoreError> {
         match dues {

@@ -3,7 +3,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
 /// A credit case as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ fn row_to_case(r: &rusqlite::Row<'_>) -> rusqlite::Result<CreditCaseRecord> {
     Ok(CreditCaseRecord { id: r.get(0)?, account_id: r.get(1)?, kind: r.get(2)?, case_json: r.get(3)? })
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Inserts or replaces a case's current state.
     ///
     /// # Errors

@@ -4,7 +4,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{AuditEvent, ComplaintRecord, StoreError, Tx};
+use crate::{AuditEvent, ComplaintRecord, LiteTx, StoreError};
 
 /// A row as stored, one text (or null) per column; numbers as decimal text.
 pub type RowImage = Vec<Option<String>>;
@@ -33,6 +33,7 @@ pub const COMPLAINT_IMAGE_COLUMNS: &[&str] = &[
     "resolved_at",
     "complaint_timers.dues",
     "complaint_search.text",
+    "complaint_assignees.assignee",
 ];
 
 /// What a complaint's stored row must hold for a register record and its search text.
@@ -60,6 +61,7 @@ pub fn complaint_image(c: &ComplaintRecord, search_text: &str) -> RowImage {
         c.resolved_at.clone(),
         c.timer_dues.clone(),
         Some(search_text.to_owned()),
+        c.assignee.clone(),
     ]
 }
 
@@ -123,7 +125,7 @@ pub struct SubmissionRow {
     pub audit_seq: i64,
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Walks every complaint in id order, those with a history and those with only a row: `f`
     /// gets the id, the complaint's events (oldest first, empty when it has none) and its stored
     /// row image (None when it has no row). One pass over the history's index and the table,
@@ -146,9 +148,9 @@ impl Tx<'_> {
             .prepare(
                 "SELECT c.id, c.received_at, c.received_date, c.kind, c.grounds, c.status, c.product, c.channel, c.topic,
                     c.summary, c.complainant_name, c.contact_hold, c.acknowledge_by, c.resolve_by, c.notify_stripe_by,
-                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, t.dues, s.text
+                    c.next_clock, c.next_due, c.sort_due, c.last_event_seq, c.resolved_at, t.dues, s.text, a.assignee
                  FROM complaints c LEFT JOIN complaint_search s ON s.rowid = c.rowid
-                    LEFT JOIN complaint_timers t ON t.id = c.id ORDER BY c.id",
+                    LEFT JOIN complaint_timers t ON t.id = c.id LEFT JOIN complaint_assignees a ON a.id = c.id ORDER BY c.id",
             )
             .map_err(StoreError::from)?;
         let mut events = events_stmt.query([]).map_err(StoreError::from)?;
@@ -362,6 +364,7 @@ impl Tx<'_> {
             self.conn().execute("DELETE FROM complaints WHERE rowid = ?1", params![rowid])?;
         }
         self.conn().execute("DELETE FROM complaint_timers WHERE id = ?1", params![id])?;
+        self.conn().execute("DELETE FROM complaint_assignees WHERE id = ?1", params![id])?;
         Ok(())
     }
 

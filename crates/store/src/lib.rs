@@ -8,9 +8,11 @@ mod complaints;
 mod credit;
 mod integrity;
 mod migrations;
+pub mod pg;
 mod reports;
 mod reserve;
 mod settings;
+mod tx;
 
 use std::path::{Path, PathBuf};
 
@@ -21,6 +23,7 @@ pub use integrity::{complaint_image, AccountRow, CreditCaseRow, RowImage, Submis
 pub use migrations::SCHEMA_VERSION;
 pub use reserve::ReserveEntryRow;
 pub use reports::{NewSubmission, StoredSubmission, Submission, SubmittedFile};
+pub use tx::Tx;
 
 /// Everything the store can fail with.
 #[derive(Debug, thiserror::Error)]
@@ -49,8 +52,25 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{0}")]
     Anchor(String),
-    #[error("database error: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
+    /// The team server: unreachable, a dropped connection, a sign-in refused, no team schema.
+    #[error("{0}")]
+    Team(String),
+    /// The team server refused the change under one of its rules (a role's grants, the
+    /// append-only history, four eyes); nothing was written.
+    #[error("{message}")]
+    ServerRefused { rule: String, message: String },
+}
+
+/// What a failed SQLite statement says: a damaged file is said to be damaged, with what to do.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            format!("the database file is damaged ({e}); run `cdesk audit verify` to see where, and restore it from a backup")
+        }
+        _ => format!("database error: {e}"),
+    }
 }
 
 impl StoreError {
@@ -144,11 +164,11 @@ fn create_in_place(path: &Path, replace_empty: bool) -> Result<(), StoreError> {
         // Complainants' data: readable by its owner only (SQLite gives the WAL the same mode).
         private_file(&tmp).map_err(failed)?;
         let conn = rusqlite::Connection::open(&tmp).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
-        let mut store = Store { conn, path: None, commit_hook: None };
-        store.prepare(&shown)?;
-        let _mode: String = store.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let mut conn = conn;
+        prepare_lite(&mut conn, None, &shown)?;
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         // Closing the only connection folds the WAL into the file and removes it.
-        drop(store);
+        drop(conn);
         std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(failed)?;
         if replace_empty {
             std::fs::rename(&tmp, path).map_err(failed)
@@ -241,15 +261,20 @@ fn backup_before_migration(conn: &rusqlite::Connection, db: &Path, from: i64) ->
     Ok(target)
 }
 
-/// An open database.
+/// An open database: the single-user SQLite file, or the team's PostgreSQL server.
 pub struct Store {
-    conn: rusqlite::Connection,
+    inner: Inner,
     path: Option<PathBuf>,
     commit_hook: Option<CommitHook>,
 }
 
-/// A transaction: every read and write of one use-case call goes through one of these.
-pub struct Tx<'a> {
+enum Inner {
+    Lite(rusqlite::Connection),
+    Pg(Box<pg::PgStore>),
+}
+
+/// A transaction on the SQLite file.
+pub struct LiteTx<'a> {
     tx: rusqlite::Transaction<'a>,
 }
 
@@ -297,7 +322,7 @@ impl Store {
     fn open_file(path: &Path) -> Result<Self, StoreError> {
         let shown = path.display().to_string();
         let conn = rusqlite::Connection::open(path).map_err(|e| StoreError::Open { path: shown.clone(), detail: e.to_string() })?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), commit_hook: None };
+        let mut store = Store { inner: Inner::Lite(conn), path: Some(path.to_path_buf()), commit_hook: None };
         store.prepare(&shown)?;
         Ok(store)
     }
@@ -320,13 +345,72 @@ impl Store {
     /// Only if SQLite itself fails.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = rusqlite::Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None, commit_hook: None };
+        let mut store = Store { inner: Inner::Lite(conn), path: None, commit_hook: None };
         store.prepare(":memory:")?;
         Ok(store)
     }
 
+    /// Connects to a team database on a PostgreSQL server (`postgres://ROLE[:PASSWORD]@HOST:PORT/DB`),
+    /// checks its schema and signs in as the role the URL names.
+    ///
+    /// # Errors
+    /// `Team` naming what failed (the server unreachable, the sign-in refused, no team schema,
+    /// a newer schema).
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        Ok(Store { inner: Inner::Pg(Box::new(pg::PgStore::connect(url)?)), path: None, commit_hook: None })
+    }
+
+    /// The file's path (None for a team server or a database in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// The team server this store is on, if it is one.
+    pub fn team(&self) -> Option<&pg::PgStore> {
+        match &self.inner {
+            Inner::Pg(p) => Some(p),
+            Inner::Lite(_) => None,
+        }
+    }
+
+    /// The team server this store is on, for its administration.
+    pub fn team_mut(&mut self) -> Option<&mut pg::PgStore> {
+        match &mut self.inner {
+            Inner::Pg(p) => Some(p),
+            Inner::Lite(_) => None,
+        }
+    }
+
+    fn lite(&mut self) -> Result<&mut rusqlite::Connection, StoreError> {
+        match &mut self.inner {
+            Inner::Lite(c) => Ok(c),
+            Inner::Pg(_) => Err(StoreError::Team("a team database is copied and restored with the server's own tools (pg_dump), not by the desk".into())),
+        }
+    }
+
+    /// Copies this file's history and read models into the empty team database `team`, in one
+    /// transaction on the server (`cdesk team migrate`).
+    ///
+    /// # Errors
+    /// `Team` when this is not a file, `team` not a team database, or the team database not
+    /// empty; store errors of either side.
+    pub fn copy_into_team(&mut self, team: &mut Store) -> Result<pg::migrate::CopyCounts, StoreError> {
+        let Inner::Lite(src) = &self.inner else {
+            return Err(StoreError::Team("a register is moved from a database file".into()));
+        };
+        let Inner::Pg(dst) = &mut team.inner else {
+            return Err(StoreError::Team("a register is moved onto a team database (postgres://...)".into()));
+        };
+        let shown = dst.shown().to_owned();
+        pg::migrate::copy_file(src, dst.client(), &shown)
+    }
+
+    #[cfg(test)]
+    fn lite_conn(&self) -> &rusqlite::Connection {
+        match &self.inner {
+            Inner::Lite(c) => c,
+            Inner::Pg(_) => unreachable!("a test of the SQLite store"),
+        }
     }
 
     /// Writes a consistent copy of the whole database to `path` (a new file), while other
@@ -336,41 +420,14 @@ impl Store {
     /// SQLite's, e.g. when `path` exists or its folder cannot be written.
     pub fn copy_into(&mut self, path: &Path) -> Result<(), StoreError> {
         let target = path.to_str().ok_or_else(|| StoreError::Open { path: path.display().to_string(), detail: "the path is not valid text".into() })?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
+        self.lite()?.execute("VACUUM INTO ?1", [target])?;
         Ok(())
     }
 
     fn prepare(&mut self, shown: &str) -> Result<(), StoreError> {
-        // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
-        let damaged = |e: rusqlite::Error| opening_error(e, shown);
-        // Opening reads the header and the schema only, whatever the file's size: the first
-        // statement that reads the file tells a non-database apart. The full integrity check,
-        // which reads every page, belongs to verification and backup (`Tx::integrity_problem`).
-        // A database with tables but no schema version of ours belongs to another program.
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
-        let tables: i64 = self.conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(damaged)?;
-        let ours: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'", [], |r| r.get(0))
-            .map_err(damaged)?;
-        if tables > 0 && (version == 0 || ours == 0) {
-            return Err(StoreError::Foreign { path: shown.to_owned() });
-        }
-        if let Some(path) = &self.path {
-            if version > 0 && version < SCHEMA_VERSION {
-                backup_before_migration(&self.conn, path, version)?;
-            }
-        }
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // 64 MB of page cache: a large import stays in memory until it commits.
-        self.conn.pragma_update(None, "cache_size", CACHE_KIB)?;
-        if self.path.is_some() {
-            let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
-            // FULL: a commit reported done survives a power failure (NORMAL may lose the last ones).
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
-        }
-        migrations::migrate(&mut self.conn, shown)
+        let path = self.path.clone();
+        let conn = self.lite()?;
+        prepare_lite(conn, path.as_deref(), shown)
     }
 
     /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back otherwise.
@@ -379,12 +436,16 @@ impl Store {
     /// Whatever `f` returns, or a store error from beginning or committing.
     pub fn write<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
         let path = self.path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => busy(&path),
-            _ => StoreError::from(e),
-        })?;
-        let tx = Tx { tx };
-        let before = match self.commit_hook {
+        let commit_hook = &mut self.commit_hook;
+        let tx = match &mut self.inner {
+            Inner::Pg(p) => return p.write(commit_hook, f),
+            Inner::Lite(conn) => conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => busy(&path),
+                _ => StoreError::from(e),
+            })?,
+        };
+        let tx = Tx::Lite(LiteTx { tx });
+        let before = match commit_hook {
             Some(_) => tx.chain_head()?,
             None => None,
         };
@@ -392,21 +453,23 @@ impl Store {
         // was intact as it began is intact again as it commits. A broken one stays broken.
         let sealed = tx.register_changes()? == Some(0);
         let out = f(&tx)?;
+        let Tx::Lite(lite) = &tx else { unreachable!("a SQLite transaction") };
         if sealed {
-            tx.conn()
+            lite.conn()
                 .prepare_cached("UPDATE register_seal SET changes = 0 WHERE changes <> 0")
                 .and_then(|mut s| s.execute([]))
                 .map_err(StoreError::from)?;
         }
         let mut after_commit = None;
-        if let Some(hook) = self.commit_hook.as_mut() {
+        if let Some(hook) = commit_hook.as_mut() {
             if let Some(after) = tx.chain_head()? {
                 if before.as_ref() != Some(&after) {
                     after_commit = hook(&tx, before.as_ref(), &after)?;
                 }
             }
         }
-        tx.tx.commit().map_err(StoreError::from)?;
+        let Tx::Lite(lite) = tx else { unreachable!("a SQLite transaction") };
+        lite.tx.commit().map_err(StoreError::from)?;
         if let Some(done) = after_commit {
             done();
         }
@@ -420,7 +483,15 @@ impl Store {
     /// # Errors
     /// Store errors only.
     pub fn interrupt_when(&mut self, stop: Option<Box<dyn FnMut() -> bool + Send>>) -> Result<(), StoreError> {
-        Ok(self.conn.progress_handler(4_000, stop)?)
+        match &mut self.inner {
+            Inner::Lite(conn) => Ok(conn.progress_handler(4_000, stop)?),
+            // A statement on the server is not interrupted from here; long operations there
+            // stop between their steps (import rows, report complaints) instead.
+            Inner::Pg(p) => {
+                p.set_stop(stop);
+                Ok(())
+            }
+        }
     }
 
     /// Sets the hook every write transaction that appends events calls before committing.
@@ -433,13 +504,51 @@ impl Store {
     /// # Errors
     /// Whatever `f` returns, or a store error.
     pub fn read<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let tx = Tx { tx };
-        f(&tx)
+        match &mut self.inner {
+            Inner::Lite(conn) => {
+                let tx = conn.transaction().map_err(StoreError::from)?;
+                f(&Tx::Lite(LiteTx { tx }))
+            }
+            Inner::Pg(p) => p.read(f),
+        }
     }
 }
 
-impl Tx<'_> {
+/// Sets up an opened SQLite connection: busy timeout, the schema check, the pragmas, and the
+/// migrations (after a copy of an older file is kept).
+fn prepare_lite(conn: &mut rusqlite::Connection, path: Option<&Path>, shown: &str) -> Result<(), StoreError> {
+    // Another process (the app, a second cdesk, a backup) may hold the write lock for a while.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let damaged = |e: rusqlite::Error| opening_error(e, shown);
+    // Opening reads the header and the schema only, whatever the file's size: the first
+    // statement that reads the file tells a non-database apart. The full integrity check,
+    // which reads every page, belongs to verification and backup (`Tx::integrity_problem`).
+    // A database with tables but no schema version of ours belongs to another program.
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(damaged)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(damaged)?;
+    let ours: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'", [], |r| r.get(0))
+        .map_err(damaged)?;
+    if tables > 0 && (version == 0 || ours == 0) {
+        return Err(StoreError::Foreign { path: shown.to_owned() });
+    }
+    if let Some(path) = path {
+        if version > 0 && version < SCHEMA_VERSION {
+            backup_before_migration(conn, path, version)?;
+        }
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 64 MB of page cache: a large import stays in memory until it commits.
+    conn.pragma_update(None, "cache_size", CACHE_KIB)?;
+    if path.is_some() {
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(damaged)?;
+        // FULL: a commit reported done survives a power failure (NORMAL may lose the last ones).
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    migrations::migrate(conn, shown)
+}
+
+impl LiteTx<'_> {
     fn conn(&self) -> &rusqlite::Connection {
         &self.tx
     }
@@ -648,7 +757,7 @@ mod tests {
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o600, "other local users must not read complainants' data");
         assert_eq!(mode(path.parent().unwrap()), 0o700);
-        let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        let sync: i64 = store.lite_conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous=FULL: a reported commit survives a power failure");
     }
 
@@ -710,11 +819,11 @@ mod tests {
         let path = dir.path().join("a.db");
         drop(Store::open(&path).unwrap());
         let store = Store::open(&path).unwrap();
-        let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = store.lite_conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, SCHEMA_VERSION);
-        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        let mode: String = store.lite_conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
         assert_eq!(mode, "wal");
-        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        let fk: i64 = store.lite_conn().query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
 /// A submission to store.
 pub struct NewSubmission<'a> {
@@ -59,7 +59,7 @@ fn row_to_submission(r: &rusqlite::Row<'_>) -> rusqlite::Result<Submission> {
 
 const COLUMNS: &str = "seq, month, submitted_at, actor, note, report_json, csv_sha256, xlsx_sha256, pdf_sha256";
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Stores a submission; returns its sequence number.
     ///
     /// # Errors
@@ -128,7 +128,7 @@ pub struct StoredSubmission {
     pub pdf: Option<Vec<u8>>,
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Every submission with its files, oldest first.
     ///
     /// # Errors

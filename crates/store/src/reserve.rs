@@ -4,7 +4,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
 /// A reserve fact as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ fn entry_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReserveEntryRow> {
     })
 }
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// Stores the facts one event recorded.
     ///
     /// # Errors

@@ -2,9 +2,9 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use crate::{StoreError, Tx};
+use crate::{LiteTx, StoreError};
 
-impl Tx<'_> {
+impl LiteTx<'_> {
     /// A setting's value, if set.
     ///
     /// # Errors

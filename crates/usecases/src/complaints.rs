@@ -778,7 +778,7 @@ impl Desk {
             Some(text) => parse_instant(text, "at")?,
             None => self.now(),
         };
-        let by = crate::approver(input.approver.as_deref(), &self.actor)?;
+        let by = crate::approver(input.approver.as_deref(), &self.actor, self.store.team().is_some())?;
         let event = ComplaintEvent::ReclassificationApproved { at, by: by.clone() };
         self.append_as(&input.complaint_id, by, move |_, _, _| Ok(event))
     }

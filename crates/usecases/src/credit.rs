@@ -721,7 +721,7 @@ impl Desk {
             Some(text) => parse_instant(text, "at")?,
             None => self.now(),
         };
-        let by = crate::approver(input.approver.as_deref(), &self.actor)?;
+        let by = crate::approver(input.approver.as_deref(), &self.actor, self.store.team().is_some())?;
         let event = CaseEvent::Approved { at, by: by.clone() };
         self.append_case_as(&input.case_id, Step::Event(event), by)
     }

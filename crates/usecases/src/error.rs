@@ -85,6 +85,9 @@ impl From<StoreError> for ErrorBody {
         if e.is_interrupted() {
             return ErrorBody::cancelled();
         }
+        if let StoreError::ServerRefused { rule, message } = e {
+            return ErrorBody { code: ErrorCode::Rule, message, field: None, rule: Some(rule) };
+        }
         ErrorBody { code: ErrorCode::Storage, message: e.to_string(), field: None, rule: None }
     }
 }

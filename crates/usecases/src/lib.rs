@@ -19,6 +19,7 @@ mod reminders;
 mod reports;
 mod reserve;
 mod settings;
+mod team;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,7 @@ pub use progress::{Operation, OperationView, Progress, ProgressReport, ProgressS
 pub use reports::*;
 pub use reserve::*;
 pub use settings::*;
+pub use team::*;
 
 /// Where the desktop app and the CLI keep their database unless told otherwise.
 pub fn default_database_path() -> PathBuf {
@@ -251,6 +253,9 @@ impl Desk {
     }
 
     pub fn database_path(&self) -> String {
+        if let Some(team) = self.store.team() {
+            return team.shown().to_owned();
+        }
         self.store.path().map(|p| p.display().to_string()).unwrap_or_else(|| ":memory:".into())
     }
 
@@ -287,13 +292,13 @@ impl IdScheme {
     }
 }
 
-/// The officer a four-eyes approval is recorded under: on a single-user desk the second
-/// officer's name as given (the desk's own officer when none is).
+/// The officer a four-eyes approval is recorded under (see the domain's rule).
 ///
 /// # Errors
-/// `InvalidInput` naming `approver` for a name longer than 120 characters.
-pub(crate) fn approver(given: Option<&str>, actor: &str) -> Result<String> {
-    let name = given.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(actor).trim().to_owned();
+/// `InvalidInput` naming `approver` for a name longer than 120 characters; `Rule`
+/// `approver_is_the_signed_in_officer` on a team database.
+pub(crate) fn approver(given: Option<&str>, actor: &str, team: bool) -> Result<String> {
+    let name = cdesk_domain::team::approver_name(given, actor, team)?;
     if name.chars().count() > 120 {
         return Err(ErrorBody::invalid("approver", "give the approver's name in at most 120 characters"));
     }

@@ -48,7 +48,8 @@ pub(crate) fn four_eyes_text(on: bool) -> &'static str {
 
 /// Whether the program asks for four eyes (off unless turned on).
 pub(crate) fn four_eyes_on(tx: &cdesk_store::Tx<'_>) -> Result<bool> {
-    Ok(tx.setting(SETTING_FOUR_EYES)?.as_deref() == Some("on"))
+    let team = matches!(tx, cdesk_store::Tx::Pg(_));
+    Ok(cdesk_domain::team::four_eyes_apply(team, tx.setting(SETTING_FOUR_EYES)?.as_deref() == Some("on")))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -154,8 +155,9 @@ impl Desk {
     /// were recorded under: one awaiting approval still needs it after four eyes are turned off.
     ///
     /// # Errors
-    /// `Storage` only.
+    /// `Rule` `four_eyes_always_on_a_team` when a team database is asked to turn it off.
     pub fn set_four_eyes(&mut self, input: SetFourEyesInput) -> Result<SettingsView> {
+        cdesk_domain::team::check_four_eyes_setting(self.store.team().is_some(), input.on)?;
         let (recorded_at, actor) = (instant_text(self.now()), self.actor.clone());
         self.store.write(|tx| {
             let from = four_eyes_on(tx)?;

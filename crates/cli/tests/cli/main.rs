@@ -13,11 +13,35 @@ use predicates::prelude::*;
 
 pub(crate) struct Db {
     dir: tempfile::TempDir,
+    /// The team database the commands run on, when the suite runs against a PostgreSQL server
+    /// (`CDESK_TEST_PG`, a superuser's URL): `--db` is then its URL, signed in as "cli test".
+    team: Option<String>,
+}
+
+/// The PostgreSQL server the suite runs against as well, if any.
+pub(crate) fn team_server() -> Option<String> {
+    std::env::var("CDESK_TEST_PG").ok().filter(|s| !s.trim().is_empty())
 }
 
 impl Db {
+    /// A new database: a file, or on the test server a new team database.
     pub(crate) fn new() -> Self {
-        Db { dir: tempfile::tempdir().unwrap() }
+        let dir = tempfile::tempdir().unwrap();
+        let team = team_server().map(|server| {
+            let admin = cdesk_store::pg::schema::scratch_database(&server).unwrap();
+            cdesk_store::pg::schema::scratch_officer(&admin, "cli test", "the cli test password", "admin").unwrap()
+        });
+        Db { dir, team }
+    }
+
+    /// A new database file, whatever server the suite runs against (what a file alone does).
+    pub(crate) fn file() -> Self {
+        Db { dir: tempfile::tempdir().unwrap(), team: None }
+    }
+
+    /// Whether the commands run on a team database.
+    pub(crate) fn on_team(&self) -> bool {
+        self.team.is_some()
     }
     fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("cli.db")
@@ -28,7 +52,11 @@ impl Db {
     /// The same command as a plain process, to be spawned (and killed).
     pub(crate) fn cmd_std(&self) -> std::process::Command {
         let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("cdesk"));
-        c.env("CDESK_DB", self.path()).env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
+        match &self.team {
+            Some(url) => c.env("CDESK_DB", url),
+            None => c.env("CDESK_DB", self.path()),
+        };
+        c.env("CDESK_NOW", "2026-11-23T15:00:00Z").env("CDESK_ACTOR", "cli test");
         c.env("CDESK_KEY_FILE", self.dir.path().join("history.key"));
         c
     }

@@ -59,7 +59,7 @@ fn settings_survive_reopening_the_database() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     f.desk.set_timezone(SetTimezoneInput { timezone: "Europe/Berlin".into() }).unwrap();
     f.desk.add_closure(AddClosureInput { date: "2026-12-24".into(), name: "Heiligabend".into() }).unwrap();
-    let mut again = cdesk_usecases::Desk::open(&f.path, "someone").unwrap();
+    let mut again = f.reopen("someone");
     let s = again.settings().unwrap();
     assert_eq!(s.timezone, "Europe/Berlin");
     assert_eq!(s.closures[0].name, "Heiligabend");
@@ -99,8 +99,7 @@ fn rule_deadline_policy_change_is_audited_and_recomputes_open_complaints() {
     assert_eq!(r.events, before, "nothing written");
     assert!(r.ok, "the policy in the file is the one its history sets: {:?}", r.problem);
     // Reopened, the file keeps the policy.
-    drop(f.desk);
-    let mut again = cdesk_usecases::Desk::open(&f.path, "officer").unwrap();
+    let mut again = f.reopen("officer");
     assert_eq!(again.deadline_policy().unwrap().executive.resolve, Some(10));
 }
 
@@ -115,8 +114,7 @@ fn rule_deadline_notifications_once_per_business_day_and_once_per_stripe_deadlin
     f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap(); // acknowledge due 30 Nov: due today
     let exec = f.desk.log_complaint(executive("2026-11-27T10:00:00-05:00")).unwrap().id; // notify due 30 Nov
     assert!(f.desk.take_deadline_reminders().unwrap().is_empty(), "nothing at 07:00");
-    let path = f.path.clone();
-    let desk = |now: &str| cdesk_usecases::Desk::open(&path, "officer").unwrap().with_now(at(now));
+    let desk = |now: &str| f.reopen("officer").with_now(at(now));
     // 09:00: the morning summary, once.
     let first = desk("2026-11-30T14:00:00Z").take_deadline_reminders().unwrap();
     assert_eq!(first.len(), 1, "{first:?}");

@@ -21,6 +21,9 @@ fn record(desk: &mut Desk, id: &str, at: &str, step: ComplaintStep) -> cdesk_use
 #[test]
 fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_approve_it() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    if f.on_team() {
+        return; // a single-user desk's four eyes, with a second local name; the team's below
+    }
     complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
     assert!(!f.desk.settings().unwrap().four_eyes, "off unless the program turns it on");
@@ -30,7 +33,7 @@ fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_
     f.desk.set_four_eyes(SetFourEyesInput { on: true }).unwrap();
     assert_eq!(events(&mut f.desk), n + 1, "setting it to what it is records nothing");
 
-    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let id = close(&mut f, "2026-11-20T10:00:00Z").unwrap();
     let v = f.desk.credit_case(&id).unwrap();
     assert_eq!(v.status, "awaiting_approval");
     assert_eq!(v.next_step.as_deref(), Some("approval"));
@@ -78,6 +81,9 @@ fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_
 #[test]
 fn rule_four_eyes_an_executive_complaint_reclassified_as_operational_waits_for_approval() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
+    if f.on_team() {
+        return; // a single-user desk's four eyes, with a second local name; the team's below
+    }
     f.desk.set_four_eyes(SetFourEyesInput { on: true }).unwrap();
     let input = cdesk_usecases::LogComplaintInput { channel: "email".into(), grounds: vec!["udap".into()], ..executive("2026-11-16T10:00:00-05:00") };
     let id = f.desk.log_complaint(input).unwrap().id;
@@ -170,7 +176,7 @@ fn credit_cases_are_assigned_and_audited() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
-    let id = close(&mut f.desk, "2026-11-20T10:00:00Z").unwrap();
+    let id = close(&mut f, "2026-11-20T10:00:00Z").unwrap();
     let v = f.desk.assign_credit_case(AssignCaseInput { case_id: id.clone(), to: "Ben Okafor".into() }).unwrap();
     assert_eq!(v.case.assignee.as_deref(), Some("Ben Okafor"));
     assert_eq!(v.timeline.last().unwrap().action, "assigned");
@@ -178,4 +184,48 @@ fn credit_cases_are_assigned_and_audited() {
     assert_eq!(rows[0].assignee.as_deref(), Some("Ben Okafor"));
     let e = f.desk.assign_credit_case(AssignCaseInput { case_id: id, to: "BEN OKAFOR".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("assign_changes_something"));
+}
+
+#[test]
+fn rule_four_eyes_on_a_team_database_the_approver_signs_in_and_the_server_names_them() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    if !f.on_team() {
+        return; // a team database's four eyes
+    }
+    assert!(f.desk.settings().unwrap().four_eyes, "always on for a team");
+    let e = f.desk.set_four_eyes(SetFourEyesInput { on: false }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_always_on_a_team"));
+    complete_program(&mut f.desk);
+    f.desk.add_account(account(0)).unwrap();
+    let v = f
+        .desk
+        .close_credit_line(cdesk_usecases::CloseCreditLineInput {
+            account: "acct_1Kite".into(),
+            decided_at: "2026-11-20T10:00:00Z".into(),
+            reasons: vec!["bankruptcy".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(v.status, "awaiting_approval");
+    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: None, approver: Some("second officer".into()) }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("approver_is_the_signed_in_officer"), "no other name is given on a team");
+    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: None, approver: None }).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"));
+    let second = f.second_officer().unwrap();
+    let done = second.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: Some("2026-11-21T09:00:00Z".into()), approver: None }).unwrap();
+    assert_eq!(done.status, "open");
+    let approval = done.timeline.iter().find(|t| t.action == "decision_approved").unwrap();
+    assert_eq!(approval.actor, "second officer", "the server's name for who signed in");
+    assert!(f.desk.verify_audit().unwrap().ok);
+
+    let input = cdesk_usecases::LogComplaintInput { channel: "email".into(), grounds: vec!["udap".into()], ..executive("2026-11-16T10:00:00-05:00") };
+    let id = f.desk.log_complaint(input).unwrap().id;
+    record(&mut f.desk, &id, "2026-11-16T15:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None }).unwrap();
+    record(&mut f.desk, &id, "2026-11-18T11:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }).unwrap();
+    let reclassify = ComplaintStep::Reclassify { kind: "operational".into(), grounds: vec![], reason: "Withdrawn".into() };
+    assert_eq!(record(&mut f.desk, &id, "2026-11-19T10:00:00-05:00", reclassify).unwrap().kind.code(), "executive");
+    let second = f.second_officer().unwrap();
+    let d = second.approve_reclassification(ApproveReclassificationInput { complaint_id: id, at: None, approver: None }).unwrap();
+    assert_eq!(d.kind.code(), "operational");
+    assert_eq!(d.timeline.last().unwrap().actor, "second officer");
 }

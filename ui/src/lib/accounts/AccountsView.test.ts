@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AccountView } from "../bindings/AccountView";
+import type { CreditCaseRow } from "../bindings/CreditCaseRow";
 import { accountRow, accountView, caseRow, usd } from "../credit/fixtures";
 import { setLanguage } from "../i18n";
 import { nav } from "../nav.svelte";
@@ -18,11 +19,14 @@ describe("Accounts view", () => {
   let addAnswer: () => AccountView;
   /** The backend's answer to `import_accounts`: null when the officer cancelled its open dialog. */
   let importAnswer: () => unknown;
+  /** Cases listed after the two every test starts with. */
+  let extraCases: CreditCaseRow[];
 
   beforeEach(() => {
     calls = [];
     addAnswer = () => accountView({ id: "acct_9New", legal_name: "New Co" });
     importAnswer = () => null;
+    extraCases = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, (args ?? {}) as Record<string, unknown>]);
       switch (cmd) {
@@ -34,7 +38,8 @@ describe("Accounts view", () => {
           ];
         case "list_credit_cases":
           return [
-            caseRow("CRD-2026-00003", { notice_sent: true, next_step: "deactivated" }),
+            caseRow("CRD-2026-00003", { notice_sent: true, next_step: "deactivated", assignee: "Ben Okafor" }),
+            ...extraCases,
             caseRow("CRD-2026-00002", { account_id: "acct_2Owe", account_name: "Owing Ltd", notice_overdue: true, notice_due: "2026-01-02T15:00:00Z" }),
           ];
         case "notice_counts":
@@ -159,6 +164,27 @@ describe("Accounts view", () => {
     expect(screen.getByTestId("cases-filter-notices").getAttribute("aria-pressed")).toBe("true");
     await fireEvent.click(screen.getByTestId("cases-filter-all"));
     await waitFor(() => expect(within(screen.getByTestId("cases-table")).getAllByTestId(/^case-row-/)).toHaveLength(2));
+  });
+
+  it("lists every case with its status, next step and who it is assigned to", async () => {
+    extraCases = [caseRow("CRD-2026-00004", { status: "awaiting_approval", next_step: "approval" })];
+    nav.accounts();
+    render(AccountsView);
+    const table = await screen.findByTestId("cases-table");
+    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toContain("Assigned to");
+    expect(screen.getByTestId("case-CRD-2026-00003-assignee").textContent?.trim()).toBe("Ben Okafor");
+    expect(screen.getByTestId("case-CRD-2026-00002-assignee").textContent?.trim()).toBe("—");
+    const waiting = screen.getByTestId("case-row-CRD-2026-00004");
+    expect(waiting.getAttribute("data-status")).toBe("awaiting_approval");
+    expect(waiting.textContent).toContain("Awaiting approval");
+    expect(waiting.textContent).toContain("Approve the decision");
+    setLanguage("de");
+    flushSync();
+    expect(waiting.textContent).toContain("Wartet auf Freigabe");
+    expect(waiting.textContent).toContain("Entscheidung freigeben");
+    setLanguage("ja");
+    flushSync();
+    expect(waiting.textContent).toContain("承認待ち");
   });
 
   it("adds an account with amounts typed in major units and opens it", async () => {

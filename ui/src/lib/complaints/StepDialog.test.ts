@@ -4,9 +4,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
 import type { Taxonomy } from "../bindings/Taxonomy";
+import type { SettingsView } from "../bindings/SettingsView";
+import { settingsStore } from "../settings/settings.svelte";
 import { nowLocal } from "../shared/datetime";
 import { recorded } from "./fixtures";
 import StepDialog from "./StepDialog.svelte";
+import { recordedMessage } from "./steps";
 
 function detail(): ComplaintDetail {
   const complaint = {
@@ -39,6 +42,8 @@ function detail(): ComplaintDetail {
     tracked: [],
     stripe_reference: null,
     reclassifications: [],
+    pending_reclassification: null,
+    assignee: null,
   };
   return {
     id: complaint.id,
@@ -320,5 +325,44 @@ describe("step dialog", () => {
     expect(screen.queryByTestId("field-remediation")).toBeNull();
     expect(screen.queryByTestId("field-remediation_note")).toBeNull();
     expect(calls).toEqual([]);
+  });
+});
+
+describe("reclassifying with four eyes on", () => {
+  function desk(four_eyes: boolean): SettingsView {
+    return {
+      program_name: "Kite Card Program",
+      timezone: "America/New_York",
+      closures: [],
+      policy: { name: "p", timezone: "America/New_York", operational: { acknowledge: 5, resolve: 15, notify_stripe: null }, executive: { acknowledge: null, resolve: 15, notify_stripe: 1 }, late_entry_business_days: 5 },
+      calendar_name: "US Federal Reserve",
+      actor: "a.okafor",
+      database_path: "/data/desk.db",
+      four_eyes,
+    };
+  }
+
+  afterEach(() => {
+    settingsStore.settings = null;
+  });
+
+  it("says that an executive complaint made operational waits for a second officer's approval", async () => {
+    settingsStore.settings = desk(true);
+    render(StepDialog, { type: "reclassify", detail: detail(), onclose: () => {}, onrecorded: () => {} });
+    expect(screen.queryByTestId("reclassify-four-eyes")).toBeNull();
+    await fireEvent.change(screen.getByTestId("field-kind"), { target: { value: "operational" } });
+    expect(screen.getByTestId("reclassify-four-eyes").textContent).toContain("asks for a second officer's approval");
+  });
+
+  it("says nothing of it with four eyes off", async () => {
+    settingsStore.settings = desk(false);
+    render(StepDialog, { type: "reclassify", detail: detail(), onclose: () => {}, onrecorded: () => {} });
+    await fireEvent.change(screen.getByTestId("field-kind"), { target: { value: "operational" } });
+    expect(screen.queryByTestId("reclassify-four-eyes")).toBeNull();
+  });
+
+  it("tells a request from a reclassification once recorded", () => {
+    expect(recordedMessage("reclassify", "CMP-2026-00006", true)).toBe("Reclassification of CMP-2026-00006 asked for: it takes effect once a second officer approves it.");
+    expect(recordedMessage("reclassify", "CMP-2026-00006", false)).toBe("CMP-2026-00006 reclassified.");
   });
 });

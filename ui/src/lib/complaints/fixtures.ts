@@ -4,11 +4,15 @@ import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { TimelineEntry } from "../bindings/TimelineEntry";
 import type { Timer } from "../bindings/Timer";
 import { plainEntry } from "../shared/fixtures";
+import assigned from "../recorded/complaint-assigned.json";
 import executiveNotified from "../recorded/complaint-executive-notified.json";
 import executiveOpen from "../recorded/complaint-executive-open.json";
 import notAComplaint from "../recorded/complaint-not-a-complaint.json";
 import operationalOpen from "../recorded/complaint-operational-open.json";
 import operationalResolved from "../recorded/complaint-operational-resolved.json";
+import reclassificationPending from "../recorded/complaint-reclassification-pending.json";
+import registerMine from "../recorded/register-mine.json";
+import type { ComplaintRow } from "../bindings/ComplaintRow";
 
 /**
  * Details answered by the real backend (`scripts/record-ui-fixtures.sh` records them with the
@@ -20,7 +24,14 @@ export const recorded = {
   executiveOpen: executiveOpen as ComplaintDetail,
   executiveNotified: executiveNotified as ComplaintDetail,
   notAComplaint: notAComplaint as ComplaintDetail,
+  /** Four eyes on: an executive complaint's reclassification as operational, asked for and waiting. */
+  reclassificationPending: reclassificationPending as ComplaintDetail,
+  /** An operational complaint assigned to the desk's officer. */
+  assigned: assigned as ComplaintDetail,
 };
+
+/** The register's rows with Mine on (`complaint list --mine`), as the backend answered. */
+export const recordedMine = registerMine as ComplaintRow[];
 
 /** The actions the backend offers a complaint of `c`'s kind and status (recorded). */
 export function recordedActions(c: Pick<Complaint, "kind" | "status" | "stripe_notified_at">): ComplaintDetail["actions"] {
@@ -61,6 +72,8 @@ export function complaint(patch: Partial<Complaint> = {}): Complaint {
     tracked: [],
     stripe_reference: null,
     reclassifications: [],
+    pending_reclassification: null,
+    assignee: null,
     ...patch,
   };
 }

@@ -69,6 +69,7 @@ function row(patch: Partial<ComplaintRow> = {}): ComplaintRow {
     deadlines: { acknowledge_by: "2026-11-30", resolve_by: "2026-12-14", notify_stripe_by: null },
     next_deadline: { clock: "acknowledge", due: "2026-11-30", business_days_left: 3, urgency: "later" },
     next_timer: null,
+    assignee: null,
     ...patch,
   };
 }
@@ -175,7 +176,7 @@ describe("complaints in Japanese", () => {
     const table = screen.getByTestId("register-table");
     expect(table.getAttribute("aria-label")).toBe("苦情一覧");
     const headers = within(table).getAllByRole("columnheader").map((h) => h.textContent);
-    expect(headers).toEqual(["苦情", "受付日", "区分", "ステータス", "製品", "申出人", "概要", "次の期限"]);
+    expect(headers).toEqual(["苦情", "受付日", "区分", "ステータス", "製品", "申出人", "概要", "担当者", "次の期限"]);
     const line = screen.getByTestId("register-row-CMP-2026-00007");
     expect(line.textContent).toContain("2026/11/20");
     expect(line.textContent).toContain("通常");

@@ -5,7 +5,7 @@ import type { ListComplaintsInput } from "../bindings/ListComplaintsInput";
 import type { Product } from "../bindings/Product";
 import type { RegisterCounts } from "../bindings/RegisterCounts";
 import { t } from "../i18n/translate";
-import { IpcError, listComplaints, registerCounts, toIpcError } from "../ipc";
+import { IpcError, listComplaints, registerCounts } from "../ipc";
 import { Latest } from "../shared/latest.svelte";
 
 export type StatusFilter = "open" | "overdue" | "resolved" | "all";
@@ -23,13 +23,15 @@ export interface RegisterFilters {
   dueThisWeek: boolean;
   search: string;
   quick: QuickFilter | null;
+  /** Only the complaints assigned to the desk's officer; the header counts follow it. */
+  mine: boolean;
 }
 
 export const PAGE_SIZE = 50;
 export const SEARCH_DEBOUNCE_MS = 250;
 
 export function defaultFilters(): RegisterFilters {
-  return { status: "open", kind: null, product: null, dueThisWeek: false, search: "", quick: null };
+  return { status: "open", kind: null, product: null, dueThisWeek: false, search: "", quick: null, mine: false };
 }
 
 /** The `list_complaints` input for a filter set and a zero-based page. */
@@ -43,6 +45,7 @@ export function toListInput(filters: RegisterFilters, page: number, pageSize: nu
     search: search === "" ? null : search,
     limit: pageSize,
     offset: Math.max(0, page) * pageSize,
+    mine: filters.mine,
   };
 }
 
@@ -67,7 +70,6 @@ export class RegisterStore {
   today = $state<string | null>(null);
   counts = $state<RegisterCounts | null>(null);
   loaded = $state(false);
-  countsError = $state<IpcError | null>(null);
   selectedIndex = $state(0);
 
   /** With a count that is only a lower bound, there is always one page more while pages are full. */
@@ -88,6 +90,8 @@ export class RegisterStore {
   filtered = $derived(isFiltered(this.filters));
 
   readonly #page = new Latest();
+  /** The counts of the scope asked for last (all, or Mine): a slower answer for the other is dropped. */
+  readonly #counts = new Latest();
   #searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Reloads the page and the counts. */
@@ -95,13 +99,15 @@ export class RegisterStore {
     await Promise.all([this.loadPage(), this.loadCounts()]);
   }
 
+  /** Reads the header counts, scoped like the register (every open complaint, or Mine). */
   async loadCounts(): Promise<void> {
-    try {
-      this.counts = await registerCounts();
-      this.countsError = null;
-    } catch (e) {
-      this.countsError = toIpcError(e);
-    }
+    const mine = this.filters.mine;
+    await this.#counts.run(() => registerCounts(mine), { done: (counts) => (this.counts = counts) });
+  }
+
+  /** Why the counts could not be read. */
+  get countsError(): IpcError | null {
+    return this.#counts.error;
   }
 
   /** The page is being read. */
@@ -141,13 +147,14 @@ export class RegisterStore {
     });
   }
 
-  /** Changes filters and goes back to the first page. */
+  /** Changes filters and goes back to the first page; a change of Mine also rescopes the counts. */
   setFilters(patch: Partial<RegisterFilters>): Promise<void> {
+    const rescoped = patch.mine !== undefined && patch.mine !== this.filters.mine;
     this.filters = { ...this.filters, ...patch };
     this.page = 0;
     this.selectedIndex = 0;
     this.#cancelSearch();
-    return this.loadPage();
+    return rescoped ? this.refresh() : this.loadPage();
   }
 
   /** Types into the search box: the list reloads once typing pauses. */
@@ -169,9 +176,12 @@ export class RegisterStore {
     }
   }
 
-  /** Shows exactly the complaints behind one of the header counts. */
+  /**
+   * Shows exactly the complaints behind one of the header counts. The counts are Mine's while
+   * Mine is on, so it stays on.
+   */
   showCount(which: CountKey): Promise<void> {
-    const base = defaultFilters();
+    const base = { ...defaultFilters(), mine: this.filters.mine };
     switch (which) {
       case "open":
         break;
@@ -188,8 +198,11 @@ export class RegisterStore {
     return this.loadPage();
   }
 
-  resetFilters(): Promise<void> {
-    return this.showCount("open");
+  /** Back to every open complaint (Mine off, and the counts of all again). */
+  async resetFilters(): Promise<void> {
+    const rescoped = this.filters.mine;
+    this.filters = { ...this.filters, mine: false };
+    await Promise.all([this.showCount("open"), rescoped ? this.loadCounts() : Promise.resolve()]);
   }
 
   goToPage(page: number): Promise<void> {
@@ -227,7 +240,8 @@ function isFiltered(f: RegisterFilters): boolean {
     f.product !== d.product ||
     f.dueThisWeek !== d.dueThisWeek ||
     f.search.trim() !== "" ||
-    f.quick !== null
+    f.quick !== null ||
+    f.mine !== d.mine
   );
 }
 

@@ -23,6 +23,7 @@ function row(id: string, urgency: Urgency | null, hold = false): ComplaintRow {
     deadlines: { acknowledge_by: null, resolve_by: null, notify_stripe_by: null },
     next_deadline: urgency ? { clock: "acknowledge", due: "2026-11-23", business_days_left: 0, urgency } : null,
     next_timer: null,
+    assignee: null,
   };
 }
 
@@ -36,11 +37,12 @@ describe("filters → list_complaints input", () => {
       search: null,
       limit: 50,
       offset: 0,
+      mine: false,
     });
   });
 
   it("maps every filter and the page", () => {
-    const f = { ...defaultFilters(), status: "resolved" as const, kind: "executive" as const, product: "treasury" as const, dueThisWeek: true, search: "  acct_123 " };
+    const f = { ...defaultFilters(), status: "resolved" as const, kind: "executive" as const, product: "treasury" as const, dueThisWeek: true, search: "  acct_123 ", mine: true };
     expect(toListInput(f, 2)).toEqual({
       status: "resolved",
       kind: "executive",
@@ -49,6 +51,7 @@ describe("filters → list_complaints input", () => {
       search: "acct_123",
       limit: PAGE_SIZE,
       offset: 100,
+      mine: true,
     });
   });
 

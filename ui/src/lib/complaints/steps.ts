@@ -42,16 +42,35 @@ export function stepHelp(type: StepType): string {
   return t(`complaints.step.help.${type}`);
 }
 
+/** The actions with dialogs of their own, sent with commands other than `record_step`. */
+export type OwnDialogAction = Exclude<ComplaintAction, StepType>;
+
+const OWN_DIALOG_ACTIONS: ReadonlyArray<OwnDialogAction> = ["approve_reclassification", "assign", "track", "not_a_complaint"];
+
+/** True for an action recorded with a dialog and command of its own (not a `record_step` step). */
+export function hasOwnDialog(action: ComplaintAction): action is OwnDialogAction {
+  return (OWN_DIALOG_ACTIONS as ReadonlyArray<ComplaintAction>).includes(action);
+}
+
 /** What each action's button says when nothing keeps it closed (the actions with dialogs of their own). */
 export function actionHint(action: ComplaintAction): string | undefined {
-  return action === "track" || action === "not_a_complaint" ? t(`complaints.actions.hint.${action}`) : undefined;
+  return hasOwnDialog(action) ? t(`complaints.actions.hint.${action}`) : undefined;
 }
 
 /** The label of an action the backend offers. */
 export function actionLabel(action: ComplaintAction): string {
-  if (action === "track") return t("complaints.actions.track");
-  if (action === "not_a_complaint") return t("complaints.actions.notAComplaint");
-  return stepLabel(action);
+  switch (action) {
+    case "track":
+      return t("complaints.actions.track");
+    case "not_a_complaint":
+      return t("complaints.actions.notAComplaint");
+    case "approve_reclassification":
+      return t("complaints.actions.approveReclassification");
+    case "assign":
+      return t("complaints.actions.assign");
+    default:
+      return stepLabel(action);
+  }
 }
 
 /** Everything a step dialog can ask for; each step uses some of it. */
@@ -168,7 +187,11 @@ function rootCauseFields(v: StepFormValues): { root_cause?: string; remediation?
   return out;
 }
 
-/** The toast after a step was recorded. */
-export function recordedMessage(type: StepType, id: string): string {
+/**
+ * The toast after a step was recorded. A reclassification that four eyes turned into a request
+ * (the backend answers with the complaint's `pending_reclassification` set) says so.
+ */
+export function recordedMessage(type: StepType, id: string, pending: boolean = false): string {
+  if (type === "reclassify" && pending) return t("complaints.step.requested", { id });
   return t(`complaints.step.recorded.${type}`, { id });
 }

@@ -48,6 +48,15 @@ export function eventDetails(event: ComplaintEvent): EventDetail[] {
       push("grounds", commaList(event.grounds.map(groundLabel)));
       push("reason", event.reason, true);
       break;
+    case "reclassification_requested":
+      push("kind", change(kindLabel(event.from), kindLabel(event.to)));
+      push("grounds", commaList(event.grounds.map(groundLabel)));
+      push("reason", event.reason, true);
+      break;
+    case "reclassification_approved":
+    case "assigned":
+      // The line names the officer; there is nothing more to show.
+      break;
     case "resolved":
       push("outcome", event.outcome ? outcomeLabel(event.outcome) : null);
       push("compensation", event.compensation ? formatMoney(event.compensation) : null);

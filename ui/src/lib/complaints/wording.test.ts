@@ -108,6 +108,11 @@ describe("the wording in English is the backend's, word for word", () => {
     expect(line({ type: "reclassified", at, from: "executive", to: "executive", grounds: ["litigation", "regulator"], reason: "r" })).toBe(
       "Grounds changed to litigation, regulator",
     );
+    expect(
+      line({ type: "reclassification_requested", at, from: "executive", to: "operational", grounds: [], reason: "Allegation withdrawn", by: "a.okafor" }),
+    ).toBe("Reclassification from executive to operational asked for by a.okafor, awaiting a second officer's approval");
+    expect(line({ type: "reclassification_approved", at, by: "Ben Okafor" })).toBe("Reclassification approved by Ben Okafor (four eyes)");
+    expect(line({ type: "assigned", at, to: "a.okafor" })).toBe("Assigned to a.okafor");
     expect(line({ type: "resolved", at, summary: "s", outcome: null, compensation: null })).toBe("Resolved");
     expect(line({ type: "resolved", at, summary: "s", outcome: "upheld", compensation: null })).toBe("Resolved: upheld");
     expect(
@@ -208,6 +213,12 @@ describe("data the wording does not know keeps the backend's text", () => {
     expect(
       line({ type: "tracked", at: "2026-11-21T15:00:00Z", fact: { event: "card_frozen" }, note: null } as unknown as ComplaintEvent, "Card frozen"),
     ).toBe("Card frozen");
+    const request = { type: "reclassification_requested", at: "2026-11-21T15:00:00Z", from: "executive", to: "dormant", grounds: [], reason: "r", by: "a.okafor" };
+    setLanguage("de");
+    expect(line(request as unknown as ComplaintEvent, "Reclassification from executive to dormant asked for by a.okafor")).toBe(
+      "Reclassification from executive to dormant asked for by a.okafor",
+    );
+    setLanguage("en");
     const strike = explanation({ skipped: [{ date: "2026-11-23", reason: { kind: "strike" } as never }] });
     expect(explanationText(strike, "the backend's sentence")).toBe("the backend's sentence");
     expect(explanationText(null, "the backend's sentence")).toBe("the backend's sentence");
@@ -261,6 +272,11 @@ describe("the wording in German", () => {
     ).toBe("Erledigt: teilweise begründet, Entschädigung 1.250,50 USD; Grundursache: disclosure unclear, Abhilfe: disclosure updated");
     expect(line({ type: "tracked", at, fact: { event: "card_shipped", shipping: "standard" }, note: null })).toBe("Karte per Standardversand verschickt (ohne Sendungsverfolgung)");
     expect(line({ type: "voided", seq: 4, reason: "r" })).toBe("Eintrag 4 storniert");
+    expect(
+      line({ type: "reclassification_requested", at, from: "executive", to: "operational", grounds: [], reason: "r", by: "a.okafor" }),
+    ).toBe("Umstufung von „Executive“ zu „Operativ“ von a.okafor beantragt, wartet auf Freigabe durch eine zweite Person");
+    expect(line({ type: "reclassification_approved", at, by: "Ben Okafor" })).toBe("Umstufung von Ben Okafor freigegeben (Vier-Augen-Prinzip)");
+    expect(line({ type: "assigned", at, to: "a.okafor" })).toBe("Zugewiesen an a.okafor");
     expect(line({ type: "deadlines_recomputed", reason: "r", changes: [{ clock: "acknowledge", from: "2026-11-30", to: null }] })).toBe(
       "Fristen neu berechnet: Eingangsbestätigung 30.11.2026 → keine",
     );
@@ -294,5 +310,10 @@ describe("the wording in Japanese", () => {
     expect(line({ type: "resolved", at, summary: "s", outcome: "upheld", compensation: { amount_minor: 1250, currency: "jpy" } })).toBe("解決：認容、補償 1,250 JPY");
     expect(line({ type: "tracked", at, fact: { event: "authorization_created", merchant_category: "hotel" }, note: null })).toBe("保留中のオーソリを作成（ホテル）");
     expect(line({ type: "deadlines_recomputed", reason: "r", changes: [] })).toBe("新しいカレンダーでサポートタイマーを再計算");
+    expect(
+      line({ type: "reclassification_requested", at, from: "executive", to: "operational", grounds: [], reason: "r", by: "a.okafor" }),
+    ).toBe("a.okafor が「エグゼクティブ」から「通常」への再分類を申請（別の担当者の承認待ち）");
+    expect(line({ type: "reclassification_approved", at, by: "Ben Okafor" })).toBe("Ben Okafor が再分類を承認（二者承認）");
+    expect(line({ type: "assigned", at, to: "a.okafor" })).toBe("a.okafor に割り当て");
   });
 });

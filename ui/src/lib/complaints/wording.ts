@@ -209,6 +209,16 @@ function eventLine(event: ComplaintEvent): string {
       const to = known(`complaints.line.kindWord.${event.to}`);
       return event.grounds.length === 0 ? t("complaints.line.reclassified", { from, to }) : t("complaints.line.reclassifiedGrounds", { from, to, grounds });
     }
+    case "reclassification_requested":
+      return t("complaints.line.reclassificationRequested", {
+        from: known(`complaints.line.kindWord.${event.from}`),
+        to: known(`complaints.line.kindWord.${event.to}`),
+        by: text(event.by),
+      });
+    case "reclassification_approved":
+      return t("complaints.line.reclassificationApproved", { by: text(event.by) });
+    case "assigned":
+      return t("complaints.line.assigned", { to: text(event.to) });
     case "resolved": {
       let line = t("complaints.line.resolved.base");
       if (event.outcome) line += t("complaints.line.resolved.outcome", { outcome: known(`complaints.line.outcomeWord.${event.outcome}`) });

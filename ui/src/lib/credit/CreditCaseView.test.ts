@@ -12,7 +12,18 @@ import Toaster from "../shared/Toaster.svelte";
 import { toasts } from "../shared/toast.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
 import { creditCase } from "./case.svelte";
-import { accountView, caseEntry, closureCase, closureNoticeSent, decisionEntry, programView, usd } from "./fixtures";
+import {
+  accountView,
+  AWAITING_APPROVAL,
+  caseEntry,
+  closureApproved,
+  closureAwaitingApproval,
+  closureCase,
+  closureNoticeSent,
+  decisionEntry,
+  programView,
+  usd,
+} from "./fixtures";
 import { programStore } from "./program.svelte";
 
 type Call = [string, Record<string, unknown>];
@@ -469,5 +480,134 @@ describe("credit case wizard", () => {
       expect(within(dialog).getByTestId("error-banner-rule").textContent).toBe("void_keeps_history_consistent");
       expect(within(screen.getByTestId("case-timeline-entry-2")).queryByTestId("case-timeline-voided")).toBeNull();
     });
+  });
+});
+
+describe("credit case wizard: four eyes and assignment", () => {
+  let calls: Call[];
+  let current: CaseView;
+  let answers: Record<string, (input: unknown) => CaseView>;
+
+  beforeEach(() => {
+    calls = [];
+    current = closureAwaitingApproval();
+    answers = {};
+    mockIPC((cmd, args) => {
+      const a = (args ?? {}) as Record<string, unknown>;
+      calls.push([cmd, a]);
+      switch (cmd) {
+        case "get_credit_case":
+          return current;
+        case "get_account":
+          return accountView({ balance: current.case.balance });
+        case "credit_program":
+          return programView();
+        case "notice_counts":
+          return { overdue: 0, due_soon: 0 };
+        default: {
+          const answer = answers[cmd];
+          if (!answer) throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
+          return answer(a.input);
+        }
+      }
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    creditCase.reset();
+    programStore.view = null;
+    toasts.items = [];
+    nav.register();
+  });
+
+  const sent = (cmd: string) => calls.filter(([c]) => c === cmd).map(([, a]) => a);
+
+  it("shows a decision awaiting approval: the approval step ready, every later step blocked by it", async () => {
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const steps = await screen.findByTestId("case-steps");
+    const items = within(steps).getAllByTestId(/^case-step-[a-z_]+$/);
+    expect(items.map((e) => [e.getAttribute("data-testid"), e.getAttribute("data-state")])).toEqual([
+      ["case-step-decision", "done"],
+      ["case-step-approval", "ready"],
+      ["case-step-notice_sent", "blocked"],
+      ["case-step-deactivated", "blocked"],
+      ["case-step-wind_down_complete", "blocked"],
+      ["case-step-capability_revoked", "blocked"],
+    ]);
+    const status = screen.getByTestId("case-status");
+    expect(status.getAttribute("data-status")).toBe("awaiting_approval");
+    expect(status.textContent).toBe("Awaiting approval");
+    const approval = screen.getByTestId("case-step-approval");
+    expect(within(approval).getByRole("heading").textContent).toBe("Four-eyes approval");
+    expect(within(approval).getByTestId("case-approval-requested-by").textContent).toBe("a.okafor");
+    expect(screen.getByTestId("case-step-approval-action").textContent).toContain("Approve decision");
+    expect(screen.getByTestId("case-step-notice_sent-blocked").textContent?.trim()).toBe(AWAITING_APPROVAL.charAt(0).toUpperCase() + AWAITING_APPROVAL.slice(1));
+    // Nothing after the decision is offered until it is approved.
+    expect(screen.queryByTestId("case-step-notice_sent-action")).toBeNull();
+    expect(screen.queryByTestId("case-step-deactivated-action")).toBeNull();
+  });
+
+  it("approves the decision with the approver's name, confirmed, at the instant typed in UTC", async () => {
+    answers.approve_credit_case = () => closureApproved();
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.click(await screen.findByTestId("case-step-approval-action"));
+    const dialog = screen.getByTestId("dialog-approve-case");
+    expect(within(dialog).getByTestId("approve-asked").textContent).toBe("a.okafor recorded this decision (Closure) on 2026-11-02 10:00 EST, with these principal reasons:");
+    expect(within(dialog).getByTestId("approve-reasons").textContent).toContain("You have not kept up with other credit obligations");
+    await fireEvent.input(within(dialog).getByTestId("approve-at"), { target: { value: "2026-11-03" } });
+    await fireEvent.input(within(dialog).getByTestId("approve-at_time"), { target: { value: "09:00" } });
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    expect(screen.getByTestId("error-approver")).toBeTruthy();
+    await fireEvent.input(screen.getByTestId("approve-approver"), { target: { value: "Ben Okafor" } });
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    expect(screen.getByTestId("error-confirm")).toBeTruthy();
+    expect(sent("approve_credit_case")).toEqual([]);
+    await fireEvent.click(screen.getByTestId("approve-confirm"));
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-approve-case")).toBeNull());
+    expect(sent("approve_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", at: "2026-11-03T14:00:00Z", approver: "Ben Okafor" } }]);
+    expect(screen.getByTestId("case-step-approval").getAttribute("data-state")).toBe("done");
+    expect(screen.getByTestId("case-approval-approved").textContent).toContain("Ben Okafor on 2026-11-03 09:00 EST");
+    expect(screen.getByTestId("case-status").getAttribute("data-status")).toBe("open");
+    expect(screen.getByTestId("case-step-notice_sent-action")).toBeTruthy();
+    const entry = screen.getByTestId("case-timeline-entry-2");
+    expect(entry.getAttribute("data-action")).toBe("decision_approved");
+    expect(entry.textContent).toContain("Decision approved by Ben Okafor (four eyes)");
+    expect(entry.textContent).toContain("Decision approved");
+  });
+
+  it("shows the refusal when the officer who recorded the decision tries to approve it", async () => {
+    answers.approve_credit_case = () => {
+      throw { code: "rule", message: "a.okafor recorded this decision and cannot approve it: a second officer must", field: null, rule: "four_eyes_not_own_decision" };
+    };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.click(await screen.findByTestId("case-step-approval-action"));
+    await fireEvent.input(screen.getByTestId("approve-approver"), { target: { value: "a.okafor" } });
+    await fireEvent.click(screen.getByTestId("approve-confirm"));
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    const dialog = screen.getByTestId("dialog-approve-case");
+    expect((await within(dialog).findByTestId("error-banner")).textContent).toContain("cannot approve it: a second officer must");
+    expect(within(dialog).getByTestId("error-banner-rule").textContent).toBe("four_eyes_not_own_decision");
+    expect(screen.getByTestId("case-step-approval").getAttribute("data-state")).toBe("ready");
+  });
+
+  it("shows who the case is assigned to, and assigns it", async () => {
+    current = closureCase();
+    answers.assign_credit_case = (input) => {
+      const to = (input as { to: string }).to;
+      return { ...current, case: { ...current.case, assignee: to }, timeline: [decisionEntry(), caseEntry(2, { action: "assigned", occurred_at: null, description: `Assigned to ${to}` })] };
+    };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    expect((await screen.findByTestId("case-assignee")).textContent?.trim()).toBe("Unassigned");
+    await fireEvent.click(screen.getByTestId("case-assign"));
+    await fireEvent.input(screen.getByTestId("assign-to"), { target: { value: " Ben Okafor" } });
+    await fireEvent.click(screen.getByTestId("assign-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-assign")).toBeNull());
+    expect(sent("assign_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", to: "Ben Okafor" } }]);
+    expect(screen.getByTestId("case-assignee").textContent?.trim()).toBe("Assigned to Ben Okafor");
+    const entry = screen.getByTestId("case-timeline-entry-2");
+    expect(entry.getAttribute("data-action")).toBe("assigned");
+    expect(entry.textContent).toContain("Assigned to Ben Okafor");
   });
 });

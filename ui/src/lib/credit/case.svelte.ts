@@ -4,7 +4,17 @@ import type { AccountView } from "../bindings/AccountView";
 import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
-import { creditNoticeText, creditStep, getAccount, getCreditCase, IpcError, saveCreditNotice, voidCreditEntry } from "../ipc";
+import {
+  approveCreditCase,
+  assignCreditCase,
+  creditNoticeText,
+  creditStep,
+  getAccount,
+  getCreditCase,
+  IpcError,
+  saveCreditNotice,
+  voidCreditEntry,
+} from "../ipc";
 import { Latest } from "../shared/latest.svelte";
 import type { NoticeFormat } from "./notice";
 
@@ -127,6 +137,21 @@ export class CreditCaseStore {
   /** Records a step; throws an IpcError when refused. The case shown is the one returned. */
   async step(input: CreditStepInput): Promise<CreditCaseView> {
     return this.#shown(await creditStep(input));
+  }
+
+  /**
+   * Four eyes: a second officer (`approver`) approves the decision at `at` (UTC); throws an
+   * IpcError when refused (rule `four_eyes_not_own_decision` for the officer who recorded it).
+   */
+  async approve(at: string, approver: string): Promise<CreditCaseView> {
+    const id = this.id ?? "";
+    return this.#shown(await approveCreditCase({ case_id: id, at, approver }));
+  }
+
+  /** Assigns the case to an officer; throws an IpcError when refused. */
+  async assign(to: string): Promise<CreditCaseView> {
+    const id = this.id ?? "";
+    return this.#shown(await assignCreditCase({ case_id: id, to }));
   }
 
   /** Voids an entry recorded in error; throws an IpcError when refused. The case shown is the one returned. */

@@ -75,6 +75,7 @@ export function caseRow(id: string, patch: Partial<CreditCaseRow> = {}): CreditC
     notice_overdue: false,
     notice_due_soon: false,
     next_step: "notice_sent",
+    assignee: null,
     ...patch,
   };
 }
@@ -142,6 +143,8 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
       revocation: null,
       limit_applied_at: null,
       stripe_objects: {},
+      approval: null,
+      assignee: null,
     },
     steps: [
       step({ step: "decision", state: "done", done_at: "2026-11-02T15:00:00Z" }),
@@ -200,6 +203,45 @@ export function closureNoticeSent(balance: number, language: Language = "en", la
     steps: c.steps.map((s) => (s.step === "notice_sent" ? { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" } : s)),
     timeline: [decisionEntry(), caseEntry(2)],
     clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: "2026-11-05T15:00:00Z", state: "met", overdue: false }],
+  };
+}
+
+/** What blocks every later step while the decision waits for its approval, as the backend says it. */
+export const AWAITING_APPROVAL = "the decision recorded by a.okafor takes effect once a second officer approves it; nothing follows it until then";
+
+/**
+ * A closure recorded with four eyes on, not yet approved: the approval step is ready and every
+ * later step is blocked until a second officer approves the decision.
+ */
+export function closureAwaitingApproval(): CreditCaseView {
+  const c = closureCase();
+  const blocked = c.steps.filter((s) => s.step !== "decision").map((s) => ({ ...s, state: "blocked" as const, blocked_by: AWAITING_APPROVAL }));
+  return {
+    ...c,
+    status: "awaiting_approval",
+    next_step: "approval",
+    case: { ...c.case, approval: { requested_by: "a.okafor", approved_at: null, approved_by: null } },
+    steps: [c.steps[0], step({ step: "approval", state: "ready" }), ...blocked],
+  };
+}
+
+/** The same closure once Ben Okafor approved it (2026-11-03 14:00 UTC): its steps may follow. */
+export function closureApproved(): CreditCaseView {
+  const c = closureCase();
+  return {
+    ...c,
+    case: { ...c.case, approval: { requested_by: "a.okafor", approved_at: "2026-11-03T14:00:00Z", approved_by: "Ben Okafor" } },
+    steps: [c.steps[0], step({ step: "approval", state: "done", done_at: "2026-11-03T14:00:00Z" }), ...c.steps.slice(1)],
+    timeline: [
+      decisionEntry(),
+      caseEntry(2, {
+        recorded_at: "2026-11-03T14:00:00Z",
+        actor: "Ben Okafor",
+        action: "decision_approved",
+        occurred_at: "2026-11-03T14:00:00Z",
+        description: "Decision approved by Ben Okafor (four eyes)",
+      }),
+    ],
   };
 }
 

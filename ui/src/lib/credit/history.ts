@@ -97,6 +97,8 @@ export function describeEntry(entry: AccountHistoryEntry, zone: string, reasonTe
       if (exception) parts.push(t("credit.history.decision.exception", { text: str(exception.explanation) ?? "" }));
       const due = when(d.notice_due);
       if (due) parts.push(t("credit.history.decision.noticeDue", { at: due }));
+      const approval = obj(d.approval);
+      if (approval) parts.push(t("credit.history.decision.fourEyes"));
       return line(t("credit.history.decision.title", { kind: caseKindLabel(type) }), parts.join(" ") || null, d.decided_at, "warning");
     }
     case "notice_sent": {
@@ -124,6 +126,14 @@ export function describeEntry(entry: AccountHistoryEntry, zone: string, reasonTe
     }
     case "limit_applied":
       return line(t("credit.history.limitApplied", { amount: money(d.limit) }), null, d.at, "success");
+    case "decision_approved": {
+      const by = str(d.by);
+      return line(by ? t("credit.history.decisionApproved", { by }) : t("credit.history.decisionApprovedAnyone"), null, d.at, "success");
+    }
+    case "assigned": {
+      const to = str(d.to);
+      return line(to ? t("credit.history.assigned", { to }) : humanize(entry.action), null);
+    }
     case "stripe_object_recorded": {
       const step = str(d.step) ?? "";
       return line(t("credit.history.stripeObject"), `${stepTitle(step)}: ${str(d.object_id) ?? "?"}`);

@@ -49,20 +49,21 @@ export function caseKindLabel(decisionType: string): string {
   return tOr(`credit.caseKind.${decisionType}`, decisionType);
 }
 
-export const CASE_STATUSES = ["open", "winding_down", "complete", "superseded"] as const;
+export const CASE_STATUSES = ["awaiting_approval", "open", "winding_down", "complete", "superseded"] as const;
 
 export function caseStatusLabel(status: string): string {
   return tOr(`credit.caseStatus.${status}`, status);
 }
 
 export const CASE_STATUS_TONE: Record<string, Tone> = {
+  awaiting_approval: "warning",
   open: "info",
   winding_down: "caution",
   complete: "success",
   superseded: "neutral",
 };
 
-export const CASE_STEPS: ReadonlyArray<CaseStep> = ["decision", "notice_sent", "deactivated", "wind_down_complete", "capability_revoked", "limit_applied"];
+export const CASE_STEPS: ReadonlyArray<CaseStep> = ["decision", "approval", "notice_sent", "deactivated", "wind_down_complete", "capability_revoked", "limit_applied"];
 
 /** A step's title: "Underwriting decision", "31-day wind-down". */
 export function stepTitle(step: string): string {
@@ -81,6 +82,8 @@ export const CASE_ACTIONS = [
   "policy_deactivated",
   "capability_revoked",
   "limit_applied",
+  "decision_approved",
+  "assigned",
   "stripe_object_recorded",
   "voided",
 ] as const;

@@ -12,9 +12,9 @@ import { toasts } from "../shared/toast.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
 import { creditCase } from "./case.svelte";
 import DecisionDialog from "./DecisionDialog.svelte";
-import { accountView, closureCase, closureNoticeSent, connectedAccount, programView } from "./fixtures";
+import { accountView, closureAwaitingApproval, closureCase, closureNoticeSent, connectedAccount, programView } from "./fixtures";
 import { describeEntry } from "./history";
-import { periodText } from "./labels";
+import { caseStatusLabel, periodText, stepTitle } from "./labels";
 import { programStore } from "./program.svelte";
 
 describe("credit cases in the interface language", () => {
@@ -48,6 +48,25 @@ describe("credit cases in the interface language", () => {
     nav.register();
     setLanguage("en");
     localStorage.clear();
+  });
+
+  it("names the four-eyes approval, its state and its button in German and Japanese", async () => {
+    current = closureAwaitingApproval();
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    const approval = await screen.findByTestId("case-step-approval");
+    setLanguage("de");
+    flushSync();
+    expect(within(approval).getByRole("heading").textContent).toBe("Freigabe (Vier-Augen-Prinzip)");
+    expect(screen.getByTestId("case-status").textContent).toBe("Wartet auf Freigabe");
+    expect(screen.getByTestId("case-step-approval-action").textContent).toContain("Entscheidung freigeben");
+    expect(screen.getByTestId("case-assignee").textContent?.trim()).toBe("Nicht zugewiesen");
+    // What blocks the later steps is the backend's sentence, as sent.
+    expect(screen.getByTestId("case-step-notice_sent-blocked").textContent).toContain("takes effect once a second officer approves it");
+    setLanguage("ja");
+    flushSync();
+    expect(within(approval).getByRole("heading").textContent).toBe("二者承認");
+    expect(screen.getByTestId("case-status").textContent).toBe("承認待ち");
+    expect(screen.getByTestId("case-step-approval-action").textContent).toContain("決定を承認");
   });
 
   it("shows a case in German once the language is switched, with German dates and the backend's texts as sent", async () => {
@@ -154,5 +173,20 @@ describe("credit words outside a screen", () => {
     setLanguage("ja");
     expect(periodText("month", 2)).toBe("2 か月");
     expect(describeEntry(entry, "America/New_York").title).toMatch(/^与信限度額を変更：/);
+  });
+
+  it("words the four-eyes approval and the assignment in every language", () => {
+    const approved = { seq: 2, recorded_at: "2026-11-03T14:00:00Z", actor: "Ben Okafor", action: "decision_approved", details: JSON.stringify({ at: "2026-11-03T14:00:00Z", by: "Ben Okafor" }) };
+    const assigned = { seq: 3, recorded_at: "2026-11-03T15:00:00Z", actor: "a.okafor", action: "assigned", details: JSON.stringify({ to: "Ben Okafor" }) };
+    expect(describeEntry(approved, "America/New_York").title).toBe("Decision approved by Ben Okafor (four eyes)");
+    expect(describeEntry(approved, "America/New_York").at).toBe("2026-11-03 09:00 EST");
+    expect(describeEntry(assigned, "America/New_York").title).toBe("Assigned to Ben Okafor");
+    expect([stepTitle("approval"), caseStatusLabel("awaiting_approval")]).toEqual(["Four-eyes approval", "Awaiting approval"]);
+    setLanguage("de");
+    expect(describeEntry(approved, "America/New_York").title).toBe("Entscheidung von Ben Okafor freigegeben (Vier-Augen-Prinzip)");
+    expect(describeEntry(assigned, "America/New_York").title).toBe("Zugewiesen an Ben Okafor");
+    setLanguage("ja");
+    expect(describeEntry(approved, "America/New_York").title).toBe("Ben Okafor が決定を承認（二者承認）");
+    expect(describeEntry(assigned, "America/New_York").title).toBe("Ben Okafor に割り当て");
   });
 });

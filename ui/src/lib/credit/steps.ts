@@ -19,8 +19,10 @@ import { STEP_STATE_TONE, stepStateLabel, stepTitle, type Tone } from "./labels"
 /** The steps an officer records with a dialog. */
 export type StepAction = "notice_sent" | "deactivate" | "revoke_capability" | "apply_limit";
 
+// The approval has a dialog and a command of its own (`approve_credit_case`), not a `credit_step`.
 const ACTION_OF: Record<CaseStep, StepAction | null> = {
   decision: null,
+  approval: null,
   notice_sent: "notice_sent",
   deactivated: "deactivate",
   wind_down_complete: null,
@@ -74,6 +76,8 @@ export interface StepPresentation {
   stateLabel: string;
   tone: Tone;
   action: StepAction | null;
+  /** Four eyes: the step is the approval and it can be given now (the "Approve decision" button). */
+  approve: boolean;
   request: StepRequest | null;
 }
 
@@ -85,6 +89,7 @@ export function presentSteps(view: Pick<CreditCaseView, "steps" | "requests">): 
     stateLabel: status.overdue && status.state !== "done" ? t("credit.stepState.overdue") : stepStateLabel(status.state),
     tone: status.overdue && status.state !== "done" ? "danger" : STEP_STATE_TONE[status.state],
     action: actionOf(status),
+    approve: status.step === "approval" && status.state === "ready",
     request: view.requests.find((r) => r.step === status.step) ?? null,
   }));
 }

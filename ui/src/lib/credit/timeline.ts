@@ -22,6 +22,8 @@ const MARKER: Record<string, TimelineMarker> = {
   policy_deactivated: "warning",
   capability_revoked: "warning",
   limit_applied: "success",
+  decision_approved: "success",
+  assigned: "muted",
   stripe_object_recorded: "muted",
   voided: "muted",
 };
@@ -42,6 +44,9 @@ const DETAIL_LABEL: Record<string, string | null> = {
   voided: "reason",
   stripe_object_recorded: null,
   limit_applied: null,
+  // The line names the officer who approved, or who the case is assigned to.
+  decision_approved: null,
+  assigned: null,
 };
 
 /** The facts of an entry, from its recorded details; none when they are not known. */

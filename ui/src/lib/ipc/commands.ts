@@ -28,6 +28,10 @@ import type { BackupOutput } from "../bindings/BackupOutput";
 import type { ImportOutput } from "../bindings/ImportOutput";
 import type { OperationView } from "../bindings/OperationView";
 import type { AddClosureInput } from "../bindings/AddClosureInput";
+import type { ApproveCaseInput } from "../bindings/ApproveCaseInput";
+import type { ApproveReclassificationInput } from "../bindings/ApproveReclassificationInput";
+import type { AssignCaseInput } from "../bindings/AssignCaseInput";
+import type { AssignComplaintInput } from "../bindings/AssignComplaintInput";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { ComplaintPage } from "../bindings/ComplaintPage";
 import type { ExportReportInput } from "../bindings/ExportReportInput";
@@ -46,6 +50,7 @@ import type { ReportInput } from "../bindings/ReportInput";
 import type { ReportPreview } from "../bindings/ReportPreview";
 import type { ReportStatus } from "../bindings/ReportStatus";
 import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
+import type { SetFourEyesInput } from "../bindings/SetFourEyesInput";
 import type { SetProgramNameInput } from "../bindings/SetProgramNameInput";
 import type { SetTimezoneInput } from "../bindings/SetTimezoneInput";
 import type { SettingsView } from "../bindings/SettingsView";
@@ -128,8 +133,12 @@ export function listComplaints(input: ListComplaintsInput): Promise<ComplaintPag
   return call("list_complaints", { input });
 }
 
-export function registerCounts(): Promise<RegisterCounts> {
-  return call("register_counts");
+/**
+ * The register's header counts: of every open complaint, or with `mine` of those assigned to
+ * the desk's officer (the register's "Mine").
+ */
+export function registerCounts(mine: boolean = false): Promise<RegisterCounts> {
+  return mine ? call("register_counts", { mine: true }) : call("register_counts");
 }
 
 export function recordStep(input: RecordStepInput): Promise<ComplaintDetail> {
@@ -142,6 +151,20 @@ export function recordStep(input: RecordStepInput): Promise<ComplaintDetail> {
  */
 export function trackComplaint(input: TrackInput): Promise<ComplaintDetail> {
   return call("track_complaint", { input });
+}
+
+/**
+ * Four eyes: a second officer approves the reclassification another asked for; it takes effect
+ * at `at` (now when null). On a single-user desk `approver` names the second officer. Refused
+ * with rule `four_eyes_not_own_request` when the approver is the one who asked.
+ */
+export function approveReclassification(input: ApproveReclassificationInput): Promise<ComplaintDetail> {
+  return call("approve_reclassification", { input });
+}
+
+/** Gives a complaint to an officer (the register's "Mine" shows it to them). */
+export function assignComplaint(input: AssignComplaintInput): Promise<ComplaintDetail> {
+  return call("assign_complaint", { input });
 }
 
 export function voidComplaintEntry(input: VoidEntryInput): Promise<ComplaintDetail> {
@@ -175,6 +198,14 @@ export function setTimezone(input: SetTimezoneInput): Promise<RecomputeOutput> {
  */
 export function setDeadlinePolicy(input: SetDeadlinePolicyInput): Promise<RecomputeOutput> {
   return call("set_deadline_policy", { input });
+}
+
+/**
+ * Turns four eyes on or off: closures, limit decreases and an executive complaint's
+ * reclassification as operational then take effect only once a second officer approves them.
+ */
+export function setFourEyes(input: SetFourEyesInput): Promise<SettingsView> {
+  return call("set_four_eyes", { input });
 }
 
 export function setProgramName(input: SetProgramNameInput): Promise<SettingsView> {
@@ -290,6 +321,19 @@ export function decreaseCreditLimit(input: DecreaseLimitInput): Promise<CreditCa
 /** Records a step of a credit case; refused naming the rule when it is out of order. */
 export function creditStep(input: CreditStepInput): Promise<CreditCaseView> {
   return call("credit_step", { input });
+}
+
+/**
+ * Four eyes: a second officer approves a case's decision, after which its steps may follow.
+ * Refused with rule `four_eyes_not_own_decision` when the approver recorded the decision.
+ */
+export function approveCreditCase(input: ApproveCaseInput): Promise<CreditCaseView> {
+  return call("approve_credit_case", { input });
+}
+
+/** Gives a credit case to an officer. */
+export function assignCreditCase(input: AssignCaseInput): Promise<CreditCaseView> {
+  return call("assign_credit_case", { input });
 }
 
 export function getCreditCase(id: string): Promise<CreditCaseView> {

@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { NO_BACKEND_MESSAGE } from "./commands";
 import {
   addClosure,
+  approveCreditCase,
+  approveReclassification,
+  assignComplaint,
+  assignCreditCase,
+  setFourEyes,
   backUpNow,
   exportReport,
   getComplaint,
@@ -91,15 +96,39 @@ describe("commands", () => {
     });
     await getComplaint("CMP-2026-00001");
     await registerCounts();
-    await listComplaints({ status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0 });
+    await listComplaints({ status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0, mine: false });
     await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } });
     await addClosure({ date: "2026-12-24", name: "Christmas Eve" });
     expect(calls).toEqual([
       ["get_complaint", { id: "CMP-2026-00001" }],
       ["register_counts", {}],
-      ["list_complaints", { input: { status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0 } }],
+      ["list_complaints", { input: { status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0, mine: false } }],
       ["record_step", { input: { complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } } }],
       ["add_closure", { input: { date: "2026-12-24", name: "Christmas Eve" } }],
+    ]);
+  });
+
+  it("sends the four-eyes and assignment commands' arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    await registerCounts(true);
+    await registerCounts(false);
+    await setFourEyes({ on: true });
+    await approveReclassification({ complaint_id: "CMP-2026-00006", at: "2026-11-23T10:00:00-05:00", approver: "Ben Okafor" });
+    await assignComplaint({ complaint_id: "CMP-2026-00007", to: "a.okafor" });
+    await approveCreditCase({ case_id: "CRD-2026-00001", at: null, approver: "Ben Okafor" });
+    await assignCreditCase({ case_id: "CRD-2026-00001", to: "Ben Okafor" });
+    expect(calls).toEqual([
+      ["register_counts", { mine: true }],
+      ["register_counts", {}],
+      ["set_four_eyes", { input: { on: true } }],
+      ["approve_reclassification", { input: { complaint_id: "CMP-2026-00006", at: "2026-11-23T10:00:00-05:00", approver: "Ben Okafor" } }],
+      ["assign_complaint", { input: { complaint_id: "CMP-2026-00007", to: "a.okafor" } }],
+      ["approve_credit_case", { input: { case_id: "CRD-2026-00001", at: null, approver: "Ben Okafor" } }],
+      ["assign_credit_case", { input: { case_id: "CRD-2026-00001", to: "Ben Okafor" } }],
     ]);
   });
 

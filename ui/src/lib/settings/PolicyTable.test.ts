@@ -23,6 +23,7 @@ function settings(executive: Partial<ClockDays> = {}): SettingsView {
     calendar_name: "US Federal Reserve",
     actor: "a.okafor",
     database_path: "/data/desk.db",
+    four_eyes: false,
   };
 }
 

@@ -14,6 +14,7 @@ function settings(program_name: string): SettingsView {
     calendar_name: "US Federal Reserve",
     actor: "a.okafor",
     database_path: "/data/desk.db",
+    four_eyes: false,
   };
 }
 

@@ -10,7 +10,19 @@ import type { RecomputeOutput } from "../bindings/RecomputeOutput";
 import type { SetDeadlinePolicyInput } from "../bindings/SetDeadlinePolicyInput";
 import type { SettingsView } from "../bindings/SettingsView";
 import { t } from "../i18n/translate";
-import { addClosure, appInfo, getSettings, IpcError, removeClosure, setDeadlinePolicy, setProgramName, setTimezone, toIpcError, verifyAudit } from "../ipc";
+import {
+  addClosure,
+  appInfo,
+  getSettings,
+  IpcError,
+  removeClosure,
+  setDeadlinePolicy,
+  setFourEyes,
+  setProgramName,
+  setTimezone,
+  toIpcError,
+  verifyAudit,
+} from "../ipc";
 import { formatDate } from "../shared/datetime";
 import { setProgramTimeZone } from "../shared/zone.svelte";
 import { policyChangeText } from "./policy";
@@ -115,6 +127,11 @@ export class SettingsStore {
   /** Throws an IpcError when refused (field `name`). Deadlines do not depend on the name. */
   async setProgramName(name: string): Promise<void> {
     this.settings = await setProgramName({ name: name.trim() });
+  }
+
+  /** Turns four eyes on or off (audited by the backend). Throws an IpcError when refused. */
+  async setFourEyes(on: boolean): Promise<void> {
+    this.settings = await setFourEyes({ on });
   }
 
   /** Throws an IpcError when refused (fields `date`, `name`). */

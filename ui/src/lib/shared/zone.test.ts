@@ -135,6 +135,7 @@ describe("the program's zone", () => {
       calendar_name: "US Federal Reserve",
       actor: "a.okafor",
       database_path: "/data/desk.db",
+      four_eyes: false,
     };
     try {
       expect(programZoneKnown()).toBe(true);

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { afterEach, describe, expect, it } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { Taxonomy } from "../bindings/Taxonomy";
-import { complaint, complaintDetail, loggedEntry, recorded, timelineEntry, timer } from "../complaints/fixtures";
+import { complaint, complaintDetail, loggedEntry, recorded, recordedActions, timelineEntry, timer } from "../complaints/fixtures";
 import { guide } from "../playbook/fixtures";
 import ComplaintDetailView from "./ComplaintDetailView.svelte";
 
@@ -79,8 +79,22 @@ describe("complaint detail", () => {
   });
 
   it("keeps every action in its place, disables the closed ones with the backend's reason, and offers Not a complaint last", async () => {
-    const ids = ["action-notify_stripe", "action-stripe_review_completed", "action-acknowledge", "action-contact_customer", "action-resolve", "action-reopen", "action-reclassify", "action-add_note", "track-button", "action-not-a-complaint"];
-    for (const detail of [recorded.operationalOpen, recorded.operationalResolved, recorded.executiveOpen]) {
+    const ids = [
+      "action-notify_stripe",
+      "action-stripe_review_completed",
+      "action-acknowledge",
+      "action-contact_customer",
+      "action-resolve",
+      "action-reopen",
+      "action-reclassify",
+      "action-approve_reclassification",
+      "action-add_note",
+      "action-assign",
+      "track-button",
+      "action-not-a-complaint",
+    ];
+    for (const detail of [recorded.operationalOpen, recorded.operationalResolved, recorded.executiveOpen, recorded.reclassificationPending, recorded.assigned]) {
+      expect(detail.actions, `${detail.id}: the backend lists every action`).toHaveLength(12);
       backend(detail);
       const view = render(ComplaintDetailView, { id: detail.id });
       await screen.findByTestId("action-not-a-complaint");
@@ -101,6 +115,12 @@ describe("complaint detail", () => {
     expect(contact.disabled).toBe(true);
     expect(contact.title).toMatch(/^contact hold: .* Stripe has not yet reviewed it/);
     expect(screen.getByTestId("action-notify_stripe").className).toContain("primary");
+    // Nothing waits for approval: the approval is closed with the backend's reason.
+    const approve = screen.getByTestId("action-approve_reclassification") as HTMLButtonElement;
+    expect(approve.disabled).toBe(true);
+    expect(approve.getAttribute("data-rule")).toBe("no_reclassification_pending");
+    expect(approve.title).toContain("has no reclassification waiting for approval");
+    expect(screen.getByTestId("action-assign").textContent).toContain("Assign");
   });
 
   it("shows the first resolution and the reopenings of a reopened complaint", async () => {
@@ -237,5 +257,149 @@ describe("complaint detail", () => {
     expect(screen.queryByTestId("intake-stripe-reference")).toBeNull();
     expect(screen.queryByTestId("reclassifications")).toBeNull();
     expect(screen.queryByTestId("resolution-root-cause")).toBeNull();
+  });
+});
+
+describe("complaint detail: four eyes and assignment", () => {
+  const pending = recorded.reclassificationPending;
+  const request = pending.complaint.pending_reclassification!;
+
+  /** The complaint once Ben Okafor approved the request: operational, nothing pending. */
+  function approved(): ComplaintDetail {
+    const c = pending.complaint;
+    const after = {
+      ...c,
+      kind: "operational" as const,
+      grounds: [],
+      pending_reclassification: null,
+      reclassifications: [{ at: "2026-11-23T15:00:00Z", from: request.from, to: request.to, reason: request.reason }],
+    };
+    return {
+      ...pending,
+      kind: "operational",
+      complaint: after,
+      actions: recordedActions(after),
+      timeline: [
+        ...pending.timeline,
+        timelineEntry(15, {
+          actor: "Ben Okafor",
+          action: "reclassification_approved",
+          occurred_at: "2026-11-23T15:00:00Z",
+          description: "Reclassification approved by Ben Okafor (four eyes)",
+          event: { type: "reclassification_approved", at: "2026-11-23T15:00:00Z", by: "Ben Okafor" },
+        }),
+      ],
+    };
+  }
+
+  it("says a reclassification awaits approval, and offers its approval as the step to take", async () => {
+    backend(pending);
+    render(ComplaintDetailView, { id: pending.id });
+    const banner = await screen.findByTestId("reclassification-pending-banner");
+    expect(banner.textContent).toContain("Reclassification to operational awaiting approval (asked by a.okafor on 2026-11-19 10:00 EST)");
+    expect(banner.textContent).toContain("stays executive");
+    expect(screen.getByTestId("reclassification-pending-reason").textContent).toBe("The customer withdrew the UDAP allegation");
+    // Still executive until a second officer approves.
+    expect(screen.getByTestId("complaint-kind").textContent).toContain("Executive");
+    const approve = screen.getByTestId("action-approve_reclassification") as HTMLButtonElement;
+    expect(approve.disabled).toBe(false);
+    expect(approve.className).toContain("primary");
+    expect(approve.textContent).toContain("Approve reclassification");
+    const primaries = within(screen.getByRole("toolbar"))
+      .getAllByRole("button")
+      .filter((b) => b.className.includes("primary"));
+    expect(primaries).toEqual([approve]);
+    const reclassify = screen.getByTestId("action-reclassify") as HTMLButtonElement;
+    expect(reclassify.disabled).toBe(true);
+    expect(reclassify.getAttribute("data-rule")).toBe("reclassification_pending");
+    expect(reclassify.title).toBe("CMP-2026-00006 waits for a second officer to approve its reclassification asked for by a.okafor");
+    const entry = screen.getByTestId("timeline-entry-14");
+    expect(entry.textContent).toContain("Reclassification from executive to operational asked for by a.okafor, awaiting a second officer's approval");
+  });
+
+  it("approves only with the approver's name and their confirmation, and then shows the backend's answer", async () => {
+    const commands = backend(pending, { approve_reclassification: () => approved() });
+    render(ComplaintDetailView, { id: pending.id });
+    await fireEvent.click(await screen.findByTestId("action-approve_reclassification"));
+    const dialog = screen.getByTestId("dialog-approve-reclassification");
+    const asked = within(dialog).getByTestId("approve-asked").textContent;
+    expect(asked).toBe("a.okafor asked on 2026-11-19 10:00 EST to reclassify this complaint from executive to operational.");
+    expect(within(dialog).getByTestId("approve-reason").textContent).toBe("The customer withdrew the UDAP allegation");
+    const name = within(dialog).getByTestId("approve-approver") as HTMLInputElement;
+    expect(name.value).toBe("");
+    const confirm = within(dialog).getByTestId("approve-confirm") as HTMLInputElement;
+    expect(confirm.checked).toBe(false);
+    expect(confirm.disabled).toBe(true);
+    await fireEvent.input(within(dialog).getByTestId("approve-at"), { target: { value: "2026-11-23" } });
+    await fireEvent.input(within(dialog).getByTestId("approve-at_time"), { target: { value: "10:00" } });
+
+    // No name: nothing is sent.
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    expect(screen.getByTestId("error-approver").textContent).toBe("Give the name of the officer who approves.");
+    expect(commands).toEqual([]);
+
+    // A name, not confirmed: still nothing.
+    await fireEvent.input(name, { target: { value: " Ben Okafor " } });
+    expect(screen.getByTestId("approve-confirm-text").textContent).toBe("I, Ben Okafor, have reviewed this and approve it.");
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    expect(screen.getByTestId("error-confirm").textContent).toBe("Tick the box to confirm that you approve.");
+    expect(commands).toEqual([]);
+
+    await fireEvent.click(confirm);
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-approve-reclassification")).toBeNull());
+    expect(commands).toEqual([
+      { cmd: "approve_reclassification", input: { complaint_id: pending.id, at: "2026-11-23T10:00:00-05:00", approver: "Ben Okafor" } },
+    ]);
+    expect(screen.queryByTestId("reclassification-pending-banner")).toBeNull();
+    expect(screen.getByTestId("complaint-kind").textContent).toContain("Operational");
+    expect(screen.getByTestId("timeline-entry-15").textContent).toContain("Reclassification approved by Ben Okafor (four eyes)");
+  });
+
+  it("shows the backend's refusal when the officer who asked tries to approve", async () => {
+    backend(pending, {
+      approve_reclassification: () => {
+        throw { code: "rule", message: "a.okafor asked for this reclassification and cannot approve it: a second officer must", field: null, rule: "four_eyes_not_own_request" };
+      },
+    });
+    render(ComplaintDetailView, { id: pending.id });
+    await fireEvent.click(await screen.findByTestId("action-approve_reclassification"));
+    await fireEvent.input(screen.getByTestId("approve-approver"), { target: { value: "a.okafor" } });
+    await fireEvent.click(screen.getByTestId("approve-confirm"));
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    const refusal = await screen.findByTestId("error-banner");
+    expect(refusal.textContent).toContain("Not approved.");
+    expect(refusal.textContent).toContain("cannot approve it: a second officer must");
+    expect(screen.getByTestId("error-banner-rule").textContent).toBe("four_eyes_not_own_request");
+    expect(screen.getByTestId("dialog-approve-reclassification")).toBeTruthy();
+    expect(screen.getByTestId("reclassification-pending-banner")).toBeTruthy();
+  });
+
+  it("shows who the complaint is assigned to, and assigns it", async () => {
+    const open = recorded.operationalOpen;
+    expect(open.complaint.assignee).toBeNull();
+    const commands = backend(open, { assign_complaint: () => ({ ...recorded.assigned, id: open.id, complaint: { ...recorded.assigned.complaint, id: open.id } }) });
+    render(ComplaintDetailView, { id: open.id });
+    expect((await screen.findByTestId("complaint-assignee")).textContent?.trim()).toBe("Unassigned");
+    await fireEvent.click(screen.getByTestId("action-assign"));
+    expect(screen.getByTestId("assign-current").textContent?.trim()).toBe("Not assigned to anyone yet.");
+    await fireEvent.click(screen.getByTestId("assign-submit"));
+    expect(screen.getByTestId("error-to").textContent).toBe("Give the officer's name.");
+    expect(commands).toEqual([]);
+    await fireEvent.input(screen.getByTestId("assign-to"), { target: { value: "a.okafor " } });
+    await fireEvent.click(screen.getByTestId("assign-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-assign")).toBeNull());
+    expect(commands).toEqual([{ cmd: "assign_complaint", input: { complaint_id: open.id, to: "a.okafor" } }]);
+    expect(screen.getByTestId("complaint-assignee").textContent?.trim()).toBe("Assigned to a.okafor");
+    expect(screen.getByTestId("timeline-entry-16").textContent).toContain("Assigned to a.okafor");
+  });
+
+  it("shows the assignee the backend recorded", async () => {
+    backend(recorded.assigned);
+    render(ComplaintDetailView, { id: recorded.assigned.id });
+    const assignee = await screen.findByTestId("complaint-assignee");
+    expect(assignee.textContent?.trim()).toBe("Assigned to a.okafor");
+    expect(assignee.getAttribute("data-assignee")).toBe("a.okafor");
+    expect(screen.queryByTestId("reclassification-pending-banner")).toBeNull();
   });
 });

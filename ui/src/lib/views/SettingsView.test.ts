@@ -26,14 +26,18 @@ function settings(timezone: string): Settings {
     calendar_name: "US Federal Reserve",
     actor: "a.okafor",
     database_path: "/data/desk.db",
+    four_eyes: false,
   };
 }
 
 describe("Settings view", () => {
   let calls: string[];
+  /** The answer to `set_four_eyes`, given what it was asked. */
+  let fourEyesAnswer: (on: boolean) => Settings;
 
   beforeEach(() => {
     calls = [];
+    fourEyesAnswer = (on) => ({ ...settings("Asia/Tokyo"), four_eyes: on });
     mockIPC((cmd, args) => {
       calls.push(cmd);
       switch (cmd) {
@@ -47,6 +51,8 @@ describe("Settings view", () => {
             settings: { ...s, policy: { ...s.policy, executive: { ...s.policy.executive, resolve: business_days } } },
           };
         }
+        case "set_four_eyes":
+          return fourEyesAnswer((args as { input: { on: boolean } }).input.on);
         case "list_complaints":
         case "register_counts":
           throw { code: "internal", message: "the register is not on this page", field: null, rule: null };
@@ -111,6 +117,37 @@ describe("Settings view", () => {
     const result = screen.getByTestId("recompute-result");
     expect(result.textContent).toContain("Executive complaints' Resolve clock set to 20 business days.");
     expect(within(result).getByTestId("recompute-CMP-2026-00004-resolve").textContent).toContain("2026-12-18");
+  });
+
+  it("turns four eyes on and off, saying what it applies to, and follows the backend's answer", async () => {
+    render(SettingsView);
+    const section = await screen.findByTestId("four-eyes-section");
+    expect(section.textContent).toContain("Four eyes");
+    expect(section.textContent).toContain(
+      "Closures, limit decreases and reclassifying an executive complaint as operational take effect only once a second officer approves them.",
+    );
+    const toggle = within(section).getByTestId("settings-four-eyes") as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(within(section).getByTestId("settings-four-eyes-state").textContent).toBe("Off");
+    await fireEvent.click(toggle);
+    await waitFor(() => expect(settingsStore.settings?.four_eyes).toBe(true));
+    expect(toggle.checked).toBe(true);
+    expect(within(section).getByTestId("settings-four-eyes-state").textContent).toBe("On");
+    expect(calls.filter((c) => c === "set_four_eyes")).toHaveLength(1);
+
+    // A refusal leaves the switch as the backend has it, and says why.
+    fourEyesAnswer = () => {
+      throw { code: "storage", message: "database is locked", field: null, rule: null };
+    };
+    await fireEvent.click(toggle);
+    expect((await within(section).findByTestId("error-banner")).textContent).toContain("database is locked");
+    expect(toggle.checked).toBe(true);
+    expect(settingsStore.settings?.four_eyes).toBe(true);
+
+    setLanguage("de");
+    await waitFor(() => expect(section.textContent).toContain("Vier-Augen-Prinzip"));
+    setLanguage("ja");
+    await waitFor(() => expect(section.textContent).toContain("二者承認"));
   });
 
   it("has a Language section at the top that switches the whole interface at once and is remembered", async () => {

@@ -1,0 +1,175 @@
+//! Team mode: one shared register on a PostgreSQL server. Officers sign in as their own server
+//! roles; the server writes who did what, keeps the history append-only and holds the roles'
+//! rules. Here: connecting a desk, setting the team database up, its people, and moving a
+//! single-user file onto it.
+
+use std::path::Path;
+
+use cdesk_domain::team::Role;
+use cdesk_store::pg::{self, schema};
+use cdesk_store::Store;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{AnchorOptions, Desk, ErrorBody, Result};
+
+pub use cdesk_store::pg::is_team_url;
+
+/// An officer of the team as the server knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamPerson {
+    pub name: String,
+    /// `officer`, `approver`, `auditor` or `admin`.
+    pub role: String,
+    /// Whether they may sign in (a retired officer may not; their name stays in the history).
+    pub active: bool,
+}
+
+/// The team database as `cdesk team init` left it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamInitOutput {
+    pub database: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// The group roles made (or found): `cdesk_officer`, `cdesk_approver`, `cdesk_auditor`, `cdesk_admin`.
+    pub roles: Vec<String>,
+}
+
+/// What `cdesk team migrate` moved, and that both sides verify.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamMigrateOutput {
+    pub from: String,
+    pub to: String,
+    #[ts(type = "number")]
+    pub events: i64,
+    #[ts(type = "number")]
+    pub complaints: u64,
+    #[ts(type = "number")]
+    pub credit_cases: u64,
+    /// Whether the chain verified in the file and on the server, ending at the same event.
+    pub verified: bool,
+}
+
+fn admin_client(url: &str) -> Result<pg::Client> {
+    Ok(pg::connect_client(url)?)
+}
+
+/// Sets up (or upgrades) the team database at `url`, connected as a server admin: the schema,
+/// the four group roles and their grants.
+///
+/// # Errors
+/// `Storage` when the server is unreachable or the admin may not create roles or tables.
+pub fn team_init(url: &str) -> Result<TeamInitOutput> {
+    let mut client = admin_client(url)?;
+    let version = schema::init(&mut client, &pg::shown_url(url))?;
+    Ok(TeamInitOutput {
+        database: pg::shown_url(url),
+        schema_version: version,
+        roles: schema::ROLES.iter().map(|r| format!("cdesk_{r}")).collect(),
+    })
+}
+
+/// Everyone with a team role.
+///
+/// # Errors
+/// `Storage` when the server fails.
+pub fn team_people(url: &str) -> Result<Vec<TeamPerson>> {
+    let mut client = admin_client(url)?;
+    Ok(schema::people(&mut client)?.into_iter().map(|p| TeamPerson { name: p.name, role: p.role, active: p.active }).collect())
+}
+
+/// Adds an officer who signs in as `name` with `password` and the role `role`.
+///
+/// # Errors
+/// `InvalidInput` naming `name`, `role` or `password`; `Rule` `role_not_allowed` when the
+/// signed-in role may not add people (only an admin may); `Storage` when the name is taken.
+pub fn team_add_person(url: &str, name: &str, role: &str, password: &str) -> Result<TeamPerson> {
+    let name = name.trim();
+    let role: Role = role.parse()?;
+    cdesk_domain::team::check_officer_name(name)?;
+    if password.chars().count() < 12 {
+        return Err(ErrorBody::invalid("password", "give the officer a password of at least 12 characters"));
+    }
+    let mut client = admin_client(url)?;
+    schema::add_person(&mut client, name, role.code(), password)?;
+    Ok(TeamPerson { name: name.to_owned(), role: role.code().to_owned(), active: true })
+}
+
+/// Retires an officer: they can no longer sign in; their name stays in the history.
+///
+/// # Errors
+/// `NotFound` for someone who is not of the team; `Rule` `role_not_allowed` for a non-admin.
+pub fn team_retire_person(url: &str, name: &str) -> Result<()> {
+    let mut client = admin_client(url)?;
+    if !schema::retire_person(&mut client, name.trim())? {
+        return Err(ErrorBody::not_found(format!("{} is not an officer of this team", name.trim())));
+    }
+    Ok(())
+}
+
+/// Moves the register in the file at `from` into the empty team database at `to` (connected as
+/// an admin), its history intact: the chain verifies in the file first and on the server after,
+/// ending at the same event, and the counts match.
+///
+/// # Errors
+/// `Storage` when the file is damaged or its chain broken, the team database is not empty, or
+/// the server refuses; `Internal` if the two sides differ after the copy (then nothing was kept:
+/// the copy was one transaction that committed, so the team database is emptied by hand).
+pub fn team_migrate(from: &Path, to: &str) -> Result<TeamMigrateOutput> {
+    // Opened as a desk so that a file of an earlier version is brought up to date first.
+    let mut file = Desk::open_existing_with(from, "migration", AnchorOptions::default())?;
+    let before = file.verify_audit()?;
+    if !before.ok {
+        return Err(ErrorBody::storage(format!(
+            "{} does not verify ({}); repair it before moving it to the team",
+            from.display(),
+            before.problem.unwrap_or_default()
+        )));
+    }
+    let mut team = Store::connect(to)?;
+    let counts = file.store.copy_into_team(&mut team)?;
+    let mut desk = Desk::from_team_store(team)?;
+    let after = desk.verify_audit()?;
+    let (file_events, team_events) = (before.events, after.events);
+    if !after.ok || file_events != team_events {
+        return Err(ErrorBody::internal(format!(
+            "the team database does not verify after the copy ({} events in the file, {} on the server: {})",
+            file_events,
+            team_events,
+            after.problem.unwrap_or_default()
+        )));
+    }
+    Ok(TeamMigrateOutput {
+        from: from.display().to_string(),
+        to: pg::shown_url(to),
+        events: team_events,
+        complaints: counts.of("complaints"),
+        credit_cases: counts.of("credit_cases"),
+        verified: true,
+    })
+}
+
+impl Desk {
+    /// A desk on the team database at `url` (`postgres://NAME[:PASSWORD]@HOST:PORT/DB`, or the
+    /// password in `PGPASSWORD`), signed in as the officer the URL names: the actor of every
+    /// step it records is that role, as the server says.
+    ///
+    /// # Errors
+    /// `Storage` naming what failed: the server unreachable, the sign-in refused, no team schema.
+    pub fn connect(url: &str) -> Result<Self> {
+        Self::from_team_store(Store::connect(url)?)
+    }
+
+    fn from_team_store(store: Store) -> Result<Self> {
+        let user = store.team().map(|t| t.user().to_owned()).unwrap_or_default();
+        Desk::with_store(store, user).ready()
+    }
+
+    /// The signed-in officer and their team roles, on a team database.
+    pub fn team_member(&self) -> Option<(String, Vec<String>)> {
+        self.store.team().map(|t| (t.user().to_owned(), t.roles().to_vec()))
+    }
+}
