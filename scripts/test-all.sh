@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: UI checks and unit tests, Rust unit,
-# integration and CLI tests, the bindings and recorded-fixture drift checks, the dependency check of the CLI, the
+# integration and CLI tests (on the SQLite file, then again on a throwaway PostgreSQL server), the bindings and recorded-fixture drift checks, the dependency check of the CLI, the
 # end-to-end tests of the real app under Xvfb, and the Debian package's metadata and contents.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +16,14 @@ cargo clippy --workspace --all-targets --features compliance-desk/custom-protoco
 
 echo "== Rust: unit, integration and CLI tests"
 cargo test --workspace --exclude cdesk-e2e --features compliance-desk/custom-protocol
+
+echo "== Team store: the use-case, property and CLI tests again, on a PostgreSQL server of their own"
+pgdir="$(mktemp -d)"
+trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
+CDESK_TEST_PG="$(scripts/pg-cluster.sh start "$pgdir")"
+CDESK_TEST_PG="$CDESK_TEST_PG" cargo test -p cdesk-usecases -p cdesk --features compliance-desk/custom-protocol
+scripts/pg-cluster.sh stop "$pgdir"
+trap - EXIT
 
 echo "== IPC bindings match the Rust types"
 if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then

@@ -158,13 +158,17 @@ fn file_only(db: &Option<PathBuf>, what: &str) -> Result<(), Failure> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
-    if matches!(cli.command, Command::Init) {
-        file_only(&cli.db, "`cdesk init`")?;
-    }
     if matches!(cli.command, Command::Backup { .. } | Command::Backups { .. } | Command::Restore { .. }) {
         file_only(&cli.db, "backup and restore")?;
     }
     match cli.command {
+        // A team database is made by an admin with `cdesk team init`; `init` on it checks that
+        // it is ready and who signs in, so that a script that starts with `init` runs on both.
+        Command::Init if team_url(&cli.db).is_some() => {
+            let desk = open(&cli.db)?;
+            let (who, roles) = desk.team_member().unwrap_or_default();
+            out(&format!("the team database {} is ready; signed in as {who} ({})", desk.database_path(), roles.join(", ")))?;
+        }
         Command::Init => {
             let path = cli.db.clone().unwrap_or_else(default_database_path);
             if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {

@@ -11,7 +11,7 @@ use cdesk_store::Store;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::{AnchorOptions, Desk, ErrorBody, Result};
+use crate::{Desk, ErrorBody, Result};
 
 pub use cdesk_store::pg::is_team_url;
 
@@ -120,7 +120,7 @@ pub fn team_retire_person(url: &str, name: &str) -> Result<()> {
 /// the copy was one transaction that committed, so the team database is emptied by hand).
 pub fn team_migrate(from: &Path, to: &str) -> Result<TeamMigrateOutput> {
     // Opened as a desk so that a file of an earlier version is brought up to date first.
-    let mut file = Desk::open_existing_with(from, "migration", AnchorOptions::default())?;
+    let mut file = Desk::open_existing(from, "migration")?;
     let before = file.verify_audit()?;
     if !before.ok {
         return Err(ErrorBody::storage(format!(

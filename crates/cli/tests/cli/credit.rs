@@ -44,7 +44,9 @@ fn close(db: &Db) -> String {
         .stdout
         .clone();
     let v = json_of(&out);
-    v["id"].as_str().unwrap().to_owned()
+    let id = v["id"].as_str().unwrap().to_owned();
+    db.approve_on_team(&id, "2026-11-02T15:00:00Z");
+    id
 }
 
 fn refused(db: &Db, args: &[&str], rule: &str) {
@@ -64,8 +66,9 @@ fn rule_closure_goes_through_every_step_in_order() {
     let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(v["notice_due"], "2026-12-02T15:00:00Z");
     assert_eq!(v["case"]["reasons"]["codes"][0], "delinquent_credit_obligations");
-    assert_eq!(v["steps"][1]["step"], "notice_sent");
-    assert_eq!(v["steps"][1]["state"], "ready");
+    // After the decision (and on a team database its approval), the notice is ready.
+    let notice = v["steps"].as_array().unwrap().iter().find(|s| s["step"] == "notice_sent").unwrap();
+    assert_eq!(notice["state"], "ready");
 
     refused(&db, &["credit", "deactivate", &id, "--at", "2026-11-01T10:00:00Z"], "at");
     db.cmd().args(["credit", "notice-sent", &id, "--at", "2026-11-03T10:00:00Z", "--channel", "email"]).assert().success();
@@ -200,19 +203,27 @@ fn a_case_entry_recorded_in_error_is_voided_and_its_effect_undone() {
         .args(["credit", "revoke-capability", &id, "--at", "2026-11-06T10:00:00Z", "--reason", "terms_violated"])
         .assert()
         .success();
-    refused(&db, &["credit", "void", &id, "--seq", "4", "--reason", "wrong case"], "step_order");
-    refused(&db, &["credit", "void", &id, "--seq", "3", "--reason", "x"], "void_decision");
-    db.cmd().args(["credit", "void", &id, "--seq", "5", "--reason", "Revoked on the wrong account"]).assert().success();
+    // The entries' numbers in the history (a team database has its approval among them).
+    let shown = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
+    let seq_of = |action: &str| -> String {
+        let e = shown["timeline"].as_array().unwrap().iter().find(|e| e["action"] == action).unwrap();
+        e["seq"].as_i64().unwrap().to_string()
+    };
+    let (decision, deactivation, revocation) = (seq_of("decision_recorded"), seq_of("policy_deactivated"), seq_of("capability_revoked"));
+    refused(&db, &["credit", "void", &id, "--seq", &deactivation, "--reason", "wrong case"], "step_order");
+    refused(&db, &["credit", "void", &id, "--seq", &decision, "--reason", "x"], "void_decision");
+    db.cmd().args(["credit", "void", &id, "--seq", &revocation, "--reason", "Revoked on the wrong account"]).assert().success();
     let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(a["account"]["capability"], "active", "the voided revocation is undone");
-    db.cmd().args(["credit", "void", &id, "--seq", "4", "--reason", "Deactivated the wrong line"]).assert().success();
+    db.cmd().args(["credit", "void", &id, "--seq", &deactivation, "--reason", "Deactivated the wrong line"]).assert().success();
     let a = json_of(&db.cmd().args(["account", "show", "acct_1Kite", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(a["account"]["policy"]["status"], "active");
     let v = json_of(&db.cmd().args(["credit", "show", &id, "--json"]).assert().success().get_output().stdout.clone());
     let t = v["timeline"].as_array().unwrap();
     let voided: Vec<i64> = t.iter().filter(|e| e["voided"] == true).map(|e| e["seq"].as_i64().unwrap()).collect();
-    assert_eq!(voided, vec![4, 5], "both stay in the history, voided");
-    refused(&db, &["credit", "void", &id, "--seq", "5", "--reason", "again"], "void_once");
+    let expected: Vec<i64> = [&deactivation, &revocation].iter().map(|s| s.parse().unwrap()).collect();
+    assert_eq!(voided, expected, "both stay in the history, voided");
+    refused(&db, &["credit", "void", &id, "--seq", &revocation, "--reason", "again"], "void_once");
 }
 
 #[test]
@@ -269,6 +280,7 @@ fn rule_limit_change_needs_underwriting_record_for_that_amount() {
     );
     assert_eq!(v["decision_type"], "credit_limit_decreased");
     let id = v["id"].as_str().unwrap().to_owned();
+    db.approve_on_team(&id, "2026-11-21T09:00:00Z");
     db.cmd().args(["credit", "apply-limit", &id, "--at", "2026-11-21T10:00:00Z"]).assert().success();
     let rows = json_of(&db.cmd().args(["credit", "list", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(rows[0]["next_step"], "notice_sent");

@@ -23,6 +23,17 @@ pub(crate) fn team_server() -> Option<String> {
     std::env::var("CDESK_TEST_PG").ok().filter(|s| !s.trim().is_empty())
 }
 
+impl Drop for Db {
+    /// A team database is dropped with its test: the test server holds hundreds of them.
+    fn drop(&mut self) {
+        if let (Some(server), Some(url)) = (team_server(), &self.team) {
+            let db = url.rsplit_once('/').map_or("", |(_, d)| d);
+            let admin = format!("{}/{db}", server.rsplit_once('/').map_or("", |(b, _)| b));
+            cdesk_store::pg::schema::drop_scratch_database(&server, &admin);
+        }
+    }
+}
+
 impl Db {
     /// A new database: a file, or on the test server a new team database.
     pub(crate) fn new() -> Self {
@@ -39,11 +50,27 @@ impl Db {
         Db { dir: tempfile::tempdir().unwrap(), team: None }
     }
 
-    /// Whether the commands run on a team database.
-    pub(crate) fn on_team(&self) -> bool {
-        self.team.is_some()
+    /// On a team database, a command run by a second officer with the approver role ("cli
+    /// second", signed in on their own); none on a file.
+    pub(crate) fn second_officer(&self) -> Option<Command> {
+        let url = self.team.as_ref()?;
+        let admin = url.rsplit_once('@').map(|(_, rest)| rest)?;
+        let server = team_server()?;
+        let db_admin = format!("{}@{admin}", server.rsplit_once('@')?.0);
+        let second = cdesk_store::pg::schema::scratch_officer(&db_admin, "cli second", "the second cli password", "approver").unwrap();
+        let mut c = Command::from_std(self.cmd_std());
+        c.env("CDESK_DB", second);
+        Some(c)
     }
-    fn path(&self) -> std::path::PathBuf {
+
+    /// On a team database (four eyes always on), the second officer approves case `case` at
+    /// `at`, so that it goes on as on a single-user desk.
+    pub(crate) fn approve_on_team(&self, case: &str, at: &str) {
+        if let Some(mut c) = self.second_officer() {
+            c.args(["credit", "approve", case, "--at", at]).assert().success();
+        }
+    }
+    pub(crate) fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("cli.db")
     }
     pub(crate) fn cmd(&self) -> Command {
@@ -235,7 +262,7 @@ fn import_names_row_and_column_and_writes_nothing() {
 
 #[test]
 fn audit_verify_names_the_first_bad_event() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     db.cmd()
         .args(["complaint", "add", "--received", "2026-11-20T10:00:00-05:00", "--kind", "operational", "--channel", "email", "--summary", "x"])
         .assert()
@@ -249,7 +276,7 @@ fn audit_verify_names_the_first_bad_event() {
 
 #[test]
 fn audit_verify_names_a_register_row_changed_in_the_file_and_repair_rebuilds_it() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     let id = log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
     let conn = rusqlite::Connection::open(db.path()).unwrap();
     conn.execute("UPDATE complaints SET status = 'resolved'", []).unwrap();
@@ -272,7 +299,7 @@ fn audit_verify_names_a_register_row_changed_in_the_file_and_repair_rebuilds_it(
 
 #[test]
 fn audit_checkpoint_is_written_and_verify_checks_the_file_against_it() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
     let cp = db.dir.path().join("checkpoint.json");
     db.cmd()
@@ -299,7 +326,7 @@ fn audit_checkpoint_is_written_and_verify_checks_the_file_against_it() {
 
 #[test]
 fn init_creates_a_new_database_and_never_touches_an_existing_file() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     db.cmd().arg("init").assert().success().stdout(predicate::str::contains("created a new Compliance Desk database"));
     db.cmd().args(["audit", "verify"]).assert().success().stdout("ok: 0 events\n");
     log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
@@ -311,7 +338,7 @@ fn init_creates_a_new_database_and_never_touches_an_existing_file() {
 
 #[test]
 fn backups_lists_a_backup_made_into_the_backups_folder() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     log_operational(&db, "2026-11-20T10:00:00-05:00", "email", "Card declined");
     db.cmd().args(["backups"]).assert().success().stdout(predicate::str::contains("the last 14 daily ones and one a month for 24 months"));
     let folder = db.dir.path().join("backups");
@@ -328,7 +355,7 @@ fn backups_lists_a_backup_made_into_the_backups_folder() {
 
 #[test]
 fn a_damaged_database_gives_a_clear_message() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     std::fs::write(db.path(), vec![b'x'; 4096]).unwrap();
     db.cmd().args(["complaint", "list"]).assert().code(1).stderr(predicate::str::contains("damaged"));
 }
@@ -478,7 +505,7 @@ fn terminal_escape_sequences_in_complaint_text_do_not_reach_the_terminal() {
 
 #[test]
 fn an_export_never_writes_over_a_database() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     db.cmd()
         .args(["complaint", "add", "--received", "2026-10-05T10:00:00-04:00", "--kind", "operational", "--channel", "email", "--summary", "x"])
         .assert()
@@ -532,7 +559,7 @@ fn summaries(db: &Db) -> Vec<String> {
 
 #[test]
 fn backup_and_restore_round_trip_holds_exactly_what_the_backup_held() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     add_complaint(&db, "Before the backup");
     let backup = db.dir.path().join("backup.db");
     let out = String::from_utf8(db.cmd().args(["backup", "--out"]).arg(&backup).assert().success().get_output().stdout.clone()).unwrap();
@@ -555,7 +582,7 @@ fn backup_and_restore_round_trip_holds_exactly_what_the_backup_held() {
 
 #[test]
 fn a_backup_that_does_not_verify_or_a_database_in_use_is_not_restored() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     add_complaint(&db, "Keep me");
     let backup = db.dir.path().join("tampered.db");
     db.cmd().args(["backup", "--out"]).arg(&backup).assert().success();
@@ -583,12 +610,14 @@ fn cdesk_usecases_lock(db: &std::path::Path) -> std::fs::File {
 
 /// How many cases a fuzz test runs: `default` in CI, `CDESK_FUZZ_CASES` for a longer run.
 pub(crate) fn fuzz_cases(default: u32) -> u32 {
+    // On a team server each case makes a database: a tenth of the cases there.
+    let default = if team_server().is_some() { (default / 10).max(15) } else { default };
     std::env::var("CDESK_FUZZ_CASES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
 }
 
 #[test]
 fn a_mistyped_path_or_an_empty_file_is_refused_and_no_database_is_left_behind() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     for args in [&["audit", "verify"][..], &["audit", "repair"], &["backups"], &["audit", "checkpoint", "--out", "cp.json"]] {
         db.cmd()
             .args(args)
@@ -612,7 +641,7 @@ fn a_mistyped_path_or_an_empty_file_is_refused_and_no_database_is_left_behind() 
 
 #[test]
 fn a_damaged_page_is_found_by_verify_though_opening_reads_only_the_header() {
-    let db = Db::new();
+    let db = Db::file(); // a property of the database file
     for i in 0..40 {
         log_operational(&db, "2026-11-20T10:00:00-05:00", "email", &format!("Card declined, case {i}, with a long enough summary to fill pages"));
     }

@@ -430,3 +430,11 @@ pub fn scratch_officer(db_admin_url: &str, name: &str, password: &str, role: &st
     let enc = |s: &str| s.replace('%', "%25").replace(' ', "%20").replace('@', "%40").replace(':', "%3A").replace('/', "%2F");
     Ok(format!("postgres://{}:{}@{host}/{db}", enc(name), enc(password)))
 }
+
+/// For test suites: drops a database [`scratch_database`] made (its connections closed first).
+pub fn drop_scratch_database(server_admin_url: &str, db_admin_url: &str) {
+    let Some((_, name)) = db_admin_url.rsplit_once('/') else { return };
+    if let Ok(mut client) = super::connect_client(server_admin_url) {
+        let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", ident(name)));
+    }
+}

@@ -26,6 +26,19 @@ pub struct Fixture {
     now: DateTime<Utc>,
     second: Option<Desk>,
     _dir: tempfile::TempDir,
+    _team_db: DropsTeamDatabase,
+}
+
+/// Drops a fixture's team database with the fixture: the test server would otherwise keep
+/// hundreds of them.
+pub struct DropsTeamDatabase(Option<String>);
+
+impl Drop for DropsTeamDatabase {
+    fn drop(&mut self) {
+        if let (Some(server), Some(admin)) = (team_server(), &self.0) {
+            cdesk_store::pg::schema::drop_scratch_database(&server, admin);
+        }
+    }
 }
 
 impl Fixture {
@@ -45,6 +58,11 @@ impl Fixture {
             self.second = Some(Desk::connect(&url).unwrap().with_now(move || at));
         }
         self.second.as_mut()
+    }
+
+    /// The server admin's URL of this fixture's team database, if it is on one.
+    pub fn team_admin_url(&self) -> Option<String> {
+        self.team_admin.clone()
     }
 
     /// The same database opened again by `actor` (on a team database: signed in again as the
@@ -81,6 +99,56 @@ pub fn new_team_database(who: (&str, &str, &str)) -> (String, String) {
 /// database `db_admin` names.
 pub fn officer_role(db_admin: &str, (name, password, role): (&str, &str, &str)) -> String {
     cdesk_store::pg::schema::scratch_officer(db_admin, name, password, role).unwrap()
+}
+
+/// Every desk of these tests signs its history with one key kept in a file of their own, never
+/// in the keychain or the config folder of whoever runs them.
+pub fn test_key() {
+    static KEY: std::sync::Once = std::sync::Once::new();
+    KEY.call_once(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::env::set_var("CDESK_KEY_FILE", dir.join("history.key"));
+    });
+}
+
+/// A desk on a new database whose clock stands at `now`: a file, or on the test server a new
+/// team database signed in as "test officer".
+pub fn desk_at(now: &str) -> Fixture {
+    test_key();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let at: DateTime<Utc> = DateTime::parse_from_rfc3339(now).unwrap().with_timezone(&Utc);
+    if team_server().is_some() {
+        let (admin, url) = new_team_database((TEAM_OFFICER.0, TEAM_OFFICER.1, "admin"));
+        let desk = Desk::connect(&url).unwrap().with_now(move || at);
+        let guard = DropsTeamDatabase(Some(admin.clone()));
+        return Fixture { desk, path, team: Some(url), team_admin: Some(admin), now: at, second: None, _dir: dir, _team_db: guard };
+    }
+    let desk = Desk::open(&path, "test officer").unwrap().with_now(move || at);
+    Fixture { desk, path, team: None, team_admin: None, now: at, second: None, _dir: dir, _team_db: DropsTeamDatabase(None) }
+}
+
+pub fn operational(received: &str) -> LogComplaintInput {
+    LogComplaintInput {
+        received_at: received.into(),
+        kind: "operational".into(),
+        channel: "email".into(),
+        summary: "Card declined at a grocery store".into(),
+        complainant_name: "Ada Example".into(),
+        complainant_email: Some("ada@example.com".into()),
+        product: Some("issuing".into()),
+        ..Default::default()
+    }
+}
+
+pub fn executive(received: &str) -> LogComplaintInput {
+    LogComplaintInput {
+        kind: "executive".into(),
+        grounds: vec!["regulator".into(), "udap".into()],
+        channel: "regulator".into(),
+        summary: "State regulator forwarded a complaint about fees".into(),
+        ..operational(received)
+    }
 }
 
 /// How many cases a fuzz test runs: `default` in CI (a tenth of it on a team server),

@@ -139,7 +139,7 @@ fn rule_assigned_complaints_show_as_mine_to_their_officer_only() {
             Ok(())
         })
         .unwrap();
-    assert_eq!(streamed, [a.clone()]);
+    assert_eq!(streamed, std::slice::from_ref(&a));
 
     // Reassigned, it leaves the first officer's list.
     f.desk.assign_complaint(AssignComplaintInput { complaint_id: a, to: "Ben Okafor".into() }).unwrap();
@@ -228,4 +228,104 @@ fn rule_four_eyes_on_a_team_database_the_approver_signs_in_and_the_server_names_
     let d = second.approve_reclassification(ApproveReclassificationInput { complaint_id: id, at: None, approver: None }).unwrap();
     assert_eq!(d.kind.code(), "operational");
     assert_eq!(d.timeline.last().unwrap().actor, "second officer");
+}
+
+/// Eight officers on their own connections (six officers, an approver, an auditor) work the same
+/// complaints at once for a bounded time: afterwards the chain verifies, every change that was
+/// accepted is in the history exactly once (none lost, none doubled), every refusal named its
+/// reason, and the roles held (the auditor's writes and an officer's approval of their own
+/// request were refused by the server or the domain).
+#[test]
+fn eight_officers_at_once_lose_no_change_and_the_roles_hold() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let f = desk_at("2026-11-23T15:00:00Z");
+    let Some(admin) = f.team_admin_url() else {
+        return; // needs the test server
+    };
+    let tag = std::process::id();
+    let people: Vec<(String, &str)> = (0..8)
+        .map(|i| {
+            let role = match i {
+                6 => "approver",
+                7 => "auditor",
+                _ => "officer",
+            };
+            (format!("conc{tag}_{i}"), role)
+        })
+        .collect();
+    let urls: Vec<String> = people.iter().map(|(n, r)| super::officer_role(&admin, (n, "a concurrent password", r))).collect();
+    let mut setup = Desk::connect(&urls[0]).unwrap();
+    let ids: Vec<String> = (0..6).map(|i| setup.log_complaint(operational(&format!("2026-11-1{i}T08:00:00-05:00"))).unwrap().id).collect();
+    let by_email = cdesk_usecases::LogComplaintInput { channel: "email".into(), grounds: vec!["udap".into()], ..executive("2026-11-16T10:00:00-05:00") };
+    let exec = setup.log_complaint(by_email).unwrap().id;
+    for (at, step) in [
+        ("2026-11-16T15:00:00-05:00", ComplaintStep::NotifyStripe { how: None, reference: None, note: None }),
+        ("2026-11-18T11:00:00-05:00", ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }),
+        ("2026-11-19T10:00:00-05:00", ComplaintStep::Reclassify { kind: "operational".into(), grounds: vec![], reason: "Withdrawn".into() }),
+    ] {
+        record(&mut setup, &exec, at, step).unwrap();
+    }
+    let before = setup.verify_audit().unwrap().events;
+    let stop = Arc::new(AtomicBool::new(false));
+    let handles: Vec<_> = urls
+        .iter()
+        .enumerate()
+        .map(|(n, url)| {
+            let (url, ids, exec, stop) = (url.clone(), ids.clone(), exec.clone(), stop.clone());
+            let others: Vec<String> = people.iter().map(|(p, _)| p.clone()).collect();
+            std::thread::spawn(move || {
+                let mut desk = Desk::connect(&url).unwrap();
+                let mut seed = 0x9E37_79B9_u64.wrapping_mul(n as u64 + 1);
+                let mut next = || {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    seed
+                };
+                let (mut accepted, mut refusals) = (0u64, Vec::new());
+                while !stop.load(Ordering::Relaxed) {
+                    let id = &ids[(next() % ids.len() as u64) as usize];
+                    let r = match next() % 4 {
+                        0 => desk.assign_complaint(AssignComplaintInput { complaint_id: id.clone(), to: others[(next() % 8) as usize].clone() }).map(drop),
+                        1 => record(&mut desk, id, "2026-11-23T09:00:00-05:00", ComplaintStep::AddNote { note: format!("note {}", next()) }).map(drop),
+                        2 => desk.log_complaint(operational("2026-11-23T08:30:00-05:00")).map(drop),
+                        _ => desk.approve_reclassification(ApproveReclassificationInput { complaint_id: exec.clone(), at: None, approver: None }).map(drop),
+                    };
+                    match r {
+                        Ok(()) => accepted += 1,
+                        Err(e) => refusals.push(e),
+                    }
+                }
+                (n, accepted, refusals)
+            })
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    stop.store(true, Ordering::Relaxed);
+    let mut accepted_total = 0;
+    for h in handles {
+        let (n, accepted, refusals) = h.join().unwrap();
+        accepted_total += accepted;
+        for e in &refusals {
+            assert!(e.rule.is_some() || e.field.is_some(), "officer {n}: a refusal names its reason: {e:?}");
+        }
+        if n == 7 {
+            assert_eq!(accepted, 0, "the auditor changed nothing");
+            // What the domain allowed the server refused: the auditor has no write grant.
+            assert!(refusals.iter().any(|e| e.rule.as_deref() == Some("role_not_allowed")), "{refusals:?}");
+        }
+        if n < 6 {
+            let approvals = ["four_eyes_not_own_request", "four_eyes_needs_an_approver", "no_reclassification_pending"];
+            let tried = refusals.iter().filter(|e| e.rule.as_deref().is_some_and(|r| approvals.contains(&r))).count();
+            assert!(tried > 0, "officer {n}'s attempts to approve were refused: {refusals:?}");
+        }
+    }
+    let after = setup.verify_audit().unwrap();
+    assert!(after.ok, "{:?}", after.problem);
+    assert_eq!(after.events - before, accepted_total as i64, "every accepted change is in the history once");
+    let approvals = setup.complaint(&exec).unwrap();
+    let approved: Vec<_> = approvals.timeline.iter().filter(|t| t.action == "reclassification_approved").collect();
+    assert_eq!(approved.len(), 1, "approved once, by the approver");
+    assert!(approved.iter().all(|t| t.actor == people[6].0), "only the approver approved: {approved:?}");
 }
