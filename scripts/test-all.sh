@@ -21,7 +21,7 @@ echo "== Team store: the use-case, property and CLI tests again, on a PostgreSQL
 pgdir="$(mktemp -d)"
 trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
 CDESK_TEST_PG="$(scripts/pg-cluster.sh start "$pgdir")"
-CDESK_TEST_PG="$CDESK_TEST_PG" cargo test -p cdesk-usecases -p cdesk --features compliance-desk/custom-protocol
+CDESK_TEST_PG="$CDESK_TEST_PG" cargo test -p cdesk-usecases -p cdesk
 scripts/pg-cluster.sh stop "$pgdir"
 trap - EXIT
 

@@ -95,6 +95,9 @@ pub(crate) fn run(db: &Option<PathBuf>, cmd: TeamCmd) -> Result<(), Failure> {
         TeamCmd::People(PeopleCmd::Add { name, role, password_stdin }) => {
             let pw = password(password_stdin)?;
             let p = cdesk_usecases::team_add_person(&url(db)?, &name, &role, &pw)?;
+            if let Some(advice) = cdesk_domain::team::password_advice(&pw) {
+                eprintln!("note: {advice}");
+            }
             out(&format!("{} added as {}", p.name, p.role))
         }
         TeamCmd::People(PeopleCmd::Retire { name }) => {

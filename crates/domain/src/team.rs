@@ -57,6 +57,26 @@ pub fn check_officer_name(name: &str) -> Result<(), DomainError> {
     Ok(())
 }
 
+/// The length below which the desk advises a longer password.
+pub const ADVISED_PASSWORD_CHARS: usize = 12;
+
+/// Checks a new officer's password: not empty, no line breaks (it travels on one line).
+///
+/// # Errors
+/// `Invalid` naming `password`.
+pub fn check_password(password: &str) -> Result<(), DomainError> {
+    if password.is_empty() || password.contains(['\n', '\r']) {
+        return Err(DomainError::invalid("password", "give the officer a password on one line"));
+    }
+    Ok(())
+}
+
+/// Advice for a password shorter than [`ADVISED_PASSWORD_CHARS`].
+pub fn password_advice(password: &str) -> Option<String> {
+    (password.chars().count() < ADVISED_PASSWORD_CHARS)
+        .then(|| format!("the password is shorter than {ADVISED_PASSWORD_CHARS} characters; a longer one is advised"))
+}
+
 /// Whether four eyes apply: always on a team database, else as the program set it.
 pub fn four_eyes_apply(team: bool, program_setting: bool) -> bool {
     team || program_setting
@@ -134,5 +154,7 @@ mod tests {
         assert!(check_officer_name("a.okafor").is_ok());
         assert!(check_officer_name("cdesk_admin").is_err());
         assert!(check_officer_name(&"x".repeat(64)).is_err());
+        assert!(check_password("").is_err() && check_password("a\nb").is_err());
+        assert!(password_advice("short").is_some() && password_advice("a long enough password").is_none());
     }
 }

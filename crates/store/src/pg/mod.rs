@@ -85,6 +85,34 @@ pub fn connect_client(url: &str) -> Result<Client, StoreError> {
     config.connect(postgres_native_tls::MakeTlsConnector::new(tls)).map_err(|e| connect_error(&shown, e))
 }
 
+/// Connects as an admin to the database `url` names, making it first when the server has no
+/// such database yet (`cdesk team init` on a new server).
+///
+/// # Errors
+/// As [`connect_client`]; `Team` when the database cannot be made.
+pub fn connect_or_create(url: &str) -> Result<Client, StoreError> {
+    match connect_client(url) {
+        Ok(c) => Ok(c),
+        Err(first) => {
+            let config: postgres::Config = url.parse().map_err(|_| first_clone(&first))?;
+            let Some(name) = config.get_dbname().map(str::to_owned) else { return Err(first) };
+            let Some((base, _)) = url.split('?').next().and_then(|u| u.rsplit_once('/')) else { return Err(first) };
+            let query = url.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+            let Ok(mut maintenance) = connect_client(&format!("{base}/postgres{query}")) else { return Err(first) };
+            let exists: bool = maintenance.query_one("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", &[&name]).map_err(pg_error)?.get(0);
+            if exists {
+                return Err(first);
+            }
+            maintenance.batch_execute(&format!("CREATE DATABASE \"{}\"", name.replace('"', "\"\""))).map_err(pg_error)?;
+            connect_client(url)
+        }
+    }
+}
+
+fn first_clone(e: &StoreError) -> StoreError {
+    StoreError::Team(e.to_string())
+}
+
 fn connect_error(shown: &str, e: postgres::Error) -> StoreError {
     let detail = e.as_db_error().map(|d| d.message().to_owned()).unwrap_or_else(|| e.to_string());
     let hint = match e.code() {
