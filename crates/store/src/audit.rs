@@ -121,55 +121,74 @@ impl LiteTx<'_> {
              FROM audit_events ORDER BY rowid",
         )?;
         let mut rows = stmt.query([])?;
-        let mut expected_seq = 1;
-        let mut prev_hash = GENESIS_HASH.to_owned();
-        let mut count = 0;
+        let mut walk = ChainWalk::new();
         while let Some(row) = rows.next()? {
-            let ev = row_to_event(row)?;
-            count += 1;
-            if count % 4_096 == 0 {
-                counted(4_096);
+            if let Some(problem) = walk.step(&row_to_event(row)?, counted) {
+                return Ok((walk.count, Some(problem)));
             }
-            let problem = if ev.seq != expected_seq {
-                Some(format!("expected event {expected_seq} here but found event {}: an event was deleted or moved", ev.seq))
-            } else if ev.prev_hash != prev_hash {
-                Some("its link to the previous event does not match: an event before it was deleted, edited or moved".to_owned())
-            } else {
-                let recomputed = chain_hash(
-                    &ev.prev_hash,
-                    ev.seq,
-                    &NewAuditEvent {
-                        recorded_at: &ev.recorded_at,
-                        actor: &ev.actor,
-                        entity: &ev.entity,
-                        entity_id: &ev.entity_id,
-                        action: &ev.action,
-                        payload: ev.payload.clone(),
-                    },
-                );
-                (recomputed != ev.hash).then(|| "its content does not match its hash: the event was edited".to_owned())
-            };
-            if let Some(problem) = problem {
-                return Ok((count, Some(AuditProblem { seq: expected_seq, problem })));
-            }
-            prev_hash = ev.hash;
-            expected_seq += 1;
         }
         let head: Option<(i64, String)> = self
             .conn()
             .query_row("SELECT seq, hash FROM audit_head WHERE id = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        let last_seq = expected_seq - 1;
+        Ok((walk.count, walk.finish(head)))
+    }
+}
+
+/// Walks the chain event by event, in order, as either store reads it: the first break, and
+/// at the end whether the head record names the last event.
+pub(crate) struct ChainWalk {
+    expected_seq: i64,
+    prev_hash: String,
+    pub(crate) count: i64,
+}
+
+impl ChainWalk {
+    pub(crate) fn new() -> Self {
+        ChainWalk { expected_seq: 1, prev_hash: GENESIS_HASH.to_owned(), count: 0 }
+    }
+
+    /// Checks the next event; the problem if the chain breaks here. `counted` hears of every
+    /// 4,096 events walked.
+    pub(crate) fn step(&mut self, ev: &AuditEvent, counted: &mut dyn FnMut(u64)) -> Option<AuditProblem> {
+        self.count += 1;
+        if self.count % 4_096 == 0 {
+            counted(4_096);
+        }
+        let expected_seq = self.expected_seq;
+        let problem = if ev.seq != expected_seq {
+            Some(format!("expected event {expected_seq} here but found event {}: an event was deleted or moved", ev.seq))
+        } else if ev.prev_hash != self.prev_hash {
+            Some("its link to the previous event does not match: an event before it was deleted, edited or moved".to_owned())
+        } else {
+            let e = NewAuditEvent {
+                recorded_at: &ev.recorded_at,
+                actor: &ev.actor,
+                entity: &ev.entity,
+                entity_id: &ev.entity_id,
+                action: &ev.action,
+                payload: ev.payload.clone(),
+            };
+            (chain_hash(&ev.prev_hash, ev.seq, &e) != ev.hash).then(|| "its content does not match its hash: the event was edited".to_owned())
+        };
+        if let Some(problem) = problem {
+            return Some(AuditProblem { seq: expected_seq, problem });
+        }
+        self.prev_hash.clone_from(&ev.hash);
+        self.expected_seq += 1;
+        None
+    }
+
+    /// After the last event: whether the head record (`seq`, `hash`) names it.
+    pub(crate) fn finish(&self, head: Option<(i64, String)>) -> Option<AuditProblem> {
+        let last_seq = self.expected_seq - 1;
         match head {
-            Some((seq, hash)) if seq != last_seq || hash != prev_hash => Ok((
-                count,
-                Some(AuditProblem {
-                    seq: last_seq + 1,
-                    problem: format!("the log ends at event {last_seq} but {seq} events were recorded: the latest events were deleted"),
-                }),
-            )),
-            None if count > 0 => Ok((count, Some(AuditProblem { seq: 1, problem: "the chain's head record is missing".into() }))),
-            _ => Ok((count, None)),
+            Some((seq, hash)) if seq != last_seq || hash != self.prev_hash => Some(AuditProblem {
+                seq: last_seq + 1,
+                problem: format!("the log ends at event {last_seq} but {seq} events were recorded: the latest events were deleted"),
+            }),
+            None if self.count > 0 => Some(AuditProblem { seq: 1, problem: "the chain's head record is missing".into() }),
+            _ => None,
         }
     }
 }

@@ -102,6 +102,20 @@ pub struct RegisterTally {
     pub on_hold: i64,
 }
 
+impl RegisterTally {
+    /// Counts one open complaint read row by row (next deadline `sort_due`, contact hold, timer
+    /// days `dues`), as the indexed counts of the whole register count it.
+    pub(crate) fn count(&mut self, sort_due: &str, hold: bool, dues: Option<&str>, today: &str, soon_until: &str, soon_days: &[String]) {
+        let on = |day: &str| dues.is_some_and(|d| d.contains(&format!(":{day}")));
+        self.open += 1;
+        self.on_hold += i64::from(hold);
+        self.overdue += i64::from(sort_due < today);
+        self.due_today += i64::from(sort_due == today || on(today));
+        let soon_by_clock = sort_due > today && sort_due <= soon_until;
+        self.due_soon += i64::from(soon_by_clock || soon_days.iter().any(|d| on(d)));
+    }
+}
+
 pub(crate) const NO_DUE: &str = "9999-12-31";
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
@@ -415,15 +429,9 @@ impl LiteTx<'_> {
         )?;
         let mut rows = stmt.query(params![key])?;
         let mut t = RegisterTally::default();
-        let on = |dues: &Option<String>, day: &str| dues.as_deref().is_some_and(|d| d.contains(&format!(":{day}")));
         while let Some(r) = rows.next()? {
             let (due, hold, dues): (String, bool, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            t.open += 1;
-            t.on_hold += i64::from(hold);
-            t.overdue += i64::from(due.as_str() < today);
-            t.due_today += i64::from(due == today || on(&dues, today));
-            let soon_by_clock = due.as_str() > today && due.as_str() <= soon_until;
-            t.due_soon += i64::from(soon_by_clock || soon_days.iter().any(|d| on(&dues, d)));
+            t.count(&due, hold, dues.as_deref(), today, soon_until, soon_days);
         }
         Ok(t)
     }

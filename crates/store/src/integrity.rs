@@ -9,6 +9,43 @@ use crate::{AuditEvent, ComplaintRecord, LiteTx, StoreError};
 /// A row as stored, one text (or null) per column; numbers as decimal text.
 pub type RowImage = Vec<Option<String>>;
 
+/// Walks every complaint's events (grouped by id, in id order) beside its register row (in id
+/// order), as either store reads them, calling `f` with each id, its events and its row (either
+/// may be missing); stops when `f` says false.
+pub(crate) fn beside_history<E: From<StoreError>>(
+    mut next_event: impl FnMut() -> Result<Option<AuditEvent>, StoreError>,
+    mut next_row: impl FnMut() -> Result<Option<RowImage>, StoreError>,
+    mut f: impl FnMut(&str, &[AuditEvent], Option<RowImage>) -> Result<bool, E>,
+) -> Result<(), E> {
+    let mut row = next_row()?;
+    let mut pending = next_event()?;
+    loop {
+        let history_id = pending.as_ref().map(|e| e.entity_id.clone());
+        let row_id = row.as_ref().and_then(|r| r[0].clone());
+        let id = match (&history_id, &row_id) {
+            (None, None) => return Ok(()),
+            (Some(h), Some(r)) => std::cmp::min(h, r).clone(),
+            (Some(h), None) => h.clone(),
+            (None, Some(r)) => r.clone(),
+        };
+        let mut group = Vec::new();
+        while pending.as_ref().is_some_and(|e| e.entity_id == id) {
+            group.push(pending.take().expect("checked"));
+            pending = next_event()?;
+        }
+        let image = if row_id.as_deref() == Some(id.as_str()) {
+            let this = row.take();
+            row = next_row()?;
+            this
+        } else {
+            None
+        };
+        if !f(&id, &group, image)? {
+            return Ok(());
+        }
+    }
+}
+
 /// The columns of a complaint's row image, in order: the register row and its search text.
 pub const COMPLAINT_IMAGE_COLUMNS: &[&str] = &[
     "id",
@@ -135,7 +172,7 @@ impl LiteTx<'_> {
     /// Store errors, or whatever `f` returns.
     pub fn each_complaint_beside_history<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(&str, &[AuditEvent], Option<RowImage>) -> Result<bool, E>,
+        f: impl FnMut(&str, &[AuditEvent], Option<RowImage>) -> Result<bool, E>,
     ) -> Result<(), E> {
         let conn = self.conn();
         let mut events_stmt = conn
@@ -156,39 +193,14 @@ impl LiteTx<'_> {
         let mut events = events_stmt.query([]).map_err(StoreError::from)?;
         let mut rows = rows_stmt.query([]).map_err(StoreError::from)?;
         let width = COMPLAINT_IMAGE_COLUMNS.len();
-        let mut next_row = || -> Result<Option<RowImage>, StoreError> {
+        let next_row = || -> Result<Option<RowImage>, StoreError> {
             match rows.next()? {
                 Some(r) => Ok(Some((0..width).map(|i| cell(r, i)).collect::<Result<_, _>>()?)),
                 None => Ok(None),
             }
         };
-        let mut row = next_row()?;
-        let mut pending = events.next().map_err(StoreError::from)?.map(|r| event(r, 0)).transpose().map_err(StoreError::from)?;
-        loop {
-            let history_id = pending.as_ref().map(|e| e.entity_id.clone());
-            let row_id = row.as_ref().and_then(|r| r[0].clone());
-            let id = match (&history_id, &row_id) {
-                (None, None) => return Ok(()),
-                (Some(h), Some(r)) => std::cmp::min(h, r).clone(),
-                (Some(h), None) => h.clone(),
-                (None, Some(r)) => r.clone(),
-            };
-            let mut group = Vec::new();
-            while pending.as_ref().is_some_and(|e| e.entity_id == id) {
-                group.push(pending.take().expect("checked"));
-                pending = events.next().map_err(StoreError::from)?.map(|r| event(r, 0)).transpose().map_err(StoreError::from)?;
-            }
-            let image = if row_id.as_deref() == Some(id.as_str()) {
-                let this = row.take();
-                row = next_row()?;
-                this
-            } else {
-                None
-            };
-            if !f(&id, &group, image)? {
-                return Ok(());
-            }
-        }
+        let next_event = || events.next().map_err(StoreError::from)?.map(|r| event(r, 0)).transpose().map_err(StoreError::from);
+        beside_history(next_event, next_row, f)
     }
 
     /// Every event of the given entities, in the order they were recorded.

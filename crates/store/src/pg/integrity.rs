@@ -23,7 +23,7 @@ fn image(r: &Row) -> RowImage {
 impl PgTx<'_> {
     pub fn each_complaint_beside_history<E: From<StoreError>>(
         &self,
-        mut f: impl FnMut(&str, &[AuditEvent], Option<RowImage>) -> Result<bool, E>,
+        f: impl FnMut(&str, &[AuditEvent], Option<RowImage>) -> Result<bool, E>,
     ) -> Result<(), E> {
         const BATCH: i32 = 1_000;
         let events = self.portal(&format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE entity = 'complaint' ORDER BY entity_id, seq"), &[])?;
@@ -47,33 +47,7 @@ impl PgTx<'_> {
             }
             Ok(buf.pop_front())
         };
-        let mut row = next_row(&mut row_buf)?;
-        let mut pending = next_event(&mut event_buf)?;
-        loop {
-            let history_id = pending.as_ref().map(|e| e.entity_id.clone());
-            let row_id = row.as_ref().and_then(|r| r[0].clone());
-            let id = match (&history_id, &row_id) {
-                (None, None) => return Ok(()),
-                (Some(h), Some(r)) => std::cmp::min(h, r).clone(),
-                (Some(h), None) => h.clone(),
-                (None, Some(r)) => r.clone(),
-            };
-            let mut group = Vec::new();
-            while pending.as_ref().is_some_and(|e| e.entity_id == id) {
-                group.push(pending.take().expect("checked"));
-                pending = next_event(&mut event_buf)?;
-            }
-            let image = if row_id.as_deref() == Some(id.as_str()) {
-                let this = row.take();
-                row = next_row(&mut row_buf)?;
-                this
-            } else {
-                None
-            };
-            if !f(&id, &group, image)? {
-                return Ok(());
-            }
-        }
+        crate::integrity::beside_history(|| next_event(&mut event_buf), || next_row(&mut row_buf), f)
     }
 
     pub fn account_rows(&self) -> Result<Vec<AccountRow>, StoreError> {

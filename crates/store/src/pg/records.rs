@@ -4,7 +4,7 @@
 use postgres::Row;
 
 use super::PgTx;
-use crate::audit::{chain_hash, GENESIS_HASH};
+use crate::audit::{chain_hash, ChainWalk, GENESIS_HASH};
 use crate::{
     AuditEvent, AuditProblem, CreditCaseRecord, NewAuditEvent, NewSubmission, NoticeTally, ReserveEntryRow, StoreError,
     StoredSubmission, Submission, SubmittedFile,
@@ -76,55 +76,17 @@ impl PgTx<'_> {
     }
 
     pub fn verify_audit_counted(&self, counted: &mut dyn FnMut(u64)) -> Result<(i64, Option<AuditProblem>), StoreError> {
-        let mut expected_seq = 1;
-        let mut prev_hash = GENESIS_HASH.to_owned();
-        let mut count = 0;
-        let mut found: Option<AuditProblem> = None;
+        let mut walk = ChainWalk::new();
+        let mut found = None;
         self.each_row::<StoreError>(&format!("SELECT {EVENT_COLUMNS} FROM audit_events ORDER BY seq"), &[], |r| {
-            let ev = event(r);
-            count += 1;
-            if count % 4_096 == 0 {
-                counted(4_096);
-            }
-            let problem = if ev.seq != expected_seq {
-                Some(format!("expected event {expected_seq} here but found event {}: an event was deleted or moved", ev.seq))
-            } else if ev.prev_hash != prev_hash {
-                Some("its link to the previous event does not match: an event before it was deleted, edited or moved".to_owned())
-            } else {
-                let e = NewAuditEvent {
-                    recorded_at: &ev.recorded_at,
-                    actor: &ev.actor,
-                    entity: &ev.entity,
-                    entity_id: &ev.entity_id,
-                    action: &ev.action,
-                    payload: ev.payload.clone(),
-                };
-                (chain_hash(&ev.prev_hash, ev.seq, &e) != ev.hash).then(|| "its content does not match its hash: the event was edited".to_owned())
-            };
-            if let Some(problem) = problem {
-                found = Some(AuditProblem { seq: expected_seq, problem });
-                return Ok(false);
-            }
-            prev_hash = ev.hash;
-            expected_seq += 1;
-            Ok(true)
+            found = walk.step(&event(r), counted);
+            Ok(found.is_none())
         })?;
         if found.is_some() {
-            return Ok((count, found));
+            return Ok((walk.count, found));
         }
         let head = self.opt("SELECT seq, hash FROM audit_head WHERE id = 1", &[])?.map(|r| (r.get::<_, i64>(0), r.get::<_, String>(1)));
-        let last_seq = expected_seq - 1;
-        Ok(match head {
-            Some((seq, hash)) if seq != last_seq || hash != prev_hash => (
-                count,
-                Some(AuditProblem {
-                    seq: last_seq + 1,
-                    problem: format!("the log ends at event {last_seq} but {seq} events were recorded: the latest events were deleted"),
-                }),
-            ),
-            None if count > 0 => (count, Some(AuditProblem { seq: 1, problem: "the chain's head record is missing".into() })),
-            _ => (count, None),
-        })
+        Ok((walk.count, walk.finish(head)))
     }
 
     pub fn audit_events_of_kinds(&self, entities: &[&str]) -> Result<Vec<AuditEvent>, StoreError> {

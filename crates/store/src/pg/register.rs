@@ -259,15 +259,9 @@ impl PgTx<'_> {
              WHERE c.status = 'open' AND ($1::text IS NULL OR c.id IN (SELECT id FROM complaint_assignees WHERE assignee_key = $1))",
             &[&assignee_key],
         )?;
-        let on = |dues: &Option<String>, day: &str| dues.as_deref().is_some_and(|d| d.contains(&format!(":{day}")));
         let mut t = RegisterTally::default();
         for r in &rows {
-            let (due, hold, dues): (String, bool, Option<String>) = (r.get(0), r.get(1), r.get(2));
-            t.open += 1;
-            t.on_hold += i64::from(hold);
-            t.overdue += i64::from(due.as_str() < today);
-            t.due_today += i64::from(due == today || on(&dues, today));
-            t.due_soon += i64::from((due.as_str() > today && due.as_str() <= soon_until) || soon_days.iter().any(|d| on(&dues, d)));
+            t.count(r.get(0), r.get(1), r.get(2), today, soon_until, soon_days);
         }
         Ok(t)
     }
