@@ -79,7 +79,7 @@ fn write_csv(path: &Path, total: usize) {
 /// What happens to complaint `i` after it is logged, in order: the history of a register in use.
 fn steps_of(i: usize, total: usize, now: DateTime<Utc>, id: &str) -> Vec<RecordStepInput> {
     let c = complaint(i, total);
-    let step = |at: DateTime<Utc>, step| RecordStepInput { complaint_id: id.to_owned(), at: at.to_rfc3339(), step };
+    let step = |at: DateTime<Utc>, step| RecordStepInput { seen: None, complaint_id: id.to_owned(), at: at.to_rfc3339(), step };
     let mut steps = Vec::new();
     let hours = |h| Days::hours(h);
     if c.executive {

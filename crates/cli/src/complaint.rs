@@ -290,7 +290,7 @@ pub(crate) fn list_complaints(desk: &mut Desk, input: ListComplaintsInput, forma
 }
 
 pub(crate) fn step(desk: &mut Desk, id: String, at: AtArg, step: ComplaintStep) -> Result<(), Failure> {
-    let d = desk.record_step(RecordStepInput { complaint_id: id, at: at.at, step })?;
+    let d = desk.record_step(RecordStepInput { seen: None, complaint_id: id, at: at.at, step })?;
     let last = d.timeline.last().map(|t| t.description.clone()).unwrap_or_default();
     out(&format!("{}: {last}", d.id))
 }
@@ -335,11 +335,11 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
             list_complaints(&mut desk, input, &format, limit, after.as_deref())?
         }
         ComplaintCmd::Assign { id, to } => {
-            let d = desk.assign_complaint(AssignComplaintInput { complaint_id: id, to })?;
+            let d = desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: id, to })?;
             out(&format!("{}: assigned to {}", d.id, d.complaint.assignee.as_deref().unwrap_or_default()))?
         }
         ComplaintCmd::ApproveReclassification { id, at, approver } => {
-            let d = desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id, at, approver })?;
+            let d = desk.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: id, at, approver })?;
             out(&format!("{}: reclassification approved; now {}", d.id, d.kind))?
         }
         ComplaintCmd::Acknowledge { id, at, how, note } => step(&mut desk, id, at, ComplaintStep::Acknowledge { how, note })?,
@@ -369,7 +369,7 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
         ComplaintCmd::Reopen { id, at, reason } => step(&mut desk, id, at, ComplaintStep::Reopen { reason })?,
         ComplaintCmd::Note { id, at, note } => step(&mut desk, id, at, ComplaintStep::AddNote { note })?,
         ComplaintCmd::Track { id, event, at, shipping, merchant_category, note } => {
-            let d = desk.track(TrackInput { complaint_id: id, event, at: at.at, shipping, merchant_category, note })?;
+            let d = desk.track(TrackInput { seen: None, complaint_id: id, event, at: at.at, shipping, merchant_category, note })?;
             let last = d.timeline.last().map(|t| t.description.clone()).unwrap_or_default();
             out(&format!("{}: {last}", d.id))?;
             for t in &d.timers {
@@ -377,11 +377,11 @@ pub(crate) fn complaint(mut desk: Desk, cmd: ComplaintCmd) -> Result<(), Failure
             }
         }
         ComplaintCmd::Void { id, seq, reason } => {
-            let d = desk.void_complaint_entry(VoidEntryInput { complaint_id: id, seq, reason })?;
+            let d = desk.void_complaint_entry(VoidEntryInput { seen: None, complaint_id: id, seq, reason })?;
             out(&format!("{}: entry {seq} voided", d.id))?
         }
         ComplaintCmd::NotAComplaint { id, reason, at } => {
-            let d = desk.mark_not_a_complaint(NotAComplaintInput { complaint_id: id, reason, at })?;
+            let d = desk.mark_not_a_complaint(NotAComplaintInput { seen: None, complaint_id: id, reason, at })?;
             out(&format!("{}: marked not a complaint", d.id))?
         }
     }

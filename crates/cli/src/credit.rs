@@ -277,7 +277,7 @@ pub(crate) fn decision_print(v: &CreditCaseView, as_json: bool) -> Result<(), Fa
 
 pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
     let step = |desk: &mut Desk, case: String, step: CreditStep| -> Result<(), Failure> {
-        let v = desk.credit_step(CreditStepInput { case_id: case, step })?;
+        let v = desk.credit_step(CreditStepInput { seen: None, case_id: case, step })?;
         out(&case_line(&v))
     };
     let account_line = |v: AccountView| -> Result<(), Failure> {
@@ -326,15 +326,15 @@ pub(crate) fn credit(mut desk: Desk, cmd: CreditCmd) -> Result<(), Failure> {
         }
         CreditCmd::NoticeSent { case, at, channel, lang } => step(&mut desk, case, CreditStep::NoticeSent { at, channel, language: lang })?,
         CreditCmd::Void { case, seq, reason } => {
-            let v = desk.void_credit_entry(VoidCaseEntryInput { case_id: case, seq, reason })?;
+            let v = desk.void_credit_entry(VoidCaseEntryInput { seen: None, case_id: case, seq, reason })?;
             out(&format!("{}: entry {seq} voided", v.id))?
         }
         CreditCmd::Deactivate { case, at } => step(&mut desk, case, CreditStep::Deactivate { at })?,
         CreditCmd::Approve { case, at, approver, json: as_json } => {
-            decision_print(&desk.approve_credit_case(ApproveCaseInput { case_id: case, at, approver })?, as_json)?
+            decision_print(&desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: case, at, approver })?, as_json)?
         }
         CreditCmd::Assign { case, to } => {
-            let v = desk.assign_credit_case(AssignCaseInput { case_id: case, to })?;
+            let v = desk.assign_credit_case(AssignCaseInput { seen: None, case_id: case, to })?;
             out(&format!("{}: assigned to {}", v.id, v.case.assignee.as_deref().unwrap_or_default()))?
         }
         CreditCmd::RevokeCapability { case, at, reason } => step(&mut desk, case, CreditStep::RevokeCapability { at, reason })?,

@@ -113,6 +113,39 @@ pub fn approver_name(given: Option<&str>, actor: &str, team: bool) -> Result<Str
     }
 }
 
+/// The last change of a record as stored: its place in the history, who made it and when.
+#[derive(Debug, Clone, Copy)]
+pub struct LastChange<'a> {
+    pub seq: i64,
+    pub actor: &'a str,
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Rule `stale_view`: a change made from a view of a complaint or case (its revision, the
+/// `seq` of the last entry it showed) is refused when the record has changed since, naming who
+/// changed it last and when, so that the officer reloads and decides again instead of the two
+/// changes being merged unseen. `since` is how many entries were recorded after the view's.
+/// No revision given (a script acting on the record as it stands) checks nothing.
+///
+/// # Errors
+/// `Rule` `stale_view`.
+pub fn check_view_current(seen: Option<i64>, last: LastChange<'_>, since: usize) -> Result<(), DomainError> {
+    match seen {
+        Some(seen) if seen != last.seq => {
+            let changes = if since == 1 { "1 change".to_owned() } else { format!("{} changes", since.max(1)) };
+            Err(DomainError::rule(
+                "stale_view",
+                format!(
+                    "this record changed after you opened it ({changes}, the latest by {} at {}): reload it, check what changed, and try again; nothing was written",
+                    last.actor,
+                    last.recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// An officer's name as names compare: without outer spaces, and without case.
 pub fn officer_key(name: &str) -> String {
     name.trim().to_lowercase()
@@ -145,6 +178,19 @@ mod tests {
         assert!(!four_eyes_apply(false, false));
         assert!(check_four_eyes_setting(true, false).is_err());
         assert!(check_four_eyes_setting(false, false).is_ok());
+    }
+
+    #[test]
+    fn rule_stale_view_names_who_changed_the_record_and_when() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T15:04:00Z").unwrap().to_utc();
+        let last = LastChange { seq: 42, actor: "b.okafor", recorded_at: at };
+        assert!(check_view_current(Some(42), last, 0).is_ok(), "the view shows the last change");
+        assert!(check_view_current(None, last, 3).is_ok(), "no view given, nothing to compare");
+        let e = check_view_current(Some(40), last, 2).unwrap_err();
+        let DomainError::Rule { rule, message } = e else { panic!("a rule refusal") };
+        assert_eq!(rule, "stale_view");
+        assert!(message.contains("b.okafor") && message.contains("2026-11-20T15:04:00Z") && message.contains("2 changes"), "{message}");
+        assert!(message.contains("reload"), "{message}");
     }
 
     #[test]

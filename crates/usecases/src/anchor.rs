@@ -19,7 +19,7 @@ use ts_rs::TS;
 
 use crate::{instant_text, ErrorBody, Result};
 
-const KEYCHAIN_SERVICE: &str = "compliance-desk";
+pub(crate) const KEYCHAIN_SERVICE: &str = "compliance-desk";
 const KEYCHAIN_USER: &str = "history-signing-key";
 const KEY_FILE_NAME: &str = "history-signing.key";
 const LINE_DOMAIN: &str = "compliance-desk-anchor-v1";
@@ -115,7 +115,7 @@ fn create_key_file(path: &Path) -> Result<HistoryKey> {
 
 /// Whether an OS keychain can be asked without starting anything: always on macOS and Windows;
 /// on Linux only within a desktop session (a D-Bus session bus with a Secret Service).
-fn keychain_reachable() -> bool {
+pub(crate) fn keychain_reachable() -> bool {
     if cfg!(any(target_os = "macos", target_os = "windows")) {
         return true;
     }

@@ -244,6 +244,10 @@ pub struct ComplaintDetail {
     pub contact_hold: bool,
     /// Every step an officer can take, always in the same order; a closed one says why.
     pub actions: Vec<cdesk_domain::actions::ActionState>,
+    /// The `seq` of the last entry: the view's revision, sent back as `seen` with a change so
+    /// that a change made after someone else's is refused (`stale_view`) instead of merged.
+    #[ts(type = "number")]
+    pub revision: i64,
     pub timeline: Vec<TimelineEntry>,
     pub today: String,
     pub timezone: String,
@@ -318,6 +322,11 @@ pub struct TrackInput {
     /// For `authorization_created`: `hotel`, `airline`, `car_rental` or `other`.
     pub merchant_category: Option<String>,
     pub note: Option<String>,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// A register query as the UI or CLI gives it.
@@ -437,6 +446,11 @@ pub struct VoidEntryInput {
     #[ts(type = "number")]
     pub seq: i64,
     pub reason: String,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// Marks a logged entry as not a complaint (the platform's own employee's dissatisfaction).
@@ -447,6 +461,11 @@ pub struct NotAComplaintInput {
     pub reason: String,
     /// When it was decided (RFC 3339); now when null.
     pub at: Option<String>,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// Four eyes: a second officer approves a pending reclassification.
@@ -459,6 +478,11 @@ pub struct ApproveReclassificationInput {
     /// On a single-user desk, the second officer's name, under which the approval is recorded
     /// (the desk's own officer when null).
     pub approver: Option<String>,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// A complaint given to an officer.
@@ -467,6 +491,11 @@ pub struct ApproveReclassificationInput {
 pub struct AssignComplaintInput {
     pub complaint_id: String,
     pub to: String,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -476,6 +505,11 @@ pub struct RecordStepInput {
     /// When the step happened (RFC 3339 with offset).
     pub at: String,
     pub step: ComplaintStep,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 fn trimmed(v: Option<String>) -> Option<String> {
@@ -694,11 +728,13 @@ fn append_in_tx(
     rules: &DeadlineRules,
     id: &str,
     (now, recorded_at, actor): (DateTime<Utc>, &str, &str),
+    seen: Option<i64>,
     make: impl FnOnce(&str, &[Entry]) -> Result<ComplaintEvent>,
 ) -> Result<()> {
     let history = load_history(tx, id)?;
     // A refusal names instants in the program's zone, as the officer reads them.
     let readable = |e: ErrorBody| crate::readable::in_zone(e, rules.timezone);
+    crate::check_view_current(seen, &history.rows).map_err(readable)?;
     let event = make(id, &history.entries).map_err(readable)?;
     let complaint = timeline::admit(id, &history.entries, &event, now).map_err(|e| readable(e.into()))?;
     let seq = record(tx, recorded_at, actor, ENTITY, id, event.action(), &event)?;
@@ -748,6 +784,7 @@ impl Desk {
     /// `track_open_only`, `step_in_future`; `NotFound`.
     pub fn track(&mut self, input: TrackInput) -> Result<ComplaintDetail> {
         self.record_step(RecordStepInput {
+            seen: input.seen,
             complaint_id: input.complaint_id,
             at: input.at,
             step: ComplaintStep::Track { event: input.event, shipping: input.shipping, merchant_category: input.merchant_category, note: input.note },
@@ -758,7 +795,7 @@ impl Desk {
         let at = parse_instant(&input.at, "at")?;
         let step = input.step;
         let (taxonomy, actor) = (self.taxonomy.clone(), self.actor.clone());
-        self.append(&input.complaint_id, move |tx, id, entries| {
+        self.append(&input.complaint_id, input.seen, move |tx, id, entries| {
             // A reclassification starts from the kind the complaint had at the step's instant.
             let then = timeline::replay_at(id, entries, at)?;
             let cx = StepContext { taxonomy: &taxonomy, four_eyes: crate::settings::four_eyes_on(tx)?, actor: &actor };
@@ -780,7 +817,7 @@ impl Desk {
         };
         let by = crate::approver(input.approver.as_deref(), &self.actor, self.store.team().is_some())?;
         let event = ComplaintEvent::ReclassificationApproved { at, by: by.clone() };
-        self.append_as(&input.complaint_id, by, move |_, _, _| Ok(event))
+        self.append_as(&input.complaint_id, input.seen, by, move |_, _, _| Ok(event))
     }
 
     /// Assigns a complaint to an officer (the register's "Mine" shows it to them).
@@ -793,7 +830,7 @@ impl Desk {
         }
         let at = self.now();
         let to = input.to.trim().to_owned();
-        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::Assigned { at, to }))
+        self.append(&input.complaint_id, input.seen, move |_, _, _| Ok(ComplaintEvent::Assigned { at, to }))
     }
 
     /// Records many steps at once (the register's bulk actions, a day's acknowledgements): each
@@ -819,7 +856,7 @@ impl Desk {
                 };
                 let at = parse_instant(&input.at, "at").map_err(|e| place(e.into()))?;
                 let step = input.step.clone();
-                let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), |id, entries| {
+                let appended = append_in_tx(tx, &rules, input.complaint_id.trim(), (now, &recorded_at, &actor), input.seen, |id, entries| {
                     step.into_event(at, &timeline::replay_at(id, entries, at)?, &cx)
                 });
                 appended.map_err(place)?;
@@ -837,7 +874,7 @@ impl Desk {
     /// `NotFound`. Nothing is written then.
     pub fn void_complaint_entry(&mut self, input: VoidEntryInput) -> Result<ComplaintDetail> {
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
+        self.append(&input.complaint_id, input.seen, move |_, _, _| Ok(ComplaintEvent::Voided { seq: input.seq, reason }))
     }
 
     /// Marks an entry as not a complaint (dissatisfaction voiced by the platform's own
@@ -852,24 +889,30 @@ impl Desk {
             None => self.now(),
         };
         let reason = input.reason.trim().to_owned();
-        self.append(&input.complaint_id, move |_, _, _| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
+        self.append(&input.complaint_id, input.seen, move |_, _, _| Ok(ComplaintEvent::MarkedNotAComplaint { at, reason }))
     }
 
     /// Appends the entry `make` builds from the history, once the domain has judged it against
     /// the history at its own instant.
-    fn append(&mut self, id: &str, make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+    fn append(&mut self, id: &str, seen: Option<i64>, make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
         let actor = self.actor.clone();
-        self.append_as(id, actor, make)
+        self.append_as(id, seen, actor, make)
     }
 
     /// As [`Desk::append`], recorded under `actor`.
-    fn append_as(&mut self, id: &str, actor: String, make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>) -> Result<ComplaintDetail> {
+    fn append_as(
+        &mut self,
+        id: &str,
+        seen: Option<i64>,
+        actor: String,
+        make: impl FnOnce(&Tx<'_>, &str, &[Entry]) -> Result<ComplaintEvent>,
+    ) -> Result<ComplaintDetail> {
         let id = id.trim().to_owned();
         let now = self.now();
         let recorded_at = instant_text(now);
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
-            append_in_tx(tx, &rules, &id, (now, &recorded_at, &actor), |id, entries| make(tx, id, entries))?;
+            append_in_tx(tx, &rules, &id, (now, &recorded_at, &actor), seen, |id, entries| make(tx, id, entries))?;
             detail_in_tx(tx, &rules, &id, now)
         })
     }
@@ -1053,6 +1096,7 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
     let timers = cdesk_domain::timers::timers(&c, rules, cdesk_domain::timers::TimerRules::shipped(), now);
     let submitted = crate::reports::first_submissions(tx)?;
     let voided = timeline::voided(&history.entries);
+    let revision = history.rows.last().map_or(0, |r| r.seq);
     let timeline = history
         .rows
         .into_iter()
@@ -1105,6 +1149,7 @@ pub(crate) fn detail_in_tx(tx: &Tx<'_>, rules: &DeadlineRules, id: &str, now: Da
             .collect(),
         clocks,
         timeline,
+        revision,
         today: today.to_string(),
         timezone: rules.timezone.name().to_owned(),
         complaint: c,

@@ -197,6 +197,11 @@ pub struct ApproveCaseInput {
     /// On a single-user desk, the second officer's name, under which the approval is recorded
     /// (the desk's own officer when null).
     pub approver: Option<String>,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// A case given to an officer.
@@ -205,6 +210,11 @@ pub struct ApproveCaseInput {
 pub struct AssignCaseInput {
     pub case_id: String,
     pub to: String,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -212,6 +222,11 @@ pub struct AssignCaseInput {
 pub struct CreditStepInput {
     pub case_id: String,
     pub step: CreditStep,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -244,6 +259,10 @@ pub struct CreditCaseView {
     pub history: Vec<AccountHistoryEntry>,
     /// The case's history in the order recorded, with when each step happened.
     pub timeline: Vec<CaseTimelineEntry>,
+    /// The `seq` of the last entry: the view's revision, sent back as `seen` with a change so
+    /// that a change made after someone else's is refused (`stale_view`) instead of merged.
+    #[ts(type = "number")]
+    pub revision: i64,
     /// The notice's deadline: `pending`, `met` or `missed`.
     pub clocks: Vec<CaseClock>,
     /// The notice kept as sent, once it was: when, how, in which language, its text's SHA-256.
@@ -275,6 +294,11 @@ pub struct VoidCaseEntryInput {
     #[ts(type = "number")]
     pub seq: i64,
     pub reason: String,
+    /// The revision the officer acted on (the `revision` of the view they saw): refused as
+    /// `stale_view` when the record changed since. Absent: the record as it stands.
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub seen: Option<i64>,
 }
 
 /// Notices not yet sent, for the header.
@@ -459,6 +483,7 @@ fn case_view(tx: &Tx<'_>, id: &str, now: DateTime<Utc>) -> Result<CreditCaseView
         steps,
         requests,
         history: stored.rows.iter().cloned().map(AccountHistoryEntry::from).collect(),
+        revision: stored.rows.last().map_or(0, |r| r.seq),
         timeline,
         clocks: c.clocks(now),
         notice_sent: c.notice.as_ref().map(|n| NoticeSentView {
@@ -695,7 +720,7 @@ impl Desk {
                 object_id: cdesk_domain::stripe::object_id(object_id)?,
             }),
         };
-        self.append_case(&input.case_id, step)
+        self.append_case(&input.case_id, input.seen, step)
     }
 
     /// Voids an entry of a case recorded in error: the case no longer counts it (and what it did
@@ -706,7 +731,7 @@ impl Desk {
     /// naming `seq` or `reason`; `NotFound`. Nothing is written then.
     pub fn void_credit_entry(&mut self, input: VoidCaseEntryInput) -> Result<CreditCaseView> {
         let event = CaseEvent::Voided { seq: input.seq, reason: input.reason.trim().to_owned() };
-        self.append_case(&input.case_id, Step::Event(event))
+        self.append_case(&input.case_id, input.seen, Step::Event(event))
     }
 
     /// Four eyes: records a second officer's approval of a case's decision, which then takes
@@ -723,7 +748,7 @@ impl Desk {
         };
         let by = crate::approver(input.approver.as_deref(), &self.actor, self.store.team().is_some())?;
         let event = CaseEvent::Approved { at, by: by.clone() };
-        self.append_case_as(&input.case_id, Step::Event(event), by)
+        self.append_case_as(&input.case_id, input.seen, Step::Event(event), by)
     }
 
     /// Assigns a case to an officer.
@@ -732,19 +757,21 @@ impl Desk {
     /// `InvalidInput` naming `to`; `Rule` `assign_changes_something`; `NotFound`.
     pub fn assign_credit_case(&mut self, input: AssignCaseInput) -> Result<CreditCaseView> {
         let event = CaseEvent::Assigned { to: input.to.trim().to_owned() };
-        self.append_case(&input.case_id, Step::Event(event))
+        self.append_case(&input.case_id, input.seen, Step::Event(event))
     }
 
-    fn append_case(&mut self, case_id: &str, step: Step) -> Result<CreditCaseView> {
+    fn append_case(&mut self, case_id: &str, seen: Option<i64>, step: Step) -> Result<CreditCaseView> {
         let actor = self.actor.clone();
-        self.append_case_as(case_id, step, actor)
+        self.append_case_as(case_id, seen, step, actor)
     }
 
-    fn append_case_as(&mut self, case_id: &str, step: Step, actor: String) -> Result<CreditCaseView> {
+    fn append_case_as(&mut self, case_id: &str, seen: Option<i64>, step: Step, actor: String) -> Result<CreditCaseView> {
         let now = self.now();
         let recorded_at = instant_text(now);
         self.store.write(|tx| {
             let stored = load_case(tx, case_id)?;
+            let tz = load_rules(tx)?.timezone;
+            crate::check_view_current(seen, &stored.rows).map_err(|e| crate::readable::in_zone(e, tz))?;
             let id = stored.record.id.clone();
             let mut account = load_account(tx, &stored.record.account_id)?;
             let program = load_program(tx)?;
@@ -765,7 +792,6 @@ impl Desk {
                     (CaseEvent::NoticeSent { at, channel, language, text_sha256: Some(sha) }, Some(extra))
                 }
             };
-            let tz = load_rules(tx)?.timezone;
             let c = actions::record_step(&id, &stored.entries, &mut account, &event, &program, now)
                 .map_err(|e| crate::readable::in_zone(e.into(), tz))?;
             let mut payload = event.payload();

@@ -348,6 +348,14 @@ pub(crate) fn record(
     Ok(tx.append_audit(&NewAuditEvent { recorded_at, actor, entity, entity_id, action, payload })?)
 }
 
+/// Refuses a change made from a view older than the record's history `rows` (rule `stale_view`).
+pub(crate) fn check_view_current(seen: Option<i64>, rows: &[cdesk_store::AuditEvent]) -> Result<()> {
+    let Some(last) = rows.last() else { return Ok(()) };
+    let since = seen.map_or(0, |s| rows.iter().filter(|r| r.seq > s).count());
+    let change = cdesk_domain::team::LastChange { seq: last.seq, actor: &last.actor, recorded_at: stored_instant(&last.recorded_at)? };
+    Ok(cdesk_domain::team::check_view_current(seen, change, since)?)
+}
+
 /// Reads an instant as stored.
 pub(crate) fn stored_instant(text: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text)

@@ -174,3 +174,191 @@ impl Desk {
         self.store.team().map(|t| (t.user().to_owned(), t.roles().to_vec()))
     }
 }
+
+/// Where a team database is, as the app's Settings keep it: no password (that stays in the OS
+/// keychain).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamAddress {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    /// The officer's sign-in name on the server.
+    pub user: String,
+}
+
+/// Characters kept as they are in a URL's parts; everything else is percent-encoded.
+const URL_PART: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+impl TeamAddress {
+    /// Trims the parts and checks them.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `host`, `port`, `database` or `user`.
+    pub fn checked(self) -> Result<Self> {
+        let a = TeamAddress { host: self.host.trim().to_owned(), port: self.port, database: self.database.trim().to_owned(), user: self.user.trim().to_owned() };
+        if a.host.is_empty() || a.host.chars().any(|c| c.is_whitespace() || "/@?#".contains(c)) {
+            return Err(ErrorBody::invalid("host", "give the server's host name or address, e.g. db.example.com"));
+        }
+        if a.port == 0 {
+            return Err(ErrorBody::invalid("port", "give the server's port (PostgreSQL's usual one is 5432)"));
+        }
+        if a.database.is_empty() || a.database.len() > 63 {
+            return Err(ErrorBody::invalid("database", "give the team database's name (1 to 63 characters)"));
+        }
+        cdesk_domain::team::check_officer_name(&a.user).map_err(|e| match e {
+            cdesk_domain::DomainError::Invalid { message, .. } => ErrorBody::invalid("user", message),
+            other => other.into(),
+        })?;
+        Ok(a)
+    }
+
+    /// The connection URL, with the password when given.
+    pub fn url(&self, password: Option<&str>) -> String {
+        let enc = |s: &str| percent_encoding::utf8_percent_encode(s, URL_PART).to_string();
+        let userinfo = match password {
+            Some(p) => format!("{}:{}", enc(&self.user), enc(p)),
+            None => enc(&self.user),
+        };
+        let host = if self.host.contains(':') { format!("[{}]", self.host) } else { self.host.clone() };
+        format!("postgres://{userinfo}@{host}:{}/{}", self.port, enc(&self.database))
+    }
+
+    /// The name of this sign-in in the OS keychain.
+    fn keychain_user(&self) -> String {
+        format!("team:{}", self.url(None))
+    }
+}
+
+/// The file in `folder` (the app's configuration folder) that names the team database to open.
+fn address_file(folder: &Path) -> std::path::PathBuf {
+    folder.join("team-database.json")
+}
+
+/// The team database the app was set to open, if any.
+///
+/// # Errors
+/// `Internal` when the file is there but cannot be read.
+pub fn saved_team_address(folder: &Path) -> Result<Option<TeamAddress>> {
+    let path = address_file(folder);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| ErrorBody::internal(format!("the team database setting {} cannot be read ({e}); connect again in Settings", path.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ErrorBody::internal(format!("the team database setting {} cannot be read: {e}", path.display()))),
+    }
+}
+
+/// Where a team password is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub enum PasswordKept {
+    /// In the OS keychain: the next start signs in without asking.
+    Keychain,
+    /// Only in this session's memory (no keychain could take it, or the officer asked not to
+    /// keep it): the next start asks again.
+    Session,
+}
+
+/// Remembers `address` as the database the app opens (in `folder`) and the password in the OS
+/// keychain when one is reachable and `remember` is set; never in a file.
+///
+/// # Errors
+/// `Internal` when the setting cannot be written.
+pub fn save_team_address(folder: &Path, address: &TeamAddress, password: &str, remember: bool) -> Result<PasswordKept> {
+    cdesk_store::private_dir(folder).map_err(|e| ErrorBody::internal(format!("cannot keep the team setting in {}: {e}", folder.display())))?;
+    let text = serde_json::to_string_pretty(address).map_err(|e| ErrorBody::internal(e.to_string()))?;
+    let path = address_file(folder);
+    let tmp = folder.join("team-database.json.new");
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| ErrorBody::internal(format!("cannot keep the team setting in {}: {e}", path.display())))?;
+    if !remember || !crate::anchor::keychain_reachable() {
+        return Ok(PasswordKept::Session);
+    }
+    let kept = keyring::Entry::new(crate::anchor::KEYCHAIN_SERVICE, &address.keychain_user()).and_then(|e| e.set_password(password));
+    Ok(if kept.is_ok() { PasswordKept::Keychain } else { PasswordKept::Session })
+}
+
+/// The password the keychain keeps for `address`, if it keeps one.
+pub fn kept_team_password(address: &TeamAddress) -> Option<String> {
+    if !crate::anchor::keychain_reachable() {
+        return None;
+    }
+    keyring::Entry::new(crate::anchor::KEYCHAIN_SERVICE, &address.keychain_user()).and_then(|e| e.get_password()).ok()
+}
+
+/// Forgets the team database (the app opens its own file again) and its kept password.
+///
+/// # Errors
+/// `Internal` when the setting cannot be removed.
+pub fn forget_team_address(folder: &Path) -> Result<()> {
+    if let Some(address) = saved_team_address(folder).ok().flatten() {
+        if crate::anchor::keychain_reachable() {
+            if let Ok(entry) = keyring::Entry::new(crate::anchor::KEYCHAIN_SERVICE, &address.keychain_user()) {
+                let _ = entry.delete_credential();
+            }
+        }
+    }
+    match std::fs::remove_file(address_file(folder)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(ErrorBody::internal(format!("cannot remove the team setting: {e}"))),
+    }
+}
+
+/// A record another officer's desk changed, as a change notice names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ChangedRecord {
+    /// `complaint`, `credit_case`, `account`, `settings`...
+    pub entity: String,
+    pub id: String,
+}
+
+/// A change committed on the team database: who made it, the last event, and the records it
+/// touched (the first 20 of a bulk change; `events` says how many entries it made).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamChange {
+    pub actor: String,
+    #[ts(type = "number")]
+    pub last_seq: i64,
+    #[ts(type = "number")]
+    pub events: i64,
+    pub records: Vec<ChangedRecord>,
+}
+
+/// Hears of the changes committed on the team database (by anyone, this desk included), signing
+/// in again after the connection was lost.
+pub struct ChangeWatcher {
+    url: String,
+    listener: Option<pg::ChangeListener>,
+}
+
+impl ChangeWatcher {
+    pub fn new(url: &str) -> Self {
+        ChangeWatcher { url: url.to_owned(), listener: None }
+    }
+
+    /// The changes committed within `timeout` (empty when none were).
+    ///
+    /// # Errors
+    /// `Storage` when the server cannot be reached (the next call tries again).
+    pub fn next(&mut self, timeout: std::time::Duration) -> Result<Vec<TeamChange>> {
+        if self.listener.is_none() {
+            self.listener = Some(pg::ChangeListener::connect(&self.url)?);
+        }
+        let listener = self.listener.as_mut().expect("connected above");
+        match listener.wait(timeout) {
+            Ok(notices) => Ok(notices.iter().filter_map(|n| serde_json::from_str(n).ok()).collect()),
+            Err(e) => {
+                self.listener = None;
+                Err(e.into())
+            }
+        }
+    }
+}

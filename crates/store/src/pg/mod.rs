@@ -37,6 +37,8 @@ pub struct PgStore {
     roles: Vec<String>,
     shown: String,
     stop: Option<Box<dyn FnMut() -> bool + Send>>,
+    /// Kept to sign in again after the server dropped the connection (held in memory only).
+    url: String,
 }
 
 /// Whether a host is this machine (a plain connection is allowed only there).
@@ -155,6 +157,16 @@ pub(crate) fn pg_error(e: postgres::Error) -> StoreError {
     StoreError::Team(format!("the team server failed: {e}; nothing was written"))
 }
 
+/// Whether `e` says the server dropped the session (shut down, restarted, the session ended by
+/// an administrator, the network gone): then nothing of the failed statement was done.
+fn connection_lost(e: &postgres::Error) -> bool {
+    use postgres::error::SqlState;
+    e.is_closed()
+        || e.code().is_some_and(|c| {
+            *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN || *c == SqlState::CANNOT_CONNECT_NOW || c.code().starts_with("08")
+        })
+}
+
 impl PgStore {
     /// Connects, checks the team schema (refusing a newer one) and reads who signed in.
     ///
@@ -167,7 +179,27 @@ impl PgStore {
         let row = client.query_one("SELECT session_user::text", &[]).map_err(pg_error)?;
         let user: String = row.get(0);
         let roles = member_roles(&mut client, &user)?;
-        Ok(PgStore { client, cache: RefCell::new(HashMap::new()), user, roles, shown, stop: None })
+        Ok(PgStore { client, cache: RefCell::new(HashMap::new()), user, roles, shown, stop: None, url: url.to_owned() })
+    }
+
+    /// Signs in again when the server dropped the connection (restarted, a network break, an
+    /// idle timeout): a new session as the same officer, its statements prepared afresh. What
+    /// the lost session had not committed was rolled back by the server.
+    ///
+    /// # Errors
+    /// `Team` naming why the server cannot be reached again.
+    fn reconnect(&mut self) -> Result<(), StoreError> {
+        let fresh = PgStore::connect(&self.url).map_err(|e| match e {
+            StoreError::Team(m) => StoreError::Team(format!("the connection to the team server was lost and could not be made again: {m}")),
+            other => other,
+        })?;
+        if fresh.user != self.user {
+            return Err(StoreError::Team(format!("signed in again as {} instead of {}; restart the desk", fresh.user, self.user)));
+        }
+        self.client = fresh.client;
+        self.roles = fresh.roles;
+        self.cache.get_mut().clear();
+        Ok(())
     }
 
     /// The signed-in role: the actor of every event this connection writes.
@@ -197,19 +229,26 @@ impl PgStore {
 
     /// Runs `f` in one read-only snapshot.
     pub(crate) fn read<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E> {
-        let PgStore { client, cache, user, .. } = self;
-        let tx = client
-            .build_transaction()
-            .isolation_level(postgres::IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(pg_error)?;
-        let tx = Tx::Pg(PgTx { tx: RefCell::new(tx), cache, user });
-        let out = f(&tx)?;
-        if let Tx::Pg(t) = tx {
-            t.tx.into_inner().commit().map_err(pg_error)?;
+        if self.client.is_closed() {
+            self.reconnect()?;
         }
-        Ok(out)
+        let mut may_retry = true;
+        loop {
+            let PgStore { client, cache, user, .. } = &mut *self;
+            match client.build_transaction().isolation_level(postgres::IsolationLevel::RepeatableRead).read_only(true).start() {
+                Ok(tx) => {
+                    let tx = Tx::Pg(PgTx { tx: RefCell::new(tx), cache, user });
+                    let out = f(&tx)?;
+                    if let Tx::Pg(t) = tx {
+                        t.tx.into_inner().commit().map_err(pg_error)?;
+                    }
+                    return Ok(out);
+                }
+                Err(e) if may_retry && connection_lost(&e) => may_retry = false,
+                Err(e) => return Err(pg_error(e).into()),
+            }
+            self.reconnect()?;
+        }
     }
 
     /// Runs `f` in one write transaction, after every other officer's write before it.
@@ -218,9 +257,36 @@ impl PgStore {
         hook: &mut Option<CommitHook>,
         f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let PgStore { client, cache, user, .. } = self;
-        let mut tx = client.transaction().map_err(pg_error)?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map_err(pg_error)?;
+        if self.client.is_closed() {
+            self.reconnect()?;
+        }
+        // A session the server dropped since the last call fails at its first statement, before
+        // anything was asked of it: signed in again, the transaction starts afresh (once).
+        let mut may_retry = true;
+        loop {
+            let PgStore { client, cache, user, .. } = &mut *self;
+            let started = client.transaction().and_then(|mut tx| {
+                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+                Ok(tx)
+            });
+            // Moved into the match, so that nothing of a failed attempt outlives it.
+            match { started } {
+                Ok(tx) => return Self::write_in(tx, cache, user, hook, f),
+                Err(e) if may_retry && connection_lost(&e) => may_retry = false,
+                Err(e) => return Err(pg_error(e).into()),
+            }
+            self.reconnect()?;
+        }
+    }
+
+    /// The body of [`PgStore::write`], in the started transaction `tx`.
+    fn write_in<T, E: From<StoreError>>(
+        tx: postgres::Transaction<'_>,
+        cache: &RefCell<HashMap<String, Statement>>,
+        user: &str,
+        hook: &mut Option<CommitHook>,
+        f: impl FnOnce(&Tx<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let tx = Tx::Pg(PgTx { tx: RefCell::new(tx), cache, user });
         let before = match hook {
             Some(_) => tx.chain_head()?,
@@ -241,7 +307,13 @@ impl PgStore {
             }
         }
         let Tx::Pg(pt) = tx else { unreachable!("a team transaction") };
-        pt.tx.into_inner().commit().map_err(pg_error)?;
+        pt.tx.into_inner().commit().map_err(|e| match e.is_closed() {
+            // Sent but not answered: the server may have saved it or rolled it back.
+            true => StoreError::Team(
+                "the connection to the team server was lost while it was saving the change: it may or may not have been saved; reload to see which before trying again".into(),
+            ),
+            false => pg_error(e),
+        })?;
         if let Some(done) = after_commit {
             done();
         }
@@ -382,5 +454,50 @@ impl PgTx<'_> {
     pub fn seal_register(&self, seen: i64) -> Result<(), StoreError> {
         self.exec("UPDATE register_seal SET changes = 0 WHERE changes = $1", &[&seen])?;
         Ok(())
+    }
+}
+
+/// A connection that hears of every change committed on the team database (`LISTEN
+/// cdesk_changes`): each notice is the JSON the schema's trigger sends (who, the last event,
+/// the records changed).
+pub struct ChangeListener {
+    client: Client,
+}
+
+impl ChangeListener {
+    /// Signs in and starts listening.
+    ///
+    /// # Errors
+    /// `Team` naming why the server cannot be reached; as [`PgStore::connect`] for the schema.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        let mut client = connect_client(url)?;
+        schema::check(&mut client, &shown_url(url))?;
+        client.batch_execute("LISTEN cdesk_changes").map_err(pg_error)?;
+        Ok(ChangeListener { client })
+    }
+
+    /// The notices that arrived within `timeout` (empty when none did): waits for the first,
+    /// then takes what else is already there.
+    ///
+    /// # Errors
+    /// `Team` when the connection was lost (make a new listener).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Result<Vec<String>, StoreError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut out = Vec::new();
+        {
+            let mut notices = self.client.notifications();
+            let first = notices.timeout_iter(timeout).next().map_err(pg_error)?;
+            if let Some(n) = first {
+                out.push(n.payload().to_owned());
+                let mut ready = notices.iter();
+                while let Some(n) = ready.next().map_err(pg_error)? {
+                    out.push(n.payload().to_owned());
+                }
+            }
+        }
+        if out.is_empty() && self.client.is_closed() {
+            return Err(StoreError::Team("the connection to the team server was lost".into()));
+        }
+        Ok(out)
     }
 }

@@ -206,6 +206,27 @@ const STEPS: &[&str] = &[
     CREATE TRIGGER settings_admin BEFORE INSERT OR UPDATE OR DELETE ON settings
         FOR EACH ROW EXECUTE FUNCTION cdesk_admin_settings();
     "#,
+    // 2: every desk signed in hears of a change once it is committed (LISTEN cdesk_changes):
+    // one notice per statement, naming who made it, the last event and the first records
+    // changed (a bulk import or a migration says how many instead of naming them all).
+    r#"
+    CREATE FUNCTION cdesk_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        notice json;
+    BEGIN
+        SELECT json_build_object(
+                   'actor', max(actor),
+                   'last_seq', max(seq),
+                   'events', count(*),
+                   'records', (SELECT coalesce(json_agg(json_build_object('entity', r.entity, 'id', r.entity_id)), '[]'::json)
+                               FROM (SELECT DISTINCT entity, entity_id FROM added LIMIT 20) r))
+          INTO notice FROM added;
+        PERFORM pg_notify('cdesk_changes', notice::text);
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER audit_events_notify AFTER INSERT ON audit_events
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION cdesk_notify_changes();
+    "#,
 ];
 
 /// The schema version this code writes.

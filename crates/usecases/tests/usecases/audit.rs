@@ -5,7 +5,7 @@ fn rule_every_change_appends_a_chained_audit_event() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
     f.desk
-        .record_step(cdesk_usecases::RecordStepInput {
+        .record_step(cdesk_usecases::RecordStepInput { seen: None,
             complaint_id: id,
             at: "2026-11-20T12:00:00-05:00".into(),
             step: cdesk_usecases::ComplaintStep::AddNote { note: "Called the bank".into() },

@@ -3,7 +3,7 @@ use cdesk_usecases::{ComplaintStep, ErrorCode, ListComplaintsInput, RecordStepIn
 use crate::{desk_at, executive, operational};
 
 fn step(id: &str, at: &str, step: ComplaintStep) -> RecordStepInput {
-    RecordStepInput { complaint_id: id.into(), at: at.into(), step }
+    RecordStepInput { seen: None, complaint_id: id.into(), at: at.into(), step }
 }
 
 #[test]

@@ -52,12 +52,12 @@ pub(crate) fn close(f: &mut Fixture, decided_at: &str) -> cdesk_usecases::Result
 /// On a team database, the second officer approves case `id` at `at`.
 pub(crate) fn approve_on_team(f: &mut Fixture, id: &str, at: &str) {
     if let Some(second) = f.second_officer() {
-        second.approve_credit_case(cdesk_usecases::ApproveCaseInput { case_id: id.into(), at: Some(at.into()), approver: None }).unwrap();
+        second.approve_credit_case(cdesk_usecases::ApproveCaseInput { seen: None, case_id: id.into(), at: Some(at.into()), approver: None }).unwrap();
     }
 }
 
 pub(crate) fn step(desk: &mut Desk, case: &str, step: CreditStep) -> cdesk_usecases::Result<cdesk_usecases::CreditCaseView> {
-    desk.credit_step(CreditStepInput { case_id: case.into(), step })
+    desk.credit_step(CreditStepInput { seen: None, case_id: case.into(), step })
 }
 
 /// The creditor and the agency a notice must name before it is recorded as sent, with Stripe's

@@ -48,7 +48,7 @@ fn rule_changes_after_submission_are_shown_row_by_row() {
 
     // An acknowledgement recorded today but dated in October changes October's report.
     f.desk
-        .record_step(RecordStepInput {
+        .record_step(RecordStepInput { seen: None,
             complaint_id: id.clone(),
             at: "2026-10-06T10:00:00-04:00".into(),
             step: ComplaintStep::Acknowledge { how: Some("email".into()), note: None },
@@ -78,7 +78,7 @@ fn rule_report_is_the_same_whenever_it_is_made() {
     let id = f.desk.log_complaint(operational("2026-10-28T10:00:00-04:00")).unwrap().id;
     let before = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Csv }).unwrap();
     f.desk
-        .record_step(RecordStepInput {
+        .record_step(RecordStepInput { seen: None,
             complaint_id: id,
             at: "2026-11-20T10:00:00-05:00".into(),
             step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: Some("upheld".into()), compensation: None, root_cause: None, remediation: None, remediation_note: None },
@@ -118,7 +118,7 @@ fn rule_one_desktop_reminder_per_unsubmitted_month() {
 fn golden_october_csv_through_the_use_cases() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     let step = |f: &mut crate::Fixture, id: &str, at: &str, step: ComplaintStep| {
-        f.desk.record_step(RecordStepInput { complaint_id: id.into(), at: at.into(), step }).unwrap();
+        f.desk.record_step(RecordStepInput { seen: None, complaint_id: id.into(), at: at.into(), step }).unwrap();
     };
     // Carried over from September, resolved in October with compensation in JPY.
     let mut carried = operational("2026-09-28T10:00:00-04:00");
@@ -187,7 +187,7 @@ fn a_complaint_that_left_a_submitted_month_through_a_late_entry_is_marked_so() {
     let id = f.desk.log_complaint(operational("2026-10-05T10:00:00-04:00")).unwrap().id;
     f.desk.submit_report(SubmitReportInput { month: "2026-10".into(), note: None }).unwrap();
     f.desk
-        .mark_not_a_complaint(cdesk_usecases::NotAComplaintInput {
+        .mark_not_a_complaint(cdesk_usecases::NotAComplaintInput { seen: None,
             complaint_id: id.clone(),
             reason: "Raised by our own support agent".into(),
             at: Some("2026-10-06T10:00:00-04:00".into()),

@@ -157,7 +157,7 @@ fn a_tracked_fact_starts_a_timer_counted_in_the_due_lists() {
     let before = f.desk.register_counts().unwrap();
     let d = f
         .desk
-        .track(TrackInput { complaint_id: id.clone(), event: "ach_debit_received".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
+        .track(TrackInput { seen: None, complaint_id: id.clone(), event: "ach_debit_received".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
         .unwrap();
     assert_eq!(d.timers.len(), 1);
     assert_eq!(d.timers[0].due.to_string(), "2026-11-20");
@@ -168,12 +168,12 @@ fn a_tracked_fact_starts_a_timer_counted_in_the_due_lists() {
     assert_eq!(due_today.items[0].next_timer.as_ref().map(|t| t.due.as_str()), Some("2026-11-20"));
     let e = f
         .desk
-        .track(TrackInput { complaint_id: id.clone(), event: "card_shipped".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
+        .track(TrackInput { seen: None, complaint_id: id.clone(), event: "card_shipped".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
         .unwrap_err();
     assert_eq!(e.field.as_deref(), Some("shipping"));
     // Resolved, it leaves the due lists.
     f.desk
-        .record_step(RecordStepInput {
+        .record_step(RecordStepInput { seen: None,
             complaint_id: id.clone(),
             at: "2026-11-20T14:00:00Z".into(),
             step: cdesk_usecases::ComplaintStep::Resolve { summary: "Debit returned".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },
@@ -190,7 +190,7 @@ fn a_closure_day_moves_a_timer_and_says_so_in_the_history() {
     let mut f = desk_at("2026-11-20T15:00:00Z");
     let id = f.desk.log_complaint(operational("2026-11-19T09:00:00-05:00")).unwrap().id;
     f.desk
-        .track(TrackInput { complaint_id: id.clone(), event: "ach_debit_received".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
+        .track(TrackInput { seen: None, complaint_id: id.clone(), event: "ach_debit_received".into(), at: "2026-11-19T16:00:00Z".into(), shipping: None, merchant_category: None, note: None })
         .unwrap();
     f.desk.add_closure(cdesk_usecases::AddClosureInput { date: "2026-11-20".into(), name: "Office move".into() }).unwrap();
     let d = f.desk.complaint(&id).unwrap();

@@ -36,7 +36,7 @@ fn resolved_complaints_keep_their_deadlines_when_the_calendar_changes() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
     f.desk
-        .record_step(cdesk_usecases::RecordStepInput {
+        .record_step(cdesk_usecases::RecordStepInput { seen: None,
             complaint_id: id.clone(),
             at: "2026-11-21T10:00:00-05:00".into(),
             step: cdesk_usecases::ComplaintStep::Resolve { summary: "Explained".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },

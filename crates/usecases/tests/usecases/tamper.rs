@@ -20,7 +20,7 @@ fn rich() -> Fixture {
     d.set_timezone(SetTimezoneInput { timezone: "America/Chicago".into() }).unwrap();
     d.add_closure(AddClosureInput { date: "2026-12-24".into(), name: "Office closed".into() }).unwrap();
     let first = d.log_complaint(operational("2026-10-20T10:00:00-05:00")).unwrap().id;
-    d.record_step(RecordStepInput {
+    d.record_step(RecordStepInput { seen: None,
         complaint_id: first,
         at: "2026-10-22T10:00:00-05:00".into(),
         step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },

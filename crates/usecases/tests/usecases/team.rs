@@ -15,7 +15,7 @@ fn events(desk: &mut Desk) -> i64 {
 }
 
 fn record(desk: &mut Desk, id: &str, at: &str, step: ComplaintStep) -> cdesk_usecases::Result<cdesk_usecases::ComplaintDetail> {
-    desk.record_step(RecordStepInput { complaint_id: id.into(), at: at.into(), step })
+    desk.record_step(RecordStepInput { seen: None, complaint_id: id.into(), at: at.into(), step })
 }
 
 #[test]
@@ -44,15 +44,15 @@ fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_
     let before = events(&mut f.desk);
     let e = step(&mut f.desk, &id, CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_awaiting_approval"));
-    let own = ApproveCaseInput { case_id: id.clone(), at: None, approver: None };
+    let own = ApproveCaseInput { seen: None, case_id: id.clone(), at: None, approver: None };
     let e = f.desk.approve_credit_case(own).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"), "{e}");
-    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: id.clone(), at: None, approver: Some(" TEST officer ".into()) }).unwrap_err();
+    let e = f.desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: id.clone(), at: None, approver: Some(" TEST officer ".into()) }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"), "names compare without case and spaces");
     assert_eq!(events(&mut f.desk), before, "refusals wrote nothing");
 
     let at = Some("2026-11-21T09:00:00Z".into());
-    let v = f.desk.approve_credit_case(ApproveCaseInput { case_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
+    let v = f.desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
     assert_eq!(v.status, "open");
     let approval = v.timeline.iter().find(|t| t.action == "decision_approved").expect("the approval is in the case's history");
     assert_eq!(approval.actor, "Ben Okafor", "recorded under the second officer's name");
@@ -74,7 +74,7 @@ fn rule_four_eyes_a_closure_waits_for_a_second_officer_and_the_requester_cannot_
         })
         .unwrap();
     assert_eq!(other.status, "open");
-    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: other.id, at: None, approver: Some("Ben".into()) }).unwrap_err();
+    let e = f.desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: other.id, at: None, approver: Some("Ben".into()) }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_not_required"));
 }
 
@@ -97,10 +97,10 @@ fn rule_four_eyes_an_executive_complaint_reclassified_as_operational_waits_for_a
     let approve = d.actions.iter().find(|a| a.action == cdesk_domain::actions::ComplaintAction::ApproveReclassification).unwrap();
     assert!(approve.allowed && approve.primary);
 
-    let e = f.desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id.clone(), at: None, approver: None }).unwrap_err();
+    let e = f.desk.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: id.clone(), at: None, approver: None }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_request"));
     let at = Some("2026-11-20T09:00:00-05:00".into());
-    let d = f.desk.approve_reclassification(ApproveReclassificationInput { complaint_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
+    let d = f.desk.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: id.clone(), at, approver: Some("Ben Okafor".into()) }).unwrap();
     assert_eq!(d.kind.code(), "operational");
     let last = d.timeline.last().unwrap();
     assert_eq!((last.actor.as_str(), last.action.as_str()), ("Ben Okafor", "reclassification_approved"));
@@ -115,14 +115,14 @@ fn rule_assigned_complaints_show_as_mine_to_their_officer_only() {
     let a = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
     let b = f.desk.log_complaint(operational("2026-11-20T11:00:00-05:00")).unwrap().id;
     let n = events(&mut f.desk);
-    let d = f.desk.assign_complaint(AssignComplaintInput { complaint_id: a.clone(), to: "Test Officer".into() }).unwrap();
+    let d = f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: a.clone(), to: "Test Officer".into() }).unwrap();
     assert_eq!(d.complaint.assignee.as_deref(), Some("Test Officer"));
     assert_eq!(d.timeline.last().unwrap().action, "assigned");
-    f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: "Ben Okafor".into() }).unwrap();
+    f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: b.clone(), to: "Ben Okafor".into() }).unwrap();
     assert_eq!(events(&mut f.desk), n + 2, "each assignment is audited");
-    let e = f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: "ben okafor".into() }).unwrap_err();
+    let e = f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: b.clone(), to: "ben okafor".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("assign_changes_something"));
-    let e = f.desk.assign_complaint(AssignComplaintInput { complaint_id: b.clone(), to: " ".into() }).unwrap_err();
+    let e = f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: b.clone(), to: " ".into() }).unwrap_err();
     assert_eq!(e.field.as_deref(), Some("to"));
 
     let mine = f.desk.list_complaints(ListComplaintsInput { status: "all".into(), mine: true, ..Default::default() }).unwrap();
@@ -142,7 +142,7 @@ fn rule_assigned_complaints_show_as_mine_to_their_officer_only() {
     assert_eq!(streamed, std::slice::from_ref(&a));
 
     // Reassigned, it leaves the first officer's list.
-    f.desk.assign_complaint(AssignComplaintInput { complaint_id: a, to: "Ben Okafor".into() }).unwrap();
+    f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: a, to: "Ben Okafor".into() }).unwrap();
     assert_eq!(f.desk.register_counts_scoped(true).unwrap().open, 0);
     assert!(f.desk.verify_audit().unwrap().ok);
 }
@@ -152,10 +152,10 @@ fn rule_mine_counts_match_the_mine_lists() {
     let mut f = desk_at("2026-11-23T15:00:00Z");
     for received in ["2026-11-02T10:00:00-05:00", "2026-11-20T10:00:00-05:00", "2026-11-23T08:00:00-05:00"] {
         let id = f.desk.log_complaint(operational(received)).unwrap().id;
-        f.desk.assign_complaint(AssignComplaintInput { complaint_id: id, to: "test officer".into() }).unwrap();
+        f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: id, to: "test officer".into() }).unwrap();
     }
     let hold = f.desk.log_complaint(executive("2026-11-23T09:00:00-05:00")).unwrap().id;
-    f.desk.assign_complaint(AssignComplaintInput { complaint_id: hold, to: "test officer".into() }).unwrap();
+    f.desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: hold, to: "test officer".into() }).unwrap();
     f.desk.log_complaint(operational("2026-11-02T11:00:00-05:00")).unwrap();
     let counts = f.desk.register_counts_scoped(true).unwrap();
     let listed = |desk: &mut Desk, status: &str| {
@@ -177,12 +177,12 @@ fn credit_cases_are_assigned_and_audited() {
     complete_program(&mut f.desk);
     f.desk.add_account(account(0)).unwrap();
     let id = close(&mut f, "2026-11-20T10:00:00Z").unwrap();
-    let v = f.desk.assign_credit_case(AssignCaseInput { case_id: id.clone(), to: "Ben Okafor".into() }).unwrap();
+    let v = f.desk.assign_credit_case(AssignCaseInput { seen: None, case_id: id.clone(), to: "Ben Okafor".into() }).unwrap();
     assert_eq!(v.case.assignee.as_deref(), Some("Ben Okafor"));
     assert_eq!(v.timeline.last().unwrap().action, "assigned");
     let rows = f.desk.credit_cases().unwrap();
     assert_eq!(rows[0].assignee.as_deref(), Some("Ben Okafor"));
-    let e = f.desk.assign_credit_case(AssignCaseInput { case_id: id, to: "BEN OKAFOR".into() }).unwrap_err();
+    let e = f.desk.assign_credit_case(AssignCaseInput { seen: None, case_id: id, to: "BEN OKAFOR".into() }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("assign_changes_something"));
 }
 
@@ -207,12 +207,12 @@ fn rule_four_eyes_on_a_team_database_the_approver_signs_in_and_the_server_names_
         })
         .unwrap();
     assert_eq!(v.status, "awaiting_approval");
-    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: None, approver: Some("second officer".into()) }).unwrap_err();
+    let e = f.desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: v.id.clone(), at: None, approver: Some("second officer".into()) }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("approver_is_the_signed_in_officer"), "no other name is given on a team");
-    let e = f.desk.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: None, approver: None }).unwrap_err();
+    let e = f.desk.approve_credit_case(ApproveCaseInput { seen: None, case_id: v.id.clone(), at: None, approver: None }).unwrap_err();
     assert_eq!(e.rule.as_deref(), Some("four_eyes_not_own_decision"));
     let second = f.second_officer().unwrap();
-    let done = second.approve_credit_case(ApproveCaseInput { case_id: v.id.clone(), at: Some("2026-11-21T09:00:00Z".into()), approver: None }).unwrap();
+    let done = second.approve_credit_case(ApproveCaseInput { seen: None, case_id: v.id.clone(), at: Some("2026-11-21T09:00:00Z".into()), approver: None }).unwrap();
     assert_eq!(done.status, "open");
     let approval = done.timeline.iter().find(|t| t.action == "decision_approved").unwrap();
     assert_eq!(approval.actor, "second officer", "the server's name for who signed in");
@@ -225,7 +225,7 @@ fn rule_four_eyes_on_a_team_database_the_approver_signs_in_and_the_server_names_
     let reclassify = ComplaintStep::Reclassify { kind: "operational".into(), grounds: vec![], reason: "Withdrawn".into() };
     assert_eq!(record(&mut f.desk, &id, "2026-11-19T10:00:00-05:00", reclassify).unwrap().kind.code(), "executive");
     let second = f.second_officer().unwrap();
-    let d = second.approve_reclassification(ApproveReclassificationInput { complaint_id: id, at: None, approver: None }).unwrap();
+    let d = second.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: id, at: None, approver: None }).unwrap();
     assert_eq!(d.kind.code(), "operational");
     assert_eq!(d.timeline.last().unwrap().actor, "second officer");
 }
@@ -287,10 +287,10 @@ fn eight_officers_at_once_lose_no_change_and_the_roles_hold() {
                 while !stop.load(Ordering::Relaxed) {
                     let id = &ids[(next() % ids.len() as u64) as usize];
                     let r = match next() % 4 {
-                        0 => desk.assign_complaint(AssignComplaintInput { complaint_id: id.clone(), to: others[(next() % 8) as usize].clone() }).map(drop),
+                        0 => desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: id.clone(), to: others[(next() % 8) as usize].clone() }).map(drop),
                         1 => record(&mut desk, id, "2026-11-23T09:00:00-05:00", ComplaintStep::AddNote { note: format!("note {}", next()) }).map(drop),
                         2 => desk.log_complaint(operational("2026-11-23T08:30:00-05:00")).map(drop),
-                        _ => desk.approve_reclassification(ApproveReclassificationInput { complaint_id: exec.clone(), at: None, approver: None }).map(drop),
+                        _ => desk.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: exec.clone(), at: None, approver: None }).map(drop),
                     };
                     match r {
                         Ok(()) => accepted += 1,
@@ -328,4 +328,109 @@ fn eight_officers_at_once_lose_no_change_and_the_roles_hold() {
     let approved: Vec<_> = approvals.timeline.iter().filter(|t| t.action == "reclassification_approved").collect();
     assert_eq!(approved.len(), 1, "approved once, by the approver");
     assert!(approved.iter().all(|t| t.actor == people[6].0), "only the approver approved: {approved:?}");
+}
+
+/// Another officer's desk on the same register: on a team database the second officer signed in
+/// on a connection of their own, on a file the same file opened under another name.
+fn other_officer(f: &mut super::Fixture) -> Desk {
+    let at = f.now;
+    match f.team_admin_url() {
+        Some(admin) => Desk::connect(&super::officer_role(&admin, ("ben okafor", "ben-password-1", "approver"))).unwrap().with_now(move || at),
+        None => f.reopen("ben okafor").with_now(move || at),
+    }
+}
+
+#[test]
+fn rule_stale_view_a_change_made_after_someone_elses_is_refused_with_who_and_when() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let id = f.desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let seen = f.desk.complaint(&id).unwrap();
+    assert_eq!(seen.revision, seen.timeline.last().unwrap().seq, "the view's revision is its last entry");
+    let mut ben = other_officer(&mut f);
+    let note = ComplaintStep::AddNote { note: "Called the cardholder back".into() };
+    ben.record_step(RecordStepInput { seen: Some(seen.revision), complaint_id: id.clone(), at: "2026-11-23T14:00:00Z".into(), step: note })
+        .unwrap();
+    let before = events(&mut f.desk);
+
+    let assign = |seen| AssignComplaintInput { seen, complaint_id: id.clone(), to: "Test Officer".into() };
+    let e = f.desk.assign_complaint(assign(Some(seen.revision))).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("stale_view"), "{e}");
+    assert!(e.message.contains("ben okafor") && e.message.contains("reload"), "says who changed it: {}", e.message);
+    assert!(e.message.contains("Mon 23 Nov 2026"), "and when, in the program's zone: {}", e.message);
+    let ack = ComplaintStep::Acknowledge { how: None, note: None };
+    let step = RecordStepInput { seen: Some(seen.revision), complaint_id: id.clone(), at: "2026-11-23T14:30:00Z".into(), step: ack };
+    assert_eq!(f.desk.record_step(step).unwrap_err().rule.as_deref(), Some("stale_view"), "every step checks the view");
+    assert_eq!(events(&mut f.desk), before, "nothing written on a refusal");
+
+    let fresh = f.desk.complaint(&id).unwrap();
+    assert!(fresh.revision > seen.revision, "the reloaded view moved on");
+    let d = f.desk.assign_complaint(assign(Some(fresh.revision))).unwrap();
+    assert_eq!(d.complaint.assignee.as_deref(), Some("Test Officer"));
+    assert!(d.revision > fresh.revision);
+
+    // A credit case the same way: the approval made after the other officer's assignment is refused.
+    complete_program(&mut f.desk);
+    f.desk.add_account(account(0)).unwrap();
+    let case = close(&mut f, "2026-11-20T10:00:00Z").unwrap();
+    let viewed = f.desk.credit_case(&case).unwrap();
+    ben.assign_credit_case(AssignCaseInput { seen: Some(viewed.revision), case_id: case.clone(), to: "ben okafor".into() }).unwrap();
+    let step_on = |seen| cdesk_usecases::CreditStepInput { seen, case_id: case.clone(), step: CreditStep::Deactivate { at: "2026-11-21T10:00:00Z".into() } };
+    let e = f.desk.credit_step(step_on(Some(viewed.revision))).unwrap_err();
+    assert_eq!(e.rule.as_deref(), Some("stale_view"), "{e}");
+    assert!(e.message.contains("ben okafor"), "{}", e.message);
+    let now = f.desk.credit_case(&case).unwrap().revision;
+    let after = f.desk.credit_step(step_on(Some(now))).unwrap();
+    assert!(after.steps.iter().any(|s| s.step.as_str() == "deactivated" && s.done_at.is_some()), "the fresh view's step is taken");
+    assert!(f.desk.verify_audit().unwrap().ok);
+}
+
+#[test]
+fn a_team_address_makes_a_url_with_its_parts_encoded_and_is_kept_without_its_password() {
+    use cdesk_usecases::{forget_team_address, save_team_address, saved_team_address, PasswordKept, TeamAddress};
+    let a = TeamAddress { host: " db.example.com ".into(), port: 5432, database: "compliance desk".into(), user: "ana pérez".into() };
+    let a = a.checked().unwrap();
+    assert_eq!(a.host, "db.example.com");
+    assert_eq!(a.url(Some("p@ss:w/rd")), "postgres://ana%20p%C3%A9rez:p%40ss%3Aw%2Frd@db.example.com:5432/compliance%20desk");
+    assert_eq!(a.url(None), "postgres://ana%20p%C3%A9rez@db.example.com:5432/compliance%20desk");
+    let bad = |host: &str, port: u16, user: &str| TeamAddress { host: host.into(), port, database: "d".into(), user: user.into() }.checked().unwrap_err();
+    assert_eq!(bad("", 5432, "ana").field.as_deref(), Some("host"));
+    assert_eq!(bad("a b", 5432, "ana").field.as_deref(), Some("host"));
+    assert_eq!(bad("h", 0, "ana").field.as_deref(), Some("port"));
+    assert_eq!(bad("h", 5432, "cdesk_admin").field.as_deref(), Some("user"));
+
+    let folder = tempfile::tempdir().unwrap();
+    assert_eq!(saved_team_address(folder.path()).unwrap(), None);
+    let kept = save_team_address(folder.path(), &a, "s3cret-password", false).unwrap();
+    assert_eq!(kept, PasswordKept::Session, "not kept when the officer asks not to");
+    assert_eq!(saved_team_address(folder.path()).unwrap().as_ref(), Some(&a));
+    for entry in std::fs::read_dir(folder.path()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!text.contains("s3cret"), "the password is never written to a file: {text}");
+    }
+    forget_team_address(folder.path()).unwrap();
+    assert_eq!(saved_team_address(folder.path()).unwrap(), None);
+}
+
+#[test]
+fn a_team_desk_hears_of_another_officers_change_and_signs_in_again_after_a_dropped_connection() {
+    let mut f = desk_at("2026-11-23T15:00:00Z");
+    let (Some(url), Some(admin)) = (f.team.clone(), f.team_admin_url()) else { return };
+    let mut watcher = cdesk_usecases::ChangeWatcher::new(&url);
+    assert!(watcher.next(std::time::Duration::from_millis(50)).unwrap().is_empty(), "nothing changed yet");
+    let id = f.second_officer().unwrap().log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap().id;
+    let heard = watcher.next(std::time::Duration::from_secs(10)).unwrap();
+    let change = heard.iter().find(|c| c.records.iter().any(|r| r.entity == "complaint" && r.id == id)).expect("the new complaint is heard of");
+    assert_eq!(change.actor, "second officer", "who made it, as the server says");
+
+    // The server drops every session of the suite's officer (a restart, a network break).
+    let mut server = cdesk_store::pg::connect_client(&admin).unwrap();
+    server.batch_execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'test officer' AND pid <> pg_backend_pid()").unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let d = f.desk.complaint(&id).expect("the desk signs in again by itself for a read");
+    let assign = AssignComplaintInput { seen: Some(d.revision), complaint_id: id.clone(), to: "test officer".into() };
+    f.desk.assign_complaint(assign).expect("and for a write");
+    assert!(watcher.next(std::time::Duration::from_millis(200)).is_err(), "the listener says its connection was lost");
+    let back = watcher.next(std::time::Duration::from_millis(50));
+    assert!(back.is_ok(), "and listens again on the next call: {back:?}");
+    assert!(f.desk.verify_audit().unwrap().ok);
 }

@@ -117,13 +117,13 @@ proptest! {
             let result = match a {
                 Action::Step(kind, hours) => {
                     let at = (received + Duration::hours(hours)).to_rfc3339();
-                    f.desk.record_step(RecordStepInput { complaint_id: id.clone(), at, step: step(kind, d.kind) })
+                    f.desk.record_step(RecordStepInput { seen: None, complaint_id: id.clone(), at, step: step(kind, d.kind) })
                 }
                 Action::Void(pick) => {
                     let seq = d.timeline[pick % d.timeline.len()].seq;
-                    f.desk.void_complaint_entry(VoidEntryInput { complaint_id: id.clone(), seq, reason: "Recorded in error".into() })
+                    f.desk.void_complaint_entry(VoidEntryInput { seen: None, complaint_id: id.clone(), seq, reason: "Recorded in error".into() })
                 }
-                Action::NotAComplaint => f.desk.mark_not_a_complaint(NotAComplaintInput {
+                Action::NotAComplaint => f.desk.mark_not_a_complaint(NotAComplaintInput { seen: None,
                     complaint_id: id.clone(),
                     reason: "Our own employee".into(),
                     at: None,
@@ -159,7 +159,7 @@ fn a_database_from_before_the_timeline_fold_has_its_register_rebuilt_once() {
     }
     let id = f.desk.log_complaint(operational(RECEIVED)).unwrap().id;
     f.desk
-        .record_step(RecordStepInput {
+        .record_step(RecordStepInput { seen: None,
             complaint_id: id.clone(),
             at: "2026-06-10T14:00:00Z".into(),
             step: ComplaintStep::Resolve { summary: "Refunded".into(), outcome: None, compensation: None, root_cause: None, remediation: None, remediation_note: None },

@@ -26,7 +26,7 @@ fn reviewed_executive(db: &std::path::Path) -> String {
         (day(2), ComplaintStep::NotifyStripe { how: None, reference: Some("SUP-4821".into()), note: None }),
         (day(1), ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }),
     ] {
-        desk.record_step(RecordStepInput { complaint_id: id.clone(), at, step }).unwrap();
+        desk.record_step(RecordStepInput { seen: None, complaint_id: id.clone(), at, step }).unwrap();
     }
     id
 }
@@ -66,7 +66,7 @@ async fn a_voided_entry_stays_in_the_timeline_struck_through() {
     let app = App::start_with(|db| {
         id = reviewed_executive(db);
         let mut desk = Desk::open(db, "setup").unwrap();
-        desk.record_step(RecordStepInput {
+        desk.record_step(RecordStepInput { seen: None,
             complaint_id: id.clone(),
             at: Utc::now().to_rfc3339(),
             step: ComplaintStep::AddNote { note: "Note meant for another complaint".into() },

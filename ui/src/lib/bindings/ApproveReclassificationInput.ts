@@ -12,4 +12,9 @@ at: string | null,
  * On a single-user desk, the second officer's name, under which the approval is recorded
  * (the desk's own officer when null).
  */
-approver: string | null, };
+approver: string | null, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

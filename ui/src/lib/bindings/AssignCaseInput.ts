@@ -3,4 +3,9 @@
 /**
  * A case given to an officer.
  */
-export type AssignCaseInput = { case_id: string, to: string, };
+export type AssignCaseInput = { case_id: string, to: string, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

@@ -31,4 +31,9 @@ timers: Array<Timer>, contact_hold: boolean,
 /**
  * Every step an officer can take, always in the same order; a closed one says why.
  */
-actions: Array<ActionState>, timeline: Array<TimelineEntry>, today: string, timezone: string, };
+actions: Array<ActionState>, 
+/**
+ * The `seq` of the last entry: the view's revision, sent back as `seen` with a change so
+ * that a change made after someone else's is refused (`stale_view`) instead of merged.
+ */
+revision: number, timeline: Array<TimelineEntry>, today: string, timezone: string, };

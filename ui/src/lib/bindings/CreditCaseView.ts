@@ -43,6 +43,11 @@ next_step: string | null, requests: Array<StepRequest>, history: Array<AccountHi
  */
 timeline: Array<CaseTimelineEntry>, 
 /**
+ * The `seq` of the last entry: the view's revision, sent back as `seen` with a change so
+ * that a change made after someone else's is refused (`stale_view`) instead of merged.
+ */
+revision: number, 
+/**
  * The notice's deadline: `pending`, `met` or `missed`.
  */
 clocks: Array<CaseClock>, 

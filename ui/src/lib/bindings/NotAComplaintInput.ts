@@ -7,4 +7,9 @@ export type NotAComplaintInput = { complaint_id: string, reason: string,
 /**
  * When it was decided (RFC 3339); now when null.
  */
-at: string | null, };
+at: string | null, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

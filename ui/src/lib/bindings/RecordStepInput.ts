@@ -5,4 +5,9 @@ export type RecordStepInput = { complaint_id: string,
 /**
  * When the step happened (RFC 3339 with offset).
  */
-at: string, step: ComplaintStep, };
+at: string, step: ComplaintStep, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

@@ -19,4 +19,9 @@ shipping: string | null,
 /**
  * For `authorization_created`: `hotel`, `airline`, `car_rental` or `other`.
  */
-merchant_category: string | null, note: string | null, };
+merchant_category: string | null, note: string | null, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

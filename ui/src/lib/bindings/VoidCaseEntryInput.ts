@@ -3,4 +3,9 @@
 /**
  * An entry of a case recorded in error, to void.
  */
-export type VoidCaseEntryInput = { case_id: string, seq: number, reason: string, };
+export type VoidCaseEntryInput = { case_id: string, seq: number, reason: string, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };

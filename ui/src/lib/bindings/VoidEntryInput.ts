@@ -7,4 +7,9 @@ export type VoidEntryInput = { complaint_id: string,
 /**
  * The entry's `seq` in the timeline.
  */
-seq: number, reason: string, };
+seq: number, reason: string, 
+/**
+ * The revision the officer acted on (the `revision` of the view they saw): refused as
+ * `stale_view` when the record changed since. Absent: the record as it stands.
+ */
+seen?: number, };
