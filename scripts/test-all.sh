@@ -17,13 +17,11 @@ cargo clippy --workspace --all-targets --features compliance-desk/custom-protoco
 echo "== Rust: unit, integration and CLI tests"
 cargo test --workspace --exclude cdesk-e2e --features compliance-desk/custom-protocol
 
-echo "== Team store: the use-case, property and CLI tests again, on a PostgreSQL server of their own"
+echo "== Team store: the use-case, property and CLI tests again, on a PostgreSQL server of their own (kept for the end-to-end team test)"
 pgdir="$(mktemp -d)"
 trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT
 CDESK_TEST_PG="$(scripts/pg-cluster.sh start "$pgdir")"
 CDESK_TEST_PG="$CDESK_TEST_PG" cargo test -p cdesk-usecases -p cdesk
-scripts/pg-cluster.sh stop "$pgdir"
-trap - EXIT
 
 echo "== IPC bindings match the Rust types"
 if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
@@ -48,7 +46,10 @@ fi
 
 echo "== End-to-end: the real app under Xvfb"
 cargo build -p compliance-desk --features custom-protocol
-xvfb-run -a -s "-screen 0 1366x900x24" cargo test -p cdesk-e2e -- --test-threads=1
+# The team test signs the app in to a database on the same throwaway server.
+CDESK_TEST_PG="$CDESK_TEST_PG" xvfb-run -a -s "-screen 0 1366x900x24" cargo test -p cdesk-e2e -- --test-threads=1
+scripts/pg-cluster.sh stop "$pgdir"
+trap - EXIT
 
 echo "== The Debian package: its metadata and contents"
 deb="$(scripts/package.sh | tail -n 1)"

@@ -2,6 +2,7 @@
 //! cases, and nothing else. No business rules here.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use cdesk_domain::Taxonomy;
@@ -16,10 +17,11 @@ use cdesk_usecases::{
     ReactivateInput, CreditNoticeInput, AccountObjectInput, SetProgramNameInput, VoidEntryInput, NotAComplaintInput, VoidCaseEntryInput, SetBusinessTypeInput,
     TrackInput, ReserveView, ReserveBalanceInput, ReserveRecorded, BankDebitInput, PlatformBalanceInput, RejectForFraudInput, RejectedForFraud,
     DebitNegativeBalancesInput, TransactionsImported, PlaybookInput, PlaybookSearchInput, Operation, OperationView, Progress, SetDeadlinePolicyInput,
+    ConnectTeamInput, PasswordKept, TeamAddress, TeamConnectionView, TeamLink,
 };
 use cdesk_domain::playbook::Guide;
 use cdesk_domain::reserve::ReserveStatus;
-use tauri::{Manager, State};
+use tauri::{Emitter, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_notification::NotificationExt;
 
@@ -155,7 +157,7 @@ fn taxonomy(desk: Shared<'_>) -> Result<Taxonomy, ErrorBody> {
 /// Verifies the file on a connection of its own, so the register stays usable meanwhile; the
 /// window follows it with `operation_progress` and may stop it with `cancel_operation`.
 #[tauri::command(async)]
-fn verify_audit(running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<AuditReport, ErrorBody> {
+fn verify_audit(running: State<'_, Running>, open: State<'_, Opened>) -> Result<AuditReport, ErrorBody> {
     let progress = running.start(Operation::Verify)?;
     second_desk(&open)?.verify_audit_with(&progress)
 }
@@ -176,7 +178,7 @@ fn cancel_operation(running: State<'_, Running>) -> bool {
 /// Imports complaints from a CSV file the officer picks in the open dialog; None when cancelled.
 /// Runs on a connection of its own (the register stays usable), followed by `operation_progress`.
 #[tauri::command]
-async fn import_complaints(app: tauri::AppHandle, running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<Option<ImportOutput>, ErrorBody> {
+async fn import_complaints(app: tauri::AppHandle, running: State<'_, Running>, open: State<'_, Opened>) -> Result<Option<ImportOutput>, ErrorBody> {
     let Some(path) = pick_csv(&app, "Import complaints")? else { return Ok(None) };
     let progress = running.start(Operation::Import)?;
     second_desk(&open)?.import_csv_file_with(&path, &progress).map(Some)
@@ -200,7 +202,7 @@ async fn export_report(
     app: tauri::AppHandle,
     desk: Shared<'_>,
     running: State<'_, Running>,
-    open: State<'_, OpenFile>,
+    open: State<'_, Opened>,
     input: ExportReportInput,
 ) -> Result<Option<String>, ErrorBody> {
     let file = {
@@ -464,7 +466,7 @@ fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
 
 /// A backup made now into the backups folder.
 #[tauri::command]
-async fn back_up_now(running: State<'_, Running>, open: State<'_, OpenFile>) -> Result<BackupOutput, ErrorBody> {
+async fn back_up_now(running: State<'_, Running>, open: State<'_, Opened>) -> Result<BackupOutput, ErrorBody> {
     let progress = running.start(Operation::Backup)?;
     second_desk(&open)?.back_up_now_with(&progress)
 }
@@ -473,30 +475,184 @@ async fn back_up_now(running: State<'_, Running>, open: State<'_, OpenFile>) -> 
 /// open lock released for the restore, then the database (restored, or as it was when the
 /// restore was refused) is opened again.
 #[tauri::command]
-async fn restore_backup(desk: Shared<'_>, open: State<'_, OpenFile>, name: String) -> Result<BackupOutput, ErrorBody> {
+async fn restore_backup(desk: Shared<'_>, open: State<'_, Opened>, name: String) -> Result<BackupOutput, ErrorBody> {
     let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
-    if let Err(e) = guard.as_ref() {
-        return Err(e.clone());
-    }
+    let path = match guard.as_ref() {
+        Err(e) => return Err(e.clone()),
+        Ok(_) => open.file()?,
+    };
     *guard = Err(ErrorBody::internal("a backup is being restored; try again in a moment"));
     let lock = open.lock.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
     // The app keeps its open lock through the restore: no other window opens the file meanwhile.
-    let restored = Desk::restore_named(&open.path, &name, chrono::Utc::now(), AnchorOptions::from_env(), lock.as_ref());
-    *guard = Desk::open_existing(&open.path, default_actor()).and_then(Desk::with_now_from_env);
+    let restored = Desk::restore_named(&path, &name, chrono::Utc::now(), AnchorOptions::from_env(), lock.as_ref());
+    *guard = Desk::open_existing(&path, default_actor()).and_then(Desk::with_now_from_env);
     restored
 }
 
-/// The database file the app has open, and the lock it holds on it while it runs (so that
+/// What the app works on: a database file, or a team database on a PostgreSQL server.
+#[derive(Clone)]
+enum Target {
+    File(PathBuf),
+    /// `url` holds the password for this session (in memory only); `address` is set when the
+    /// sign-in came from Settings, with where its password is kept.
+    Team { url: String, address: Option<TeamAddress>, kept: Option<PasswordKept> },
+}
+
+/// The database the app has open; for a file, the lock it holds on it while it runs (so that
 /// `cdesk restore` cannot replace the file under it; released only to restore from the app).
-struct OpenFile {
-    path: PathBuf,
+struct Opened {
+    target: Mutex<Target>,
     lock: Mutex<Option<cdesk_usecases::OpenLock>>,
+    /// Named with `--db` or `CDESK_DB` at start: Settings do not change it.
+    fixed_at_start: bool,
+    /// Why the team database saved in Settings could not be opened at start.
+    problem: Mutex<Option<String>>,
+    /// Bumped whenever the target changes: a change watcher of an earlier target stops.
+    watching: AtomicU64,
+}
+
+impl Opened {
+    fn target(&self) -> Result<Target, ErrorBody> {
+        self.target.lock().map(|t| t.clone()).map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))
+    }
+
+    /// The open database file (an error naming the rule on a team database).
+    fn file(&self) -> Result<PathBuf, ErrorBody> {
+        match self.target()? {
+            Target::File(path) => Ok(path),
+            Target::Team { .. } => Err(ErrorBody::from(cdesk_domain::DomainError::rule(
+                "team_backups_are_the_servers",
+                "a team database is backed up on its server, with the server's own tools (pg_dump, the host's snapshots)",
+            ))),
+        }
+    }
+}
+
+/// Opens `target` as a desk.
+fn open_desk(target: &Target) -> Result<Desk, ErrorBody> {
+    match target {
+        Target::File(path) => Desk::open_existing(path, default_actor()),
+        Target::Team { url, .. } => Desk::connect(url),
+    }
+    .and_then(Desk::with_now_from_env)
 }
 
 /// A connection of its own to the open database, for a long operation: the shared desk (and so
 /// the register) stays free meanwhile.
-fn second_desk(open: &OpenFile) -> Result<Desk, ErrorBody> {
-    Desk::open_existing(&open.path, default_actor()).and_then(Desk::with_now_from_env)
+fn second_desk(open: &Opened) -> Result<Desk, ErrorBody> {
+    open_desk(&open.target()?)
+}
+
+/// Where the app works now and what Settings keep, for the Team database section.
+#[tauri::command(async)]
+fn team_connection(desk: Shared<'_>, open: State<'_, Opened>) -> Result<TeamConnectionView, ErrorBody> {
+    connection_view(&desk, &open)
+}
+
+fn connection_view(desk: &Shared<'_>, open: &Opened) -> Result<TeamConnectionView, ErrorBody> {
+    let signed_in = desk.lock().ok().and_then(|d| d.as_ref().ok().and_then(Desk::team_sign_in));
+    let kept = match open.target()? {
+        Target::Team { kept, .. } => kept,
+        Target::File(_) => None,
+    };
+    Ok(TeamConnectionView {
+        saved: cdesk_usecases::saved_team_address(&cdesk_usecases::config_folder())?,
+        signed_in,
+        password_kept: kept,
+        fixed_at_start: open.fixed_at_start,
+        keychain_available: cdesk_usecases::keychain_available(),
+        problem: open.problem.lock().ok().and_then(|p| p.clone()),
+    })
+}
+
+/// Signs in to a team database from Settings: the app then works on it (and opens it at the
+/// next start); the password is kept in the OS keychain when asked and one is reachable.
+#[tauri::command]
+async fn connect_team(app: tauri::AppHandle, desk: Shared<'_>, open: State<'_, Opened>, input: ConnectTeamInput) -> Result<TeamConnectionView, ErrorBody> {
+    if open.fixed_at_start {
+        return Err(fixed_at_start());
+    }
+    let address = input.address.checked()?;
+    if input.password.is_empty() {
+        return Err(ErrorBody::invalid("password", "give the officer's password for the team database"));
+    }
+    let url = address.url(Some(&input.password));
+    let team = Desk::connect(&url).and_then(Desk::with_now_from_env)?;
+    let kept = cdesk_usecases::save_team_address(&cdesk_usecases::config_folder(), &address, &input.password, input.remember)?;
+    switch_to(&app, &desk, &open, Target::Team { url, address: Some(address), kept: Some(kept) }, Ok(team))?;
+    connection_view(&desk, &open)
+}
+
+/// Leaves the team database for this computer's own file (and forgets the saved sign-in).
+#[tauri::command]
+async fn disconnect_team(app: tauri::AppHandle, desk: Shared<'_>, open: State<'_, Opened>) -> Result<TeamConnectionView, ErrorBody> {
+    if open.fixed_at_start {
+        return Err(fixed_at_start());
+    }
+    cdesk_usecases::forget_team_address(&cdesk_usecases::config_folder())?;
+    let path = default_database_path();
+    let lock = cdesk_usecases::hold_open_lock(&path)?;
+    let local = Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env);
+    if let Ok(mut held) = open.lock.lock() {
+        *held = Some(lock);
+    }
+    switch_to(&app, &desk, &open, Target::File(path), local)?;
+    connection_view(&desk, &open)
+}
+
+fn fixed_at_start() -> ErrorBody {
+    ErrorBody::from(cdesk_domain::DomainError::rule(
+        "database_fixed_at_start",
+        "this window was started on a database named with --db or CDESK_DB; start the app without it to choose the database in Settings",
+    ))
+}
+
+/// Puts `desk` in place of the open one and watches the new target for others' changes.
+fn switch_to(app: &tauri::AppHandle, shared: &Shared<'_>, open: &Opened, target: Target, desk: Result<Desk, ErrorBody>) -> Result<(), ErrorBody> {
+    let poisoned = || ErrorBody::internal("an earlier request failed; restart the app");
+    *shared.lock().map_err(|_| poisoned())? = desk;
+    if matches!(target, Target::Team { .. }) {
+        // The local file's lock is let go: the file is not in use while the team database is.
+        *open.lock.lock().map_err(|_| poisoned())? = None;
+    }
+    *open.target.lock().map_err(|_| poisoned())? = target.clone();
+    *open.problem.lock().map_err(|_| poisoned())? = None;
+    let generation = open.watching.fetch_add(1, Ordering::SeqCst) + 1;
+    if let Target::Team { url, .. } = target {
+        watch_team(app.clone(), url, generation);
+    }
+    Ok(())
+}
+
+/// Hears of every change committed on the team database and tells the window (`team-change`),
+/// and whether the server is reachable (`team-connection`); stops when the app leaves it.
+fn watch_team(app: tauri::AppHandle, url: String, generation: u64) {
+    std::thread::spawn(move || {
+        let mut watcher = cdesk_usecases::ChangeWatcher::new(&url);
+        let mut connected = true;
+        while app.state::<Opened>().watching.load(Ordering::SeqCst) == generation {
+            match watcher.next(std::time::Duration::from_secs(2)) {
+                Ok(changes) => {
+                    if !connected {
+                        connected = true;
+                        let _ = app.emit("team-connection", TeamLink { connected, message: None });
+                    }
+                    for change in changes {
+                        let _ = app.emit("team-change", change);
+                    }
+                }
+                Err(e) => {
+                    if connected {
+                        log::warn!("the team database cannot be reached ({:?})", e.code);
+                    }
+                    connected = false;
+                    let message = format!("{}; the desk tries again every few seconds, and nothing is written meanwhile", e.message);
+                    let _ = app.emit("team-connection", TeamLink { connected, message: Some(message) });
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                }
+            }
+        }
+    });
 }
 
 /// The long operation running now, if any: one at a time, so that the progress bar has one
@@ -605,19 +761,52 @@ fn deadline_notifications(app: tauri::AppHandle) {
     });
 }
 
-/// The database the app opens: `--db PATH` (or `--db=PATH`), else `CDESK_DB`, else the default.
-fn database_path(args: impl Iterator<Item = String>) -> PathBuf {
+/// The database named at start: `--db PATH|URL` (or `--db=...`), else `CDESK_DB`.
+fn named_database(args: impl Iterator<Item = String>) -> Option<String> {
     let mut args = args.skip(1);
     while let Some(a) = args.next() {
         if a == "--db" {
             if let Some(p) = args.next() {
-                return PathBuf::from(p);
+                return Some(p);
             }
         } else if let Some(p) = a.strip_prefix("--db=") {
-            return PathBuf::from(p);
+            return Some(p.to_owned());
         }
     }
-    std::env::var_os("CDESK_DB").map(PathBuf::from).unwrap_or_else(default_database_path)
+    std::env::var("CDESK_DB").ok().filter(|s| !s.trim().is_empty())
+}
+
+/// What the app opens: the database named at start; else the team database saved in Settings
+/// (signed in with the password the keychain keeps, else `PGPASSWORD`); else this computer's
+/// file. With it, why a saved team database cannot be opened without the officer (no password).
+fn start_target(named: Option<String>) -> (Target, Option<String>) {
+    if let Some(db) = named {
+        return match cdesk_usecases::is_team_url(&db) {
+            true => (Target::Team { url: db, address: None, kept: None }, None),
+            false => (Target::File(PathBuf::from(db)), None),
+        };
+    }
+    match cdesk_usecases::saved_team_address(&cdesk_usecases::config_folder()) {
+        Ok(Some(address)) => match cdesk_usecases::kept_team_password(&address) {
+            Some(password) => {
+                let url = address.url(Some(&password));
+                (Target::Team { url, address: Some(address), kept: Some(PasswordKept::Keychain) }, None)
+            }
+            None if std::env::var_os("PGPASSWORD").is_some() => {
+                (Target::Team { url: address.url(None), address: Some(address), kept: None }, None)
+            }
+            None => {
+                let why = format!(
+                    "sign in to the team database {} as {}: its password is not kept on this computer",
+                    address.url(None),
+                    address.user
+                );
+                (Target::Team { url: address.url(None), address: Some(address), kept: None }, Some(why))
+            }
+        },
+        Ok(None) => (Target::File(default_database_path()), None),
+        Err(e) => (Target::File(default_database_path()), Some(e.message)),
+    }
 }
 
 /// The log an officer can send to support: a file in the app's log folder, rotated at 512 KiB
@@ -637,24 +826,41 @@ fn log_plugin<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
 
 /// Starts the app. A database that cannot be opened is reported on stderr and in the window.
 pub fn run() {
-    let path = database_path(std::env::args());
-    // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
-    // A second window on the same file would have it replaced under it by a restore in the
-    // first: it says so instead of opening the database (as it says why a lock cannot be made).
-    let (open_lock, desk) = match cdesk_usecases::hold_open_lock(&path) {
-        Ok(lock) => (Some(lock), Desk::open(&path, default_actor()).and_then(Desk::with_now_from_env)),
-        Err(e) => (None, Err(e)),
+    let named = named_database(std::env::args());
+    let fixed_at_start = named.is_some();
+    let (target, problem) = start_target(named);
+    let (open_lock, desk) = match (&target, &problem) {
+        (_, Some(why)) => (None, Err(ErrorBody::storage(why.clone()))),
+        // Held while the app runs, so that `cdesk restore` cannot replace the file under it.
+        // A second window on the same file would have it replaced under it by a restore in the
+        // first: it says so instead of opening the database (as it says why a lock cannot be made).
+        (Target::File(path), None) => match cdesk_usecases::hold_open_lock(path) {
+            Ok(lock) => (Some(lock), Desk::open(path, default_actor()).and_then(Desk::with_now_from_env)),
+            Err(e) => (None, Err(e)),
+        },
+        (Target::Team { url, .. }, None) => (None, Desk::connect(url).and_then(Desk::with_now_from_env)),
     };
-    match &desk {
-        Err(e) => eprintln!("Compliance Desk cannot open its database: {e}"),
-        Ok(_) => automatic_backups(path.clone()),
+    // A saved team database that cannot be signed in to is fixed in Settings, on the screen
+    // that says why.
+    let problem = match (&target, &desk) {
+        (Target::Team { address: Some(_), .. }, Err(e)) => Some(e.message.clone()),
+        _ => problem,
+    };
+    match (&desk, &target) {
+        (Err(e), _) => eprintln!("Compliance Desk cannot open its database: {e}"),
+        (Ok(_), Target::File(path)) => automatic_backups(path.clone()),
+        (Ok(_), Target::Team { .. }) => {}
     }
     let opened = desk.as_ref().map(|_| ()).map_err(|e| e.code);
+    let watch = match (&desk, &target) {
+        (Ok(_), Target::Team { url, .. }) => Some(url.clone()),
+        _ => None,
+    };
     let mut builder = tauri::Builder::default();
     // A second launch on the usual database focuses the open window instead of opening the file
     // twice. A database named with --db or CDESK_DB is a desk of its own (a second register, a
     // test's), which may run beside it.
-    if path == default_database_path() {
+    if !fixed_at_start {
         builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
@@ -669,7 +875,13 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .manage(Mutex::new(desk))
-        .manage(OpenFile { path: path.clone(), lock: Mutex::new(open_lock) })
+        .manage(Opened {
+            target: Mutex::new(target),
+            lock: Mutex::new(open_lock),
+            fixed_at_start,
+            problem: Mutex::new(problem),
+            watching: AtomicU64::new(0),
+        })
         .manage(Running::default())
         .manage(DialogFolder::default())
         .setup(move |app| {
@@ -682,6 +894,9 @@ pub fn run() {
             }
             notify_report_due(app.handle());
             deadline_notifications(app.handle().clone());
+            if let Some(url) = watch {
+                watch_team(app.handle().clone(), url, 0);
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -752,6 +967,9 @@ pub fn run() {
             operation_progress,
             cancel_operation,
             set_deadline_policy,
+            team_connection,
+            connect_team,
+            disconnect_team,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
@@ -763,13 +981,17 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::database_path;
+    use super::{named_database, start_target, Target};
     use std::path::PathBuf;
 
     #[test]
     fn the_db_flag_picks_the_database_file() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
-        assert_eq!(database_path(args(&["app", "--db", "/x/a.db"])), PathBuf::from("/x/a.db"));
-        assert_eq!(database_path(args(&["app", "--db=/x/b.db"])), PathBuf::from("/x/b.db"));
+        assert_eq!(named_database(args(&["app", "--db", "/x/a.db"])).as_deref(), Some("/x/a.db"));
+        assert_eq!(named_database(args(&["app", "--db=/x/b.db"])).as_deref(), Some("/x/b.db"));
+        assert!(matches!(start_target(Some("/x/a.db".into())).0, Target::File(p) if p == PathBuf::from("/x/a.db")));
+        let (team, problem) = start_target(Some("postgres://ana@db.example.com:5432/desk".into()));
+        assert!(matches!(team, Target::Team { ref url, .. } if url == "postgres://ana@db.example.com:5432/desk"), "a URL is a team database");
+        assert_eq!(problem, None);
     }
 }

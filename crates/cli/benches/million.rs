@@ -13,119 +13,18 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cdesk_usecases::{ComplaintStep, Desk, ListComplaintsInput, RecordStepInput};
-use chrono::{DateTime, Duration as Days, NaiveDate, TimeZone, Utc};
+use cdesk_usecases::{Desk, ListComplaintsInput};
+use chrono::{DateTime, Utc};
 
-/// The bench's "now": after every step it records.
-const NOW: &str = "2026-12-01T15:00:00Z";
-/// The report month, and the instants that bound it in New York.
-const MONTH: &str = "2026-10";
-const MONTH_START: &str = "2026-10-01T04:00:00Z";
-const MONTH_END: &str = "2026-11-01T04:00:00Z";
-/// Complaints are received from this day on, evenly, to a few days before `NOW`.
-const FIRST_DAY: (i32, u32, u32) = (2023, 1, 2);
-const DAYS: i64 = 1_425;
+mod lived_in;
+use lived_in::{build, write_csv, MONTH, MONTH_END, MONTH_START, NOW};
+
 const RUNS: usize = 3;
 
 /// The register's columns in its order, as the sqlite3 yardstick prints them.
 const REGISTER_COLUMNS: &str = "id, received_at, kind, grounds, status, product, channel, summary, complainant_name, contact_hold, \
      acknowledge_by, resolve_by, notify_stripe_by, next_clock, next_due";
 const REGISTER_ORDER: &str = "ORDER BY sort_due, received_at, id";
-
-struct Complaint {
-    received: DateTime<Utc>,
-    executive: bool,
-}
-
-fn complaint(i: usize, total: usize) -> Complaint {
-    let first = NaiveDate::from_ymd_opt(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2).expect("a day");
-    let day = first + Days::days(i as i64 * DAYS / total as i64);
-    let at = day.and_hms_opt(13 + (i % 8) as u32, (i % 60) as u32, 0).expect("a time");
-    Complaint { received: Utc.from_utc_datetime(&at), executive: i.is_multiple_of(20) }
-}
-
-/// The import file: one row per complaint, a fifth of them mentioning a chargeback (the broad
-/// search term), every one with its own reference (the rare term), German and Japanese text.
-fn write_csv(path: &Path, total: usize) {
-    use std::io::Write;
-    let channels = ["phone", "email", "letter", "in_person", "social_media", "web_form"];
-    let names = ["Ada Example", "Jürgen Müller", "山田 花子", "Grace Hopper", "Émile Zola", "Zoë Straße"];
-    let summaries = [
-        "Card declined at the till",
-        "Karte an der Kasse abgelehnt, Händler unbekannt",
-        "カードが店頭で使えませんでした",
-        "Late fee charged twice",
-        "Chargeback not credited after 30 days",
-    ];
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("csv file"));
-    writeln!(out, "received,kind,channel,summary,grounds,product,complainant_name,account").unwrap();
-    for i in 0..total {
-        let c = complaint(i, total);
-        writeln!(
-            out,
-            "{},{},{},\"{} (ref R{i:07})\",{},{},{},acct_{i:08}",
-            c.received.to_rfc3339(),
-            if c.executive { "executive" } else { "operational" },
-            if c.executive { "regulator" } else { channels[i % channels.len()] },
-            summaries[i % summaries.len()],
-            if c.executive { "regulator" } else { "" },
-            if i % 3 == 0 { "treasury" } else { "issuing" },
-            names[i % names.len()],
-        )
-        .unwrap();
-    }
-}
-
-/// What happens to complaint `i` after it is logged, in order: the history of a register in use.
-fn steps_of(i: usize, total: usize, now: DateTime<Utc>, id: &str) -> Vec<RecordStepInput> {
-    let c = complaint(i, total);
-    let step = |at: DateTime<Utc>, step| RecordStepInput { seen: None, complaint_id: id.to_owned(), at: at.to_rfc3339(), step };
-    let mut steps = Vec::new();
-    let hours = |h| Days::hours(h);
-    if c.executive {
-        steps.push(step(c.received + hours(2), ComplaintStep::NotifyStripe { how: Some("email".into()), reference: Some(format!("SR-{i}")), note: None }));
-        steps.push(step(c.received + hours(30), ComplaintStep::StripeReviewCompleted { note: None, resolve_by: None }));
-    } else {
-        steps.push(step(c.received + hours(20), ComplaintStep::Acknowledge { how: Some("email".into()), note: None }));
-    }
-    let resolve = |at, summary: &str| {
-        step(at, ComplaintStep::Resolve { summary: summary.into(), outcome: Some("upheld".into()), compensation: None, root_cause: None, remediation: None, remediation_note: None })
-    };
-    let month_start: DateTime<Utc> = MONTH_START.parse().expect("an instant");
-    let resolved_at = match i % 100 {
-        // Received before September, still open when October began: carried over, resolved in it.
-        0..=4 if c.received < month_start - Days::days(30) => Some(month_start + Days::days(19) + hours((i % 9) as i64)),
-        // Left open.
-        5..=10 => None,
-        _ => Some(c.received + Days::days(6)),
-    };
-    if let Some(at) = resolved_at.filter(|at| *at < now - hours(2)) {
-        steps.push(resolve(at, "Refunded and explained"));
-        // Reopened the next day and resolved again, now and then.
-        if i % 50 == 13 && at + Days::days(3) < now {
-            steps.push(step(at + Days::days(1), ComplaintStep::Reopen { reason: "The customer wrote back".into() }));
-            steps.push(resolve(at + Days::days(3), "Refunded the second fee as well"));
-        }
-    }
-    steps
-}
-
-/// Builds the lived-in database at `path` (the import, then the history in batches).
-fn build(path: &Path, csv: &Path, total: usize, now: DateTime<Utc>) {
-    let t = Instant::now();
-    let mut desk = Desk::open(path, "bench officer").expect("db").with_now(move || now);
-    desk.import_csv_file(csv).expect("import");
-    let conn = rusqlite::Connection::open(path).expect("sqlite");
-    let mut ids: Vec<String> = conn.prepare("SELECT id FROM complaints ORDER BY rowid").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
-    drop(conn);
-    let mut steps = 0;
-    for (chunk, batch) in ids.chunks_mut(20_000).enumerate() {
-        let inputs: Vec<RecordStepInput> =
-            batch.iter().enumerate().flat_map(|(k, id)| steps_of(chunk * 20_000 + k, total, now, id)).collect();
-        steps += desk.record_steps(inputs).expect("steps");
-    }
-    eprintln!("built {total} complaints and {steps} steps in {:.0} s", t.elapsed().as_secs_f64());
-}
 
 /// One timed run of a child process.
 fn run(cmd: &mut Command) -> Duration {

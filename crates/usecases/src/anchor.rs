@@ -167,7 +167,7 @@ impl HistoryKey {
                 None => create_key_file(path),
             };
         }
-        let folder = dirs::config_dir().unwrap_or_else(std::env::temp_dir).join("compliance-desk");
+        let folder = crate::config_folder();
         let file = folder.join(KEY_FILE_NAME);
         if let Some(k) = key_from_file(&file)? {
             return Ok(k);

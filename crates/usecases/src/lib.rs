@@ -59,6 +59,12 @@ pub fn default_database_path() -> PathBuf {
         .join("compliance-desk.db")
 }
 
+/// Where the desk keeps its settings of this computer (the history key when no keychain takes
+/// it, the team database the app opens).
+pub fn config_folder() -> PathBuf {
+    dirs::config_dir().unwrap_or_else(std::env::temp_dir).join("compliance-desk")
+}
+
 /// The name recorded as the actor of changes: `CDESK_ACTOR`, else the OS user.
 pub fn default_actor() -> String {
     ["CDESK_ACTOR", "USER", "USERNAME"]
@@ -418,6 +424,8 @@ pub struct AppInfo {
     /// A folder where exports are saved without asking (`CDESK_EXPORT_DIR`), for managed desktops
     /// and unattended runs; when null the app asks with the save dialog.
     pub export_dir: Option<String>,
+    /// On a team database, who is signed in (null on the single-user file).
+    pub team: Option<TeamSignIn>,
 }
 
 impl Desk {
@@ -426,6 +434,7 @@ impl Desk {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             database_path: self.database_path(),
             export_dir: std::env::var("CDESK_EXPORT_DIR").ok().filter(|d| !d.trim().is_empty()),
+            team: self.team_sign_in(),
         }
     }
 }

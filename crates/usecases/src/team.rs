@@ -362,3 +362,65 @@ impl ChangeWatcher {
         }
     }
 }
+
+/// Who is signed in to the team database, with which roles, where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamSignIn {
+    pub officer: String,
+    /// `officer`, `approver`, `auditor`, `admin` (an admin is an approver and an officer too).
+    pub roles: Vec<String>,
+    /// The database as it may be shown (`postgres://user@host:port/db`, no password).
+    pub database: String,
+}
+
+/// The app's Settings, Team database: what it opens and who is signed in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamConnectionView {
+    /// The team database the app opens at start, as Settings keep it (null: the local file).
+    pub saved: Option<TeamAddress>,
+    /// Signed in now (null on the local file, or when signing in failed).
+    pub signed_in: Option<TeamSignIn>,
+    /// Where the password of this sign-in is kept (null when it came with the start).
+    pub password_kept: Option<PasswordKept>,
+    /// The database was named when the app started (`--db` or `CDESK_DB`): Settings do not
+    /// change what it opens.
+    pub fixed_at_start: bool,
+    /// Whether an OS keychain can keep the password (a desktop session's Secret Service, the
+    /// macOS keychain, Windows' credential manager).
+    pub keychain_available: bool,
+    /// Why the saved team database could not be opened at start, if it could not.
+    pub problem: Option<String>,
+}
+
+/// Signing in to a team database from Settings.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct ConnectTeamInput {
+    pub address: TeamAddress,
+    pub password: String,
+    /// Keep the password in the OS keychain for the next start.
+    pub remember: bool,
+}
+
+/// The team connection as the app's change watcher sees it (sent as the `team-connection` event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export, export_to = "../../../ui/src/lib/bindings/")]
+pub struct TeamLink {
+    pub connected: bool,
+    /// What failed when not connected, and that the desk keeps trying.
+    pub message: Option<String>,
+}
+
+/// Whether an OS keychain can be asked for a team password now.
+pub fn keychain_available() -> bool {
+    crate::anchor::keychain_reachable()
+}
+
+impl Desk {
+    /// On a team database, who is signed in.
+    pub fn team_sign_in(&self) -> Option<TeamSignIn> {
+        self.store.team().map(|t| TeamSignIn { officer: t.user().to_owned(), roles: t.roles().to_vec(), database: t.shown().to_owned() })
+    }
+}

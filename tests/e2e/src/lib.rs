@@ -23,6 +23,14 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free loopback port")
 }
 
+/// The `cdesk` CLI of the same build: `CDESK_CLI_BIN`, else the workspace's debug build.
+pub fn cli_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("CDESK_CLI_BIN") {
+        return PathBuf::from(p);
+    }
+    app_binary().with_file_name("cdesk")
+}
+
 /// A running app driven through WebDriver.
 pub struct App {
     pub client: Client,
@@ -44,14 +52,28 @@ impl App {
 
     /// Like [`App::start_with`], with extra environment variables for the app.
     pub async fn start_with_env(prepare: impl FnOnce(&std::path::Path), env: &[(&str, &std::path::Path)]) -> App {
-        let bin = app_binary();
-        assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("e2e.db");
         // The setup and the app (which inherits this environment through tauri-driver) sign the
         // history with one key of the test's own, never one of the keychain or config folder.
         std::env::set_var("CDESK_KEY_FILE", dir.path().join("history.key"));
         prepare(&db);
+        let arg = db.display().to_string();
+        Self::launch(dir, db, &arg, env).await
+    }
+
+    /// Starts the app on the database `--db` names: a team database's URL (signed in as the
+    /// officer it names), or a file.
+    pub async fn start_on(database: &str, env: &[(&str, &std::path::Path)]) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var("CDESK_KEY_FILE", dir.path().join("history.key"));
+        let db = dir.path().join("unused.db");
+        Self::launch(dir, db, database, env).await
+    }
+
+    async fn launch(dir: tempfile::TempDir, db: PathBuf, database: &str, env: &[(&str, &std::path::Path)]) -> App {
+        let bin = app_binary();
+        assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let (port, native) = (free_port(), free_port());
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
@@ -69,7 +91,7 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": bin, "args": ["--db", db] }),
+            serde_json::json!({ "application": bin, "args": ["--db", database] }),
         );
         // tauri-driver accepts connections a moment before WebKitWebDriver answers them: a
         // session request may be cut off then, so try a few times before giving up.

@@ -6,6 +6,7 @@ mod languages;
 mod million;
 mod reserve;
 mod soak;
+mod team;
 mod timeline;
 
 use cdesk_e2e::{expected_due, App};
