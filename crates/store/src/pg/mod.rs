@@ -67,10 +67,89 @@ pub fn is_team_url(s: &str) -> bool {
     s.starts_with("postgres://") || s.starts_with("postgresql://")
 }
 
+/// The TLS files a URL may name, as libpq's options: `sslrootcert` (the certificate authority
+/// the server's certificate must chain to, beside the system's), `sslcert` and `sslkey` (the
+/// officer's client certificate and its PKCS#8 key, PEM, for servers that sign in by
+/// certificate). rust-postgres leaves these to the TLS connector, so they are taken out of the
+/// URL here and given to it.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TlsFiles {
+    root: Option<String>,
+    cert: Option<String>,
+    key: Option<String>,
+}
+
+/// `url` without its TLS file options, and those options.
+fn split_tls_files(url: &str) -> (String, TlsFiles) {
+    let Some((base, query)) = url.split_once('?') else { return (url.to_owned(), TlsFiles::default()) };
+    let mut files = TlsFiles::default();
+    let mut rest = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(v);
+        match k {
+            "sslrootcert" => files.root = Some(value),
+            "sslcert" => files.cert = Some(value),
+            "sslkey" => files.key = Some(value),
+            // The connector always checks the server's certificate and name: libpq's verifying
+            // modes are what `require` does here.
+            "sslmode" if matches!(value.as_str(), "verify-ca" | "verify-full") => rest.push("sslmode=require"),
+            _ => rest.push(pair),
+        }
+    }
+    let url = if rest.is_empty() { base.to_owned() } else { format!("{base}?{}", rest.join("&")) };
+    (url, files)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The TLS connector with the URL's certificate authority and client certificate, if it names them.
+fn tls_connector(files: &TlsFiles) -> Result<native_tls::TlsConnector, StoreError> {
+    let read = |what: &str, path: &str| {
+        std::fs::read(path).map_err(|e| StoreError::Team(format!("the {what} {path} cannot be read: {e}")))
+    };
+    let mut builder = native_tls::TlsConnector::builder();
+    if let Some(root) = &files.root {
+        let pem = read("certificate authority (sslrootcert)", root)?;
+        let ca = native_tls::Certificate::from_pem(&pem).map_err(|e| StoreError::Team(format!("{root} is not a PEM certificate: {e}")))?;
+        builder.add_root_certificate(ca);
+    }
+    match (&files.cert, &files.key) {
+        (Some(cert), Some(key)) => {
+            let (cert_pem, key_pem) = (read("client certificate (sslcert)", cert)?, read("client key (sslkey)", key)?);
+            let identity = native_tls::Identity::from_pkcs8(&cert_pem, &key_pem)
+                .map_err(|e| StoreError::Team(format!("{cert} and {key} are not a PEM certificate and its PKCS#8 key: {e}")))?;
+            builder.identity(identity);
+        }
+        (None, None) => {}
+        _ => return Err(StoreError::Team("a client certificate needs both sslcert and sslkey".into())),
+    }
+    builder.build().map_err(|e| StoreError::Team(format!("TLS is not available on this computer: {e}")))
+}
+
 /// Connects with TLS, required to any server but this machine (where a plain connection to a
-/// server without TLS is allowed).
+/// server without TLS is allowed). The officer signs in with a password (SCRAM) or, where the
+/// server asks for one, the client certificate the URL names (`sslcert`, `sslkey`).
 pub fn connect_client(url: &str) -> Result<Client, StoreError> {
     let shown = shown_url(url);
+    let (url, files) = split_tls_files(url);
     let mut config: postgres::Config = url.parse().map_err(|e| StoreError::Team(format!("{shown} is not a PostgreSQL URL: {e}")))?;
     if config.get_password().is_none() {
         if let Some(p) = std::env::var_os("PGPASSWORD") {
@@ -83,7 +162,11 @@ pub fn connect_client(url: &str) -> Result<Client, StoreError> {
     }
     config.application_name("Compliance Desk");
     config.connect_timeout(std::time::Duration::from_secs(10));
-    let tls = native_tls::TlsConnector::new().map_err(|e| StoreError::Team(format!("TLS is not available on this computer: {e}")))?;
+    if files != TlsFiles::default() && matches!(config.get_ssl_mode(), postgres::config::SslMode::Disable | postgres::config::SslMode::Prefer) {
+        // Certificates are named to be used: never fall back to a plain connection then.
+        config.ssl_mode(postgres::config::SslMode::Require);
+    }
+    let tls = tls_connector(&files)?;
     config.connect(postgres_native_tls::MakeTlsConnector::new(tls)).map_err(|e| connect_error(&shown, e))
 }
 
@@ -499,5 +582,24 @@ impl ChangeListener {
             return Err(StoreError::Team("the connection to the team server was lost".into()));
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tls_files_are_taken_out_of_the_url_for_the_connector() {
+        let (url, files) = split_tls_files("postgres://ana@db:5432/desk?sslmode=verify-full&sslcert=%2Fhome%2Fana%2Fana.crt&sslkey=/home/ana/ana.key&sslrootcert=ca.pem");
+        assert_eq!(url, "postgres://ana@db:5432/desk?sslmode=require", "the connector verifies the server as verify-full does");
+        assert_eq!(files.cert.as_deref(), Some("/home/ana/ana.crt"));
+        assert_eq!(files.key.as_deref(), Some("/home/ana/ana.key"));
+        assert_eq!(files.root.as_deref(), Some("ca.pem"));
+        assert_eq!(split_tls_files("postgres://ana@db/desk").1, TlsFiles::default());
+        let e = tls_connector(&TlsFiles { cert: Some("a.crt".into()), ..Default::default() }).unwrap_err();
+        assert!(e.to_string().contains("sslcert and sslkey"), "{e}");
+        let e = tls_connector(&TlsFiles { root: Some("/no/such/ca.pem".into()), ..Default::default() }).unwrap_err();
+        assert!(e.to_string().contains("sslrootcert"), "{e}");
     }
 }

@@ -408,14 +408,16 @@ pub fn scratch_database(admin_url: &str) -> Result<String, StoreError> {
     use std::sync::atomic::{AtomicU32, Ordering};
     static N: AtomicU32 = AtomicU32::new(0);
     static TEMPLATE: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).ok_or_else(|| StoreError::Team("the URL names no database".into()))?;
+    // The URL's options (`?sslrootcert=...`) go with every URL made from it.
+    let (path, query) = admin_url.split_once('?').map_or((admin_url, String::new()), |(p, q)| (p, format!("?{q}")));
+    let base = path.rsplit_once('/').map(|(b, _)| b.to_owned()).ok_or_else(|| StoreError::Team("the URL names no database".into()))?;
     let mut client = super::connect_client(admin_url)?;
     let template = {
         let mut t = TEMPLATE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if t.is_none() {
             let name = format!("cdesk_template_{}", std::process::id());
             client.batch_execute(&format!("CREATE DATABASE {name}")).map_err(pg_error)?;
-            let mut c = super::connect_client(&format!("{base}/{name}"))?;
+            let mut c = super::connect_client(&format!("{base}/{name}{query}"))?;
             init(&mut c, &name)?;
             *t = Some(name);
         }
@@ -423,7 +425,7 @@ pub fn scratch_database(admin_url: &str) -> Result<String, StoreError> {
     };
     let name = format!("cdesk_t{}_{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst));
     client.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}")).map_err(pg_error)?;
-    Ok(format!("{base}/{name}"))
+    Ok(format!("{base}/{name}{query}"))
 }
 
 /// For test suites: makes sure the server has the login role `name` with `password` and the
@@ -452,9 +454,14 @@ pub fn scratch_officer(db_admin_url: &str, name: &str, password: &str, role: &st
     Ok(format!("postgres://{}:{}@{host}/{db}", enc(name), enc(password)))
 }
 
+/// The database name of a URL (without its options), as `drop_scratch_database` drops it.
+fn database_of(url: &str) -> Option<&str> {
+    url.split('?').next()?.rsplit_once('/').map(|(_, name)| name)
+}
+
 /// For test suites: drops a database [`scratch_database`] made (its connections closed first).
 pub fn drop_scratch_database(server_admin_url: &str, db_admin_url: &str) {
-    let Some((_, name)) = db_admin_url.rsplit_once('/') else { return };
+    let Some(name) = database_of(db_admin_url) else { return };
     if let Ok(mut client) = super::connect_client(server_admin_url) {
         let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", ident(name)));
     }

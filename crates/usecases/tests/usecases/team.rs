@@ -434,3 +434,47 @@ fn a_team_desk_hears_of_another_officers_change_and_signs_in_again_after_a_dropp
     assert!(back.is_ok(), "and listens again on the next call: {back:?}");
     assert!(f.desk.verify_audit().unwrap().ok);
 }
+
+/// The server signs in by client certificate (pg_hba `cert`): the officer's URL names the
+/// certificate and key, the history's actor is the certificate's name as the server took it, and
+/// a certificate the server's authority did not sign is refused. On a throwaway TLS-only server of
+/// its own (`scripts/pg-cluster.sh start-tls`), when the suite runs on PostgreSQL.
+#[test]
+fn an_officer_signs_in_with_a_client_certificate_and_the_server_names_them() {
+    if super::team_server().is_none() {
+        return; // needs PostgreSQL's server (the team run of scripts/test-all.sh)
+    }
+    super::test_key();
+    let dir = tempfile::tempdir().unwrap();
+    let cluster = dir.path().join("tls");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/pg-cluster.sh");
+    struct Stop(std::path::PathBuf, std::path::PathBuf);
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new(&self.0).arg("stop").arg(&self.1).status();
+        }
+    }
+    let out = std::process::Command::new(&script).arg("start-tls").arg(&cluster).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let _stop = Stop(script, cluster.clone());
+    let server = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    assert!(server.contains("sslrootcert="), "the superuser's URL names the authority: {server}");
+
+    let admin = cdesk_store::pg::schema::scratch_database(&server).unwrap();
+    cdesk_store::pg::schema::scratch_officer(&admin, "cert officer", "unused: signs in by certificate", "officer").unwrap();
+    let (path, query) = admin.split_once('?').unwrap();
+    let host_db = path.rsplit_once('@').unwrap().1;
+    let file = |n: &str| cluster.join(n).display().to_string();
+    let url = format!("postgres://cert%20officer@{host_db}?{query}&sslcert={}&sslkey={}", file("officer.crt"), file("officer.key"));
+    let mut desk = Desk::connect(&url).expect("signed in by certificate, no password");
+    assert_eq!(desk.team_sign_in().unwrap().officer, "cert officer");
+    let d = desk.log_complaint(operational("2026-11-20T10:00:00-05:00")).unwrap();
+    assert_eq!(d.timeline[0].actor, "cert officer", "the actor is the name the server signed in");
+
+    let Err(e) = Desk::connect(&format!("postgres://cert%20officer@{host_db}?{query}")) else { panic!("signed in without a certificate") };
+    assert!(e.message.contains("cannot reach the team database"), "without a certificate the server refuses: {}", e.message);
+    // A certificate of another authority (the server's own, signed by the same CA but named for
+    // the host) signs in nobody.
+    let other = format!("postgres://cert%20officer@{host_db}?{query}&sslcert={}&sslkey={}", file("server.crt"), file("server.key"));
+    assert!(Desk::connect(&other).is_err(), "a certificate whose name is not the officer's is refused");
+}
