@@ -982,14 +982,13 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::{named_database, start_target, Target};
-    use std::path::PathBuf;
 
     #[test]
     fn the_db_flag_picks_the_database_file() {
         let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
         assert_eq!(named_database(args(&["app", "--db", "/x/a.db"])).as_deref(), Some("/x/a.db"));
         assert_eq!(named_database(args(&["app", "--db=/x/b.db"])).as_deref(), Some("/x/b.db"));
-        assert!(matches!(start_target(Some("/x/a.db".into())).0, Target::File(p) if p == PathBuf::from("/x/a.db")));
+        assert!(matches!(start_target(Some("/x/a.db".into())).0, Target::File(p) if p == std::path::Path::new("/x/a.db")));
         let (team, problem) = start_target(Some("postgres://ana@db.example.com:5432/desk".into()));
         assert!(matches!(team, Target::Team { ref url, .. } if url == "postgres://ana@db.example.com:5432/desk"), "a URL is a team database");
         assert_eq!(problem, None);

@@ -20,6 +20,9 @@ use lived_in::{build, write_csv, NOW};
 
 const RUNS: usize = 10;
 
+/// One call the register makes, on either desk.
+type Call = Box<dyn Fn(&mut Desk)>;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -99,7 +102,7 @@ fn main() {
         desk.list_complaints(ListComplaintsInput { status: status.into(), search: search.map(str::to_owned), mine, ..Default::default() }).expect("page")
     };
     let rare = format!("r{:07}", total / 3);
-    let cases: Vec<(String, Box<dyn Fn(&mut Desk)>)> = vec![
+    let cases: Vec<(String, Call)> = vec![
         ("register first page, open".into(), Box::new(move |d: &mut Desk| drop(page(d, "open", None, false)))),
         ("register first page, all".into(), Box::new(move |d: &mut Desk| drop(page(d, "all", None, false)))),
         ("register first page, mine".into(), Box::new(move |d: &mut Desk| drop(page(d, "open", None, true)))),

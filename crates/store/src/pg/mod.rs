@@ -348,12 +348,7 @@ impl PgStore {
         let mut may_retry = true;
         loop {
             let PgStore { client, cache, user, .. } = &mut *self;
-            let started = client.transaction().and_then(|mut tx| {
-                tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-                Ok(tx)
-            });
-            // Moved into the match, so that nothing of a failed attempt outlives it.
-            match { started } {
+            match client.transaction().and_then(|mut tx| tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK]).map(|_| tx)) {
                 Ok(tx) => return Self::write_in(tx, cache, user, hook, f),
                 Err(e) if may_retry && connection_lost(&e) => may_retry = false,
                 Err(e) => return Err(pg_error(e).into()),
