@@ -5,7 +5,7 @@ use super::{json_of, Db};
 use predicates::prelude::*;
 
 /// The creditor and the agency a notice must name before it can be recorded as sent.
-fn program(db: &Db) {
+pub(super) fn program(db: &Db) {
     db.cmd()
         .args(["credit", "program", "--creditor-name", "Kite Cards Inc.", "--creditor-address", "1 Main St, Portland, OR 97201"])
         .args(["--creditor-phone", "+1 503 555 0100", "--agency-name", "Federal Trade Commission"])
@@ -14,7 +14,7 @@ fn program(db: &Db) {
         .success();
 }
 
-fn add_account(db: &Db, balance: &str) {
+pub(super) fn add_account(db: &Db, balance: &str) {
     program(db);
     add_bare_account(db, balance);
 }
@@ -29,7 +29,8 @@ fn add_bare_account(db: &Db, balance: &str) {
         .success();
 }
 
-fn events(db: &Db) -> String {
+/// What `audit verify` says (its event count changes with every write).
+pub(super) fn events(db: &Db) -> String {
     String::from_utf8(db.cmd().args(["audit", "verify"]).assert().success().get_output().stdout.clone()).unwrap()
 }
 

@@ -2,30 +2,16 @@
 //! approve-reclassification`, `complaint assign`, `credit assign`, `complaint list --mine` and
 //! `four-eyes`, with the refusals a script branches on (exit 2, the rule named, nothing written).
 
+use super::credit::{add_account, events as verify_events};
 use super::{json_of, log_operational, Db};
 use predicates::prelude::*;
-
-fn verify_events(db: &Db) -> String {
-    String::from_utf8(db.cmd().args(["audit", "verify"]).assert().success().get_output().stdout.clone()).unwrap()
-}
 
 #[test]
 fn credit_approve_needs_a_second_officer() {
     let db = Db::file(); // a single-user desk's four eyes, with CDESK_ACTOR as the second name
     db.cmd().args(["four-eyes", "on"]).assert().success().stdout(predicate::str::contains("four eyes: on"));
     db.cmd().args(["four-eyes", "--json"]).assert().success().stdout(predicate::str::contains("\"four_eyes\": true"));
-    db.cmd()
-        .args(["credit", "program", "--creditor-name", "Kite Cards Inc.", "--creditor-address", "1 Main St, Portland, OR 97201"])
-        .args(["--creditor-phone", "+1 503 555 0100", "--agency-name", "Federal Trade Commission"])
-        .args(["--agency-address", "600 Pennsylvania Avenue NW, Washington, DC 20580"])
-        .assert()
-        .success();
-    db.cmd()
-        .args(["account", "add", "--id", "acct_1Kite", "--name", "Kite Logistics LLC", "--email", "ap@kite.example"])
-        .args(["--limit", "200000", "--currency", "USD", "--period", "month", "--period-count", "1", "--days-until-due", "10"])
-        .args(["--balance", "0", "--address", "12 Harbor Rd, Portland, OR 97201"])
-        .assert()
-        .success();
+    add_account(&db, "0");
     let out = db
         .cmd()
         .args(["credit", "close", "acct_1Kite", "--decided-at", "2026-11-20T15:00:00Z", "--reason", "delinquent_credit_obligations", "--json"])
