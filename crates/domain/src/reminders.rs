@@ -52,8 +52,26 @@ impl ReminderRules {
     }
 }
 
+/// The name under which a reminder is recorded as handed out, so that it is handed out once:
+/// once per desk on a single-user file, once per officer on a team database (each officer's
+/// desk shows its own morning summary and warnings).
+pub fn reminder_key(subject: &str, team_officer: Option<&str>) -> String {
+    match team_officer {
+        Some(officer) => format!("{subject}@{}", crate::team::officer_key(officer)),
+        None => subject.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_officer_of_a_team_gets_their_own_reminders() {
+        assert_eq!(reminder_key("summary-2026-11-23", None), "summary-2026-11-23");
+        assert_eq!(reminder_key("summary-2026-11-23", Some(" Ana ")), "summary-2026-11-23@ana");
+        assert_ne!(reminder_key("stripe-notice-CMP-1", Some("ana")), reminder_key("stripe-notice-CMP-1", Some("ben")));
+    }
+
     use super::*;
     use crate::complaint::DeadlineRules;
 

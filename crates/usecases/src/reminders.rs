@@ -42,11 +42,13 @@ impl Desk {
         let now = self.now();
         let (recorded_at, actor) = (instant_text(now), self.actor.clone());
         let reminders = ReminderRules::shipped();
+        let officer = self.store.team().map(|t| t.user().to_owned());
+        let key_of = |subject: String| cdesk_domain::reminders::reminder_key(&subject, officer.as_deref());
         self.store.write(|tx| {
             let rules = load_rules(tx)?;
             let mut out = Vec::new();
             if let Some(day) = reminders.summary_day(&rules, now) {
-                let key = format!("summary-{day}");
+                let key = key_of(format!("summary-{day}"));
                 if tx.audit_events_of(ENTITY, &key)?.is_empty() {
                     let soon = rules.calendar.add_business_days(day, crate::complaints::DUE_SOON_BUSINESS_DAYS);
                     let t = tx.register_tally(&day.to_string(), &soon.to_string(), &crate::complaints::days_between(day, soon), None)?;
@@ -70,7 +72,7 @@ impl Desk {
             for (id, due) in tx.pending_stripe_notices(&horizon.to_string())? {
                 let due: NaiveDate = due.parse().map_err(|_| ErrorBody::internal(format!("stored due date {due:?} is not a date")))?;
                 let Some(due_at) = reminders.stripe_notice_due_soon(&rules, due, now) else { continue };
-                let key = format!("stripe-notice-{id}");
+                let key = key_of(format!("stripe-notice-{id}"));
                 if !tx.audit_events_of(ENTITY, &key)?.is_empty() {
                     continue;
                 }

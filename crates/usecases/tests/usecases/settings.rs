@@ -130,4 +130,10 @@ fn rule_deadline_notifications_once_per_business_day_and_once_per_stripe_deadlin
     // Each notification is in the audit history.
     let r = desk("2026-12-01T03:00:00Z").verify_audit().unwrap();
     assert!(r.ok, "{:?}", r.problem);
+    // On a team every officer's desk hands out its own: the second officer gets the summary too.
+    if let Some(admin) = f.team_admin_url() {
+        let second = cdesk_usecases::Desk::connect(&crate::officer_role(&admin, crate::SECOND_OFFICER)).unwrap();
+        let theirs = second.with_now(at("2026-11-30T14:30:00Z")).take_deadline_reminders().unwrap();
+        assert!(theirs.iter().any(|r| r.kind == "summary"), "{theirs:?}");
+    }
 }
