@@ -12,7 +12,7 @@ as_root() {
 
 packages=(ca-certificates build-essential pkg-config curl libdbus-1-dev libssl-dev libwebkit2gtk-4.1-dev fonts-noto-core fonts-noto-cjk)
 if [ "$mode" = test ]; then
-  packages+=(webkit2gtk-driver xvfb xauth poppler-utils desktop-file-utils postgresql)
+  packages+=(webkit2gtk-driver xvfb xauth poppler-utils desktop-file-utils postgresql dbus gnome-keyring)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -17,6 +17,12 @@ cargo clippy --workspace --all-targets --features compliance-desk/custom-protoco
 echo "== Rust: unit, integration and CLI tests"
 cargo test --workspace --exclude cdesk-e2e --features compliance-desk/custom-protocol
 
+echo "== The OS keychain: the team password kept in a Secret Service (GNOME Keyring in a D-Bus session of its own)"
+keyrings="$(mktemp -d)"
+XDG_DATA_HOME="$keyrings" dbus-run-session -- bash -c 'printf "%s" "unlock" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  CDESK_TEST_KEYCHAIN=required cargo test -p cdesk-usecases --test usecases keychain'
+rm -rf "$keyrings"
+
 echo "== Team store: the use-case, property and CLI tests again, on a PostgreSQL server of their own (kept for the end-to-end team test)"
 pgdir="$(mktemp -d)"
 trap 'scripts/pg-cluster.sh stop "$pgdir"' EXIT

@@ -478,3 +478,28 @@ fn an_officer_signs_in_with_a_client_certificate_and_the_server_names_them() {
     let other = format!("postgres://cert%20officer@{host_db}?{query}&sslcert={}&sslkey={}", file("server.crt"), file("server.key"));
     assert!(Desk::connect(&other).is_err(), "a certificate whose name is not the officer's is refused");
 }
+
+/// The app's team password in the OS keychain: kept there on request, read back at the next
+/// start, never in a file, gone when the officer leaves the team database. Runs where a keychain
+/// is reachable (`scripts/test-all.sh` runs it inside a D-Bus session with GNOME Keyring).
+#[test]
+fn a_team_password_is_kept_in_the_os_keychain_and_never_in_a_file() {
+    use cdesk_usecases::{forget_team_address, kept_team_password, save_team_address, PasswordKept, TeamAddress};
+    if !cdesk_usecases::keychain_available() {
+        assert!(std::env::var_os("CDESK_TEST_KEYCHAIN").is_none(), "CDESK_TEST_KEYCHAIN asks for a keychain, and none is reachable");
+        eprintln!("skipped: no OS keychain reachable (no D-Bus session with a Secret Service)");
+        return;
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let user = format!("keychain-test-{}", std::process::id());
+    let a = TeamAddress { host: "db.example.com".into(), port: 5432, database: "desk".into(), user }.checked().unwrap();
+    assert_eq!(kept_team_password(&a), None);
+    assert_eq!(save_team_address(folder.path(), &a, "kept-in-the-keychain-7", true).unwrap(), PasswordKept::Keychain);
+    assert_eq!(kept_team_password(&a).as_deref(), Some("kept-in-the-keychain-7"), "read back as the next start reads it");
+    for entry in std::fs::read_dir(folder.path()).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(!text.contains("kept-in-the-keychain"), "never in a file: {text}");
+    }
+    forget_team_address(folder.path()).unwrap();
+    assert_eq!(kept_team_password(&a), None, "forgotten with the address");
+}
