@@ -62,6 +62,14 @@ const COMMANDS: &[&str] = &[
     "operation_progress",
     "cancel_operation",
     "set_deadline_policy",
+    "assign_complaint",
+    "approve_reclassification",
+    "approve_credit_case",
+    "assign_credit_case",
+    "set_four_eyes",
+    "team_connection",
+    "connect_team",
+    "disconnect_team",
 ];
 
 fn main() {

@@ -32,12 +32,20 @@ use tauri_plugin_notification::NotificationExt;
 type Shared<'a> = State<'a, Mutex<Result<Desk, ErrorBody>>>;
 
 /// Runs `f` on the desk; a poisoned lock (a panic in an earlier call) becomes an internal error.
-fn with<T>(desk: &Shared<'_>, f: impl FnOnce(&mut Desk) -> Result<T, ErrorBody>) -> Result<T, ErrorBody> {
-    let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
-    match guard.as_mut() {
-        Ok(desk) => f(desk),
-        Err(e) => Err(e.clone()),
-    }
+fn with<T: Send>(desk: &Shared<'_>, f: impl FnOnce(&mut Desk) -> Result<T, ErrorBody> + Send) -> Result<T, ErrorBody> {
+    off_runtime(|| {
+        let mut guard = desk.lock().map_err(|_| ErrorBody::internal("an earlier request failed; restart the app"))?;
+        match guard.as_mut() {
+            Ok(desk) => f(desk),
+            Err(e) => Err(e.clone()),
+        }
+    })
+}
+
+/// Runs `f` on a thread of its own, off the async runtime the commands are called on: the team
+/// database's client blocks on a runtime of its own, which may not be started inside another.
+fn off_runtime<T: Send>(f: impl FnOnce() -> Result<T, ErrorBody> + Send) -> Result<T, ErrorBody> {
+    std::thread::scope(|s| s.spawn(f).join().unwrap_or_else(|_| Err(ErrorBody::internal("the request failed; try again, and restart the app if it fails again"))))
 }
 
 #[tauri::command(async)]
@@ -159,7 +167,7 @@ fn taxonomy(desk: Shared<'_>) -> Result<Taxonomy, ErrorBody> {
 #[tauri::command(async)]
 fn verify_audit(running: State<'_, Running>, open: State<'_, Opened>) -> Result<AuditReport, ErrorBody> {
     let progress = running.start(Operation::Verify)?;
-    second_desk(&open)?.verify_audit_with(&progress)
+    off_runtime(|| second_desk(&open)?.verify_audit_with(&progress))
 }
 
 /// The long operation running now (import, export, verification, backup) and how far it got.
@@ -181,7 +189,7 @@ fn cancel_operation(running: State<'_, Running>) -> bool {
 async fn import_complaints(app: tauri::AppHandle, running: State<'_, Running>, open: State<'_, Opened>) -> Result<Option<ImportOutput>, ErrorBody> {
     let Some(path) = pick_csv(&app, "Import complaints")? else { return Ok(None) };
     let progress = running.start(Operation::Import)?;
-    second_desk(&open)?.import_csv_file_with(&path, &progress).map(Some)
+    off_runtime(|| second_desk(&open)?.import_csv_file_with(&path, &progress).map(Some))
 }
 
 #[tauri::command(async)]
@@ -207,7 +215,7 @@ async fn export_report(
 ) -> Result<Option<String>, ErrorBody> {
     let file = {
         let progress = running.start(Operation::Export)?;
-        second_desk(&open)?.export_report_with(input, &progress)?
+        off_runtime(|| second_desk(&open)?.export_report_with(input, &progress))?
     };
     save_file(&app, &desk, &file.file_name, &file.bytes)
 }
@@ -468,7 +476,7 @@ fn list_backups(desk: Shared<'_>) -> Result<BackupList, ErrorBody> {
 #[tauri::command]
 async fn back_up_now(running: State<'_, Running>, open: State<'_, Opened>) -> Result<BackupOutput, ErrorBody> {
     let progress = running.start(Operation::Backup)?;
-    second_desk(&open)?.back_up_now_with(&progress)
+    off_runtime(|| second_desk(&open)?.back_up_now_with(&progress))
 }
 
 /// Puts backup `name` (from the list) in place of the database: the desk is closed and the
@@ -577,9 +585,10 @@ async fn connect_team(app: tauri::AppHandle, desk: Shared<'_>, open: State<'_, O
         return Err(ErrorBody::invalid("password", "give the officer's password for the team database"));
     }
     let url = address.url(Some(&input.password));
-    let team = Desk::connect(&url).and_then(Desk::with_now_from_env)?;
+    let team = off_runtime(|| Desk::connect(&url).and_then(Desk::with_now_from_env))?;
     let kept = cdesk_usecases::save_team_address(&cdesk_usecases::config_folder(), &address, &input.password, input.remember)?;
-    switch_to(&app, &desk, &open, Target::Team { url, address: Some(address), kept: Some(kept) }, Ok(team))?;
+    // The desk it replaces is closed off the runtime too (a team client's goodbye blocks).
+    off_runtime(|| switch_to(&app, &desk, &open, Target::Team { url, address: Some(address), kept: Some(kept) }, Ok(team)))?;
     connection_view(&desk, &open)
 }
 
@@ -596,7 +605,7 @@ async fn disconnect_team(app: tauri::AppHandle, desk: Shared<'_>, open: State<'_
     if let Ok(mut held) = open.lock.lock() {
         *held = Some(lock);
     }
-    switch_to(&app, &desk, &open, Target::File(path), local)?;
+    off_runtime(|| switch_to(&app, &desk, &open, Target::File(path), local))?;
     connection_view(&desk, &open)
 }
 
@@ -992,5 +1001,29 @@ mod tests {
         let (team, problem) = start_target(Some("postgres://ana@db.example.com:5432/desk".into()));
         assert!(matches!(team, Target::Team { ref url, .. } if url == "postgres://ana@db.example.com:5432/desk"), "a URL is a team database");
         assert_eq!(problem, None);
+    }
+}
+
+#[cfg(test)]
+mod command_list {
+    /// The commands the window may call are registered three times: in the handler list above,
+    /// in `build.rs` (so that Tauri checks each call) and in the main window's capability. A
+    /// command missing from either of the last two answers "not allowed" in the real app only.
+    #[test]
+    fn every_command_is_declared_and_allowed_for_the_main_window() {
+        let lib = include_str!("lib.rs");
+        let start = lib.find("generate_handler![").expect("the handler list") + "generate_handler![".len();
+        let handlers: Vec<&str> = lib[start..lib[start..].find(']').unwrap() + start]
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert!(handlers.len() > 50, "{handlers:?}");
+        let build = include_str!("../build.rs");
+        let capability = include_str!("../capabilities/main-window.json");
+        for c in &handlers {
+            assert!(build.contains(&format!("\"{c}\"")), "{c} is not declared in build.rs");
+            assert!(capability.contains(&format!("\"allow-{}\"", c.replace('_', "-"))), "{c} is not allowed in capabilities/main-window.json");
+        }
     }
 }

@@ -71,13 +71,31 @@ impl App {
         Self::launch(dir, db, database, env).await
     }
 
+    /// Starts the app as an officer starts it, on no database named: the one its Settings
+    /// choose, with its data and configuration folders (`XDG_DATA_HOME`, `XDG_CONFIG_HOME`) in
+    /// `home`, which a later start may use again.
+    pub async fn start_as_installed(home: &std::path::Path) -> App {
+        let dir = tempfile::tempdir().unwrap();
+        std::env::set_var("CDESK_KEY_FILE", home.join("history.key"));
+        let (data, config) = (home.join("data"), home.join("config"));
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::create_dir_all(&config).unwrap();
+        let db = data.join("compliance-desk").join("compliance-desk.db");
+        Self::launch_with(dir, db, None, &[("XDG_DATA_HOME", &data), ("XDG_CONFIG_HOME", &config)]).await
+    }
+
     async fn launch(dir: tempfile::TempDir, db: PathBuf, database: &str, env: &[(&str, &std::path::Path)]) -> App {
+        Self::launch_with(dir, db, Some(database), env).await
+    }
+
+    async fn launch_with(dir: tempfile::TempDir, db: PathBuf, database: Option<&str>, env: &[(&str, &std::path::Path)]) -> App {
         let bin = app_binary();
         assert!(bin.exists(), "build the app first: {} is missing", bin.display());
         let (port, native) = (free_port(), free_port());
         let driver = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("CDESK_ACTOR", "e2e officer")
+            .env_remove("CDESK_DB")
             .envs(env.iter().map(|(k, v)| (k.to_string(), v.as_os_str().to_owned())))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -91,7 +109,10 @@ impl App {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": bin, "args": ["--db", database] }),
+            match database {
+                Some(database) => serde_json::json!({ "application": bin, "args": ["--db", database] }),
+                None => serde_json::json!({ "application": bin, "args": [] }),
+            },
         );
         // tauri-driver accepts connections a moment before WebKitWebDriver answers them: a
         // session request may be cut off then, so try a few times before giving up.

@@ -60,6 +60,8 @@ function detail(): ComplaintDetail {
     timers: [],
     contact_hold: true,
     actions: recorded.executiveOpen.actions,
+    // Logged (entry 1), the only entry of its history; the timeline is not what these tests show.
+    revision: 1,
     timeline: [],
     today: "2026-11-23",
     timezone: "America/New_York",
@@ -134,6 +136,7 @@ describe("step dialog", () => {
       complaint_id: "CMP-2026-00007",
       at: "2026-11-20T16:45:00-05:00",
       step: { type: "notify_stripe", how: null, reference: "SUP-123", note: null },
+      seen: 1,
     });
   });
 
@@ -256,6 +259,7 @@ describe("step dialog", () => {
         remediation: "disclosure_updated",
         remediation_note: "Fee table reworded",
       },
+      seen: 1,
     });
   });
 

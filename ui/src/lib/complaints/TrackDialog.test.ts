@@ -38,7 +38,7 @@ describe("track dialog", () => {
     await fireEvent.click(screen.getByTestId("track-save"));
     await waitFor(() => expect(ontracked).toHaveBeenCalled());
     expect(sent).toEqual([
-      { complaint_id: "CMP-2026-00007", event: "card_shipped", at: "2026-11-20T10:00:00-05:00", shipping: "standard", merchant_category: null, note: "Left the bureau" },
+      { complaint_id: "CMP-2026-00007", event: "card_shipped", at: "2026-11-20T10:00:00-05:00", shipping: "standard", merchant_category: null, note: "Left the bureau", seen: 1 },
     ]);
   });
 
@@ -51,7 +51,7 @@ describe("track dialog", () => {
     await fireEvent.change(screen.getByTestId("track-merchant"), { target: { value: "hotel" } });
     await fireEvent.click(screen.getByTestId("track-save"));
     await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toEqual({ complaint_id: "CMP-2026-00007", event: "authorization_created", at: "2026-11-21T18:30:00-05:00", shipping: null, merchant_category: "hotel", note: null });
+    expect(sent[0]).toEqual({ complaint_id: "CMP-2026-00007", event: "authorization_created", at: "2026-11-21T18:30:00-05:00", shipping: null, merchant_category: "hotel", note: null, seen: 1 });
   });
 
   it("sends an ACH debit with neither detail, even after one was chosen for another event", async () => {
@@ -64,7 +64,7 @@ describe("track dialog", () => {
     await at("2026-11-22", "08:05");
     await fireEvent.click(screen.getByTestId("track-save"));
     await waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toEqual({ complaint_id: "CMP-2026-00007", event: "ach_debit_received", at: "2026-11-22T08:05:00-05:00", shipping: null, merchant_category: null, note: null });
+    expect(sent[0]).toEqual({ complaint_id: "CMP-2026-00007", event: "ach_debit_received", at: "2026-11-22T08:05:00-05:00", shipping: null, merchant_category: null, note: null, seen: 1 });
   });
 
   it("asks for the shipping before sending, and shows a refusal next to the field it names", async () => {

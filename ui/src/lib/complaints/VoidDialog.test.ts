@@ -22,7 +22,7 @@ describe("void dialog", () => {
     await fireEvent.input(screen.getByTestId("void-reason"), { target: { value: "  Wrong complaint " } });
     await fireEvent.click(screen.getByTestId("void-submit"));
     await waitFor(() => expect(onvoided).toHaveBeenCalledWith(updated, 2));
-    expect(calls).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: "CMP-2026-00007", seq: 2, reason: "Wrong complaint" } }]);
+    expect(calls).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: "CMP-2026-00007", seq: 2, reason: "Wrong complaint", seen: 1 } }]);
   });
 
   it("asks for a reason before sending", async () => {
@@ -67,7 +67,7 @@ describe("not-a-complaint dialog", () => {
     await fireEvent.input(screen.getByTestId("not-a-complaint-reason"), { target: { value: "Raised by our own support agent" } });
     await fireEvent.click(screen.getByTestId("not-a-complaint-submit"));
     await waitFor(() => expect(onmarked).toHaveBeenCalledWith(updated));
-    expect(sent).toEqual({ complaint_id: "CMP-2026-00007", reason: "Raised by our own support agent", at: null });
+    expect(sent).toEqual({ complaint_id: "CMP-2026-00007", reason: "Raised by our own support agent", at: null, seen: 1 });
   });
 
   it("needs a reason", async () => {

@@ -105,7 +105,12 @@ export function loggedEntry(c: Complaint = complaint()): TimelineEntry {
   });
 }
 
+/**
+ * A complaint's detail; its `revision` is the seq of the last entry of its timeline (as the
+ * backend sets it) unless `patch` gives one.
+ */
 export function complaintDetail(patch: Partial<ComplaintDetail> = {}, c: Complaint = complaint()): ComplaintDetail {
+  const timeline = patch.timeline ?? [loggedEntry(c)];
   return {
     id: c.id,
     kind: c.kind,
@@ -121,7 +126,8 @@ export function complaintDetail(patch: Partial<ComplaintDetail> = {}, c: Complai
     timers: [],
     contact_hold: false,
     actions: recordedActions(c),
-    timeline: [loggedEntry(c)],
+    revision: timeline.length > 0 ? timeline[timeline.length - 1].seq : 1,
+    timeline,
     today: "2026-11-23",
     timezone: "America/New_York",
     ...patch,

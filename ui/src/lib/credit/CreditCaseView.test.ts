@@ -1,3 +1,4 @@
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -8,6 +9,9 @@ import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
 import { nav } from "../nav.svelte";
+import { settingsStore } from "../settings/settings.svelte";
+import { appInfo, teamChange, teamSignIn } from "../team/fixtures";
+import { teamLive } from "../team/live.svelte";
 import Toaster from "../shared/Toaster.svelte";
 import { toasts } from "../shared/toast.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
@@ -140,7 +144,7 @@ describe("credit case wizard", () => {
     await screen.findByTestId("dialog-step-notice_sent");
     await sendNotice("email");
     expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
-      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "en" } },
+      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "en" }, seen: 1 },
     });
     expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("done");
     expect(screen.getByTestId("case-step-deactivated-action")).toBeTruthy();
@@ -252,7 +256,7 @@ describe("credit case wizard", () => {
     await fireEvent.click(screen.getByTestId("stripe-request-decision-object-save"));
     expect(await screen.findByTestId("stripe-request-decision-object")).toBeTruthy();
     expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
-      input: { case_id: "CRD-2026-00001", step: { type: "record_stripe_object", step: "decision", object_id: "icur_123" } },
+      input: { case_id: "CRD-2026-00001", step: { type: "record_stripe_object", step: "decision", object_id: "icur_123" }, seen: 1 },
     });
     expect(screen.queryByTestId("stripe-request-deactivated-object-id")).toBeNull();
   });
@@ -296,7 +300,7 @@ describe("credit case wizard", () => {
     await fireEvent.change(language, { target: { value: "ja" } });
     await sendNotice("mail");
     expect(calls.find(([c]) => c === "credit_step")?.[1]).toEqual({
-      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "mail", language: "ja" } },
+      input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "mail", language: "ja" }, seen: 1 },
     });
   });
 
@@ -318,7 +322,7 @@ describe("credit case wizard", () => {
     expect(within(dialog).getByText("Language of the notice sent")).toBeTruthy();
     await sendNotice("email");
     expect(calls.filter(([c]) => c === "credit_step").map(([, a]) => a)).toEqual([
-      { input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "ja" } } },
+      { input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "ja" }, seen: 1 } },
     ]);
     const kept = screen.getByTestId("notice-kept");
     expect(kept.textContent).toContain("Notice sent 2026-11-05 10:00 EST by email, in Japanese (日本語)");
@@ -399,6 +403,7 @@ describe("credit case wizard", () => {
           caseEntry(3, { action: "voided", occurred_at: null, recorded_at: "2026-11-06T15:00:00Z", description: "Entry 2 voided", can_void: false }),
         ],
         history: [{ seq: 3, recorded_at: "2026-11-06T15:00:00Z", actor: "a.okafor", action: "voided", details: JSON.stringify({ seq: 2, reason: "Sent to the wrong address" }) }],
+        revision: 3,
       };
     };
 
@@ -462,7 +467,7 @@ describe("credit case wizard", () => {
       await fireEvent.input(screen.getByTestId("case-void-reason"), { target: { value: " Sent to the wrong address " } });
       await fireEvent.click(screen.getByTestId("case-void-submit"));
       await waitFor(() => expect(screen.queryByTestId("dialog-case-void")).toBeNull());
-      expect(calls.filter(([c]) => c === "void_credit_entry").map(([, a]) => a)).toEqual([{ input: { case_id: "CRD-2026-00001", seq: 2, reason: "Sent to the wrong address" } }]);
+      expect(calls.filter(([c]) => c === "void_credit_entry").map(([, a]) => a)).toEqual([{ input: { case_id: "CRD-2026-00001", seq: 2, reason: "Sent to the wrong address", seen: 2 } }]);
       expect(within(screen.getByTestId("case-timeline-entry-2")).getByTestId("case-timeline-void-reason").textContent).toBe("Voided by entry 3: Sent to the wrong address");
       expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("ready");
     });
@@ -566,7 +571,7 @@ describe("credit case wizard: four eyes and assignment", () => {
     await fireEvent.click(screen.getByTestId("approve-confirm"));
     await fireEvent.click(screen.getByTestId("approve-submit"));
     await waitFor(() => expect(screen.queryByTestId("dialog-approve-case")).toBeNull());
-    expect(sent("approve_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", at: "2026-11-03T14:00:00Z", approver: "Ben Okafor" } }]);
+    expect(sent("approve_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", at: "2026-11-03T14:00:00Z", approver: "Ben Okafor", seen: 1 } }]);
     expect(screen.getByTestId("case-step-approval").getAttribute("data-state")).toBe("done");
     expect(screen.getByTestId("case-approval-approved").textContent).toContain("Ben Okafor on 2026-11-03 09:00 EST");
     expect(screen.getByTestId("case-status").getAttribute("data-status")).toBe("open");
@@ -604,10 +609,129 @@ describe("credit case wizard: four eyes and assignment", () => {
     await fireEvent.input(screen.getByTestId("assign-to"), { target: { value: " Ben Okafor" } });
     await fireEvent.click(screen.getByTestId("assign-submit"));
     await waitFor(() => expect(screen.queryByTestId("dialog-assign")).toBeNull());
-    expect(sent("assign_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", to: "Ben Okafor" } }]);
+    expect(sent("assign_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", to: "Ben Okafor", seen: 1 } }]);
     expect(screen.getByTestId("case-assignee").textContent?.trim()).toBe("Assigned to Ben Okafor");
     const entry = screen.getByTestId("case-timeline-entry-2");
     expect(entry.getAttribute("data-action")).toBe("assigned");
     expect(entry.textContent).toContain("Assigned to Ben Okafor");
+  });
+});
+
+describe("credit case wizard: changes made elsewhere, and a team database", () => {
+  let calls: Call[];
+  let current: CaseView;
+  let answers: Record<string, (input: unknown) => CaseView>;
+  let stopListening: () => void = () => {};
+
+  beforeEach(async () => {
+    calls = [];
+    current = closureCase();
+    answers = {};
+    mockIPC(
+      (cmd, args) => {
+        const a = (args ?? {}) as Record<string, unknown>;
+        calls.push([cmd, a]);
+        switch (cmd) {
+          case "get_credit_case":
+            return current;
+          case "get_account":
+            return accountView({ balance: current.case.balance });
+          case "credit_program":
+            return programView();
+          case "notice_counts":
+            return { overdue: 0, due_soon: 0 };
+          default: {
+            const answer = answers[cmd];
+            if (!answer) throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
+            return answer(a.input);
+          }
+        }
+      },
+      { shouldMockEvents: true },
+    );
+    stopListening = await teamLive.listen();
+  });
+
+  afterEach(() => {
+    stopListening();
+    teamLive.reset();
+    clearMocks();
+    creditCase.reset();
+    programStore.view = null;
+    settingsStore.info = null;
+    toasts.items = [];
+    nav.register();
+  });
+
+  const reads = () => calls.filter(([c]) => c === "get_credit_case").length;
+  const sent = (cmd: string) => calls.filter(([c]) => c === cmd).map(([, a]) => a);
+
+  it("shows a stale-view refusal with the backend's words and a Reload that shows the case as it is now", async () => {
+    const message = "CRD-2026-00001 was changed by ben on 2026-11-05 10:00 EST (entry 2) after you opened it; nothing was recorded: reload it and decide again";
+    answers.credit_step = () => {
+      throw { code: "rule", message, field: null, rule: "stale_view" };
+    };
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.click(await screen.findByTestId("case-step-notice_sent-action"));
+    await fireEvent.input(screen.getByTestId("step-at"), { target: { value: "2026-11-05" } });
+    await fireEvent.input(screen.getByTestId("step-at_time"), { target: { value: "10:00" } });
+    await fireEvent.change(screen.getByTestId("step-channel"), { target: { value: "email" } });
+    await fireEvent.click(screen.getByTestId("step-submit"));
+    const dialog = screen.getByTestId("dialog-step-notice_sent");
+    const banner = await within(dialog).findByTestId("error-banner");
+    expect(banner.textContent).toContain(message);
+    expect(sent("credit_step")).toEqual([{ input: { case_id: "CRD-2026-00001", step: { type: "notice_sent", at: "2026-11-05T15:00:00Z", channel: "email", language: "en" }, seen: 1 } }]);
+
+    current = closureNoticeSent(0);
+    const before = reads();
+    await fireEvent.click(within(banner).getByTestId("stale-reload"));
+    await waitFor(() => expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("done"));
+    expect(reads()).toBe(before + 1);
+    expect(screen.queryByTestId("dialog-step-notice_sent")).toBeNull();
+  });
+
+  it("reloads the case shown when another desk changed it, and says so instead while a dialog is open on it", async () => {
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await screen.findByTestId("case-steps");
+    const first = reads();
+    // Another case: nothing to read again.
+    await emit("team-change", teamChange({ last_seq: 2, records: [{ entity: "credit_case", id: "CRD-2026-00002" }] }));
+    teamLive.flush();
+    expect(reads()).toBe(first);
+
+    current = closureNoticeSent(0);
+    await emit("team-change", teamChange({ actor: "ben", last_seq: 2, records: [{ entity: "credit_case", id: "CRD-2026-00001" }] }));
+    teamLive.flush();
+    await waitFor(() => expect(screen.getByTestId("case-step-notice_sent").getAttribute("data-state")).toBe("done"));
+    expect(reads()).toBe(first + 1);
+
+    // With the assign dialog open, the case stays as the officer sees it.
+    await fireEvent.click(screen.getByTestId("case-assign"));
+    current = { ...closureNoticeSent(0), revision: 3, case: { ...closureNoticeSent(0).case, assignee: "ben" } };
+    await emit("team-change", teamChange({ actor: "ben", last_seq: 3, records: [{ entity: "credit_case", id: "CRD-2026-00001" }] }));
+    teamLive.flush();
+    const banner = await within(screen.getByTestId("dialog-assign")).findByTestId("changed-elsewhere");
+    expect(banner.textContent).toContain("Changed by ben");
+    expect(reads()).toBe(first + 1);
+    await fireEvent.click(within(banner).getByTestId("changed-elsewhere-reload"));
+    await waitFor(() => expect(screen.getByTestId("case-assignee").textContent?.trim()).toBe("Assigned to ben"));
+    expect(screen.queryByTestId("dialog-assign")).toBeNull();
+  });
+
+  it("approves as the officer signed in to the team database: no name asked, no approver sent", async () => {
+    settingsStore.info = appInfo(teamSignIn({ officer: "ben" }));
+    current = closureAwaitingApproval();
+    answers.approve_credit_case = () => closureApproved();
+    render(CreditCaseView, { id: "CRD-2026-00001" });
+    await fireEvent.click(await screen.findByTestId("case-step-approval-action"));
+    const dialog = screen.getByTestId("dialog-approve-case");
+    expect(within(dialog).queryByTestId("approve-approver")).toBeNull();
+    expect(within(dialog).getByTestId("approve-as").textContent).toContain("Approve as ben");
+    await fireEvent.input(within(dialog).getByTestId("approve-at"), { target: { value: "2026-11-03" } });
+    await fireEvent.input(within(dialog).getByTestId("approve-at_time"), { target: { value: "09:00" } });
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-approve-case")).toBeNull());
+    expect(sent("approve_credit_case")).toEqual([{ input: { case_id: "CRD-2026-00001", at: "2026-11-03T14:00:00Z", approver: null, seen: 1 } }]);
+    expect(toasts.items.map((t) => t.message).join(" ")).toContain("ben");
   });
 });

@@ -134,30 +134,39 @@ export class CreditCaseStore {
     );
   }
 
+  /**
+   * The revision of the case shown (the seq of its last entry), sent with every change made from
+   * it: the backend refuses the change (rule `stale_view`) when the case changed since.
+   */
+  get seen(): number | undefined {
+    return this.view && this.view.id === this.id ? this.view.revision : undefined;
+  }
+
   /** Records a step; throws an IpcError when refused. The case shown is the one returned. */
   async step(input: CreditStepInput): Promise<CreditCaseView> {
-    return this.#shown(await creditStep(input));
+    return this.#shown(await creditStep({ ...input, seen: this.seen }));
   }
 
   /**
-   * Four eyes: a second officer (`approver`) approves the decision at `at` (UTC); throws an
-   * IpcError when refused (rule `four_eyes_not_own_decision` for the officer who recorded it).
+   * Four eyes: a second officer approves the decision at `at` (UTC): `approver` names them on a
+   * single-user desk, null on a team database (the officer signed in). Throws an IpcError when
+   * refused (rule `four_eyes_not_own_decision` for the officer who recorded it).
    */
-  async approve(at: string, approver: string): Promise<CreditCaseView> {
+  async approve(at: string, approver: string | null): Promise<CreditCaseView> {
     const id = this.id ?? "";
-    return this.#shown(await approveCreditCase({ case_id: id, at, approver }));
+    return this.#shown(await approveCreditCase({ case_id: id, at, approver, seen: this.seen }));
   }
 
   /** Assigns the case to an officer; throws an IpcError when refused. */
   async assign(to: string): Promise<CreditCaseView> {
     const id = this.id ?? "";
-    return this.#shown(await assignCreditCase({ case_id: id, to }));
+    return this.#shown(await assignCreditCase({ case_id: id, to, seen: this.seen }));
   }
 
   /** Voids an entry recorded in error; throws an IpcError when refused. The case shown is the one returned. */
   async voidEntry(seq: number, reason: string): Promise<CreditCaseView> {
     const id = this.id ?? "";
-    return this.#shown(await voidCreditEntry({ case_id: id, seq, reason }));
+    return this.#shown(await voidCreditEntry({ case_id: id, seq, reason, seen: this.seen }));
   }
 
   #shown(view: CreditCaseView): CreditCaseView {

@@ -122,6 +122,8 @@ function owesMessage(balance: number): string {
  * Deactivation does not wait for the notice: it is ready unless the account owes Stripe.
  */
 export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): CreditCaseView {
+  // The view's revision is the seq of the last entry of its timeline, as the backend sets it.
+  const timeline = patch.timeline ?? [decisionEntry()];
   return {
     id: "CRD-2026-00001",
     account_id: "acct_1Ace",
@@ -185,7 +187,8 @@ export function closureCase(balance = 0, patch: Partial<CreditCaseView> = {}): C
       },
     ],
     history: [],
-    timeline: [decisionEntry()],
+    timeline,
+    revision: timeline.length > 0 ? timeline[timeline.length - 1].seq : 1,
     clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: null, state: "pending", overdue: false }],
     notice_sent: null,
     ...patch,
@@ -202,6 +205,7 @@ export function closureNoticeSent(balance: number, language: Language = "en", la
     notice_sent: { at: "2026-11-05T15:00:00Z", channel: "email", language, sha256, late },
     steps: c.steps.map((s) => (s.step === "notice_sent" ? { ...s, state: "done", done_at: "2026-11-05T15:00:00Z" } : s)),
     timeline: [decisionEntry(), caseEntry(2)],
+    revision: 2,
     clocks: [{ clock: "notice", due: "2026-12-02T15:00:00Z", done_at: "2026-11-05T15:00:00Z", state: "met", overdue: false }],
   };
 }
@@ -242,6 +246,7 @@ export function closureApproved(): CreditCaseView {
         description: "Decision approved by Ben Okafor (four eyes)",
       }),
     ],
+    revision: 2,
   };
 }
 

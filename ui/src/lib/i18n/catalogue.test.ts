@@ -120,6 +120,8 @@ describe("the shipped catalogues", () => {
       ...["id", "section", "received_on", "channel", "product", "topic", "issue_type", "kind", "grounds", "complainant_name", "account", "summary", "status", "overdue", "stripe_reviewed_on", "resolved_on", "outcome", "resolution_summary", "compensation_minor", "compensation_currency"].map((k) => `reports.field.${k}`),
       ...["acknowledge", "notify_stripe", "resolve"].flatMap((c) => ["done_on", "state", "business_days", "due"].map((k) => `reports.field.${c}.${k}`)),
       ...["application", "set_limit", "period_approval", "schedule_period"].flatMap((k) => ["title", "submit", "done"].map((w) => `accounts.terms.${w}.${k}`)),
+      ...["officer", "approver", "auditor", "admin"].map((k) => `team.role.${k}`),
+      ...["keychain", "session"].map((k) => `team.kept.${k}`),
       ...["underwriting_record", "set_limit", "request_capability", "reopen_policy", "schedule_period"].map((k) => `accounts.requests.step.${k}`),
     ];
     const missing = UI_LANGUAGES.flatMap((lang) => keys.filter((k) => lookup(CATALOGUES, lang, k) === undefined).map((k) => `${lang}: ${k}`));

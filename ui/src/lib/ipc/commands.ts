@@ -71,6 +71,8 @@ import type { ReserveRecorded } from "../bindings/ReserveRecorded";
 import type { ReserveStatus } from "../bindings/ReserveStatus";
 import type { ReserveView } from "../bindings/ReserveView";
 import type { TransactionsImported } from "../bindings/TransactionsImported";
+import type { ConnectTeamInput } from "../bindings/ConnectTeamInput";
+import type { TeamConnectionView } from "../bindings/TeamConnectionView";
 import { IpcError, toIpcError } from "./error";
 
 export const NO_BACKEND_MESSAGE =
@@ -492,4 +494,29 @@ export function operationProgress(): Promise<OperationView | null> {
  */
 export function cancelOperation(): Promise<boolean> {
   return call("cancel_operation");
+}
+
+// ---------------------------------------------------------------- team database
+
+/**
+ * Where the app works: the team database Settings keep (if any), who is signed in, where the
+ * password is kept, and why the saved team database could not be opened at start (`problem`).
+ * Answers even when the database could not be opened, so that the officer can sign in again.
+ */
+export function teamConnection(): Promise<TeamConnectionView> {
+  return call("team_connection");
+}
+
+/**
+ * Signs in to a team database; from then on the whole app works on it (every view must read
+ * again). Refusals name `host`, `port`, `database`, `user` or `password`, or say what failed
+ * (server unreachable, sign-in refused, no team schema).
+ */
+export function connectTeam(input: ConnectTeamInput): Promise<TeamConnectionView> {
+  return call("connect_team", { input });
+}
+
+/** Back to the local single-user file; forgets the saved address and the kept password. */
+export function disconnectTeam(): Promise<TeamConnectionView> {
+  return call("disconnect_team");
 }

@@ -1,2 +1,3 @@
 export * from "./commands";
 export { IpcError, toIpcError } from "./error";
+export { onTeamChange, onTeamConnection, type Unsubscribe } from "./events";

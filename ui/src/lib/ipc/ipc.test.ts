@@ -7,7 +7,10 @@ import {
   approveReclassification,
   assignComplaint,
   assignCreditCase,
+  connectTeam,
+  disconnectTeam,
   setFourEyes,
+  teamConnection,
   backUpNow,
   exportReport,
   getComplaint,
@@ -130,6 +133,36 @@ describe("commands", () => {
       ["approve_credit_case", { input: { case_id: "CRD-2026-00001", at: null, approver: "Ben Okafor" } }],
       ["assign_credit_case", { input: { case_id: "CRD-2026-00001", to: "Ben Okafor" } }],
     ]);
+  });
+
+  it("sends the team database commands' arguments under the agreed keys", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    await teamConnection();
+    await connectTeam({ address: { host: "db", port: 5432, database: "desk", user: "ana" }, password: "pw", remember: true });
+    await disconnectTeam();
+    expect(calls).toEqual([
+      ["team_connection", {}],
+      ["connect_team", { input: { address: { host: "db", port: 5432, database: "desk", user: "ana" }, password: "pw", remember: true } }],
+      ["disconnect_team", {}],
+    ]);
+  });
+
+  it("sends the revision a change was made from as seen, and leaves it out when not given", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return {};
+    });
+    await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" }, seen: 41 });
+    await assignCreditCase({ case_id: "CRD-2026-00001", to: "ana", seen: 7 });
+    await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } });
+    expect(calls[0]).toEqual(["record_step", { input: { complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" }, seen: 41 } }]);
+    expect(calls[1]).toEqual(["assign_credit_case", { input: { case_id: "CRD-2026-00001", to: "ana", seen: 7 } }]);
+    expect(Object.keys((calls[2][1] as { input: object }).input)).not.toContain("seen");
   });
 
   it("sends the report commands' arguments under the agreed keys, never a path", async () => {

@@ -7,6 +7,9 @@ import { notices } from "../credit/notices.svelte";
 import { nav } from "../nav.svelte";
 import { reserveStatus } from "../reserve/fixtures";
 import { reserveAlerts } from "../reserve/reserve.svelte";
+import { setLanguage } from "../i18n";
+import { settingsStore } from "../settings/settings.svelte";
+import { appInfo, teamSignIn } from "../team/fixtures";
 import AppHeader from "./AppHeader.svelte";
 
 function counts(report_due: string | null): RegisterCounts {
@@ -17,6 +20,9 @@ afterEach(() => {
   register.counts = null;
   notices.counts = null;
   reserveAlerts.status = null;
+  settingsStore.info = null;
+  setLanguage("en");
+  localStorage.clear();
   nav.register();
 });
 
@@ -144,5 +150,35 @@ describe("header: keys of the views", () => {
     expect(screen.getByTestId("nav-register").classList.contains("active")).toBe(false);
     expect(screen.getByTestId("nav-accounts").classList.contains("active")).toBe(true);
     expect(screen.getByTestId("nav-accounts").getAttribute("aria-current")).toBeNull();
+  });
+});
+
+describe("header: team database", () => {
+  it("says who is signed in, with which roles, and where", () => {
+    settingsStore.info = appInfo(teamSignIn());
+    render(AppHeader, { onhelp: () => {} });
+    const badge = screen.getByTestId("team-badge");
+    expect(badge.textContent?.replace(/\s+/g, " ").trim()).toBe("ana · approver · postgres://ana@db:5432/desk");
+    expect(badge.getAttribute("data-officer")).toBe("ana");
+    expect(badge.getAttribute("title")).toBe("Signed in to the team database postgres://ana@db:5432/desk as ana (approver)");
+  });
+
+  it("words every role, in the interface language, and shows a role it does not know as the backend names it", () => {
+    settingsStore.info = appInfo(teamSignIn({ officer: "ben", roles: ["officer", "auditor", "steward"], database: "postgres://ben@db:5432/desk" }));
+    render(AppHeader, { onhelp: () => {} });
+    const badge = screen.getByTestId("team-badge");
+    expect(badge.textContent).toContain("ben · officer, auditor, steward · postgres://ben@db:5432/desk");
+    setLanguage("de");
+    flushSync();
+    expect(badge.textContent).toContain("ben · Sachbearbeitung, Prüfung, steward · postgres://ben@db:5432/desk");
+    setLanguage("ja");
+    flushSync();
+    expect(badge.textContent).toContain("ben · 担当者、監査担当、steward · postgres://ben@db:5432/desk");
+  });
+
+  it("is not shown on the single-user file", () => {
+    settingsStore.info = appInfo(null);
+    render(AppHeader, { onhelp: () => {} });
+    expect(screen.queryByTestId("team-badge")).toBeNull();
   });
 });

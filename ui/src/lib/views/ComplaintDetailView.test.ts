@@ -1,10 +1,16 @@
+import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
+import type { TeamChange } from "../bindings/TeamChange";
 import type { Taxonomy } from "../bindings/Taxonomy";
 import { complaint, complaintDetail, loggedEntry, recorded, recordedActions, timelineEntry, timer } from "../complaints/fixtures";
 import { guide } from "../playbook/fixtures";
+import { settingsStore } from "../settings/settings.svelte";
+import { toasts } from "../shared/toast.svelte";
+import { appInfo, teamChange, teamSignIn } from "../team/fixtures";
+import { teamLive } from "../team/live.svelte";
 import ComplaintDetailView from "./ComplaintDetailView.svelte";
 
 /** The taxonomy's root causes and remediations the examiner's fields are shown with (a few of each). */
@@ -68,7 +74,7 @@ describe("complaint detail", () => {
     await fireEvent.input(screen.getByTestId("not-a-complaint-reason"), { target: { value: "Raised by our own support agent" } });
     await fireEvent.click(screen.getByTestId("not-a-complaint-submit"));
     const banner = await screen.findByTestId("not-a-complaint-banner");
-    expect(commands).toEqual([{ cmd: "mark_not_a_complaint", input: { complaint_id: open.id, reason: "Raised by our own support agent", at: null } }]);
+    expect(commands).toEqual([{ cmd: "mark_not_a_complaint", input: { complaint_id: open.id, reason: "Raised by our own support agent", at: null, seen: 1 } }]);
     expect(banner.textContent).toContain("2026-11-23 11:00 EST");
     expect(banner.textContent).toContain("Raised by our own support agent");
     expect(screen.getByTestId("complaint-status").textContent).toContain("Not a complaint");
@@ -162,7 +168,7 @@ describe("complaint detail", () => {
     await fireEvent.input(screen.getByTestId("void-reason"), { target: { value: "Wrong complaint" } });
     await fireEvent.click(screen.getByTestId("void-submit"));
     await waitFor(() => expect(screen.queryByTestId("dialog-void")).toBeNull());
-    expect(commands).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: before.id, seq: 2, reason: "Wrong complaint" } }]);
+    expect(commands).toEqual([{ cmd: "void_complaint_entry", input: { complaint_id: before.id, seq: 2, reason: "Wrong complaint", seen: 2 } }]);
     expect(within(screen.getByTestId("timeline-entry-2")).getByTestId("timeline-void-reason").textContent).toBe("Voided by entry 3: Wrong complaint");
     expect(screen.queryByTestId("void-entry-2")).toBeNull();
   });
@@ -186,7 +192,7 @@ describe("complaint detail", () => {
     await fireEvent.click(screen.getByTestId("track-save"));
     await waitFor(() => expect(screen.queryByTestId("track-dialog")).toBeNull());
     expect(commands).toEqual([
-      { cmd: "track_complaint", input: { complaint_id: before.id, event: "card_shipped", at: "2026-11-20T10:00:00-05:00", shipping: "standard", merchant_category: null, note: null } },
+      { cmd: "track_complaint", input: { complaint_id: before.id, event: "card_shipped", at: "2026-11-20T10:00:00-05:00", shipping: "standard", merchant_category: null, note: null, seen: 1 } },
     ]);
     const card = screen.getByTestId("timer-card");
     expect(card.getAttribute("data-kind")).toBe("reorder_card");
@@ -349,7 +355,7 @@ describe("complaint detail: four eyes and assignment", () => {
     await fireEvent.click(screen.getByTestId("approve-submit"));
     await waitFor(() => expect(screen.queryByTestId("dialog-approve-reclassification")).toBeNull());
     expect(commands).toEqual([
-      { cmd: "approve_reclassification", input: { complaint_id: pending.id, at: "2026-11-23T10:00:00-05:00", approver: "Ben Okafor" } },
+      { cmd: "approve_reclassification", input: { complaint_id: pending.id, at: "2026-11-23T10:00:00-05:00", approver: "Ben Okafor", seen: pending.revision } },
     ]);
     expect(screen.queryByTestId("reclassification-pending-banner")).toBeNull();
     expect(screen.getByTestId("complaint-kind").textContent).toContain("Operational");
@@ -389,7 +395,7 @@ describe("complaint detail: four eyes and assignment", () => {
     await fireEvent.input(screen.getByTestId("assign-to"), { target: { value: "a.okafor " } });
     await fireEvent.click(screen.getByTestId("assign-submit"));
     await waitFor(() => expect(screen.queryByTestId("dialog-assign")).toBeNull());
-    expect(commands).toEqual([{ cmd: "assign_complaint", input: { complaint_id: open.id, to: "a.okafor" } }]);
+    expect(commands).toEqual([{ cmd: "assign_complaint", input: { complaint_id: open.id, to: "a.okafor", seen: open.revision } }]);
     expect(screen.getByTestId("complaint-assignee").textContent?.trim()).toBe("Assigned to a.okafor");
     expect(screen.getByTestId("timeline-entry-16").textContent).toContain("Assigned to a.okafor");
   });
@@ -401,5 +407,203 @@ describe("complaint detail: four eyes and assignment", () => {
     expect(assignee.textContent?.trim()).toBe("Assigned to a.okafor");
     expect(assignee.getAttribute("data-assignee")).toBe("a.okafor");
     expect(screen.queryByTestId("reclassification-pending-banner")).toBeNull();
+  });
+});
+
+/** The message the backend refuses a change with when the complaint changed since it was read. */
+const STALE = "CMP-2026-00007 was changed by ben on 2026-11-23 10:02 EST (entry 3) after you opened it; nothing was recorded: reload it and decide again";
+
+describe("complaint detail: changes made elsewhere", () => {
+  /** The complaint as first read (revision 2), and as another desk left it (revision 3). */
+  const before = complaintDetail({ timeline: [loggedEntry(), timelineEntry(2)] });
+  const after = complaintDetail({
+    timeline: [loggedEntry(), timelineEntry(2), timelineEntry(3, { actor: "ben", action: "note_added", description: "Note: called the bank", event: { type: "note_added", at: "2026-11-23T15:02:00Z", note: "called the bank" } })],
+  });
+  let current: ComplaintDetail;
+  let reads: number;
+  let commands: { cmd: string; input: unknown }[];
+  let answers: Record<string, () => ComplaintDetail>;
+  let stopListening: () => void = () => {};
+
+  beforeEach(async () => {
+    current = before;
+    reads = 0;
+    commands = [];
+    answers = {};
+    mockIPC(
+      (cmd, args) => {
+        if (cmd === "get_complaint") {
+          reads++;
+          return current;
+        }
+        if (cmd === "taxonomy") return TAXONOMY;
+        if (cmd === "list_complaints") return { items: [], total: 0, total_exact: true, today: current.today };
+        if (cmd === "register_counts") return { today: current.today, open: 0, overdue: 0, due_today: 0, due_soon: 0, on_hold: 0, report_due: null };
+        if (cmd === "playbook_guide") return guide("en", { issue_type: (args as { input: { issue_type: string } }).input.issue_type });
+        const answer = answers[cmd];
+        if (!answer) throw { code: "internal", message: `unexpected ${cmd}`, field: null, rule: null };
+        commands.push({ cmd, input: (args as { input: unknown }).input });
+        return answer();
+      },
+      { shouldMockEvents: true },
+    );
+    stopListening = await teamLive.listen();
+  });
+
+  afterEach(() => {
+    stopListening();
+    teamLive.reset();
+    settingsStore.info = null;
+    toasts.items = [];
+  });
+
+  /** Another desk committed `change` (the shell's `team-change`), and the burst is over. */
+  async function changed(change: Partial<TeamChange>) {
+    await emit("team-change", teamChange(change));
+    teamLive.flush();
+  }
+
+  it("sends the revision of the complaint shown with a step, as seen", async () => {
+    answers.record_step = () => after;
+    render(ComplaintDetailView, { id: before.id });
+    await fireEvent.click(await screen.findByTestId("action-add_note"));
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Called back" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-add_note")).toBeNull());
+    expect(before.revision).toBe(2);
+    expect(commands).toHaveLength(1);
+    expect(commands[0].input).toMatchObject({ complaint_id: before.id, step: { type: "add_note", note: "Called back" }, seen: 2 });
+  });
+
+  it("shows a stale-view refusal with the backend's words and a Reload that shows the complaint as it is now", async () => {
+    answers.record_step = () => {
+      throw { code: "rule", message: STALE, field: null, rule: "stale_view" };
+    };
+    render(ComplaintDetailView, { id: before.id });
+    await fireEvent.click(await screen.findByTestId("action-add_note"));
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Called back" } });
+    await fireEvent.click(screen.getByTestId("dialog-submit"));
+    const dialog = screen.getByTestId("dialog-add_note");
+    const banner = await within(dialog).findByTestId("error-banner");
+    expect(banner.textContent).toContain(STALE);
+    expect(banner.getAttribute("data-rule")).toBe("stale_view");
+    expect(screen.queryByTestId("timeline-entry-3")).toBeNull();
+
+    current = after;
+    const readsBefore = reads;
+    await fireEvent.click(within(banner).getByTestId("stale-reload"));
+    await waitFor(() => expect(screen.getByTestId("timeline-entry-3")).toBeTruthy());
+    expect(reads).toBe(readsBefore + 1);
+    expect(screen.queryByTestId("dialog-add_note"), "the officer decides again on the complaint as it is now").toBeNull();
+    expect(screen.getByTestId("timeline-entry-3").textContent).toContain("called the bank");
+  });
+
+  it("reloads the complaint shown when another desk changed it", async () => {
+    render(ComplaintDetailView, { id: before.id });
+    await screen.findByTestId("timeline-entry-2");
+    current = after;
+    await changed({ actor: "ben", last_seq: 3, records: [{ entity: "complaint", id: before.id }] });
+    await waitFor(() => expect(screen.getByTestId("timeline-entry-3")).toBeTruthy());
+    expect(reads).toBe(2);
+    expect(screen.queryByTestId("changed-elsewhere")).toBeNull();
+  });
+
+  it("leaves it alone for another record's change and for a change it already shows, and reloads on a bulk change", async () => {
+    render(ComplaintDetailView, { id: before.id });
+    await screen.findByTestId("timeline-entry-2");
+    await changed({ last_seq: 3, records: [{ entity: "complaint", id: "CMP-2026-00008" }] });
+    await changed({ last_seq: 3, records: [{ entity: "credit_case", id: before.id }] });
+    // This desk's own step: the complaint shown already ends with it.
+    await changed({ actor: "a.okafor", last_seq: 2, records: [{ entity: "complaint", id: before.id }] });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reads).toBe(1);
+    current = after;
+    await changed({ actor: "import", last_seq: 340, events: 240, records: [{ entity: "complaint", id: "CMP-2026-00100" }] });
+    await waitFor(() => expect(reads).toBe(2));
+    expect(await screen.findByTestId("timeline-entry-3")).toBeTruthy();
+  });
+
+  it("does not pull the complaint from under an open dialog: it says who changed it, and reloads when asked", async () => {
+    render(ComplaintDetailView, { id: before.id });
+    await fireEvent.click(await screen.findByTestId("action-add_note"));
+    await fireEvent.input(screen.getByTestId("field-note"), { target: { value: "Half typed" } });
+    current = after;
+    await changed({ actor: "ben", last_seq: 3, records: [{ entity: "complaint", id: before.id }] });
+    const dialog = screen.getByTestId("dialog-add_note");
+    const banner = await within(dialog).findByTestId("changed-elsewhere");
+    expect(banner.textContent).toContain("Changed by ben");
+    expect(banner.getAttribute("data-actor")).toBe("ben");
+    expect(reads, "not reloaded under the dialog").toBe(1);
+    expect((screen.getByTestId("field-note") as HTMLTextAreaElement).value).toBe("Half typed");
+    expect(screen.getAllByTestId("changed-elsewhere"), "said once, in the dialog").toHaveLength(1);
+
+    // Closed without recording: the page says it, until the officer reloads.
+    await fireEvent.click(screen.getByTestId("dialog-cancel"));
+    const onPage = screen.getByTestId("changed-elsewhere");
+    expect(onPage.textContent).toContain("Changed by ben");
+    expect(reads).toBe(1);
+    await fireEvent.click(within(onPage).getByTestId("changed-elsewhere-reload"));
+    await waitFor(() => expect(screen.getByTestId("timeline-entry-3")).toBeTruthy());
+    expect(reads).toBe(2);
+    expect(screen.queryByTestId("changed-elsewhere")).toBeNull();
+  });
+
+  it("reloads from the dialog's banner too, closing the dialog", async () => {
+    render(ComplaintDetailView, { id: before.id });
+    await fireEvent.click(await screen.findByTestId("action-assign"));
+    current = after;
+    await changed({ actor: "ben", last_seq: 3, records: [{ entity: "complaint", id: before.id }] });
+    const banner = await within(screen.getByTestId("dialog-assign")).findByTestId("changed-elsewhere");
+    await fireEvent.click(within(banner).getByTestId("changed-elsewhere-reload"));
+    await waitFor(() => expect(screen.getByTestId("timeline-entry-3")).toBeTruthy());
+    expect(screen.queryByTestId("dialog-assign")).toBeNull();
+    expect(screen.queryByTestId("changed-elsewhere")).toBeNull();
+  });
+});
+
+describe("complaint detail: on a team database", () => {
+  const pending = recorded.reclassificationPending;
+  let commands: { cmd: string; input: unknown }[];
+
+  beforeEach(() => {
+    settingsStore.info = appInfo(teamSignIn({ officer: "ben", roles: ["approver"], database: "postgres://ben@db:5432/desk" }));
+  });
+
+  afterEach(() => {
+    settingsStore.info = null;
+    toasts.items = [];
+  });
+
+  it("approves as the officer signed in: no name asked, the approval sent with no approver", async () => {
+    commands = backend(pending, { approve_reclassification: () => ({ ...pending, complaint: { ...pending.complaint, pending_reclassification: null } }) });
+    render(ComplaintDetailView, { id: pending.id });
+    await fireEvent.click(await screen.findByTestId("action-approve_reclassification"));
+    const dialog = screen.getByTestId("dialog-approve-reclassification");
+    expect(within(dialog).queryByTestId("approve-approver"), "the sign-in says who approves").toBeNull();
+    expect(within(dialog).queryByTestId("approve-confirm")).toBeNull();
+    const as = within(dialog).getByTestId("approve-as");
+    expect(as.textContent).toContain("Approve as ben");
+    expect(as.getAttribute("data-approver")).toBe("ben");
+    await fireEvent.input(within(dialog).getByTestId("approve-at"), { target: { value: "2026-11-23" } });
+    await fireEvent.input(within(dialog).getByTestId("approve-at_time"), { target: { value: "10:00" } });
+    await fireEvent.click(screen.getByTestId("approve-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-approve-reclassification")).toBeNull());
+    expect(commands).toEqual([
+      { cmd: "approve_reclassification", input: { complaint_id: pending.id, at: "2026-11-23T10:00:00-05:00", approver: null, seen: pending.revision } },
+    ]);
+    expect(toasts.items.map((t) => t.message)).toContain(`Reclassification of ${pending.id} approved by ben.`);
+  });
+
+  it("offers to assign the complaint to the officer signed in", async () => {
+    const open = recorded.operationalOpen;
+    commands = backend(open, { assign_complaint: () => ({ ...open, complaint: { ...open.complaint, assignee: "ben" } }) });
+    render(ComplaintDetailView, { id: open.id });
+    await fireEvent.click(await screen.findByTestId("action-assign"));
+    const me = screen.getByTestId("assign-me");
+    expect(me.textContent).toBe("Assign to me (ben)");
+    await fireEvent.click(me);
+    await fireEvent.click(screen.getByTestId("assign-submit"));
+    await waitFor(() => expect(screen.queryByTestId("dialog-assign")).toBeNull());
+    expect(commands).toEqual([{ cmd: "assign_complaint", input: { complaint_id: open.id, to: "ben", seen: open.revision } }]);
   });
 });

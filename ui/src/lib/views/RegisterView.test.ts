@@ -7,6 +7,8 @@ import type { RegisterCounts } from "../bindings/RegisterCounts";
 import { recorded, recordedMine } from "../complaints/fixtures";
 import { defaultFilters, register } from "../complaints/register.svelte";
 import { nav } from "../nav.svelte";
+import { teamConnectionStore } from "../team/connection.svelte";
+import { localConnection } from "../team/fixtures";
 import AppHeader from "./AppHeader.svelte";
 import RegisterView from "./RegisterView.svelte";
 
@@ -113,5 +115,61 @@ describe("register: Mine", () => {
     expect(last(lists)).toMatchObject({ status: "open", mine: false });
     expect(last(countArgs)).toEqual({});
     expect(screen.getByTestId("filter-mine").getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+describe("register: a database that cannot be opened", () => {
+  let problem: string | null;
+  let calls: string[];
+  const damaged = { code: "storage", message: "the database file /data/desk.db is damaged (file is not a database): restore a backup from Settings", field: null, rule: null };
+  const signIn = {
+    code: "storage",
+    message: "the team database postgres://ana@db:5432/desk could not be opened: the password of ana is not kept; sign in again",
+    field: null,
+    rule: null,
+  };
+
+  beforeEach(() => {
+    calls = [];
+    problem = null;
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "team_connection") {
+        return localConnection(problem ? { saved: { host: "db", port: 5432, database: "desk", user: "ana" }, problem } : {});
+      }
+      throw problem ? signIn : damaged;
+    });
+  });
+
+  afterEach(() => {
+    clearMocks();
+    register.filters = defaultFilters();
+    register.items = [];
+    register.counts = null;
+    register.error = null;
+    teamConnectionStore.view = null;
+    nav.register();
+  });
+
+  it("says why, in the register, and offers no sign-in when the team database is not the cause", async () => {
+    render(RegisterView);
+    const view = screen.getByTestId("register-view");
+    await waitFor(() => expect(view.textContent).toContain("damaged"));
+    await waitFor(() => expect(calls).toContain("team_connection"));
+    expect(screen.queryByTestId("team-open-problem")).toBeNull();
+    expect(screen.queryByTestId("team-form")).toBeNull();
+  });
+
+  it("offers to sign in to the saved team database again, or to use the local file, when that is why", async () => {
+    problem = "the password of ana for postgres://ana@db:5432/desk is not kept: type it to sign in";
+    render(RegisterView);
+    const view = screen.getByTestId("register-view");
+    const offer = await within(view).findByTestId("team-open-problem");
+    expect(view.textContent).toContain("could not be opened");
+    expect(within(offer).getByTestId("team-open-problem-text").textContent).toBe(problem);
+    expect((within(offer).getByTestId("team-database") as HTMLInputElement).value).toBe("desk");
+    expect(within(offer).getByTestId("team-password")).toBeTruthy();
+    expect(within(offer).getByTestId("team-connect")).toBeTruthy();
+    expect(within(offer).getByTestId("team-disconnect").textContent).toContain("Use the local file instead");
   });
 });

@@ -8,6 +8,8 @@ import { backupsStore } from "../settings/backups.svelte";
 import { backupList } from "../settings/fixtures";
 import { settingsStore } from "../settings/settings.svelte";
 import { language, LANGUAGE_KEY, setLanguage } from "../i18n";
+import { teamConnectionStore } from "../team/connection.svelte";
+import { localConnection } from "../team/fixtures";
 import AppHeader from "./AppHeader.svelte";
 import SettingsView from "./SettingsView.svelte";
 
@@ -62,6 +64,8 @@ describe("Settings view", () => {
           return backupList();
         case "credit_program":
           return programView();
+        case "team_connection":
+          return localConnection();
         default:
           throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
       }
@@ -75,6 +79,7 @@ describe("Settings view", () => {
     settingsStore.lastRecompute = null;
     backupsStore.list = null;
     programStore.view = null;
+    teamConnectionStore.view = null;
     setLanguage("en");
     localStorage.clear();
   });
@@ -148,6 +153,18 @@ describe("Settings view", () => {
     await waitFor(() => expect(section.textContent).toContain("Vier-Augen-Prinzip"));
     setLanguage("ja");
     await waitFor(() => expect(section.textContent).toContain("二者承認"));
+  });
+
+  it("has a Team database section saying where the app works, with the sign-in form", async () => {
+    render(SettingsView);
+    const section = await screen.findByTestId("team-section");
+    expect(within(section).getByRole("heading", { level: 2 }).textContent).toBe("Team database");
+    const status = await within(section).findByTestId("team-status");
+    await waitFor(() => expect(status.textContent).toContain("Working on the local file /data/desk.db"));
+    expect(within(section).getByTestId("team-host")).toBeTruthy();
+    expect((within(section).getByTestId("team-port") as HTMLInputElement).value).toBe("5432");
+    expect(within(section).getByTestId("team-connect").textContent).toContain("Sign in");
+    expect(calls).toContain("team_connection");
   });
 
   it("has a Language section at the top that switches the whole interface at once and is remembered", async () => {
