@@ -237,6 +237,12 @@ fn a_file_is_moved_onto_an_empty_team_database_with_its_history_intact() {
         log_operational(&file, &format!("2026-11-1{i}T10:00:00-05:00"), "email", &format!("Complaint {i}"));
     }
     file.cmd().args(["complaint", "acknowledge", "CMP-2026-00001", "--at", "2026-11-11T10:00:00-05:00"]).assert().success();
+    // An executive complaint too: its register row is the file's, of the file's read-model version.
+    file.cmd()
+        .args(["complaint", "add", "--received", "2026-11-16T10:00:00-05:00", "--kind", "executive", "--grounds", "regulator"])
+        .args(["--channel", "regulator", "--summary", "Forwarded by the state regulator", "--complainant-name", "Ada Lovelace"])
+        .assert()
+        .success();
     let file_ok = String::from_utf8(file.cmd().args(["audit", "verify"]).assert().success().get_output().stdout.clone()).unwrap();
     cdesk(&file, &admin).args(["team", "init"]).assert().success();
     let moved = cdesk(&file, &admin)
@@ -248,11 +254,11 @@ fn a_file_is_moved_onto_an_empty_team_database_with_its_history_intact() {
         .stdout
         .clone();
     let moved = json_of(&moved);
-    assert_eq!((moved["events"].as_i64(), moved["complaints"].as_u64(), moved["verified"].as_bool()), (Some(4), Some(3), Some(true)));
+    assert_eq!((moved["events"].as_i64(), moved["complaints"].as_u64(), moved["verified"].as_bool()), (Some(5), Some(4), Some(true)));
     let team_ok = String::from_utf8(cdesk(&file, &admin).args(["audit", "verify"]).assert().success().get_output().stdout.clone()).unwrap();
     assert_eq!(team_ok, file_ok, "the same chain on both sides");
     let listed = json_of(&cdesk(&file, &admin).args(["complaint", "list", "--status", "all", "--json"]).assert().success().get_output().stdout.clone());
-    assert_eq!(listed.as_array().unwrap().len(), 3);
+    assert_eq!(listed.as_array().unwrap().len(), 4);
     let shown = json_of(&cdesk(&file, &admin).args(["complaint", "show", "CMP-2026-00001", "--json"]).assert().success().get_output().stdout.clone());
     assert_eq!(shown["timeline"][0]["actor"], "cli test", "the file's actors are kept");
     // Only into an empty team database.

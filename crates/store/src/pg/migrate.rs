@@ -49,7 +49,8 @@ const TABLES: &[Table] = &[
     },
     Table { select: "SELECT id, seq, hash FROM audit_head", table: "audit_head", columns: &[("id", Int4), ("seq", Int), ("hash", Text)] },
     Table {
-        select: "SELECT key, value FROM settings WHERE key <> 'read_models_version'",
+        // With the version of the read models: the register rows copied are the file's.
+        select: "SELECT key, value FROM settings",
         table: "settings",
         columns: &[("key", Text), ("value", Text)],
     },
@@ -175,6 +176,8 @@ pub fn copy_file(src: &rusqlite::Connection, dst: &mut postgres::Client, shown: 
         )));
     }
     tx.execute("SELECT set_config('cdesk.migrating', 'on', true)", &[]).map_err(pg_error)?;
+    // The empty team database's own bookkeeping gives way to the file's.
+    tx.execute("DELETE FROM settings", &[]).map_err(pg_error)?;
     let mut counts = Vec::new();
     for t in TABLES {
         let names: Vec<&str> = t.columns.iter().map(|(n, _)| *n).collect();
