@@ -9,15 +9,14 @@
 //! (e.g. 100000 for a quick look); `CDESK_BENCH_DIR` keeps the built files in that folder and
 //! reuses them on the next run of the same size. Needs the sqlite3 CLI and sha256sum.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use cdesk_usecases::{Desk, ListComplaintsInput};
-use chrono::{DateTime, Utc};
 
 mod lived_in;
-use lived_in::{build, write_csv, MONTH, MONTH_END, MONTH_START, NOW};
+use lived_in::{in_process, median, LivedIn, MONTH, MONTH_END, MONTH_START, NOW};
 
 const RUNS: usize = 3;
 
@@ -53,11 +52,6 @@ fn peak_mb(cmd: &mut Command) -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 /// A row of the table: `cdesk` and its yardstick run in turns, `RUNS` times each, medians.
 struct Table {
     rows: Vec<String>,
@@ -91,19 +85,6 @@ impl Table {
         println!("{line}");
         self.rows.push(line);
     }
-}
-
-fn in_process<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    f();
-    median(
-        (0..runs)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed()
-            })
-            .collect(),
-    )
 }
 
 fn sqlite3(db: &Path, args: &[&str], out: Option<&Path>) -> Command {
@@ -153,22 +134,9 @@ COMMIT;
 }
 
 fn main() {
-    let total: usize = std::env::var("CDESK_BENCH_COMPLAINTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let temp = tempfile::tempdir().expect("a temp dir");
-    let dir: PathBuf = std::env::var_os("CDESK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().to_owned());
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    // The bench signs its history with a key of its own, not the keychain's or config folder's.
-    std::env::set_var("CDESK_KEY_FILE", dir.join("history.key"));
+    let bench = LivedIn::prepare();
+    let (total, dir, db, csv, now) = (bench.total, bench.dir.clone(), bench.db.clone(), bench.csv.clone(), bench.now);
     let cdesk_bin = env!("CARGO_BIN_EXE_cdesk");
-    let now: DateTime<Utc> = NOW.parse().expect("an instant");
-    let db = dir.join(format!("lived-in-{total}.db"));
-    let csv = dir.join(format!("complaints-{total}.csv"));
-    if !csv.exists() {
-        write_csv(&csv, total);
-    }
-    if !db.exists() {
-        build(&db, &csv, total, now);
-    }
     let cdesk = |args: &[&str]| {
         let mut c = Command::new(cdesk_bin);
         c.arg("--db").arg(&db).args(args).stdout(Stdio::null()).env("CDESK_ACTOR", "bench officer");

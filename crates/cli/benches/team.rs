@@ -13,30 +13,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use cdesk_usecases::{Desk, ListComplaintsInput};
-use chrono::{DateTime, Utc};
 
 mod lived_in;
-use lived_in::{build, write_csv, NOW};
+use lived_in::{in_process, LivedIn};
 
 const RUNS: usize = 10;
 
 /// One call the register makes, on either desk.
 type Call = Box<dyn Fn(&mut Desk)>;
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-/// The median of `RUNS` calls, after one not counted.
-fn timed<T>(mut f: impl FnMut() -> T) -> Duration {
-    f();
-    median((0..RUNS).map(|_| {
-        let t = Instant::now();
-        std::hint::black_box(f());
-        t.elapsed()
-    }).collect())
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
@@ -56,25 +40,13 @@ fn script() -> PathBuf {
 }
 
 fn main() {
-    let total: usize = std::env::var("CDESK_BENCH_COMPLAINTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-    let temp = tempfile::tempdir().expect("a temp dir");
-    let dir: PathBuf = std::env::var_os("CDESK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().to_owned());
-    std::fs::create_dir_all(&dir).expect("bench dir");
-    std::env::set_var("CDESK_KEY_FILE", dir.join("history.key"));
-    let now: DateTime<Utc> = NOW.parse().expect("an instant");
-    let db = dir.join(format!("lived-in-{total}.db"));
-    let csv = dir.join(format!("complaints-{total}.csv"));
-    if !db.exists() {
-        if !csv.exists() {
-            write_csv(&csv, total);
-        }
-        build(&db, &csv, total, now);
-    }
+    let bench = LivedIn::prepare();
+    let (total, db, now) = (bench.total, bench.db.clone(), bench.now);
 
     let (server, _cluster) = match std::env::var("CDESK_BENCH_PG").ok().filter(|s| !s.is_empty()) {
         Some(url) => (url, None),
         None => {
-            let cluster = temp.path().join("pg");
+            let cluster = bench.scratch().join("pg");
             std::fs::create_dir_all(&cluster).expect("cluster dir");
             let out = Command::new(script()).arg("start").arg(&cluster).output().expect("scripts/pg-cluster.sh runs");
             assert!(out.status.success(), "the cluster did not start: {}", String::from_utf8_lossy(&out.stderr));
@@ -113,8 +85,8 @@ fn main() {
         ("search, no match".into(), Box::new(move |d: &mut Desk| drop(page(d, "all", Some("zzqqxx"), false)))),
     ];
     for (label, call) in &cases {
-        let lite = timed(|| call(&mut file));
-        let pg = timed(|| call(&mut team));
+        let lite = in_process(RUNS, || call(&mut file));
+        let pg = in_process(RUNS, || call(&mut team));
         println!("| {label} | {} | {} | {:.2}× |", ms(lite), ms(pg), pg.as_secs_f64() / lite.as_secs_f64().max(1e-9));
     }
     println!();

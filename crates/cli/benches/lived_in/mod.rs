@@ -2,13 +2,14 @@
 //! `CDESK_BENCH_COMPLAINTS`) with the history of a register in use, built once through the use
 //! cases from an import file.
 
-use std::path::Path;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use cdesk_usecases::{ComplaintStep, Desk, RecordStepInput};
 use chrono::{DateTime, Duration as Days, NaiveDate, TimeZone, Utc};
 
 /// The bench's "now": after every step it records.
+#[allow(dead_code)] // the million bench writes it into its yardstick
 pub const NOW: &str = "2026-12-01T15:00:00Z";
 /// The report month, and the instants that bound it in New York.
 #[allow(dead_code)] // the million bench reports on it
@@ -34,7 +35,7 @@ fn complaint(i: usize, total: usize) -> Complaint {
 
 /// The import file: one row per complaint, a fifth of them mentioning a chargeback (the broad
 /// search term), every one with its own reference (the rare term), German and Japanese text.
-pub fn write_csv(path: &Path, total: usize) {
+fn write_csv(path: &Path, total: usize) {
     use std::io::Write;
     let channels = ["phone", "email", "letter", "in_person", "social_media", "web_form"];
     let names = ["Ada Example", "Jürgen Müller", "山田 花子", "Grace Hopper", "Émile Zola", "Zoë Straße"];
@@ -99,7 +100,7 @@ fn steps_of(i: usize, total: usize, now: DateTime<Utc>, id: &str) -> Vec<RecordS
 }
 
 /// Builds the lived-in database at `path` (the import, then the history in batches).
-pub fn build(path: &Path, csv: &Path, total: usize, now: DateTime<Utc>) {
+fn build(path: &Path, csv: &Path, total: usize, now: DateTime<Utc>) {
     let t = Instant::now();
     let mut desk = Desk::open(path, "bench officer").expect("db").with_now(move || now);
     desk.import_csv_file(csv).expect("import");
@@ -113,4 +114,63 @@ pub fn build(path: &Path, csv: &Path, total: usize, now: DateTime<Utc>) {
         steps += desk.record_steps(inputs).expect("steps");
     }
     eprintln!("built {total} complaints and {steps} steps in {:.0} s", t.elapsed().as_secs_f64());
+}
+
+/// The lived-in database of `CDESK_BENCH_COMPLAINTS` complaints (1,000,000 unless told), built
+/// in `CDESK_BENCH_DIR` (kept for the next run of the same size) or in a temporary folder.
+#[allow(dead_code)] // each bench reads what it needs
+pub struct LivedIn {
+    pub total: usize,
+    pub dir: PathBuf,
+    pub db: PathBuf,
+    pub csv: PathBuf,
+    pub now: DateTime<Utc>,
+    temp: tempfile::TempDir,
+}
+
+impl LivedIn {
+    /// Finds or builds the database (and its import file); the bench's history is signed with a
+    /// key of its own, not the keychain's or the config folder's.
+    pub fn prepare() -> Self {
+        let total: usize = std::env::var("CDESK_BENCH_COMPLAINTS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+        let temp = tempfile::tempdir().expect("a temp dir");
+        let dir: PathBuf = std::env::var_os("CDESK_BENCH_DIR").map(PathBuf::from).unwrap_or_else(|| temp.path().to_owned());
+        std::fs::create_dir_all(&dir).expect("bench dir");
+        std::env::set_var("CDESK_KEY_FILE", dir.join("history.key"));
+        let now: DateTime<Utc> = NOW.parse().expect("an instant");
+        let db = dir.join(format!("lived-in-{total}.db"));
+        let csv = dir.join(format!("complaints-{total}.csv"));
+        if !csv.exists() {
+            write_csv(&csv, total);
+        }
+        if !db.exists() {
+            build(&db, &csv, total, now);
+        }
+        LivedIn { total, dir, db, csv, now, temp }
+    }
+
+    /// A folder of this run's own, removed after it.
+    #[allow(dead_code)]
+    pub fn scratch(&self) -> &Path {
+        self.temp.path()
+    }
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// The median of `runs` calls in this process, after one not counted.
+pub fn in_process<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    f();
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
 }
