@@ -286,8 +286,13 @@ fn eight_officers_at_once_lose_no_change_and_the_roles_hold() {
                 let (mut accepted, mut refusals) = (0u64, Vec::new());
                 while !stop.load(Ordering::Relaxed) {
                     let id = &ids[(next() % ids.len() as u64) as usize];
-                    let r = match next() % 4 {
+                    let r = match next() % 5 {
                         0 => desk.assign_complaint(AssignComplaintInput { seen: None, complaint_id: id.clone(), to: others[(next() % 8) as usize].clone() }).map(drop),
+                        // From a view, as the app acts: refused when someone changed the complaint since.
+                        4 => desk.complaint(id).and_then(|view| {
+                            let to = others[(next() % 8) as usize].clone();
+                            desk.assign_complaint(AssignComplaintInput { seen: Some(view.revision), complaint_id: id.clone(), to }).map(drop)
+                        }),
                         1 => record(&mut desk, id, "2026-11-23T09:00:00-05:00", ComplaintStep::AddNote { note: format!("note {}", next()) }).map(drop),
                         2 => desk.log_complaint(operational("2026-11-23T08:30:00-05:00")).map(drop),
                         _ => desk.approve_reclassification(ApproveReclassificationInput { seen: None, complaint_id: exec.clone(), at: None, approver: None }).map(drop),
@@ -309,6 +314,9 @@ fn eight_officers_at_once_lose_no_change_and_the_roles_hold() {
         accepted_total += accepted;
         for e in &refusals {
             assert!(e.rule.is_some() || e.field.is_some(), "officer {n}: a refusal names its reason: {e:?}");
+            if e.rule.as_deref() == Some("stale_view") {
+                assert!(e.message.contains("conc") && e.message.contains("reload"), "a stale view names who changed it: {}", e.message);
+            }
         }
         if n == 7 {
             assert_eq!(accepted, 0, "the auditor changed nothing");
