@@ -11,9 +11,11 @@ import { defaultFilters, register } from "./lib/complaints/register.svelte";
 import { notices } from "./lib/credit/notices.svelte";
 import { setLanguage } from "./lib/i18n";
 import { backUpNow } from "./lib/ipc";
+import { mockRecordedBackend, notInThisTest, type Call } from "./lib/ipc/testing";
 import { nav } from "./lib/nav.svelte";
 import { reserveStatus } from "./lib/reserve/fixtures";
 import { reserveAlerts } from "./lib/reserve/reserve.svelte";
+import { settingsView } from "./lib/settings/fixtures";
 import { settingsStore } from "./lib/settings/settings.svelte";
 import { POLL_MS } from "./lib/shared/operation.svelte";
 import { toasts } from "./lib/shared/toast.svelte";
@@ -161,30 +163,20 @@ describe("the shell: keys 1 to 6 open the header's views", () => {
 });
 
 describe("the shell on a team database", () => {
-  let calls: [string, Record<string, unknown>][];
+  let calls: Call[];
   let open: number;
 
   beforeEach(() => {
     calls = [];
     open = 2;
-    mockIPC(
-      (cmd, args) => {
-        const a = (args ?? {}) as Record<string, unknown>;
-        calls.push([cmd, a]);
+    mockRecordedBackend(
+      calls,
+      (cmd) => {
         switch (cmd) {
           case "app_info":
             return appInfo(teamSignIn());
           case "get_settings":
-            return {
-              program_name: "Kite Card Program",
-              timezone: "America/New_York",
-              closures: [],
-              policy: { name: "p", timezone: "America/New_York", operational: { acknowledge: 5, resolve: 15, notify_stripe: null }, executive: { acknowledge: null, resolve: 15, notify_stripe: 1 }, late_entry_business_days: 5 },
-              calendar_name: "US Federal Reserve",
-              actor: "ana",
-              database_path: "postgres://ana@db:5432/desk",
-              four_eyes: true,
-            };
+            return settingsView({ actor: "ana", database_path: "postgres://ana@db:5432/desk", four_eyes: true });
           case "list_complaints":
             return { items: recordedMine, total: recordedMine.length, total_exact: true, today: "2026-11-23" };
           case "register_counts":
@@ -194,7 +186,7 @@ describe("the shell on a team database", () => {
           case "reserve_status":
             return reserveStatus();
           default:
-            throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
+            throw notInThisTest(cmd);
         }
       },
       { shouldMockEvents: true },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ComplaintDetail } from "../bindings/ComplaintDetail";
 import type { RecordStepInput } from "../bindings/RecordStepInput";
 import type { Taxonomy } from "../bindings/Taxonomy";
-import type { SettingsView } from "../bindings/SettingsView";
+import { settingsView } from "../settings/fixtures";
 import { settingsStore } from "../settings/settings.svelte";
 import { nowLocal } from "../shared/datetime";
 import { recorded } from "./fixtures";
@@ -333,18 +333,7 @@ describe("step dialog", () => {
 });
 
 describe("reclassifying with four eyes on", () => {
-  function desk(four_eyes: boolean): SettingsView {
-    return {
-      program_name: "Kite Card Program",
-      timezone: "America/New_York",
-      closures: [],
-      policy: { name: "p", timezone: "America/New_York", operational: { acknowledge: 5, resolve: 15, notify_stripe: null }, executive: { acknowledge: null, resolve: 15, notify_stripe: 1 }, late_entry_business_days: 5 },
-      calendar_name: "US Federal Reserve",
-      actor: "a.okafor",
-      database_path: "/data/desk.db",
-      four_eyes,
-    };
-  }
+  const desk = (four_eyes: boolean) => settingsView({ four_eyes });
 
   afterEach(() => {
     settingsStore.settings = null;

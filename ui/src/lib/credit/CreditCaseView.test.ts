@@ -1,5 +1,5 @@
 import { emit } from "@tauri-apps/api/event";
-import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { clearMocks } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -8,6 +8,7 @@ import type { CreditCaseView as CaseView } from "../bindings/CreditCaseView";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { CreditStepInput } from "../bindings/CreditStepInput";
 import type { Language } from "../bindings/Language";
+import { mockRecordedBackend, notInThisTest, type Backend, type Call } from "../ipc/testing";
 import { nav } from "../nav.svelte";
 import { settingsStore } from "../settings/settings.svelte";
 import { appInfo, teamChange, teamSignIn } from "../team/fixtures";
@@ -20,6 +21,7 @@ import {
   accountView,
   AWAITING_APPROVAL,
   caseEntry,
+  caseViewBackend,
   closureApproved,
   closureAwaitingApproval,
   closureCase,
@@ -30,7 +32,17 @@ import {
 } from "./fixtures";
 import { programStore } from "./program.svelte";
 
-type Call = [string, Record<string, unknown>];
+/** Each command's answer, given its input. */
+type Answers = Record<string, (input: unknown) => CaseView>;
+
+/** The case view's backend: the case `current()` gives, and `answers`' answer to any other command. */
+function caseBackend(current: () => CaseView, answers: Answers): Backend {
+  return caseViewBackend({ current }, (cmd, a) => {
+    const answer = answers[cmd];
+    if (!answer) throw notInThisTest(cmd);
+    return answer(a.input);
+  });
+}
 
 /** Fills the open notice-sent dialog (sent 2026-11-05 10:00 New York time) and records it. */
 async function sendNotice(channel: string) {
@@ -59,33 +71,26 @@ describe("credit case wizard", () => {
     stepAnswer = null;
     voidAnswer = () => current;
     account = null;
-    mockIPC((cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push([cmd, a]);
-      switch (cmd) {
-        case "get_credit_case":
-          return current;
-        case "get_account":
-          return account ?? accountView({ balance: current.case.balance });
-        case "credit_program":
-          return program;
-        case "app_info":
-          return { version: "1", database_path: "x", export_dir: null };
-        case "notice_counts":
-          return { overdue: 0, due_soon: 0 };
-        case "credit_notice_text":
-          return `ADVERSE ACTION NOTICE (${(a.input as { language: string }).language})\n1. You have not kept up with other credit obligations`;
-        case "save_credit_notice":
-          return savedAnswer();
-        case "credit_step":
-          if (!stepAnswer) throw { code: "internal", message: "no answer", field: null, rule: null };
-          return stepAnswer(a.input);
-        case "void_credit_entry":
-          return voidAnswer(a.input);
-        default:
-          throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
-      }
-    });
+    mockRecordedBackend(
+      calls,
+      caseViewBackend({ current: () => current, account: () => account, program: () => program }, (cmd, a) => {
+        switch (cmd) {
+          case "app_info":
+            return { version: "1", database_path: "x", export_dir: null };
+          case "credit_notice_text":
+            return `ADVERSE ACTION NOTICE (${(a.input as { language: string }).language})\n1. You have not kept up with other credit obligations`;
+          case "save_credit_notice":
+            return savedAnswer();
+          case "credit_step":
+            if (!stepAnswer) throw { code: "internal", message: "no answer", field: null, rule: null };
+            return stepAnswer(a.input);
+          case "void_credit_entry":
+            return voidAnswer(a.input);
+          default:
+            throw notInThisTest(cmd);
+        }
+      }),
+    );
   });
 
   afterEach(() => {
@@ -491,31 +496,13 @@ describe("credit case wizard", () => {
 describe("credit case wizard: four eyes and assignment", () => {
   let calls: Call[];
   let current: CaseView;
-  let answers: Record<string, (input: unknown) => CaseView>;
+  let answers: Answers;
 
   beforeEach(() => {
     calls = [];
     current = closureAwaitingApproval();
     answers = {};
-    mockIPC((cmd, args) => {
-      const a = (args ?? {}) as Record<string, unknown>;
-      calls.push([cmd, a]);
-      switch (cmd) {
-        case "get_credit_case":
-          return current;
-        case "get_account":
-          return accountView({ balance: current.case.balance });
-        case "credit_program":
-          return programView();
-        case "notice_counts":
-          return { overdue: 0, due_soon: 0 };
-        default: {
-          const answer = answers[cmd];
-          if (!answer) throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
-          return answer(a.input);
-        }
-      }
-    });
+    mockRecordedBackend(calls, caseBackend(() => current, answers));
   });
 
   afterEach(() => {
@@ -620,35 +607,14 @@ describe("credit case wizard: four eyes and assignment", () => {
 describe("credit case wizard: changes made elsewhere, and a team database", () => {
   let calls: Call[];
   let current: CaseView;
-  let answers: Record<string, (input: unknown) => CaseView>;
+  let answers: Answers;
   let stopListening: () => void = () => {};
 
   beforeEach(async () => {
     calls = [];
     current = closureCase();
     answers = {};
-    mockIPC(
-      (cmd, args) => {
-        const a = (args ?? {}) as Record<string, unknown>;
-        calls.push([cmd, a]);
-        switch (cmd) {
-          case "get_credit_case":
-            return current;
-          case "get_account":
-            return accountView({ balance: current.case.balance });
-          case "credit_program":
-            return programView();
-          case "notice_counts":
-            return { overdue: 0, due_soon: 0 };
-          default: {
-            const answer = answers[cmd];
-            if (!answer) throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
-            return answer(a.input);
-          }
-        }
-      },
-      { shouldMockEvents: true },
-    );
+    mockRecordedBackend(calls, caseBackend(() => current, answers), { shouldMockEvents: true });
     stopListening = await teamLive.listen();
   });
 

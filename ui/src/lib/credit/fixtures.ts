@@ -8,6 +8,7 @@ import type { CreditCaseView } from "../bindings/CreditCaseView";
 import type { CreditProgramView } from "../bindings/CreditProgramView";
 import type { Language } from "../bindings/Language";
 import type { StepStatus } from "../bindings/StepStatus";
+import type { Backend } from "../ipc/testing";
 import { plainEntry } from "../shared/fixtures";
 import recordedProgram from "../recorded/credit-program.json";
 
@@ -279,5 +280,36 @@ export function programView(patch: Partial<CreditProgramView> = {}): CreditProgr
     max_reasons: recordedProgram.max_reasons,
     exception_decision_types: recordedProgram.exception_decision_types,
     ...patch,
+  };
+}
+
+/** What a credit case view's backend reads in a test; `account` and `program` default to the fixtures'. */
+export interface CaseViewReads {
+  /** The case `get_credit_case` answers. */
+  current: () => CreditCaseView;
+  /** The account `get_account` answers; null for the fixture's, at the case's balance. */
+  account?: () => AccountView | null;
+  /** The program `credit_program` answers. */
+  program?: () => CreditProgramView;
+}
+
+/**
+ * A backend for a credit case view's tests: it answers what the view reads when it opens (the
+ * case, its account, the program, no notices due) and hands any other command to `other`.
+ */
+export function caseViewBackend(reads: CaseViewReads, other: Backend): Backend {
+  return (cmd, args) => {
+    switch (cmd) {
+      case "get_credit_case":
+        return reads.current();
+      case "get_account":
+        return reads.account?.() ?? accountView({ balance: reads.current().case.balance });
+      case "credit_program":
+        return reads.program?.() ?? programView();
+      case "notice_counts":
+        return { overdue: 0, due_soon: 0 };
+      default:
+        return other(cmd, args);
+    }
   };
 }

@@ -7,12 +7,13 @@ import { flushSync } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CreditCaseView as CaseView } from "../bindings/CreditCaseView";
 import { setLanguage } from "../i18n";
+import { mockBackend, notInThisTest } from "../ipc/testing";
 import { nav } from "../nav.svelte";
 import { toasts } from "../shared/toast.svelte";
 import CreditCaseView from "../views/CreditCaseView.svelte";
 import { creditCase } from "./case.svelte";
 import DecisionDialog from "./DecisionDialog.svelte";
-import { accountView, closureAwaitingApproval, closureCase, closureNoticeSent, connectedAccount, programView } from "./fixtures";
+import { caseViewBackend, closureAwaitingApproval, closureCase, closureNoticeSent, connectedAccount, programView } from "./fixtures";
 import { describeEntry } from "./history";
 import { caseStatusLabel, periodText, stepTitle } from "./labels";
 import { programStore } from "./program.svelte";
@@ -22,22 +23,12 @@ describe("credit cases in the interface language", () => {
 
   beforeEach(() => {
     current = closureCase();
-    mockIPC((cmd) => {
-      switch (cmd) {
-        case "get_credit_case":
-          return current;
-        case "get_account":
-          return accountView({ balance: current.case.balance });
-        case "credit_program":
-          return programView();
-        case "app_info":
-          return { version: "1", database_path: "x", export_dir: null };
-        case "notice_counts":
-          return { overdue: 0, due_soon: 0 };
-        default:
-          throw { code: "internal", message: `not in this test: ${cmd}`, field: null, rule: null };
-      }
-    });
+    mockBackend(
+      caseViewBackend({ current: () => current }, (cmd) => {
+        if (cmd === "app_info") return { version: "1", database_path: "x", export_dir: null };
+        throw notInThisTest(cmd);
+      }),
+    );
   });
 
   afterEach(() => {

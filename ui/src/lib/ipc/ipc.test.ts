@@ -44,6 +44,16 @@ import {
 
 afterEach(() => clearMocks());
 
+/** Mocks the backend to answer every command with `answer()`; returns the commands sent, with their arguments, in order. */
+function recordCalls(answer: () => unknown): [string, unknown][] {
+  const calls: [string, unknown][] = [];
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    return answer();
+  });
+  return calls;
+}
+
 describe("IpcError from a rejection", () => {
   it("keeps the backend's code, message, field and rule", () => {
     const e = toIpcError({ code: "invalid_input", message: "a summary is required", field: "summary", rule: null });
@@ -92,11 +102,7 @@ describe("commands", () => {
   });
 
   it("sends each command's arguments under the agreed keys", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return {};
-    });
+    const calls = recordCalls(() => ({}));
     await getComplaint("CMP-2026-00001");
     await registerCounts();
     await listComplaints({ status: "open", kind: null, product: null, due_this_week: false, search: null, limit: 50, offset: 0, mine: false });
@@ -112,11 +118,7 @@ describe("commands", () => {
   });
 
   it("sends the four-eyes and assignment commands' arguments under the agreed keys", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return {};
-    });
+    const calls = recordCalls(() => ({}));
     await registerCounts(true);
     await registerCounts(false);
     await setFourEyes({ on: true });
@@ -136,11 +138,7 @@ describe("commands", () => {
   });
 
   it("sends the team database commands' arguments under the agreed keys", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return {};
-    });
+    const calls = recordCalls(() => ({}));
     await teamConnection();
     await connectTeam({ address: { host: "db", port: 5432, database: "desk", user: "ana" }, password: "pw", remember: true });
     await disconnectTeam();
@@ -152,11 +150,7 @@ describe("commands", () => {
   });
 
   it("sends the revision a change was made from as seen, and leaves it out when not given", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return {};
-    });
+    const calls = recordCalls(() => ({}));
     await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" }, seen: 41 });
     await assignCreditCase({ case_id: "CRD-2026-00001", to: "ana", seen: 7 });
     await recordStep({ complaint_id: "CMP-2026-00001", at: "2026-11-20T10:00:00-05:00", step: { type: "add_note", note: "n" } });
@@ -166,11 +160,7 @@ describe("commands", () => {
   });
 
   it("sends the report commands' arguments under the agreed keys, never a path", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return null;
-    });
+    const calls = recordCalls(() => null);
     await reportPreview({ month: "2026-10" });
     await reportStatus({ month: "2026-10" });
     await exportReport({ month: "2026-10", format: "pdf" });
@@ -197,9 +187,7 @@ describe("commands", () => {
   });
 
   it("imports a CSV with no arguments and keeps a row-and-column refusal", async () => {
-    const calls: Array<[string, unknown]> = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
+    const calls = recordCalls(() => {
       throw { code: "invalid_input", message: "row 4, column channel: \"fax\" is not one of phone, email", field: "row 4, column channel", rule: null };
     });
     const err = await importComplaints().catch((e: unknown) => e);
@@ -209,11 +197,7 @@ describe("commands", () => {
   });
 
   it("passes on null when the open dialog of an import was cancelled", async () => {
-    const calls: Array<[string, unknown]> = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return null;
-    });
+    const calls = recordCalls(() => null);
     expect(await importComplaints()).toBeNull();
     expect(await importAccounts()).toBeNull();
     expect(calls).toEqual([
@@ -223,11 +207,7 @@ describe("commands", () => {
   });
 
   it("sends the backup commands' arguments under the agreed keys", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return {};
-    });
+    const calls = recordCalls(() => ({}));
     await listBackups();
     await backUpNow();
     await restoreBackup("cdesk-2026-11-20-daily.sqlite3");
@@ -248,11 +228,7 @@ describe("commands", () => {
   });
 
   it("sends the reserve, playbook and tracking commands' arguments under the agreed keys", async () => {
-    const calls: [string, unknown][] = [];
-    mockIPC((cmd, args) => {
-      calls.push([cmd, args]);
-      return null;
-    });
+    const calls = recordCalls(() => null);
     await reserveView();
     await reserveStatus(null);
     await reserveStatus("2026-11-20T15:00:00Z");

@@ -1,6 +1,28 @@
-// Backup data for tests.
+// Settings and backup data for tests.
 import type { BackupList } from "../bindings/BackupList";
 import type { BackupOutput } from "../bindings/BackupOutput";
+import type { SettingsView } from "../bindings/SettingsView";
+
+/** The desk's settings (`get_settings`): the Kite Card Program in New York, a.okafor on the local file, four eyes off. */
+export function settingsView(patch: Partial<SettingsView> = {}): SettingsView {
+  return {
+    program_name: "Kite Card Program",
+    timezone: "America/New_York",
+    closures: [],
+    policy: {
+      name: "Stripe Issuing and Treasury (US)",
+      timezone: "America/New_York",
+      operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
+      executive: { acknowledge: null, resolve: 15, notify_stripe: 1 },
+      late_entry_business_days: 5,
+    },
+    calendar_name: "US Federal Reserve",
+    actor: "a.okafor",
+    database_path: "/data/desk.db",
+    four_eyes: false,
+    ...patch,
+  };
+}
 
 export function backupList(patch: Partial<BackupList> = {}): BackupList {
   return {

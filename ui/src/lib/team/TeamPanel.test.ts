@@ -10,6 +10,8 @@ import OpenProblem from "./OpenProblem.svelte";
 import TeamPanel from "./TeamPanel.svelte";
 
 type Answer = (args: Record<string, unknown>) => unknown;
+/** What the officer types in the sign-in form, by field. */
+type SignInFields = Partial<Record<"host" | "port" | "database" | "user" | "password", string>>;
 
 describe("Settings: Team database", () => {
   let calls: [string, Record<string, unknown>][];
@@ -24,11 +26,24 @@ describe("Settings: Team database", () => {
     render(TeamPanel, { store, databasePath: "/data/desk.db" });
   }
 
-  async function fill(values: Partial<Record<"host" | "port" | "database" | "user" | "password", string>>) {
+  async function fill(values: SignInFields) {
     for (const [field, value] of Object.entries(values)) {
       await fireEvent.input(screen.getByTestId(`team-${field}`), { target: { value } });
     }
   }
+
+  /** Types `values` into the sign-in form and presses Sign in. */
+  async function signIn(values: SignInFields) {
+    await fill(values);
+    await fireEvent.click(screen.getByTestId("team-connect"));
+  }
+
+  /** The backend's refusal of the command, with `message`, naming `field`. */
+  const refused =
+    (code: string, message: string, field: string | null): Answer =>
+    () => {
+      throw { code, message, field, rule: null };
+    };
 
   beforeEach(() => {
     calls = [];
@@ -73,8 +88,7 @@ describe("Settings: Team database", () => {
   it("signs in with exactly the address, password and keychain choice typed, then reloads every view", async () => {
     await showing(localConnection());
     answers.connect_team = () => teamConnection("keychain");
-    await fill({ host: " db.example.com ", port: "6432", database: "desk", user: "ana", password: "s3cret pass" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    await signIn({ host: " db.example.com ", port: "6432", database: "desk", user: "ana", password: "s3cret pass" });
     await waitFor(() => expect(reload).toHaveBeenCalledTimes(1));
     expect(sent("connect_team")).toEqual([
       { input: { address: { host: "db.example.com", port: 6432, database: "desk", user: "ana" }, password: "s3cret pass", remember: true } },
@@ -102,11 +116,8 @@ describe("Settings: Team database", () => {
 
   it("shows a refusal naming a field next to that field, empties the password, and stays where it works", async () => {
     await showing(localConnection());
-    answers.connect_team = () => {
-      throw { code: "invalid_input", message: "give the server's host name or address, e.g. db.example.com", field: "host", rule: null };
-    };
-    await fill({ host: "db/x", database: "desk", user: "ana", password: "pw" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    answers.connect_team = refused("invalid_input", "give the server's host name or address, e.g. db.example.com", "host");
+    await signIn({ host: "db/x", database: "desk", user: "ana", password: "pw" });
     const error = await screen.findByTestId("error-host");
     expect(error.textContent).toBe("give the server's host name or address, e.g. db.example.com");
     expect(screen.getByTestId("team-host").getAttribute("aria-invalid")).toBe("true");
@@ -120,18 +131,12 @@ describe("Settings: Team database", () => {
 
   it("puts a refused sign-in next to the password, and a server it cannot reach in the banner", async () => {
     await showing(localConnection());
-    answers.connect_team = () => {
-      throw { code: "storage", message: "the server refused the sign-in of ana: check the password", field: "password", rule: null };
-    };
-    await fill({ host: "db", database: "desk", user: "ana", password: "wrong" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    answers.connect_team = refused("storage", "the server refused the sign-in of ana: check the password", "password");
+    await signIn({ host: "db", database: "desk", user: "ana", password: "wrong" });
     expect((await screen.findByTestId("error-password")).textContent).toBe("the server refused the sign-in of ana: check the password");
 
-    answers.connect_team = () => {
-      throw { code: "storage", message: "the team server db:5432 cannot be reached (connection refused)", field: null, rule: null };
-    };
-    await fill({ password: "again" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    answers.connect_team = refused("storage", "the team server db:5432 cannot be reached (connection refused)", null);
+    await signIn({ password: "again" });
     const banner = await screen.findByTestId("team-error");
     expect(banner.textContent).toContain("Not signed in.");
     expect(banner.textContent).toContain("the team server db:5432 cannot be reached (connection refused)");
@@ -141,8 +146,7 @@ describe("Settings: Team database", () => {
 
   it("refuses a port that is not a number before sending anything", async () => {
     await showing(localConnection());
-    await fill({ host: "db", port: "54x2", database: "desk", user: "ana", password: "pw" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    await signIn({ host: "db", port: "54x2", database: "desk", user: "ana", password: "pw" });
     expect(screen.getByTestId("error-port").textContent).toContain("from 1 to 65535");
     expect(sent("connect_team")).toEqual([]);
   });
@@ -196,8 +200,7 @@ describe("Settings: Team database", () => {
       "No OS keychain is available on this computer: the password is kept for this session only and asked again at the next start.",
     );
     answers.connect_team = () => teamConnection("session");
-    await fill({ host: "db", database: "desk", user: "ana", password: "pw" });
-    await fireEvent.click(screen.getByTestId("team-connect"));
+    await signIn({ host: "db", database: "desk", user: "ana", password: "pw" });
     await waitFor(() => expect(reload).toHaveBeenCalled());
     expect((sent("connect_team")[0].input as { remember: boolean }).remember).toBe(false);
   });
