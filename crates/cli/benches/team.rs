@@ -6,7 +6,8 @@
 //! Run: `cargo bench -p cdesk --bench team`. The server is `CDESK_BENCH_PG` (a superuser's URL);
 //! without it the bench starts a throwaway cluster with `scripts/pg-cluster.sh` (PostgreSQL's
 //! server must be installed) and stops it after. `CDESK_BENCH_COMPLAINTS` and `CDESK_BENCH_DIR`
-//! as for `million` (the SQLite file built there is reused).
+//! as for `million` (the SQLite file built there is reused); `CDESK_BENCH_KEEP` keeps the team
+//! database on the server afterwards, to look at its plans.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -91,5 +92,9 @@ fn main() {
     }
     println!();
     drop(team);
-    cdesk_store::pg::schema::drop_scratch_database(&server, &admin);
+    if std::env::var_os("CDESK_BENCH_KEEP").is_some() {
+        println!("kept the team database for a look: {}", cdesk_store::pg::shown_url(&admin));
+    } else {
+        cdesk_store::pg::schema::drop_scratch_database(&server, &admin);
+    }
 }

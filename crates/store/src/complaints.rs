@@ -103,16 +103,17 @@ pub struct RegisterTally {
 }
 
 impl RegisterTally {
-    /// Counts one open complaint read row by row (next deadline `sort_due`, contact hold, timer
-    /// days `dues`), as the indexed counts of the whole register count it.
-    pub(crate) fn count(&mut self, sort_due: &str, hold: bool, dues: Option<&str>, today: &str, soon_until: &str, soon_days: &[String]) {
+    /// Counts `n` open complaints alike (next deadline `sort_due`, contact hold, timer days
+    /// `dues`), read row by row or grouped, as the indexed counts of the whole register count them.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn count(&mut self, sort_due: &str, hold: bool, dues: Option<&str>, n: i64, today: &str, soon_until: &str, soon_days: &[String]) {
         let on = |day: &str| dues.is_some_and(|d| d.contains(&format!(":{day}")));
-        self.open += 1;
-        self.on_hold += i64::from(hold);
-        self.overdue += i64::from(sort_due < today);
-        self.due_today += i64::from(sort_due == today || on(today));
+        self.open += n;
+        self.on_hold += n * i64::from(hold);
+        self.overdue += n * i64::from(sort_due < today);
+        self.due_today += n * i64::from(sort_due == today || on(today));
         let soon_by_clock = sort_due > today && sort_due <= soon_until;
-        self.due_soon += i64::from(soon_by_clock || soon_days.iter().any(|d| on(d)));
+        self.due_soon += n * i64::from(soon_by_clock || soon_days.iter().any(|d| on(d)));
     }
 }
 
@@ -431,7 +432,7 @@ impl LiteTx<'_> {
         let mut t = RegisterTally::default();
         while let Some(r) = rows.next()? {
             let (due, hold, dues): (String, bool, Option<String>) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            t.count(&due, hold, dues.as_deref(), today, soon_until, soon_days);
+            t.count(&due, hold, dues.as_deref(), 1, today, soon_until, soon_days);
         }
         Ok(t)
     }
@@ -451,7 +452,7 @@ impl LiteTx<'_> {
 
 /// How many matches make a search term broad (see `list_complaints`): the count of a broad
 /// search says "at least this many".
-const BROAD_SEARCH: i64 = 2_000;
+pub(crate) const BROAD_SEARCH: i64 = 2_000;
 
 /// A register count: exact, or (for a broad search) a lower bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

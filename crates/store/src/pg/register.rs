@@ -5,7 +5,7 @@ use postgres::types::ToSql;
 use postgres::Row;
 
 use super::PgTx;
-use crate::complaints::NO_DUE;
+use crate::complaints::{BROAD_SEARCH, NO_DUE};
 use crate::{CandidateEventRef, ComplaintFilter, ComplaintRecord, RegisterTally, RegisterTotal, StatusFilter, StoreError};
 
 const COLUMNS: &str = "id, received_at, received_date, kind, grounds, status, product, channel, topic, summary,
@@ -225,17 +225,28 @@ impl PgTx<'_> {
             let (a, b) = (args.push(f.today.clone()), args.push(until.clone()));
             conds.push(due_or_timer_on(&format!("sort_due >= {a} AND sort_due <= {b}"), &f.until_days, &mut args));
         }
-        if let Some(search) = f.search.as_deref().filter(|s| !s.is_empty()) {
+        let search = f.search.as_deref().filter(|s| !s.is_empty());
+        if let Some(search) = search {
+            // Planned for this term: the server then walks the register in order and stops early
+            // for a broad term, and starts from the trigram index for a rare one (a plan made
+            // once for any term would do one of the two badly).
+            self.exec("SET LOCAL plan_cache_mode = force_custom_plan", &[])?;
             let p = args.push(contains_pattern(search));
             conds.push(format!("id IN (SELECT id FROM complaint_search WHERE text LIKE {p})"));
         }
         let counted = args.values.len();
         let where_of = |conds: &[String]| if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-        let total = if f.count_total {
-            let n: i64 = self.one(&format!("SELECT count(*) FROM complaints {}", where_of(&conds)), &args.refs(counted))?.get(0);
-            RegisterTotal { count: n, exact: true }
-        } else {
+        let total = if !f.count_total {
             RegisterTotal { count: -1, exact: true }
+        } else if conds.is_empty() {
+            RegisterTotal { count: self.one("SELECT n FROM complaint_total", &[])?.get(0), exact: true }
+        } else if search.is_some() {
+            // As the file counts a search: up to a cap, beyond which the count is a lower bound.
+            let sql = format!("SELECT count(*) FROM (SELECT 1 FROM complaints {} LIMIT {}) x", where_of(&conds), BROAD_SEARCH + 1);
+            let n: i64 = self.one(&sql, &args.refs(counted))?.get(0);
+            RegisterTotal { count: n.min(BROAD_SEARCH), exact: n <= BROAD_SEARCH }
+        } else {
+            RegisterTotal { count: self.one(&format!("SELECT count(*) FROM complaints {}", where_of(&conds)), &args.refs(counted))?.get(0), exact: true }
         };
         if let Some(c) = &f.after {
             let (a, b, i) = (args.push(c.sort_due.clone()), args.push(c.received_at.clone()), args.push(c.id.clone()));
@@ -253,21 +264,24 @@ impl PgTx<'_> {
     }
 
     pub fn register_tally(&self, today: &str, soon_until: &str, soon_days: &[String], assignee_key: Option<&str>) -> Result<RegisterTally, StoreError> {
-        // One pass over the open complaints (of one officer, when asked), their timer days beside.
+        // One pass over the open complaints (of one officer, when asked), their timer days beside,
+        // grouped on the server: what travels is one row per deadline day (a few hundred), not
+        // one per complaint, and the counting rule stays the one of RegisterTally.
         let rows = self.rows(
-            "SELECT c.sort_due, c.contact_hold, t.dues FROM complaints c LEFT JOIN complaint_timers t ON t.id = c.id
-             WHERE c.status = 'open' AND ($1::text IS NULL OR c.id IN (SELECT id FROM complaint_assignees WHERE assignee_key = $1))",
+            "SELECT c.sort_due, c.contact_hold, t.dues, count(*) FROM complaints c LEFT JOIN complaint_timers t ON t.id = c.id
+             WHERE c.status = 'open' AND ($1::text IS NULL OR c.id IN (SELECT id FROM complaint_assignees WHERE assignee_key = $1))
+             GROUP BY 1, 2, 3",
             &[&assignee_key],
         )?;
         let mut t = RegisterTally::default();
         for r in &rows {
-            t.count(r.get(0), r.get(1), r.get(2), today, soon_until, soon_days);
+            t.count(r.get(0), r.get(1), r.get(2), r.get(3), today, soon_until, soon_days);
         }
         Ok(t)
     }
 
     pub fn complaint_count(&self) -> Result<u64, StoreError> {
-        let n: i64 = self.one("SELECT count(*) FROM complaints", &[])?.get(0);
+        let n: i64 = self.one("SELECT n FROM complaint_total", &[])?.get(0);
         Ok(n.max(0) as u64)
     }
 
