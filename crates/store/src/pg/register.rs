@@ -264,18 +264,35 @@ impl PgTx<'_> {
     }
 
     pub fn register_tally(&self, today: &str, soon_until: &str, soon_days: &[String], assignee_key: Option<&str>) -> Result<RegisterTally, StoreError> {
-        // One pass over the open complaints (of one officer, when asked), their timer days beside,
-        // grouped on the server: what travels is one row per deadline day (a few hundred), not
-        // one per complaint, and the counting rule stays the one of RegisterTally.
-        let rows = self.rows(
-            "SELECT c.sort_due, c.contact_hold, t.dues, count(*) FROM complaints c LEFT JOIN complaint_timers t ON t.id = c.id
-             WHERE c.status = 'open' AND ($1::text IS NULL OR c.id IN (SELECT id FROM complaint_assignees WHERE assignee_key = $1))
-             GROUP BY 1, 2, 3",
-            &[&assignee_key],
-        )?;
         let mut t = RegisterTally::default();
-        for r in &rows {
-            t.count(r.get(0), r.get(1), r.get(2), r.get(3), today, soon_until, soon_days);
+        if let Some(key) = assignee_key {
+            // One officer's few open complaints, through the assignments' index, row by row.
+            let rows = self.rows(
+                "SELECT c.sort_due, c.contact_hold, t.dues FROM complaint_assignees a JOIN complaints c ON c.id = a.id
+                 LEFT JOIN complaint_timers t ON t.id = c.id WHERE a.assignee_key = $1 AND c.status = 'open'",
+                &[&key],
+            )?;
+            for r in &rows {
+                t.count(r.get(0), r.get(1), r.get(2), 1, today, soon_until, soon_days);
+            }
+            return Ok(t);
+        }
+        // The whole register: the open complaints grouped by deadline day on the server (what
+        // travels is a row per day, not per complaint), counted as if none had a timer; then the
+        // (few) complaints with support timers are taken back out and counted with them. The
+        // counting rule stays the one of RegisterTally, which is linear in its count.
+        let groups = self.rows("SELECT sort_due, contact_hold, count(*) FROM complaints WHERE status = 'open' GROUP BY 1, 2", &[])?;
+        for r in &groups {
+            t.count(r.get(0), r.get(1), None, r.get(2), today, soon_until, soon_days);
+        }
+        let timed = self.rows(
+            "SELECT c.sort_due, c.contact_hold, t.dues FROM complaint_timers t JOIN complaints c ON c.id = t.id WHERE c.status = 'open'",
+            &[],
+        )?;
+        for r in &timed {
+            let (due, hold): (&str, bool) = (r.get(0), r.get(1));
+            t.count(due, hold, None, -1, today, soon_until, soon_days);
+            t.count(due, hold, r.get(2), 1, today, soon_until, soon_days);
         }
         Ok(t)
     }
