@@ -528,10 +528,7 @@ impl Opened {
     fn file(&self) -> Result<PathBuf, ErrorBody> {
         match self.target()? {
             Target::File(path) => Ok(path),
-            Target::Team { .. } => Err(ErrorBody::from(cdesk_domain::DomainError::rule(
-                "team_backups_are_the_servers",
-                "a team database is backed up on its server, with the server's own tools (pg_dump, the host's snapshots)",
-            ))),
+            Target::Team { .. } => Err(cdesk_domain::team::check_backup_of_a_file(true).unwrap_err().into()),
         }
     }
 }
@@ -580,11 +577,7 @@ async fn connect_team(app: tauri::AppHandle, desk: Shared<'_>, open: State<'_, O
     if open.fixed_at_start {
         return Err(fixed_at_start());
     }
-    let address = input.address.checked()?;
-    if input.password.is_empty() {
-        return Err(ErrorBody::invalid("password", "give the officer's password for the team database"));
-    }
-    let url = address.url(Some(&input.password));
+    let (address, url) = input.checked()?;
     let team = off_runtime(|| Desk::connect(&url).and_then(Desk::with_now_from_env))?;
     let kept = cdesk_usecases::save_team_address(&cdesk_usecases::config_folder(), &address, &input.password, input.remember)?;
     // The desk it replaces is closed off the runtime too (a team client's goodbye blocks).

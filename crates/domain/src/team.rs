@@ -113,6 +113,21 @@ pub fn approver_name(given: Option<&str>, actor: &str, team: bool) -> Result<Str
     }
 }
 
+/// Rule `team_backups_are_the_servers`: the desk backs up and restores database files; a team
+/// database is backed up on its server, with the server's tools.
+///
+/// # Errors
+/// `Rule` `team_backups_are_the_servers` on a team database.
+pub fn check_backup_of_a_file(team: bool) -> Result<(), DomainError> {
+    if team {
+        return Err(DomainError::rule(
+            "team_backups_are_the_servers",
+            "a team database is backed up on its server, with the server's own tools (pg_dump, the host's snapshots); the desk keeps backups of database files",
+        ));
+    }
+    Ok(())
+}
+
 /// The last change of a record as stored: its place in the history, who made it and when.
 #[derive(Debug, Clone, Copy)]
 pub struct LastChange<'a> {
@@ -191,6 +206,13 @@ mod tests {
         assert_eq!(rule, "stale_view");
         assert!(message.contains("b.okafor") && message.contains("2026-11-20T15:04:00Z") && message.contains("2 changes"), "{message}");
         assert!(message.contains("reload"), "{message}");
+    }
+
+    #[test]
+    fn rule_team_backups_are_the_servers() {
+        assert!(check_backup_of_a_file(false).is_ok());
+        let e = check_backup_of_a_file(true).unwrap_err();
+        assert!(matches!(e, DomainError::Rule { ref rule, ref message } if rule == "team_backups_are_the_servers" && message.contains("pg_dump")), "{e}");
     }
 
     #[test]

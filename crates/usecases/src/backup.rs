@@ -354,12 +354,7 @@ fn backup_error(dir: &Path, e: std::io::Error) -> ErrorBody {
 
 impl Desk {
     fn database_file(&self) -> Result<PathBuf> {
-        if self.store.team().is_some() {
-            return Err(ErrorBody::from(cdesk_domain::DomainError::rule(
-                "team_backups_are_the_servers",
-                "a team database is backed up on its server, with the server's own tools (pg_dump, the host's snapshots); the desk keeps backups of database files",
-            )));
-        }
+        cdesk_domain::team::check_backup_of_a_file(self.store.team().is_some())?;
         self.store.path().map(Path::to_path_buf).ok_or_else(|| ErrorBody::invalid("db", "a database in memory has no backups"))
     }
 

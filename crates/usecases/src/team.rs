@@ -404,6 +404,20 @@ pub struct ConnectTeamInput {
     pub remember: bool,
 }
 
+impl ConnectTeamInput {
+    /// The address checked and the URL to sign in with.
+    ///
+    /// # Errors
+    /// `InvalidInput` naming `host`, `port`, `database`, `user` or `password`.
+    pub fn checked(&self) -> Result<(TeamAddress, String)> {
+        let address = self.address.clone().checked()?;
+        cdesk_domain::team::check_password(&self.password)
+            .map_err(|_| ErrorBody::invalid("password", "give the officer's password for the team database (on one line)"))?;
+        let url = address.url(Some(&self.password));
+        Ok((address, url))
+    }
+}
+
 /// The team connection as the app's change watcher sees it (sent as the `team-connection` event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export, export_to = "../../../ui/src/lib/bindings/")]

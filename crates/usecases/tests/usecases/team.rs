@@ -406,6 +406,13 @@ fn a_team_address_makes_a_url_with_its_parts_encoded_and_is_kept_without_its_pas
     assert_eq!(bad("h", 0, "ana").field.as_deref(), Some("port"));
     assert_eq!(bad("h", 5432, "cdesk_admin").field.as_deref(), Some("user"));
 
+    // Signing in from Settings: the password is checked beside the address, and goes only into the URL.
+    let input = |password: &str| cdesk_usecases::ConnectTeamInput { address: a.clone(), password: password.into(), remember: true };
+    let (checked, url) = input("s3cret").checked().unwrap();
+    assert_eq!((checked, url.as_str()), (a.clone(), "postgres://ana%20p%C3%A9rez:s3cret@db.example.com:5432/compliance%20desk"));
+    assert_eq!(input("").checked().unwrap_err().field.as_deref(), Some("password"));
+    assert_eq!(input("two\nlines").checked().unwrap_err().field.as_deref(), Some("password"));
+
     let folder = tempfile::tempdir().unwrap();
     assert_eq!(saved_team_address(folder.path()).unwrap(), None);
     let kept = save_team_address(folder.path(), &a, "s3cret-password", false).unwrap();

@@ -5,7 +5,7 @@ import type { SettingsView as Settings } from "../bindings/SettingsView";
 import { programView } from "../credit/fixtures";
 import { programStore } from "../credit/program.svelte";
 import { backupsStore } from "../settings/backups.svelte";
-import { backupList } from "../settings/fixtures";
+import { backupList, settingsView } from "../settings/fixtures";
 import { settingsStore } from "../settings/settings.svelte";
 import { language, LANGUAGE_KEY, setLanguage } from "../i18n";
 import { teamConnectionStore } from "../team/connection.svelte";
@@ -14,22 +14,8 @@ import AppHeader from "./AppHeader.svelte";
 import SettingsView from "./SettingsView.svelte";
 
 function settings(timezone: string): Settings {
-  return {
-    program_name: "Kite Card Program",
-    timezone,
-    closures: [],
-    policy: {
-      name: "Stripe Issuing and Treasury (US)",
-      timezone,
-      operational: { acknowledge: 5, resolve: 15, notify_stripe: null },
-      executive: { acknowledge: null, resolve: 15, notify_stripe: 1 },
-      late_entry_business_days: 5,
-    },
-    calendar_name: "US Federal Reserve",
-    actor: "a.okafor",
-    database_path: "/data/desk.db",
-    four_eyes: false,
-  };
+  const base = settingsView({ timezone });
+  return { ...base, policy: { ...base.policy, timezone } };
 }
 
 describe("Settings view", () => {
