@@ -162,7 +162,9 @@ impl App {
     }
 
     pub async fn click_css(&self, selector: &str) {
-        self.el_css(selector).await.click().await.unwrap_or_else(|e| panic!("click {selector}: {e}"));
+        let e = self.el_css(selector).await;
+        self.hold_still(&e).await;
+        e.click().await.unwrap_or_else(|err| panic!("click {selector}: {err}"));
     }
 
     /// Whether an element with `data-testid` is present now.
@@ -171,7 +173,28 @@ impl App {
     }
 
     pub async fn click(&self, testid: &str) {
-        self.el(testid).await.click().await.unwrap_or_else(|e| panic!("click {testid}: {e}"));
+        let e = self.el(testid).await;
+        self.hold_still(&e).await;
+        e.click().await.unwrap_or_else(|err| panic!("click {testid}: {err}"));
+    }
+
+    /// Waits (up to 3 s) until the element has kept its place on the page for a few frames: a
+    /// panel that finishes loading above it moves it, and a click aimed before the move lands
+    /// on whatever took its place, as it would for a person.
+    async fn hold_still(&self, e: &Element) {
+        let el = serde_json::to_value(e).expect("element reference");
+        let _ = self
+            .client
+            .execute_async(
+                "const [el, done] = arguments; const t0 = performance.now(); let last = ''; let same = 0; \
+                 const step = () => { const r = el.getBoundingClientRect(); \
+                   const k = [r.x, r.y, r.width, r.height, window.scrollY].join(','); \
+                   same = k === last ? same + 1 : 0; last = k; \
+                   if (same >= 4 || performance.now() - t0 > 3000) { done(same >= 4); return; } \
+                   setTimeout(step, 25); }; step();",
+                vec![el],
+            )
+            .await;
     }
 
     /// Replaces the value of an input or textarea.
@@ -216,9 +239,29 @@ impl App {
             if t.contains(needle) {
                 return t;
             }
-            assert!(Instant::now() < deadline, "{testid} never showed {needle:?}; it shows {t:?}");
+            if Instant::now() >= deadline {
+                self.screenshot(&format!("failed-{testid}")).await;
+                let alerts = self.alerts().await;
+                panic!("{testid} never showed {needle:?}; it shows {t:?}; the window's alerts: {alerts:?}");
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The texts of the error banners and status lines the window shows now (for a failure's
+    /// message: what the officer would have read).
+    pub async fn alerts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Ok(found) = self.client.find_all(Locator::Css("[role=\"alert\"], [role=\"status\"]")).await {
+            for e in found {
+                if let Ok(t) = e.text().await {
+                    if !t.trim().is_empty() {
+                        out.push(t);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Saves a screenshot into `tests/e2e/artifacts/` for people to look at.
