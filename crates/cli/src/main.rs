@@ -94,6 +94,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    cdesk_usecases::settle_allocator();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -94,6 +94,16 @@ pub fn report_pdf(report: &MonthlyReport, generated_at: chrono::DateTime<chrono:
     pdf::report_pdf(report, generated_at)
 }
 
+/// The same PDF as [`report_pdf`], from a report it takes: the report's rows are let go once
+/// every page is drawn, before the document is put together (a month of a hundred thousand rows
+/// then never sits in memory beside the finished file).
+///
+/// # Errors
+/// As [`report_pdf`].
+pub fn report_pdf_from(report: MonthlyReport, generated_at: chrono::DateTime<chrono::Utc>) -> Result<Vec<u8>, ExportError> {
+    pdf::report_pdf_from(report, generated_at)
+}
+
 /// The adverse-action notice as the body of a plain-text email: a `Subject:` line first (the
 /// header name stays English, the subject is in the notice's language), a blank line, then the
 /// letter: creditor with phone, date, recipient and account, the action taken, the principal

@@ -619,13 +619,16 @@ impl LiteTx<'_> {
     }
 
     /// Runs `f` with a small page cache (8 MB instead of 64): a read that streams the history
-    /// once gains nothing from keeping its pages, and the report's memory stays bounded.
+    /// once gains nothing from keeping its pages, and the report's memory stays bounded. The
+    /// pages it read are let go after (the file holds them; the report made from them is
+    /// what the memory is needed for next).
     ///
     /// # Errors
     /// Store errors only.
     pub fn with_small_cache<T>(&self, f: impl FnOnce() -> T) -> Result<T, StoreError> {
         self.conn().pragma_update(None, "cache_size", STREAMING_CACHE_KIB)?;
         let out = f();
+        self.conn().execute_batch("PRAGMA shrink_memory;")?;
         self.conn().pragma_update(None, "cache_size", CACHE_KIB)?;
         Ok(out)
     }

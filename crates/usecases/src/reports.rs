@@ -432,7 +432,10 @@ impl Desk {
         let report = self.store.read(|tx| build(tx, month, now, &mut self.register_checked))?;
         self.seal_checked_register();
         crate::progress::begin(crate::ProgressStep::Rendering, Some(report.rows.len() as u64))?;
-        let bytes = render(&report, input.format, now)?;
+        let bytes = match input.format {
+            ReportFormat::Pdf => cdesk_exports::report_pdf_from(report, now).map_err(export_error)?,
+            format => render(&report, format, now)?,
+        };
         crate::progress::stop_if_cancelled()?;
         Ok(ExportedFile { file_name: format!("complaints-{month}.{}", input.format.extension()), bytes })
     }

@@ -108,8 +108,44 @@ enum Item {
     Row(usize),
 }
 
+/// The rows the list pages draw, in order: the report's own (borrowed), or rows taken from a
+/// report, kept in reverse so that each row drawn is popped off the end and its memory given
+/// back as the pages go.
+enum Rows<'a> {
+    Borrowed(&'a [ReportRow]),
+    Taken(std::cell::RefCell<Vec<ReportRow>>),
+}
+
+impl Rows<'_> {
+    /// The rows not yet drawn, in report order (all of them before the first list page).
+    fn with_all<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &ReportRow>) -> T) -> T {
+        match self {
+            Rows::Borrowed(rows) => f(&mut rows.iter()),
+            Rows::Taken(rows) => f(&mut rows.borrow().iter().rev()),
+        }
+    }
+
+    /// Lays out row `i`, the next one in order (a taken row is let go after).
+    fn lay_out(&self, ctx: &Ctx<'_>, i: usize) -> RowLayout {
+        match self {
+            Rows::Borrowed(rows) => layout_row(ctx, &rows[i]),
+            Rows::Taken(rows) => {
+                let mut rows = rows.borrow_mut();
+                let row = rows.pop().expect("the list pages draw each row once, in order");
+                // Give the buffer back a page's worth at a time (a shrink moves nothing).
+                if rows.len() % 256 == 0 {
+                    rows.shrink_to_fit();
+                }
+                layout_row(ctx, &row)
+            }
+        }
+    }
+}
+
 struct Ctx<'a> {
     report: &'a MonthlyReport,
+    /// Whether the month has any complaint (the report's rows may have been taken into `rows`).
+    has_rows: bool,
     fonts: FontSet,
     labels: Labels,
     /// The program's zone, in which instants are shown.
@@ -118,15 +154,34 @@ struct Ctx<'a> {
 }
 
 pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) -> Result<Vec<u8>, ExportError> {
+    finish(draw(report, Rows::Borrowed(&report.rows), generated_at)?)
+}
+
+/// As [`report_pdf`], letting each row go once its page is drawn: the pages drawn (compressed)
+/// grow as the rows still to draw shrink, and the finished file never sits beside the rows.
+pub(crate) fn report_pdf_from(mut report: MonthlyReport, generated_at: DateTime<Utc>) -> Result<Vec<u8>, ExportError> {
+    let mut rows = std::mem::take(&mut report.rows);
+    rows.reverse();
+    let doc = draw(&report, Rows::Taken(std::cell::RefCell::new(rows)), generated_at)?;
+    drop(report);
+    finish(doc)
+}
+
+fn finish(doc: Document) -> Result<Vec<u8>, ExportError> {
+    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+}
+
+/// Every page of the report, drawn into a document not yet put together.
+fn draw(report: &MonthlyReport, rows: Rows<'_>, generated_at: DateTime<Utc>) -> Result<Document, ExportError> {
     let fonts = FontSet::new(fonts::find_fonts())?;
     let tz = report.timezone.parse().unwrap_or(chrono_tz::Tz::UTC);
-    let mut ctx = Ctx { report, fonts, labels: Labels::new(), tz, total_pages: 0 };
+    let has_rows = rows.with_all(|all| all.next().is_some());
+    let mut ctx = Ctx { report, has_rows, fonts, labels: Labels::new(), tz, total_pages: 0 };
 
     // Only the rows' heights are kept to paginate; each page lays its rows out again as it is
     // drawn, so a month of a hundred thousand rows never holds every row's lines at once.
-    let heights: Vec<f32> = report.rows.iter().map(|r| layout_row(&ctx, r).height).collect();
-    let list_pages = paginate(&ctx, &heights);
-    let tallies_apart = !report.rows.is_empty() && tallies_need_own_page(report);
+    let list_pages = rows.with_all(|all| paginate(&ctx, all));
+    let tallies_apart = ctx.has_rows && tallies_need_own_page(report);
     let summary_pages = if tallies_apart { 2 } else { 1 };
     ctx.total_pages = 1 + summary_pages + list_pages.len();
 
@@ -139,7 +194,7 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
     number += 1;
     with_page(&mut doc, |s| {
         let y = summary(&ctx, s);
-        if !tallies_apart && !report.rows.is_empty() {
+        if !tallies_apart && ctx.has_rows {
             tallies(&ctx, s, y);
         }
         chrome(&ctx, s, number, true);
@@ -155,7 +210,7 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
     }
     for (i, items) in list_pages.iter().enumerate() {
         with_page(&mut doc, |s| {
-            list_page(&ctx, s, i == 0, items);
+            list_page(&ctx, &rows, s, i == 0, items);
             chrome(&ctx, s, number, true);
         });
         number += 1;
@@ -169,7 +224,7 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
             .language("en".to_owned())
             .creation_date(pdf_date(generated_at)),
     );
-    doc.finish().map_err(|e| ExportError::Pdf(format!("{e:?}")))
+    Ok(doc)
 }
 
 fn pdf_date(t: DateTime<Utc>) -> krilla::metadata::DateTime {
@@ -280,7 +335,7 @@ fn cover(ctx: &Ctx<'_>, s: &mut Surface<'_>, generated_at: DateTime<Utc>) {
         ("Time zone", r.timezone.clone()),
         (
             "Complaints in this report",
-            if r.rows.is_empty() {
+            if !ctx.has_rows {
                 "None: no complaints in this month".to_owned()
             } else {
                 format!("{} ({} new in the month, {} carried over)", thousands(s_.total), thousands(s_.new), thousands(s_.carried_over))
@@ -341,7 +396,7 @@ fn summary(ctx: &Ctx<'_>, s: &mut Surface<'_>) -> f32 {
     }
     y += tile_h + 22.0;
 
-    if r.rows.is_empty() {
+    if !ctx.has_rows {
         ctx.text(s, MX, y + 10.0, "No complaints in this month", st(14.0, Weight::Bold, INK));
         ctx.text(
             s,
@@ -713,12 +768,14 @@ const LIST_TOP: f32 = CONTENT_TOP;
 
 /// Splits the list into pages. A page whose first row continues a section starts with a
 /// "(continued)" band; a section's band never ends a page.
-fn paginate(ctx: &Ctx<'_>, heights: &[f32]) -> Vec<Vec<Item>> {
-    let rows = &ctx.report.rows;
+fn paginate(ctx: &Ctx<'_>, rows: &mut dyn Iterator<Item = &ReportRow>) -> Vec<Vec<Item>> {
     let mut pages: Vec<Vec<Item>> = vec![Vec::new()];
     let mut y = LIST_FIRST_TOP + HEADER_H;
-    for (i, (row, height)) in rows.iter().zip(heights).enumerate() {
-        let starts_section = i == 0 || rows[i - 1].section != row.section;
+    let mut section_before = None;
+    for (i, row) in rows.enumerate() {
+        let height = layout_row(ctx, row).height;
+        let starts_section = section_before != Some(row.section);
+        section_before = Some(row.section);
         let need = height + if starts_section { BAND_H } else { 0.0 };
         let page_has_rows = pages.last().is_some_and(|p| p.iter().any(|it| matches!(it, Item::Row(_))));
         if y + need > CONTENT_BOTTOM && page_has_rows {
@@ -740,12 +797,12 @@ fn paginate(ctx: &Ctx<'_>, heights: &[f32]) -> Vec<Vec<Item>> {
     pages
 }
 
-fn list_page(ctx: &Ctx<'_>, s: &mut Surface<'_>, first: bool, items: &[Item]) {
+fn list_page(ctx: &Ctx<'_>, rows: &Rows<'_>, s: &mut Surface<'_>, first: bool, items: &[Item]) {
     let r = ctx.report;
     let mut y = if first {
         let note = format!("{} · dates in {}", r.month.title(), r.timezone);
         let y = page_heading(ctx, s, "Complaints", Some(&note));
-        if r.rows.is_empty() {
+        if !ctx.has_rows {
             ctx.text(s, MX, y + 40.0, "No complaints in this month", st(14.0, Weight::Bold, INK));
             return;
         }
@@ -784,7 +841,7 @@ fn list_page(ctx: &Ctx<'_>, s: &mut Surface<'_>, first: bool, items: &[Item]) {
                 zebra = false;
             }
             Item::Row(i) => {
-                let lay = layout_row(ctx, &r.rows[*i]);
+                let lay = rows.lay_out(ctx, *i);
                 if zebra {
                     rect(s, MX, y, CONTENT_W, lay.height, ZEBRA);
                 }

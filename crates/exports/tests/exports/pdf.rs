@@ -1,7 +1,7 @@
 use std::process::Command;
 
 use cdesk_domain::report::MonthlyReport;
-use cdesk_exports::report_pdf;
+use cdesk_exports::{report_pdf, report_pdf_from};
 use chrono::{TimeZone, Utc};
 
 use crate::fixtures;
@@ -100,6 +100,16 @@ fn long_list_runs_over_pages_with_numbers_and_repeated_header() {
         for i in [1, 150, 300] {
             assert_eq!(text.matches(&format!("CMP-2026-{i:05}")).count(), 1, "CMP-2026-{i:05}");
         }
+    }
+}
+
+#[test]
+fn a_pdf_made_from_a_report_it_takes_is_the_same_file() {
+    // The export lets each row go as its page is drawn: the file must not change for it, over
+    // sections, continued bands and many pages, nor for an empty month.
+    for report in [fixtures::large_report(300), fixtures::report(), fixtures::empty_report()] {
+        let taken = report_pdf_from(report.clone(), generated_at()).unwrap();
+        assert!(taken == pdf(&report), "{} rows: the PDFs differ", report.rows.len());
     }
 }
 
