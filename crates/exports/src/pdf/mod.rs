@@ -113,28 +113,35 @@ enum Item {
 /// back as the pages go.
 enum Rows<'a> {
     Borrowed(&'a [ReportRow]),
-    Taken(std::cell::RefCell<Vec<ReportRow>>),
+    /// The rows not drawn yet, the next one last, and how many there were.
+    Taken { rest: std::cell::RefCell<Vec<ReportRow>>, total: usize },
 }
 
 impl Rows<'_> {
-    /// The rows not yet drawn, in report order (all of them before the first list page).
+    fn taken(mut rows: Vec<ReportRow>) -> Rows<'static> {
+        rows.reverse();
+        Rows::Taken { total: rows.len(), rest: std::cell::RefCell::new(rows) }
+    }
+
+    /// Every row, in report order (called before the first list page is drawn).
     fn with_all<T>(&self, f: impl FnOnce(&mut dyn Iterator<Item = &ReportRow>) -> T) -> T {
         match self {
             Rows::Borrowed(rows) => f(&mut rows.iter()),
-            Rows::Taken(rows) => f(&mut rows.borrow().iter().rev()),
+            Rows::Taken { rest, .. } => f(&mut rest.borrow().iter().rev()),
         }
     }
 
-    /// Lays out row `i`, the next one in order (a taken row is let go after).
+    /// Lays out row `i`. Taken rows are drawn once each, in order, and let go after.
     fn lay_out(&self, ctx: &Ctx<'_>, i: usize) -> RowLayout {
         match self {
             Rows::Borrowed(rows) => layout_row(ctx, &rows[i]),
-            Rows::Taken(rows) => {
-                let mut rows = rows.borrow_mut();
-                let row = rows.pop().expect("the list pages draw each row once, in order");
-                // Give the buffer back a page's worth at a time (a shrink moves nothing).
-                if rows.len() % 256 == 0 {
-                    rows.shrink_to_fit();
+            Rows::Taken { rest, total } => {
+                let mut rest = rest.borrow_mut();
+                assert_eq!(total - rest.len(), i, "the list pages draw each taken row once, in order");
+                let row = rest.pop().expect("a row not drawn yet");
+                // Every 256 rows (some 25 pages), give back the buffer's end (a shrink in place).
+                if rest.len() % 256 == 0 {
+                    rest.shrink_to_fit();
                 }
                 layout_row(ctx, &row)
             }
@@ -160,9 +167,8 @@ pub(crate) fn report_pdf(report: &MonthlyReport, generated_at: DateTime<Utc>) ->
 /// As [`report_pdf`], letting each row go once its page is drawn: the pages drawn (compressed)
 /// grow as the rows still to draw shrink, and the finished file never sits beside the rows.
 pub(crate) fn report_pdf_from(mut report: MonthlyReport, generated_at: DateTime<Utc>) -> Result<Vec<u8>, ExportError> {
-    let mut rows = std::mem::take(&mut report.rows);
-    rows.reverse();
-    let doc = draw(&report, Rows::Taken(std::cell::RefCell::new(rows)), generated_at)?;
+    let rows = Rows::taken(std::mem::take(&mut report.rows));
+    let doc = draw(&report, rows, generated_at)?;
     drop(report);
     finish(doc)
 }

@@ -30,6 +30,10 @@ fn rule_submission_keeps_the_exact_files_and_their_hashes() {
     assert_eq!(s.csv_sha256.len(), 64);
     let pdf = f.desk.submitted_file(s.seq, ReportFormat::Pdf).unwrap();
     assert!(pdf.bytes.starts_with(b"%PDF"), "the PDF sent is kept too");
+    // The export lets the report's rows go as it draws them; the submission draws from a report
+    // it keeps: the same month at the same instant is the same file either way.
+    let exported = f.desk.export_report(ExportReportInput { month: "2026-10".into(), format: ReportFormat::Pdf }).unwrap();
+    assert!(exported.bytes == pdf.bytes, "the PDF exported now is the one kept with the submission");
     assert_eq!(pdf.file_name, format!("complaints-2026-10-submitted-{}.pdf", s.seq));
     assert_eq!(s.pdf_sha256.as_deref().map(str::len), Some(64));
     let missing = f.desk.submitted_file(s.seq + 1, ReportFormat::Pdf).unwrap_err();
